@@ -1,0 +1,151 @@
+/**
+ * The committee's calendar: its time zone (for turning instants into dates and back) and its
+ * public holidays (for working-day arithmetic). Holidays come from date-holidays, a maintained
+ * library, never from a hand-written table.
+ */
+import Holidays from 'date-holidays';
+import { IANAZone } from 'luxon';
+import { type DayNumber, dayFromParts, isWeekend, partsOfDay } from './day-number';
+
+export const HOLIDAY_REGIONS = ['scotland', 'england-and-wales'] as const;
+export type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
+
+/** date-holidays names: GB with state SCT or ENG (England and Wales share their bank holidays). */
+const DATE_HOLIDAYS_CODES: Record<HolidayRegion, { country: string; state: string }> = {
+  scotland: { country: 'GB', state: 'SCT' },
+  'england-and-wales': { country: 'GB', state: 'ENG' },
+};
+
+/** Holiday types that close offices; observances such as Mother's Day do not. */
+const DAYS_OFF = new Set(['public', 'bank']);
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+export const DEFAULT_HOLIDAY_REGION: HolidayRegion = 'scotland';
+
+export interface CalendarOptions {
+  timeZone?: string;
+  region?: HolidayRegion;
+}
+
+export interface Calendar {
+  readonly timeZone: string;
+  readonly region: HolidayRegion;
+  /** Not a weekend and not a public holiday of the region. */
+  isWorkingDay(day: DayNumber): boolean;
+  /** The holiday's name, or null on an ordinary day. */
+  holidayName(day: DayNumber): string | null;
+  /** The local date on which an instant falls. */
+  dayOf(instant: Date): DayNumber;
+  /**
+   * The instant at a local wall-clock time on a date. A time that does not exist (inside a
+   * spring-forward gap) moves forward by the gap, as luxon does.
+   */
+  instantAt(day: DayNumber, minutesOfDay: number): Date;
+}
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_MINUTE = 60_000;
+/** Offsets change on quarter-hour boundaries in every zone in use, so a quarter-hour cache is exact. */
+const OFFSET_BUCKET_MS = 15 * MS_PER_MINUTE;
+
+export function createCalendar(options: CalendarOptions = {}): Calendar {
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const region = options.region ?? DEFAULT_HOLIDAY_REGION;
+  if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Unknown time zone "${timeZone}"`);
+  if (!(region in DATE_HOLIDAYS_CODES)) throw new RangeError(`Unknown holiday region "${region}"`);
+  const offsetMinutes = cachedOffset(timeZone);
+  const holidays = holidayLookup(region);
+
+  const instantAt = (day: DayNumber, minutesOfDay: number): Date => {
+    const wallClock = day * MS_PER_DAY + minutesOfDay * MS_PER_MINUTE;
+    const firstGuess = wallClock - offsetMinutes(wallClock) * MS_PER_MINUTE;
+    const secondGuess = wallClock - offsetMinutes(firstGuess) * MS_PER_MINUTE;
+    const settled = wallClock - offsetMinutes(secondGuess) * MS_PER_MINUTE;
+    return new Date(Math.max(secondGuess, settled));
+  };
+
+  return {
+    timeZone,
+    region,
+    isWorkingDay: (day) => !isWeekend(day) && holidays(day) === null,
+    holidayName: holidays,
+    dayOf: (instant) => {
+      const ms = instant.getTime();
+      return Math.floor((ms + offsetMinutes(ms) * MS_PER_MINUTE) / MS_PER_DAY);
+    },
+    instantAt,
+  };
+}
+
+function cachedOffset(timeZone: string): (ms: number) => number {
+  const zone = IANAZone.create(timeZone);
+  const cache = new Map<number, number>();
+  return (ms) => {
+    const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
+    let offset = cache.get(bucket);
+    if (offset === undefined) {
+      offset = zone.offset(bucket * OFFSET_BUCKET_MS);
+      cache.set(bucket, offset);
+    }
+    return offset;
+  };
+}
+
+/** Loads a year of holidays the first time a date in it is asked about. */
+function holidayLookup(region: HolidayRegion): (day: DayNumber) => string | null {
+  const { country, state } = DATE_HOLIDAYS_CODES[region];
+  const source = new Holidays(country, state);
+  const names = new Map<DayNumber, string>();
+  const loadedYears = new Set<number>();
+  let loadedFrom = Infinity;
+  let loadedTo = -Infinity;
+  return (day) => {
+    if (day < loadedFrom || day > loadedTo) {
+      const { year } = partsOfDay(day);
+      if (!loadedYears.has(year)) {
+        for (const holiday of source.getHolidays(year)) {
+          if (DAYS_OFF.has(holiday.type)) names.set(dayOfHolidayDate(holiday.date), holiday.name);
+        }
+        loadedYears.add(year);
+      }
+      loadedFrom = Math.min(loadedFrom, dayFromParts(year, 1, 1));
+      loadedTo = Math.max(loadedTo, dayFromParts(year, 12, 31));
+    }
+    return names.get(day) ?? null;
+  };
+}
+
+/** date-holidays writes dates as `YYYY-MM-DD hh:mm:ss` in the region's own zone. */
+function dayOfHolidayDate(date: string): DayNumber {
+  return dayFromParts(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/**
+ * The n-th working day after `day` (n > 0) or before it (n < 0). With n = 0, `day` itself,
+ * working or not, as date-fns' addBusinessDays does.
+ */
+export function addWorkingDays(calendar: Calendar, day: DayNumber, n: number): DayNumber {
+  const step = n < 0 ? -1 : 1;
+  let remaining = Math.abs(n);
+  let current = day;
+  while (remaining > 0) {
+    current += step;
+    if (calendar.isWorkingDay(current)) remaining -= 1;
+  }
+  return current;
+}
+
+/** Working days in (from, to]; negative when `to` is before `from`. */
+export function workingDaysBetween(calendar: Calendar, from: DayNumber, to: DayNumber): number {
+  if (to < from) return -workingDaysBetween(calendar, to, from);
+  let count = 0;
+  for (let day = from + 1; day <= to; day += 1) if (calendar.isWorkingDay(day)) count += 1;
+  return count;
+}
+
+/** Parses a wall-clock time `HH:mm` into minutes after midnight. */
+export function minutesOfTime(time: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) throw new RangeError(`Not a time in the form HH:mm: "${time}"`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}

@@ -1,0 +1,66 @@
+/**
+ * What the bot should say at `now`: every reminder intent already due and still relevant.
+ *
+ * How far back it looks: for each series (one item, one kind of reminder) only the latest
+ * occasion due by `now` is returned, since an earlier one has been superseded (the d-7 reminder
+ * is stale once the d-2 one is due) and, if it was ever sent, the outbox holds its key. There is
+ * no other horizon, so a sweep after downtime still finds what is due. Keys never depend on
+ * `now`: a second sweep yields the same keys and the outbox (unique on key) ignores them.
+ *
+ * Nothing is due before the fact that triggers it was known, and nothing is said about a closed
+ * or cancelled review, a submitted or withdrawn report, a held or cancelled meeting, or a done or
+ * dropped action.
+ */
+import type { EngineContext } from './engine-context';
+import { idempotencyKey } from './idempotency-key';
+import type { ReminderIntent, Review } from './model';
+import type { ReminderHit } from './reminder-occasions';
+import { decisionDeadlineReminders } from './reminder-rules/decision-deadline-reminders';
+import { meetingReminders } from './reminder-rules/meeting-reminders';
+import { reportReminders } from './reminder-rules/report-reminders';
+import { improvementActionReminders, reviewStageReminders } from './reminder-rules/review-stage-reminders';
+import { type ReviewSnapshot, snapshotOf } from './review-snapshot';
+
+const RULES: ReadonlyArray<(snapshot: ReviewSnapshot) => ReminderHit[]> = [
+  decisionDeadlineReminders,
+  reportReminders,
+  meetingReminders,
+  reviewStageReminders,
+  improvementActionReminders,
+];
+
+export function dueReminders(review: Review, context: EngineContext, now: Date): ReminderIntent[] {
+  if (review.status === 'closed' || review.status === 'cancelled') return [];
+  const snapshot = snapshotOf(review, context, now);
+  const intents: ReminderIntent[] = [];
+  for (const rule of RULES) {
+    for (const hit of rule(snapshot)) {
+      if (hit.dueAt <= now && hit.dueAt >= hit.knownAt) intents.push(toIntent(review, hit));
+    }
+  }
+  return intents;
+}
+
+/** The sweep over many reviews. */
+export function dueRemindersForAll(reviews: Iterable<Review>, context: EngineContext, now: Date): ReminderIntent[] {
+  const intents: ReminderIntent[] = [];
+  for (const review of reviews) intents.push(...dueReminders(review, context, now));
+  return intents;
+}
+
+function toIntent(review: Review, hit: ReminderHit): ReminderIntent {
+  const facts: ReminderIntent['facts'] = { reference: review.reference, subjectPseudonym: review.subjectPseudonym, reviewKind: review.kind };
+  for (const name in hit.facts) facts[name] = hit.facts[name];
+  return {
+    key: idempotencyKey({ tenantId: review.tenantId, reviewId: review.id, rule: hit.rule, subject: hit.subject, occasion: hit.occasion }),
+    tenantId: review.tenantId,
+    reviewId: review.id,
+    rule: hit.rule,
+    subject: hit.subject,
+    occasion: hit.occasion,
+    dueAt: hit.dueAt,
+    audience: hit.audience,
+    severity: hit.severity,
+    facts,
+  };
+}

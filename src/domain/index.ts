@@ -1,0 +1,59 @@
+/** The timeline engine's public API: pure functions of a review, its templates, a calendar and an instant. */
+export * from './model';
+export { type DayNumber, fromLocalDate, toLocalDate, isLocalDate, isoWeekday, addMonths } from './day-number';
+export {
+  type Calendar,
+  type CalendarOptions,
+  type HolidayRegion,
+  HOLIDAY_REGIONS,
+  DEFAULT_HOLIDAY_REGION,
+  DEFAULT_TIME_ZONE,
+  createCalendar,
+  addWorkingDays,
+  workingDaysBetween,
+  minutesOfTime,
+} from './calendar';
+export { type Offset, type OffsetUnit, OFFSET_UNITS, offsetSchema, applyOffset } from './offset';
+export {
+  type Anchor,
+  type CompletionSource,
+  type ProcessTemplate,
+  type ProcessTemplateInput,
+  type TemplateRegistry,
+  type TemplateStage,
+  type TemplateStep,
+  type Timescale,
+  processTemplateSchema,
+} from './template-schema';
+export {
+  type ReminderPolicy,
+  type ReminderPolicyOverride,
+  reminderPolicySchema,
+  reminderPolicyOverrideSchema,
+  resolvePolicy,
+} from './reminder-policy';
+export {
+  type PauseChange,
+  type PauseSpan,
+  startPause,
+  resumePause,
+  pauseProblems,
+  isPausedAt,
+  pauseSpansAt,
+  shiftByPauses,
+} from './clock-pauses';
+export { type EngineContext, UnknownTemplateError } from './engine-context';
+export {
+  type DatePair,
+  type DecisionCountdown,
+  type MilestoneStatus,
+  type MilestoneView,
+  type PauseView,
+  type Rag,
+  type ReviewTimescaleView,
+  type Timeline,
+  MILESTONE_STATUSES,
+  timeline,
+} from './timeline';
+export { dueReminders, dueRemindersForAll } from './due-reminders';
+export { type KeyParts, idempotencyKey } from './idempotency-key';

@@ -1,0 +1,165 @@
+/**
+ * Plans a template's steps for one review: each step's date counted from its anchor, moved by the
+ * clock's pauses, and what actually happened to it.
+ *
+ * A step anchored on another step counts from that step's actual date once it is done, and from
+ * its planned date until then, so the plan re-flows when work runs early or late.
+ */
+import { shiftByPauses } from './clock-pauses';
+import type { DayNumber } from './day-number';
+import type { Meeting, MilestoneRecord, Review } from './model';
+import { applyOffset } from './offset';
+import type { ReviewSnapshot } from './review-snapshot';
+import type { ProcessTemplate, TemplateStep } from './template-schema';
+
+export interface PlannedStep {
+  readonly step: TemplateStep;
+  readonly template: ProcessTemplate;
+  /** The fact this step's date is counted from (pauses before it are already in its date). */
+  readonly baseDay: DayNumber | null;
+  /** The date as the template puts it, before pauses; null until its anchor is known. */
+  readonly originalDay: DayNumber | null;
+  /** The date with the clock's pauses added. */
+  readonly plannedDay: DayNumber | null;
+  readonly completedAt: Date | null;
+  readonly skipped: boolean;
+  /** The meeting that fulfils or is booked for this step, if any. */
+  readonly meeting: Meeting | null;
+}
+
+export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): PlannedStep[] {
+  const shape = shapeOf(template);
+  const records = recordsByStep(snapshot.review.milestones, shape);
+  const meetings = meetingsByStep(snapshot.review.meetings, shape);
+  const planned: PlannedStep[] = [];
+  template.steps.forEach((step, index) => {
+    const meeting = meetings[index];
+    const record = records[index];
+    const completedAt = record?.skipped ? null : (record?.completedAt ?? impliedCompletion(snapshot.review, step, meeting));
+    const anchorIndex = shape.anchorIndex[index];
+    const [baseDay, anchorDay] = anchorDays(snapshot, step, anchorIndex < 0 ? null : planned[anchorIndex]);
+    const originalDay = baseDay === null || anchorDay === null ? null : applyOffset(snapshot.calendar, anchorDay, step.offset);
+    planned.push({
+      step,
+      template,
+      baseDay: originalDay === null ? null : baseDay,
+      originalDay,
+      plannedDay: originalDay === null || baseDay === null ? null : shiftByPauses(originalDay, baseDay, snapshot.spans),
+      completedAt,
+      skipped: record?.skipped ?? false,
+      meeting,
+    });
+  });
+  return planned;
+}
+
+/** What the planner looks up per template, worked out once. */
+interface TemplateShape {
+  /** Step id -> position. */
+  stepIndex: Map<string, number>;
+  /** For each step, the position of the step it anchors on, or -1. */
+  anchorIndex: number[];
+  /** Meeting kind -> position of the only step of that kind (kinds shared by several steps are absent). */
+  uniqueKindIndex: Map<string, number>;
+}
+
+const shapeCache = new WeakMap<ProcessTemplate, TemplateShape>();
+
+function shapeOf(template: ProcessTemplate): TemplateShape {
+  let shape = shapeCache.get(template);
+  if (!shape) {
+    const stepIndex = new Map(template.steps.map((step, index) => [step.id, index]));
+    const uniqueKindIndex = new Map<string, number>();
+    template.steps.forEach((step, index) => {
+      if (!step.meetingKind) return;
+      const shared = template.steps.some((other) => other !== step && other.meetingKind === step.meetingKind);
+      if (!shared) uniqueKindIndex.set(step.meetingKind, index);
+    });
+    const anchorIndex = template.steps.map((step) => (step.anchor.from === 'step' ? (stepIndex.get(step.anchor.step) as number) : -1));
+    shape = { stepIndex, anchorIndex, uniqueKindIndex };
+    shapeCache.set(template, shape);
+  }
+  return shape;
+}
+
+/** Each step's milestone record: one lookup per record, however long the history. */
+function recordsByStep(records: readonly MilestoneRecord[], shape: TemplateShape): Array<MilestoneRecord | undefined> {
+  const byStep: Array<MilestoneRecord | undefined> = [];
+  for (const record of records) {
+    const index = shape.stepIndex.get(record.stepId);
+    if (index !== undefined) byStep[index] = record;
+  }
+  return byStep;
+}
+
+/**
+ * The meeting booked for each step: one that names the step, else, when the template has only
+ * one step of that kind, a meeting of that kind that names no step. A held meeting wins over a
+ * scheduled one; cancelled meetings never count.
+ */
+function meetingsByStep(meetings: readonly Meeting[], shape: TemplateShape): Array<Meeting | null> {
+  const named: Array<Meeting | undefined> = [];
+  const byKind: Array<Meeting | undefined> = [];
+  for (const meeting of meetings) {
+    if (meeting.status === 'cancelled') continue;
+    const index = meeting.stepId === null ? shape.uniqueKindIndex.get(meeting.kind) : shape.stepIndex.get(meeting.stepId);
+    if (index === undefined) continue;
+    const slot = meeting.stepId === null ? byKind : named;
+    const best = slot[index];
+    if (best === undefined || rank(meeting) > rank(best)) slot[index] = meeting;
+  }
+  return shape.anchorIndex.map((_, index) => named[index] ?? byKind[index] ?? null);
+}
+
+/** [the fact counted from, the day the offset is applied to]; nulls until the anchor is known. */
+function anchorDays(snapshot: ReviewSnapshot, step: TemplateStep, anchor: PlannedStep | null): [DayNumber | null, DayNumber | null] {
+  switch (step.anchor.from) {
+    case 'notification':
+      return [snapshot.notifiedDay, snapshot.notifiedDay];
+    case 'decision':
+      return [snapshot.decidedDay, snapshot.decidedDay];
+    case 'step': {
+      // The schema guarantees the anchor is an earlier step, already planned.
+      const { completedAt, baseDay, originalDay } = anchor as PlannedStep;
+      if (completedAt === null) return [baseDay, originalDay];
+      const doneDay = snapshot.calendar.dayOf(completedAt);
+      return [doneDay, doneDay];
+    }
+  }
+}
+
+/** Facts in the review that complete a step without anyone marking it. */
+function impliedCompletion(review: Review, step: TemplateStep, meeting: Meeting | null): Date | null {
+  if (meeting?.status === 'held') return meeting.endsAt ?? meeting.startsAt;
+  switch (step.completedBy) {
+    case 'record':
+      return null;
+    case 'notification':
+      return review.notifiedAt;
+    case 'decision':
+      return review.decision?.decidedAt ?? null;
+    case 'reports_requested':
+      return earliest(review.reportRequests.map((request) => request.requestedAt));
+    case 'reports_submitted':
+      return allReportsSubmittedAt(review);
+  }
+}
+
+function allReportsSubmittedAt(review: Review): Date | null {
+  const live = review.reportRequests.filter((request) => request.status !== 'withdrawn');
+  if (live.length === 0 || live.some((request) => request.submittedAt === null)) return null;
+  return latest(live.map((request) => request.submittedAt as Date));
+}
+
+/** Held before scheduled; among equals, the later one (the latest booking is the live one). */
+function rank(meeting: Meeting): number {
+  return (meeting.status === 'held' ? 1e15 : 0) + meeting.startsAt.getTime();
+}
+
+function earliest(dates: readonly Date[]): Date | null {
+  return dates.reduce<Date | null>((min, date) => (min === null || date < min ? date : min), null);
+}
+
+function latest(dates: readonly Date[]): Date | null {
+  return dates.reduce<Date | null>((max, date) => (max === null || date > max ? date : max), null);
+}

@@ -1,0 +1,107 @@
+/**
+ * Meetings and events (Consideration Meeting, Review Team Meetings, Practitioner and Strategic
+ * Managers events). Default policy: the invitation as soon as the meeting is in the diary;
+ * reminders 7 days and 1 day before; an invitee who has not answered after 3 working days is
+ * nudged; the chair and the administrator get the attendance list 2 working days before.
+ * Nothing is said about a meeting that is cancelled, held or already started.
+ */
+import { personAudience, roleAudience, uniqueAudience } from '../audience';
+import { addWorkingDays } from '../calendar';
+import { toLocalDate } from '../day-number';
+import type { Audience, Invitation, Meeting, Review } from '../model';
+import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit } from '../reminder-occasions';
+import type { ReviewSnapshot } from '../review-snapshot';
+
+export function meetingReminders(snapshot: ReviewSnapshot): ReminderHit[] {
+  return snapshot.review.meetings
+    .filter((meeting) => meeting.status === 'scheduled' && snapshot.now < meeting.startsAt)
+    .flatMap((meeting) => [
+      ...meeting.invitations.flatMap((invitation) => invitationHits(snapshot, meeting, invitation)),
+      ...upcomingHits(snapshot, meeting),
+    ]);
+}
+
+function meetingFacts(snapshot: ReviewSnapshot, meeting: Meeting) {
+  return {
+    meetingTitle: meeting.title,
+    meetingKind: meeting.kind,
+    startsAt: meeting.startsAt.toISOString(),
+    startsOn: toLocalDate(snapshot.calendar.dayOf(meeting.startsAt)),
+  };
+}
+
+function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: Invitation): ReminderHit[] {
+  if (invitation.response !== null) return [];
+  const { review, policy, calendar } = snapshot;
+  const invitedAt = invitation.invitedAt > meeting.scheduledAt ? invitation.invitedAt : meeting.scheduledAt;
+  const common = {
+    subject: { type: 'invitation' as const, id: invitationId(meeting, invitation) },
+    knownAt: invitedAt,
+    audience: [personAudience(review, invitation.personId, 'practitioner')],
+    facts: meetingFacts(snapshot, meeting),
+  };
+  const hits: ReminderHit[] = [];
+  if (policy.meeting.invitationOnScheduling) {
+    hits.push({ ...common, rule: 'meeting.invitation', occasion: `starts-${compactInstant(meeting.startsAt)}`, dueAt: invitedAt, severity: 'info' });
+  }
+  const nudgeDay = addWorkingDays(calendar, calendar.dayOf(invitedAt), policy.meeting.nudgeUnansweredAfterWorkingDays);
+  if (nudgeDay <= snapshot.lastReminderDay) {
+    const nudge: DayOccasion = { day: nudgeDay, rule: 'meeting.rsvp-nudge', label: 'no-answer', severity: 'info' };
+    hits.push(dayHit(snapshot, nudge, { ...common, series: dated('invited', calendar.dayOf(invitedAt)) }));
+  }
+  return hits;
+}
+
+function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[] {
+  const { review, policy, calendar, lastReminderDay } = snapshot;
+  const startDay = calendar.dayOf(meeting.startsAt);
+  const common = { series: dated('starts', startDay), subject: { type: 'meeting' as const, id: meeting.id }, knownAt: meeting.scheduledAt };
+  const hits: ReminderHit[] = [];
+  const reminder = latestReached(
+    policy.meeting.daysBefore.map((n): DayOccasion => ({ day: startDay - n, rule: 'meeting.reminder', label: `before-${n}`, severity: 'info' })),
+    lastReminderDay,
+  );
+  if (reminder) {
+    const audience = uniqueAudience([...chairOf(review, meeting), ...attendeesOf(review, meeting)]);
+    hits.push(dayHit(snapshot, reminder, { ...common, audience, facts: meetingFacts(snapshot, meeting) }));
+  }
+  const listDay = addWorkingDays(calendar, startDay, -policy.meeting.attendanceListWorkingDaysBefore);
+  if (listDay <= lastReminderDay) {
+    const list: DayOccasion = { day: listDay, rule: 'meeting.attendance-list', label: 'attendance-list', severity: 'info' };
+    const audience = uniqueAudience([...chairOf(review, meeting), ...roleAudience(review, 'administrator')]);
+    hits.push(dayHit(snapshot, list, { ...common, audience, facts: { ...meetingFacts(snapshot, meeting), ...attendanceCounts(meeting) } }));
+  }
+  return hits;
+}
+
+/** Meeting and person, each escaped, so no two pairs share an id. */
+function invitationId(meeting: Meeting, invitation: Invitation): string {
+  return `${encodeURIComponent(meeting.id)}/${encodeURIComponent(invitation.personId)}`;
+}
+
+/** `2026-11-26T100000Z`: the start instant without the characters keys would have to escape. */
+function compactInstant(instant: Date): string {
+  return instant.toISOString().replace(/:|\.\d{3}/g, '');
+}
+
+function chairOf(review: Review, meeting: Meeting): Audience[] {
+  return meeting.chairPersonId ? [personAudience(review, meeting.chairPersonId, 'chair')] : roleAudience(review, 'chair');
+}
+
+/** Everyone invited except those who said they will not come. */
+function attendeesOf(review: Review, meeting: Meeting): Audience[] {
+  return meeting.invitations
+    .filter((invitation) => invitation.response !== 'not_attending')
+    .map((invitation) => personAudience(review, invitation.personId, 'practitioner'));
+}
+
+function attendanceCounts(meeting: Meeting) {
+  const count = (response: Invitation['response']) => meeting.invitations.filter((invitation) => invitation.response === response).length;
+  return {
+    invited: meeting.invitations.length,
+    attending: count('attending'),
+    notAttending: count('not_attending'),
+    tentative: count('tentative'),
+    noAnswer: count(null),
+  };
+}

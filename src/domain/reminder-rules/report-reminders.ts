@@ -1,0 +1,71 @@
+/**
+ * Single-agency reports (001 §5 step 4). Default policy: 7 and 2 days before the due date, on the
+ * due date, then every 3 working days while overdue; at 5 working days overdue the agency's Senior
+ * Manager and the Lead Officer are told. Due dates move with the clock's pauses.
+ */
+import { personAudience, roleAudience, uniqueAudience } from '../audience';
+import { addWorkingDays } from '../calendar';
+import { shiftByPauses } from '../clock-pauses';
+import { type DayNumber, fromLocalDate, toLocalDate } from '../day-number';
+import type { Audience, ReportRequest, Review } from '../model';
+import { dated, type DayOccasion, dayHit, latestReached, latestRepeatWorkingDay, type ReminderHit } from '../reminder-occasions';
+import type { ReviewSnapshot } from '../review-snapshot';
+
+export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
+  if (snapshot.paused) return [];
+  return snapshot.review.reportRequests
+    .filter((request) => request.status === 'requested')
+    .flatMap((request) => reportHits(snapshot, request));
+}
+
+function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderHit[] {
+  const { policy, calendar, lastReminderDay, review } = snapshot;
+  const rules = policy.report;
+  const originalDue = fromLocalDate(request.dueOn);
+  const due = shiftByPauses(originalDue, calendar.dayOf(request.requestedAt), snapshot.spans);
+  const series = dated('due', due);
+  const common = {
+    series,
+    subject: { type: 'report_request' as const, id: request.id },
+    knownAt: request.requestedAt,
+  };
+  const facts = (day: DayNumber) => ({
+    agencyName: request.agencyName,
+    dueOn: toLocalDate(due),
+    originalDueOn: request.dueOn,
+    daysUntilDue: due - day,
+  });
+  const hits: ReminderHit[] = [];
+
+  const overdueDay = latestRepeatWorkingDay(snapshot, due, rules.overdueEveryWorkingDays, lastReminderDay);
+  const reminder = latestReached(
+    [
+      ...rules.daysBefore.map((n): DayOccasion => ({ day: due - n, rule: 'report.before-due', label: `before-${n}`, severity: 'info' })),
+      rules.onDueDate ? { day: due, rule: 'report.due-today', label: 'due-day', severity: 'warning' } : null,
+      overdueDay === null ? null : { day: overdueDay, rule: 'report.overdue', label: dated('overdue', overdueDay), severity: 'warning' },
+    ],
+    lastReminderDay,
+  );
+  if (reminder) {
+    hits.push(dayHit(snapshot, reminder, { ...common, audience: [authorOf(review, request)], facts: facts(reminder.day) }));
+  }
+
+  const escalationDay = addWorkingDays(calendar, due, rules.escalateAfterWorkingDays);
+  if (escalationDay <= lastReminderDay) {
+    const escalation: DayOccasion = { day: escalationDay, rule: 'report.escalation', label: 'escalate', severity: 'alert' };
+    const audience = uniqueAudience([seniorManagerOf(review, request), ...roleAudience(review, 'lead_officer')]);
+    hits.push(dayHit(snapshot, escalation, { ...common, audience, facts: facts(escalationDay) }));
+  }
+  return hits;
+}
+
+/** The report's author, else the agency's Senior Manager, who makes sure it is written (001 §6). */
+function authorOf(review: Review, request: ReportRequest): Audience {
+  return request.authorPersonId ? personAudience(review, request.authorPersonId, 'practitioner') : seniorManagerOf(review, request);
+}
+
+function seniorManagerOf(review: Review, request: ReportRequest): Audience {
+  if (request.seniorManagerPersonId) return personAudience(review, request.seniorManagerPersonId, 'senior_manager');
+  const ofAgency = review.members.find((member) => member.role === 'senior_manager' && member.agencyId === request.agencyId);
+  return { role: 'senior_manager', personId: ofAgency?.personId ?? null };
+}

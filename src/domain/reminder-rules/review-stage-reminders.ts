@@ -1,0 +1,105 @@
+/**
+ * The review itself (001 §7, §9; 000). A milestone late by a week alerts the chair; the target
+ * and the limit of the timescale (six and nine months for Tier 2/3) alert the chair and the Lead
+ * Officer; open improvement actions are checked quarterly by the Sub-group (001 §9).
+ */
+import { personAudience, roleAudience, uniqueAudience } from '../audience';
+import { addMonths, type DayNumber, partsOfDay, toLocalDate } from '../day-number';
+import { planSteps } from '../milestone-plan';
+import type { ImprovementAction } from '../model';
+import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit } from '../reminder-occasions';
+import type { ReviewSnapshot } from '../review-snapshot';
+import { reviewTimescaleOf } from '../stage-deadlines';
+import { milestoneStatus } from '../timeline';
+
+/** Milestones and timescale: only while the review runs and its clock is not paused. */
+export function reviewStageReminders(snapshot: ReviewSnapshot): ReminderHit[] {
+  const { review, reviewTemplate, decidedDay } = snapshot;
+  if (review.status !== 'in_review' || !reviewTemplate || decidedDay === null || !review.decision || snapshot.paused) return [];
+  return [...lateMilestoneHits(snapshot, review.decision.decidedAt), ...timescaleHits(snapshot, review.decision.decidedAt)];
+}
+
+function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[] {
+  const lateDays = snapshot.policy.reviewStage.milestoneLateDays;
+  return planSteps(snapshot, snapshot.reviewTemplate!)
+    .filter((planned) => milestoneStatus(planned, snapshot.today, snapshot.policy.dueSoonDays) === 'late')
+    .flatMap((planned) => {
+      const plannedDay = planned.plannedDay as DayNumber;
+      const occasion: DayOccasion = { day: plannedDay + lateDays, rule: 'milestone.late', label: `late-${lateDays}d`, severity: 'warning' };
+      if (occasion.day > snapshot.lastReminderDay) return [];
+      return [
+        dayHit(snapshot, occasion, {
+          series: dated('planned', plannedDay),
+          subject: { type: 'milestone', id: planned.step.id },
+          knownAt: decidedAt,
+          audience: roleAudience(snapshot.review, 'chair'),
+          facts: { stepTitle: planned.step.title, plannedDate: toLocalDate(plannedDay), daysLate: lateDays },
+        }),
+      ];
+    });
+}
+
+function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[] {
+  const timescale = reviewTimescaleOf(snapshot);
+  if (!timescale || !snapshot.policy.reviewStage.timescaleMarks) return [];
+  const { target, limit } = timescale;
+  const occasion = latestReached(
+    [
+      { day: target.adjustedDay, rule: 'review.timescale-target', label: dated('target', target.adjustedDay), severity: 'warning' },
+      limit ? { day: limit.adjustedDay, rule: 'review.timescale-limit', label: dated('limit', limit.adjustedDay), severity: 'alert' } : null,
+    ],
+    snapshot.lastReminderDay,
+  );
+  if (!occasion) return [];
+  return [
+    dayHit(snapshot, occasion, {
+      series: dated('decided', snapshot.decidedDay as DayNumber),
+      subject: { type: 'review', id: snapshot.review.id },
+      knownAt: decidedAt,
+      audience: roleAudience(snapshot.review, 'chair', 'lead_officer'),
+      facts: {
+        decidedOn: toLocalDate(snapshot.decidedDay as DayNumber),
+        targetDate: toLocalDate(target.adjustedDay),
+        limitDate: limit ? toLocalDate(limit.adjustedDay) : null,
+      },
+    }),
+  ];
+}
+
+/** Quarterly checks of open improvement actions, whatever stage the review is at. */
+export function improvementActionReminders(snapshot: ReviewSnapshot): ReminderHit[] {
+  return snapshot.review.improvementActions.filter((action) => action.status === 'open').flatMap((action) => actionHits(snapshot, action));
+}
+
+function actionHits(snapshot: ReviewSnapshot, action: ImprovementAction): ReminderHit[] {
+  const { review, calendar, lastReminderDay } = snapshot;
+  const every = snapshot.policy.reviewStage.improvementCheckEveryMonths;
+  const agreedDay = calendar.dayOf(action.agreedAt);
+  const quarter = latestMonthlyRepeat(agreedDay, every, lastReminderDay);
+  if (quarter === null) return [];
+  const occasion: DayOccasion = { day: quarter.day, rule: 'action.quarterly-check', label: `check-${quarter.count}`, severity: 'info' };
+  const owner = action.ownerPersonId ? [personAudience(review, action.ownerPersonId, 'senior_manager')] : [];
+  return [
+    dayHit(snapshot, occasion, {
+      series: dated('agreed', agreedDay),
+      subject: { type: 'improvement_action', id: action.id },
+      knownAt: action.agreedAt,
+      audience: uniqueAudience([...roleAudience(review, 'lead_officer'), ...owner]),
+      facts: { agreedOn: toLocalDate(agreedDay), dueOn: action.dueOn, checkNumber: quarter.count, checkDate: toLocalDate(quarter.day) },
+    }),
+  ];
+}
+
+/** The latest of start + every·k months (k ≥ 1) reached by lastDay. */
+function latestMonthlyRepeat(start: DayNumber, everyMonths: number, lastDay: DayNumber): { day: DayNumber; count: number } | null {
+  const from = partsOfDay(start);
+  const to = partsOfDay(lastDay);
+  // Whole months between the two dates, give or take the day of the month: one step down at most.
+  let count = Math.floor(((to.year - from.year) * 12 + (to.month - from.month)) / everyMonths);
+  while (count >= 1) {
+    const day = addMonths(start, count * everyMonths);
+    if (day <= lastDay) return { day, count };
+    count -= 1;
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+/**
+ * A review seen at one instant: the dates the timeline and the reminder rules both count from,
+ * worked out once per call.
+ */
+import { type Calendar, minutesOfTime } from './calendar';
+import { isPausedAt, type PauseSpan, pauseSpansAt } from './clock-pauses';
+import type { DayNumber } from './day-number';
+import { type EngineContext, policyFor, templateFor } from './engine-context';
+import type { Review } from './model';
+import type { ReminderPolicy } from './reminder-policy';
+import type { ProcessTemplate } from './template-schema';
+
+export interface ReviewSnapshot {
+  readonly review: Review;
+  readonly calendar: Calendar;
+  readonly now: Date;
+  readonly today: DayNumber;
+  readonly policy: ReminderPolicy;
+  /** Minutes after local midnight at which day-based reminders fall due. */
+  readonly reminderMinutes: number;
+  /** The latest day whose reminder time has been reached at `now`. */
+  readonly lastReminderDay: DayNumber;
+  readonly spans: readonly PauseSpan[];
+  readonly paused: boolean;
+  readonly notifiedDay: DayNumber;
+  readonly decidedDay: DayNumber | null;
+  readonly decisionTemplate: ProcessTemplate;
+  /** Only once a decision to proceed names it. */
+  readonly reviewTemplate: ProcessTemplate | null;
+}
+
+export function snapshotOf(review: Review, context: EngineContext, now: Date): ReviewSnapshot {
+  const { calendar } = context;
+  const decisionTemplate = templateFor(context, review, review.decisionTemplateId);
+  const reviewTemplate =
+    review.reviewTemplateId !== null && review.decision?.outcome === 'proceed'
+      ? templateFor(context, review, review.reviewTemplateId)
+      : null;
+  const policy = policyFor(context, decisionTemplate, reviewTemplate);
+  const today = calendar.dayOf(now);
+  const reminderMinutes = minutesOfTime(policy.timeOfDay);
+  return {
+    review,
+    calendar,
+    now,
+    today,
+    policy,
+    reminderMinutes,
+    lastReminderDay: now >= calendar.instantAt(today, reminderMinutes) ? today : today - 1,
+    spans: pauseSpansAt(calendar, review.pauses, now),
+    paused: isPausedAt(review.pauses, now),
+    notifiedDay: calendar.dayOf(review.notifiedAt),
+    decidedDay: review.decision ? calendar.dayOf(review.decision.decidedAt) : null,
+    decisionTemplate,
+    reviewTemplate,
+  };
+}

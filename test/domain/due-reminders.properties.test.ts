@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import {
+  addWorkingDays,
+  type ClockPause,
+  dueReminders,
+  fromLocalDate,
+  idempotencyKey,
+  type ReminderIntent,
+  timeline,
+  toLocalDate,
+} from '../../src/domain';
+import { createEngineContext } from '../../src/templates/load-templates';
+import { reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
+
+const context = createEngineContext();
+const { calendar } = context;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const KEY = 'lr1:tenant-1:review-1';
+
+describe('idempotency keys', () => {
+  const part = fc.string({ minLength: 0, maxLength: 6, unit: fc.constantFrom('a', 'b', ':', '%', '/', '.', '-') });
+  const parts = fc.record({ tenantId: part, reviewId: part, rule: part, subject: fc.record({ type: fc.constantFrom('meeting' as const, 'review' as const), id: part }), occasion: part });
+
+  it('are the same for the same (tenant, review, rule, subject, occasion) and differ otherwise', () => {
+    fc.assert(
+      fc.property(parts, parts, (a, b) => {
+        const same = JSON.stringify(a) === JSON.stringify(b);
+        expect(idempotencyKey(a) === idempotencyKey(b)).toBe(same);
+        expect(idempotencyKey(a)).toBe(idempotencyKey(structuredClone(a)));
+      }),
+    );
+  });
+});
+
+/** A review notified at some instant of 2026 with one report request, seen hourly for a year. */
+const scenario = fc.record({
+  notifiedAt: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) }).map((ms) => new Date(ms)),
+  requestedAfterHours: fc.integer({ min: 0, max: 24 * 10 }),
+  dueAfterDays: fc.integer({ min: 1, max: 30 }),
+});
+
+function sweepHourly(review: ReturnType<typeof reviewWith>, from: Date, hours: number) {
+  const firstSeen = new Map<string, { at: Date; intent: ReminderIntent }>();
+  const unstable: string[] = [];
+  const start = Math.ceil(from.getTime() / HOUR) * HOUR;
+  for (let hour = 0; hour < hours; hour += 1) {
+    const now = new Date(start + hour * HOUR);
+    for (const intent of dueReminders(review, context, now)) {
+      const seen = firstSeen.get(intent.key);
+      if (!seen) firstSeen.set(intent.key, { at: now, intent });
+      else if (intent.dueAt.getTime() !== seen.intent.dueAt.getTime()) unstable.push(intent.key);
+    }
+  }
+  expect(unstable).toEqual([]);
+  return { firstSeen, end: new Date(start + (hours - 1) * HOUR) };
+}
+
+/** The 09:00 reminder instants of a list of days, kept only if due by `end` and not before `knownAt`. */
+function dayOccasions(entries: Array<[string, number]>, knownAt: Date, end: Date): string[] {
+  return entries.filter(([, day]) => {
+    const dueAt = calendar.instantAt(day, 9 * 60);
+    return dueAt >= knownAt && dueAt <= end;
+  }).map(([key]) => key);
+}
+
+describe('running dueReminders at every hour over a year', () => {
+  it('yields each occasion exactly once, first in the run right after it falls due, at 09:00 local across DST', () => {
+    fc.assert(
+      fc.property(scenario, ({ notifiedAt, requestedAfterHours, dueAfterDays }) => {
+        const requestedAt = new Date(notifiedAt.getTime() + requestedAfterHours * HOUR);
+        const dueDay = calendar.dayOf(requestedAt) + dueAfterDays;
+        const review = reviewWith({ notifiedAt, reportRequests: [reportRequestWith({ requestedAt, dueOn: toLocalDate(dueDay) })] });
+        const { firstSeen, end } = sweepHourly(review, notifiedAt, 365 * 24);
+
+        for (const { at, intent } of firstSeen.values()) {
+          expect(at.getTime()).toBeGreaterThanOrEqual(intent.dueAt.getTime());
+          expect(at.getTime() - intent.dueAt.getTime()).toBeLessThan(HOUR);
+          if (!intent.rule.endsWith('no-meeting')) {
+            expect(DateTime.fromJSDate(intent.dueAt, { zone: 'Europe/London' }).toFormat('HH:mm')).toBe('09:00');
+          }
+        }
+
+        const deadline = calendar.dayOf(notifiedAt) + 42;
+        const series = `${KEY}:deadline42.%s:decision_deadline:review-1:deadline-${toLocalDate(deadline)}.`;
+        const d42 = (rule: string, occasion: string) => series.replace('%s', rule) + occasion;
+        const overdueDays = Array.from({ length: 400 }, (_, index) => deadline + 1 + index);
+        const expectedDeadline = [
+          ...dayOccasions(
+            [
+              [d42('days-left', 'left-14'), deadline - 14],
+              [d42('days-left', 'left-7'), deadline - 7],
+              [d42('days-left', 'left-2'), deadline - 2],
+              [d42('on-the-day', 'on-the-day'), deadline],
+              ...overdueDays.map((day): [string, number] => [d42('overdue', `overdue-${toLocalDate(day)}`), day]),
+            ],
+            notifiedAt,
+            end,
+          ),
+          d42('no-meeting', 'no-meeting-left-14'),
+        ];
+        const seenDeadline = [...firstSeen.keys()].filter((key) => key.includes(':deadline42.'));
+        expect(seenDeadline.sort()).toEqual(expectedDeadline.sort());
+
+        const report = (rule: string, occasion: string) => `${KEY}:report.${rule}:report_request:report-1:due-${toLocalDate(dueDay)}.${occasion}`;
+        const overdueReportDays = Array.from({ length: 120 }, (_, index) => addWorkingDays(calendar, dueDay, 3 * (index + 1)));
+        const expectedReport = dayOccasions(
+          [
+            [report('before-due', 'before-7'), dueDay - 7],
+            [report('before-due', 'before-2'), dueDay - 2],
+            [report('due-today', 'due-day'), dueDay],
+            [report('escalation', 'escalate'), addWorkingDays(calendar, dueDay, 5)],
+            ...overdueReportDays.map((day): [string, number] => [report('overdue', `overdue-${toLocalDate(day)}`), day]),
+          ],
+          requestedAt,
+          end,
+        );
+        const seenReport = [...firstSeen.keys()].filter((key) => key.includes(':report.'));
+        expect(seenReport.sort()).toEqual(expectedReport.sort());
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('clock pauses', () => {
+  const pausesArbitrary = fc.array(fc.record({ gapHours: fc.integer({ min: 0, max: 240 }), lengthHours: fc.integer({ min: 0, max: 24 * 40 }) }), { minLength: 1, maxLength: 3 });
+
+  it('shift the deadline and the milestones by exactly the paused days, never overlapping', () => {
+    fc.assert(
+      fc.property(scenario, pausesArbitrary, ({ notifiedAt }, spans) => {
+        let cursor = notifiedAt.getTime();
+        const pauses: ClockPause[] = spans.map(({ gapHours, lengthHours }, index) => {
+          const startedAt = new Date(cursor + gapHours * HOUR);
+          const endedAt = new Date(startedAt.getTime() + lengthHours * HOUR);
+          cursor = endedAt.getTime();
+          return { id: `p${index}`, reason: 'criminal proceedings', startedAt, endedAt };
+        });
+        // Every pause starts within the original 42 days, so each one counts in full.
+        fc.pre(pauses.every((pause) => calendar.dayOf(pause.startedAt) <= calendar.dayOf(notifiedAt) + 42));
+        const pausedDays = pauses.reduce((sum, pause) => sum + calendar.dayOf(pause.endedAt!) - calendar.dayOf(pause.startedAt), 0);
+        const view = timeline(reviewWith({ notifiedAt, pauses }), context, new Date(cursor + DAY));
+        const { deadline } = view.decisionStage.countdown;
+        expect(fromLocalDate(deadline.adjusted) - fromLocalDate(deadline.original)).toBe(pausedDays);
+        const meeting = view.decisionStage.milestones.find((entry) => entry.stepId === 'consideration-meeting')!;
+        expect(fromLocalDate(meeting.plannedDate!) - fromLocalDate(meeting.originalDate!)).toBe(pausedDays);
+        expect(view.decisionStage.countdown.pausedDays).toBe(pausedDays);
+      }),
+    );
+  });
+});

@@ -1,0 +1,208 @@
+import { type MilestoneView, type Review, timeline, UnknownTemplateError } from '../../src/domain';
+import { createEngineContext } from '../../src/templates/load-templates';
+import { meetingWith, reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
+
+const context = createEngineContext();
+const at = (iso: string) => new Date(iso);
+
+function milestone(review: Review, now: string, stepId: string): MilestoneView {
+  const view = timeline(review, context, at(now));
+  const all = [...view.decisionStage.milestones, ...(view.reviewStage?.milestones ?? [])];
+  const found = all.find((entry) => entry.stepId === stepId);
+  if (!found) throw new Error(`no milestone ${stepId}`);
+  return found;
+}
+
+function inReview(templateId: string, decidedAt: string, overrides: Partial<Review> = {}): Review {
+  return reviewWith({
+    status: 'in_review',
+    reviewTemplateId: templateId,
+    decision: { outcome: 'proceed', decidedAt: at(decidedAt) },
+    ...overrides,
+  });
+}
+
+describe('the 42-day countdown (001 §6)', () => {
+  const review = reviewWith({ notifiedAt: at('2026-10-20T10:00:00Z') });
+
+  it('puts the decision date of a notification on 2026-10-20 on 2026-12-01', () => {
+    const { countdown } = timeline(review, context, at('2026-11-16T12:00:00Z')).decisionStage;
+    expect(countdown).toMatchObject({
+      standardDays: 42,
+      notifiedDate: '2026-10-20',
+      deadline: { original: '2026-12-01', adjusted: '2026-12-01' },
+      daysUsed: 27,
+      daysLeft: 15,
+      pausedDays: 0,
+      met: null,
+    });
+  });
+
+  it('counts days in the committee’s zone: 23:30 UTC on 31 May is 1 June in London', () => {
+    const late = reviewWith({ notifiedAt: at('2026-05-31T23:30:00Z') });
+    const { countdown } = timeline(late, context, at('2026-06-01T12:00:00Z')).decisionStage;
+    expect(countdown.notifiedDate).toBe('2026-06-01');
+    expect(countdown.deadline.original).toBe('2026-07-13');
+    expect(countdown.daysUsed).toBe(0);
+  });
+
+  it('rates green, amber with 14 days left, red with no meeting booked at 14 days left or when overdue', () => {
+    const booked = { ...review, meetings: [meetingWith({ scheduledAt: at('2026-10-27T14:00:00Z') })] };
+    expect(timeline(booked, context, at('2026-11-10T12:00:00Z')).decisionStage.countdown.rag).toBe('green');
+    expect(timeline(booked, context, at('2026-11-17T12:00:00Z')).decisionStage.countdown.rag).toBe('amber');
+    expect(timeline(review, context, at('2026-11-17T12:00:00Z')).decisionStage.countdown.rag).toBe('red');
+    expect(timeline(booked, context, at('2026-12-02T12:00:00Z')).decisionStage.countdown).toMatchObject({ rag: 'red', daysLeft: -1, daysUsed: 43 });
+  });
+
+  it('flags a Consideration Meeting booked after day 42', () => {
+    const late = { ...review, meetings: [meetingWith({ startsAt: at('2026-12-03T10:00:00Z') })] };
+    const { countdown } = timeline(late, context, at('2026-11-01T12:00:00Z')).decisionStage;
+    expect(countdown).toMatchObject({ considerationMeetingAfterDeadline: true, rag: 'red' });
+    expect(milestone(late, '2026-11-01T12:00:00Z', 'consideration-meeting').rag).toBe('amber');
+  });
+
+  it('records whether the decision met the standard', () => {
+    const decided = { ...review, decision: { outcome: 'not_proceed' as const, decidedAt: at('2026-11-30T15:00:00Z') } };
+    const { countdown } = timeline(decided, context, at('2027-01-10T12:00:00Z')).decisionStage;
+    expect(countdown).toMatchObject({ decidedDate: '2026-11-30', daysUsed: 41, daysLeft: 1, met: true, rag: 'green' });
+  });
+
+  it('moves the deadline by a finished pause and keeps the original visible', () => {
+    const paused = {
+      ...review,
+      pauses: [{ id: 'p1', reason: 'criminal proceedings', startedAt: at('2026-11-01T09:00:00Z'), endedAt: at('2026-11-11T16:00:00Z') }],
+    };
+    const view = timeline(paused, context, at('2026-11-16T12:00:00Z'));
+    expect(view.decisionStage.countdown).toMatchObject({
+      deadline: { original: '2026-12-01', adjusted: '2026-12-11' },
+      pausedDays: 10,
+      daysUsed: 17,
+      daysLeft: 25,
+      paused: false,
+    });
+    expect(view.pauses).toEqual([expect.objectContaining({ id: 'p1', days: 10 })]);
+    expect(milestone(paused, '2026-11-16T12:00:00Z', 'consideration-meeting')).toMatchObject({ originalDate: '2026-12-01', plannedDate: '2026-12-11' });
+  });
+
+  it('freezes the days left while the clock is paused', () => {
+    const paused = { ...review, pauses: [{ id: 'p1', reason: 'FAI', startedAt: at('2026-11-01T09:00:00Z'), endedAt: null }] };
+    const first = timeline(paused, context, at('2026-11-05T12:00:00Z')).decisionStage.countdown;
+    const later = timeline(paused, context, at('2026-11-25T12:00:00Z')).decisionStage.countdown;
+    expect(first).toMatchObject({ paused: true, daysLeft: 30, deadline: { adjusted: '2026-12-05' } });
+    expect(later).toMatchObject({ paused: true, daysLeft: 30, deadline: { adjusted: '2026-12-25' } });
+  });
+
+  it('does not let a pause begun after the deadline rescue it', () => {
+    const paused = { ...review, pauses: [{ id: 'p1', reason: 'late', startedAt: at('2026-12-05T09:00:00Z'), endedAt: at('2026-12-10T09:00:00Z') }] };
+    expect(timeline(paused, context, at('2026-12-12T12:00:00Z')).decisionStage.countdown.deadline.adjusted).toBe('2026-12-01');
+  });
+});
+
+describe('milestone status and RAG', () => {
+  const review = reviewWith({ notifiedAt: at('2026-10-20T10:00:00Z') });
+
+  it('marks the notification done at once and plans the rest from it', () => {
+    expect(milestone(review, '2026-10-20T12:00:00Z', 'notification-received')).toMatchObject({ status: 'done', rag: 'green', completedDate: '2026-10-20' });
+    // 2 working days after Tuesday 20 October
+    expect(milestone(review, '2026-10-20T12:00:00Z', 'notification-acknowledged')).toMatchObject({ plannedDate: '2026-10-22', status: 'due', rag: 'amber' });
+    expect(milestone(review, '2026-10-20T12:00:00Z', 'recommendation-report')).toMatchObject({ plannedDate: '2026-11-24', status: 'upcoming', rag: 'green' });
+  });
+
+  it('is late (red) the day after its planned date, with the days counted', () => {
+    expect(milestone(review, '2026-10-26T12:00:00Z', 'notification-acknowledged')).toMatchObject({ status: 'late', rag: 'red', daysLate: 4 });
+  });
+
+  it('takes completion from the facts: reports requested and all submitted', () => {
+    const reports = {
+      ...review,
+      reportRequests: [
+        reportRequestWith({ id: 'r1', requestedAt: at('2026-10-23T10:00:00Z'), status: 'submitted', submittedAt: at('2026-11-12T10:00:00Z') }),
+        reportRequestWith({ id: 'r2', requestedAt: at('2026-10-26T10:00:00Z'), status: 'withdrawn' }),
+      ],
+    };
+    expect(milestone(reports, '2026-11-16T12:00:00Z', 'reports-requested')).toMatchObject({ status: 'done', completedDate: '2026-10-23' });
+    expect(milestone(reports, '2026-11-16T12:00:00Z', 'reports-due')).toMatchObject({ status: 'done', completedDate: '2026-11-12', rag: 'amber', daysLate: 2 });
+  });
+
+  it('shows a recorded skip as skipped', () => {
+    const skipped = { ...review, milestones: [{ stepId: 'recommendation-report', completedAt: null, skipped: true }] };
+    expect(milestone(skipped, '2026-12-20T12:00:00Z', 'recommendation-report')).toMatchObject({ status: 'skipped', rag: 'green' });
+  });
+
+  it('refuses a review whose template is not loaded', () => {
+    expect(() => timeline({ ...review, decisionTemplateId: 'nope' }, context, at('2026-11-01T00:00:00Z'))).toThrow(UnknownTemplateError);
+  });
+});
+
+describe('Tier 1: each week’s step where seed 000 puts it', () => {
+  // Decided on Monday 12 January 2026: week N ends N weeks later.
+  const review = inReview('tier-1', '2026-01-12T14:00:00Z');
+  it.each([
+    ['review-type-confirmed', '2026-01-19'],
+    ['terms-of-reference', '2026-02-09'],
+    ['workshop-scheduled', '2026-02-09'],
+    ['information-reviewed', '2026-02-23'],
+    ['family-contact-strategy', '2026-02-23'],
+    ['learning-workshop', '2026-03-02'],
+    ['learning-summary-drafted', '2026-03-16'],
+    ['learning-summary-circulated', '2026-03-23'],
+    ['sign-off', '2026-04-06'],
+    ['next-steps-agreed', '2026-04-06'],
+    ['feedback-to-staff', '2026-04-13'],
+  ])('%s is planned for %s', (stepId, date) => {
+    expect(milestone(review, '2026-01-13T12:00:00Z', stepId).plannedDate).toBe(date);
+  });
+
+  it('targets three months from the decision', () => {
+    expect(timeline(review, context, at('2026-01-13T12:00:00Z')).reviewStage?.timescale).toMatchObject({
+      decidedDate: '2026-01-12',
+      target: { original: '2026-04-12', adjusted: '2026-04-12' },
+      limit: null,
+    });
+  });
+
+  it('re-plans from the workshop’s actual date once it is held', () => {
+    const held = {
+      ...review,
+      milestones: [{ stepId: 'sign-off', completedAt: at('2026-04-20T10:00:00Z'), skipped: false }],
+    };
+    expect(milestone(held, '2026-04-21T12:00:00Z', 'feedback-to-staff').plannedDate).toBe('2026-04-27');
+  });
+});
+
+describe('Tier 2/3 (000, 001 Appendix 1 and §7)', () => {
+  const review = inReview('tier-2-3', '2026-12-01T15:00:00Z');
+
+  it('targets six months and limits nine from the decision', () => {
+    expect(timeline(review, context, at('2026-12-02T12:00:00Z')).reviewStage?.timescale).toMatchObject({
+      target: { original: '2027-06-01' },
+      limit: { original: '2027-09-01' },
+      rag: 'green',
+    });
+  });
+
+  it('plans a meeting from the previous one’s actual date when it was held', () => {
+    const rtm1 = meetingWith({
+      id: 'rtm1',
+      kind: 'review_team_meeting',
+      stepId: 'review-team-meeting-1',
+      startsAt: at('2027-01-11T10:00:00Z'),
+      scheduledAt: at('2026-12-10T10:00:00Z'),
+      status: 'held',
+    });
+    const reviewed = { ...review, meetings: [rtm1] };
+    expect(milestone(reviewed, '2027-01-12T12:00:00Z', 'review-team-meeting-1')).toMatchObject({
+      status: 'done',
+      plannedDate: '2026-12-29',
+      completedDate: '2027-01-11',
+      daysLate: 13,
+      rag: 'amber',
+    });
+    expect(milestone(reviewed, '2027-01-12T12:00:00Z', 'review-team-meeting-2').plannedDate).toBe('2027-02-01');
+  });
+
+  it('hides the review stage until a decision to proceed', () => {
+    const undecided = reviewWith({ reviewTemplateId: 'tier-2-3' });
+    expect(timeline(undecided, context, at('2026-11-01T12:00:00Z')).reviewStage).toBeNull();
+  });
+});
