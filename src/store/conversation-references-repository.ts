@@ -1,0 +1,97 @@
+/**
+ * Where the bot can reach a person: the botbuilder ConversationReference of each conversation
+ * with them, kept per (tenant, person, conversation) for proactive reminders.
+ */
+import type { ConversationReference } from 'botbuilder';
+import { conversationReferenceSchema, id, parseInput, tenantIdSchema } from './input-schemas';
+import { toInstantText } from './portable-values';
+import { recordChange } from './record-change';
+import { requirePeople } from './scoped-lookups';
+import type { StoreContext } from './store-context';
+import { TenantMismatchError } from './store-errors';
+
+export type StoredConversationReference = Partial<ConversationReference>;
+
+const personIdSchema = id('The person');
+const conversationIdSchema = id('The conversation id');
+
+export function createConversationReferencesRepository(ctx: StoreContext) {
+  return {
+    /**
+     * Inserts or refreshes the reference; false when it was already stored unchanged, which is the
+     * common case on every turn and writes nothing.
+     */
+    async save(tenantId: string, actor: string, personId: string, reference: StoredConversationReference): Promise<boolean> {
+      const pid = parseInput(personIdSchema, personId);
+      const ref = parseInput(conversationReferenceSchema, reference);
+      const claimed = ref.conversation.tenantId;
+      if (claimed !== undefined && claimed !== '' && claimed !== tenantId) throw new TenantMismatchError();
+      const json = JSON.stringify(ref);
+      const conversationId = ref.conversation.id;
+      return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+        await requirePeople(trx, tenant, [pid]);
+        const existing = await trx
+          .selectFrom('conversation_references')
+          .select('reference_json')
+          .where('tenant_id', '=', tenant)
+          .where('person_id', '=', pid)
+          .where('conversation_id', '=', conversationId)
+          .executeTakeFirst();
+        if (existing?.reference_json === json) return { result: false, audit: null };
+        const now = toInstantText(at);
+        await trx
+          .insertInto('conversation_references')
+          .values({ tenant_id: tenant, person_id: pid, conversation_id: conversationId, reference_json: json, created_at: now, updated_at: now })
+          .onConflict((oc) => oc.columns(['tenant_id', 'person_id', 'conversation_id']).doUpdateSet({ reference_json: json, updated_at: now }))
+          .execute();
+        const summary = { personId: pid, conversationId, conversationType: (ref.conversation as { conversationType?: string }).conversationType ?? null };
+        return {
+          result: true,
+          audit: { action: existing ? 'conversation_reference.updated' : 'conversation_reference.saved', entityType: 'conversation_reference', entityId: conversationId, reviewId: null, before: existing ? summary : null, after: summary },
+        };
+      });
+    },
+
+    /** Most recently used first. */
+    async listForPerson(tenantId: string, personId: string): Promise<StoredConversationReference[]> {
+      const rows = await ctx.db
+        .selectFrom('conversation_references')
+        .select('reference_json')
+        .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
+        .where('person_id', '=', parseInput(personIdSchema, personId))
+        .orderBy('updated_at', 'desc')
+        .execute();
+      return rows.map((r) => JSON.parse(r.reference_json) as StoredConversationReference);
+    },
+
+    async get(tenantId: string, personId: string, conversationId: string): Promise<StoredConversationReference | null> {
+      const row = await ctx.db
+        .selectFrom('conversation_references')
+        .select('reference_json')
+        .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
+        .where('person_id', '=', parseInput(personIdSchema, personId))
+        .where('conversation_id', '=', parseInput(conversationIdSchema, conversationId))
+        .executeTakeFirst();
+      return row ? (JSON.parse(row.reference_json) as StoredConversationReference) : null;
+    },
+
+    /** Forgets a conversation the bot can no longer reach (app removed, 403/404 from Teams). */
+    async remove(tenantId: string, actor: string, personId: string, conversationId: string): Promise<boolean> {
+      const pid = parseInput(personIdSchema, personId);
+      const cid = parseInput(conversationIdSchema, conversationId);
+      return recordChange(ctx, { tenantId, actor }, async (trx, _at, tenant) => {
+        const removed = await trx
+          .deleteFrom('conversation_references')
+          .where('tenant_id', '=', tenant)
+          .where('person_id', '=', pid)
+          .where('conversation_id', '=', cid)
+          .returning('conversation_id')
+          .executeTakeFirst();
+        if (!removed) return { result: false, audit: null };
+        return { result: true, audit: { action: 'conversation_reference.removed', entityType: 'conversation_reference', entityId: cid, reviewId: null, before: { personId: pid, conversationId: cid }, after: null } };
+      });
+    },
+  };
+}
+
+export type ConversationReferencesRepository = ReturnType<typeof createConversationReferencesRepository>;

@@ -1,0 +1,238 @@
+/**
+ * Kysely's view of the tables. Column types follow portable-values.ts: instants are ISO-8601 UTC
+ * text, calendar dates `YYYY-MM-DD`, flags 0/1, JSON as text, ids as text. Every table carries
+ * `tenant_id`, and child tables reference their parent by (tenant_id, id), so the database itself
+ * refuses a row that points into another tenant.
+ */
+import type { Generated } from 'kysely';
+import type { InstantText } from './portable-values';
+
+type LocalDateText = string;
+
+export interface CommitteesTable {
+  tenant_id: string;
+  name: string | null;
+  time_zone: string;
+  created_at: InstantText;
+  updated_at: InstantText;
+}
+
+export interface ReviewsTable {
+  id: string;
+  tenant_id: string;
+  reference: string;
+  reference_year: number;
+  reference_number: number;
+  kind: string;
+  status: string;
+  subject_pseudonym: string;
+  notified_at: InstantText;
+  decision_template_id: string;
+  review_template_id: string | null;
+  tier: string | null;
+  decision_outcome: string | null;
+  decided_at: InstantText | null;
+  closed_at: InstantText | null;
+  created_at: InstantText;
+  updated_at: InstantText;
+}
+
+export interface ClockPausesTable {
+  id: string;
+  tenant_id: string;
+  review_id: string;
+  reason: string;
+  started_at: InstantText;
+  ended_at: InstantText | null;
+  created_at: InstantText;
+}
+
+export interface MilestonesTable {
+  tenant_id: string;
+  review_id: string;
+  step_id: string;
+  completed_at: InstantText | null;
+  skipped: number;
+  note: string | null;
+  updated_at: InstantText;
+}
+
+export interface AgenciesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  created_at: InstantText;
+}
+
+export interface PeopleTable {
+  id: string;
+  tenant_id: string;
+  teams_user_id: string | null;
+  aad_object_id: string | null;
+  display_name: string;
+  email: string | null;
+  created_at: InstantText;
+  updated_at: InstantText;
+}
+
+export interface ReviewMembersTable {
+  tenant_id: string;
+  review_id: string;
+  person_id: string;
+  role: string;
+  agency_id: string | null;
+  created_at: InstantText;
+}
+
+export interface MeetingsTable {
+  id: string;
+  tenant_id: string;
+  review_id: string;
+  kind: string;
+  title: string;
+  step_id: string | null;
+  starts_at: InstantText;
+  ends_at: InstantText | null;
+  scheduled_at: InstantText;
+  status: string;
+  chair_person_id: string | null;
+  created_at: InstantText;
+  updated_at: InstantText;
+}
+
+export interface InvitationsTable {
+  tenant_id: string;
+  meeting_id: string;
+  person_id: string;
+  invited_at: InstantText;
+  response: string | null;
+  responded_at: InstantText | null;
+}
+
+export interface ReportRequestsTable {
+  id: string;
+  tenant_id: string;
+  review_id: string;
+  agency_id: string;
+  author_person_id: string | null;
+  senior_manager_person_id: string | null;
+  requested_at: InstantText;
+  due_on: LocalDateText;
+  status: string;
+  submitted_at: InstantText | null;
+  created_at: InstantText;
+  updated_at: InstantText;
+}
+
+export interface ReportSubmissionsTable {
+  id: string;
+  tenant_id: string;
+  report_request_id: string;
+  text: string | null;
+  attachment_name: string | null;
+  attachment_content_type: string | null;
+  attachment_size: number | null;
+  attachment_sha256: string | null;
+  attachment_content: Buffer | null;
+  submitted_by_person_id: string;
+  submitted_at: InstantText;
+}
+
+export interface ConversationReferencesTable {
+  tenant_id: string;
+  person_id: string;
+  conversation_id: string;
+  reference_json: string;
+  created_at: InstantText;
+  updated_at: InstantText;
+}
+
+export interface OutboxRemindersTable {
+  id: string;
+  tenant_id: string;
+  idempotency_key: string;
+  review_id: string;
+  rule: string;
+  subject_type: string;
+  subject_id: string;
+  occasion: string;
+  due_at: InstantText;
+  severity: string;
+  facts_json: string;
+  created_at: InstantText;
+}
+
+export interface OutboxDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  reminder_id: string;
+  /** The person id, or `role:<role>` when no person held the role when the reminder was queued. */
+  recipient_key: string;
+  recipient_role: string;
+  recipient_person_id: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: InstantText;
+  last_attempt_at: InstantText | null;
+  last_error: string | null;
+  /** The claim token of the sender holding the lease; null when nobody holds it. */
+  claimed_by: string | null;
+  sent_at: InstantText | null;
+  created_at: InstantText;
+  updated_at: InstantText;
+}
+
+export interface ImprovementActionsTable {
+  id: string;
+  tenant_id: string;
+  review_id: string;
+  description: string;
+  owner_person_id: string | null;
+  agreed_at: InstantText;
+  due_on: LocalDateText | null;
+  status: string;
+  completed_at: InstantText | null;
+  created_at: InstantText;
+  updated_at: InstantText;
+}
+
+export interface AuditLogTable {
+  /** Insertion order; PostgreSQL returns bigint as a string, so read it through Number(). */
+  id: Generated<number | string>;
+  tenant_id: string;
+  occurred_at: InstantText;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  review_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface TurnStateTable {
+  storage_key: string;
+  etag: string;
+  value_json: string;
+  updated_at: InstantText;
+}
+
+export interface Database {
+  committees: CommitteesTable;
+  reviews: ReviewsTable;
+  clock_pauses: ClockPausesTable;
+  milestones: MilestonesTable;
+  agencies: AgenciesTable;
+  people: PeopleTable;
+  review_members: ReviewMembersTable;
+  meetings: MeetingsTable;
+  invitations: InvitationsTable;
+  report_requests: ReportRequestsTable;
+  report_submissions: ReportSubmissionsTable;
+  conversation_references: ConversationReferencesTable;
+  outbox_reminders: OutboxRemindersTable;
+  outbox_deliveries: OutboxDeliveriesTable;
+  improvement_actions: ImprovementActionsTable;
+  audit_log: AuditLogTable;
+  turn_state: TurnStateTable;
+}

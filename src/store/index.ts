@@ -1,0 +1,53 @@
+/** The store's public API: open it, use its repositories, recognise its errors. */
+export { openStore, type Store, type StoreOptions, type StoreHealth } from './open-store';
+export type { Engine } from './engine';
+export { DEFAULT_SQLITE_PATH } from './connect-database';
+export { FIELD_LIMITS, DATE_RANGE } from './field-limits';
+export {
+  StoreError,
+  NotFoundError,
+  DuplicateReferenceError,
+  DuplicateError,
+  InvalidValueError,
+  TenantMismatchError,
+  ConflictError,
+  StorageUnavailableError,
+  isStoreError,
+  type StoreErrorCode,
+} from './store-errors';
+export type { Committee, CommitteesRepository } from './committees-repository';
+export { OPEN_STATUSES, type ReviewSummary, type ReviewsRepository } from './reviews-repository';
+export type { Agency, AgenciesRepository } from './agencies-repository';
+export type { Person, Membership, PeopleRepository } from './people-repository';
+export type { ScheduledMeeting, MeetingsRepository } from './meetings-repository';
+export type { AgencyReportRequest, ReportSubmission, AttachmentInfo, ReportRequestsRepository } from './report-requests-repository';
+export type { StoredConversationReference, ConversationReferencesRepository } from './conversation-references-repository';
+export {
+  DELIVERY_STATUSES,
+  type DeliveryStatus,
+  type OutboxDelivery,
+  type OutboxReminder,
+  type DueDelivery,
+  type ClaimedDelivery,
+  type ClaimOptions,
+  type ReminderOutboxRepository,
+} from './reminder-outbox-repository';
+export type { ReviewImprovementAction, ImprovementActionsRepository } from './improvement-actions-repository';
+export type { AuditEntry, AuditQuery, AuditLog } from './audit-log';
+export type {
+  CreateReviewInput,
+  DecisionInput,
+  MilestoneInput,
+  StatusChangeInput,
+  PauseInput,
+  CommitteeInput,
+  PersonInput,
+  MembershipInput,
+  MeetingInput,
+  RescheduleInput,
+  ReportRequestInput,
+  SubmissionInput,
+  ImprovementActionInput,
+  ImprovementActionUpdate,
+  PageInput,
+} from './input-schemas';

@@ -1,0 +1,264 @@
+/**
+ * The store's edge: every value a repository method accepts passes through one of these schemas
+ * once. A failure becomes an InvalidValueError whose message is a sentence a person can act on;
+ * past this point the repositories trust their inputs.
+ */
+import { z } from 'zod';
+import {
+  ACTION_STATUSES,
+  INVITATION_RESPONSES,
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  REVIEW_KINDS,
+  REVIEW_STATUSES,
+  ROLES,
+  SEVERITIES,
+} from '../domain/model';
+import { DATE_RANGE, DEFAULT_TIME_ZONE, FIELD_LIMITS } from './field-limits';
+import { jsonBytes } from './portable-values';
+import { InvalidValueError } from './store-errors';
+
+const RANGE_SENTENCE = 'between 1 January 2000 and 31 December 2199';
+
+const inRange = (isoDate: string): boolean => isoDate >= DATE_RANGE.from && isoDate <= DATE_RANGE.to;
+
+export function text(label: string, max: number) {
+  return z
+    .string({ required_error: `${label} is missing.`, invalid_type_error: `${label} must be text.` })
+    .trim()
+    .min(1, `${label} cannot be empty.`)
+    .max(max, `${label} can be at most ${max} characters; shorten it and try again.`);
+}
+
+export const optionalText = (label: string, max: number) => text(label, max).nullish().transform((v) => v ?? null);
+
+export const id = (label: string) => text(label, FIELD_LIMITS.externalId);
+export const optionalId = (label: string) => optionalText(label, FIELD_LIMITS.externalId);
+
+export const slug = (label: string) =>
+  text(label, FIELD_LIMITS.slug).regex(/^[a-z0-9][a-z0-9-]*$/, `${label} may use only lower-case letters, digits and hyphens, e.g. tier-1.`);
+
+export function instant(label: string) {
+  return z
+    .date({ errorMap: () => ({ message: `${label} must be a valid date and time.` }) })
+    .refine((d) => inRange(d.toISOString().slice(0, 10)), `${label} must be ${RANGE_SENTENCE}.`);
+}
+
+export function localDate(label: string) {
+  return z
+    .string({ errorMap: () => ({ message: `${label} must be a date written YYYY-MM-DD.` }) })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date written YYYY-MM-DD, e.g. 2026-12-01.`)
+    .refine((s) => new Date(`${s}T00:00:00.000Z`).toISOString().startsWith(s), `${label} is not a date on the calendar.`)
+    .refine(inRange, `${label} must be ${RANGE_SENTENCE}.`);
+}
+
+function oneOf<T extends readonly [string, ...string[]]>(label: string, values: T) {
+  return z.enum(values, { errorMap: () => ({ message: `${label} must be one of: ${values.join(', ')}.` }) });
+}
+
+const jsonWithin = (label: string, maxBytes: number) => (value: unknown) => jsonBytes(value) <= maxBytes || `${label} is larger than ${Math.round(maxBytes / 1024)} KB.`;
+
+export const tenantIdSchema = id('The tenant id');
+export const actorSchema = text('Who made the change (actor)', FIELD_LIMITS.actor);
+export const referenceSchema = z
+  .string({ errorMap: () => ({ message: 'A review reference looks like LR-2026-007.' }) })
+  .trim()
+  .toUpperCase()
+  .regex(/^LR-\d{4}-\d{3,4}$/, 'A review reference looks like LR-2026-007.');
+
+export const createReviewSchema = z.object({
+  kind: oneOf('The kind of review', REVIEW_KINDS),
+  subjectPseudonym: text('The pseudonym', FIELD_LIMITS.subjectPseudonym),
+  notifiedAt: instant('The notification date'),
+  decisionTemplateId: slug('The decision template').default('decision-stage'),
+  /** Leave out to get the next free reference for the year. */
+  reference: referenceSchema.optional(),
+});
+export type CreateReviewInput = z.input<typeof createReviewSchema>;
+
+export const milestoneSchema = z.object({
+  stepId: slug('The step'),
+  completedAt: instant('The completion date').nullable(),
+  skipped: z.boolean().default(false),
+  note: optionalText('The note', FIELD_LIMITS.milestoneNote),
+});
+export type MilestoneInput = z.input<typeof milestoneSchema>;
+
+export const TIERS = ['1', '2', '3'] as const;
+export const decisionSchema = z.object({
+  outcome: oneOf('The decision', ['proceed', 'not_proceed'] as const),
+  decidedAt: instant('The decision date'),
+  reviewTemplateId: slug('The review template').nullish().transform((v) => v ?? null),
+  tier: oneOf('The tier', TIERS).nullish().transform((v) => v ?? null),
+  /** The milestones the decision completes or creates, written in the same transaction. */
+  milestones: z.array(milestoneSchema).max(100).default([]),
+});
+export type DecisionInput = z.input<typeof decisionSchema>;
+
+export const statusChangeSchema = z.object({
+  status: oneOf('The status', REVIEW_STATUSES),
+  at: instant('The date of the change'),
+});
+export type StatusChangeInput = z.input<typeof statusChangeSchema>;
+
+export const pauseSchema = z.object({
+  reason: text('The reason for the pause', FIELD_LIMITS.reason),
+  startedAt: instant('The start of the pause'),
+});
+export type PauseInput = z.input<typeof pauseSchema>;
+export const resumeAtSchema = instant('The end of the pause');
+
+export const committeeSchema = z.object({
+  name: optionalText('The committee name', FIELD_LIMITS.agencyName),
+  timeZone: text('The time zone', 64)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'The time zone must be an IANA name such as Europe/London.')
+    .default(DEFAULT_TIME_ZONE),
+});
+export type CommitteeInput = z.input<typeof committeeSchema>;
+
+export const agencyNameSchema = text('The agency name', FIELD_LIMITS.agencyName);
+
+export const personSchema = z
+  .object({
+    teamsUserId: optionalId('The Teams user id'),
+    aadObjectId: optionalId('The Entra object id'),
+    displayName: text('The display name', FIELD_LIMITS.displayName),
+    email: z
+      .string()
+      .trim()
+      .max(FIELD_LIMITS.email, `The email address can be at most ${FIELD_LIMITS.email} characters.`)
+      .email('The email address is not valid.')
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .refine((p) => p.teamsUserId !== null || p.aadObjectId !== null, 'A person needs a Teams user id or an Entra object id.');
+export type PersonInput = z.input<typeof personSchema>;
+
+export const membershipSchema = z.object({
+  reviewId: id('The review'),
+  personId: id('The person'),
+  role: oneOf('The role', ROLES),
+  agencyId: optionalId('The agency'),
+});
+export type MembershipInput = z.input<typeof membershipSchema>;
+
+export const meetingSchema = z
+  .object({
+    kind: oneOf('The kind of meeting', MEETING_KINDS),
+    title: text('The meeting title', FIELD_LIMITS.meetingTitle),
+    stepId: slug('The step').nullish().transform((v) => v ?? null),
+    startsAt: instant('The start time'),
+    endsAt: instant('The end time').nullish().transform((v) => v ?? null),
+    chairPersonId: optionalId('The chair'),
+  })
+  .refine((m) => m.endsAt === null || m.endsAt >= m.startsAt, 'A meeting cannot end before it starts.');
+export type MeetingInput = z.input<typeof meetingSchema>;
+
+export const rescheduleSchema = z
+  .object({ startsAt: instant('The start time'), endsAt: instant('The end time').nullish().transform((v) => v ?? null) })
+  .refine((m) => m.endsAt === null || m.endsAt >= m.startsAt, 'A meeting cannot end before it starts.');
+export type RescheduleInput = z.input<typeof rescheduleSchema>;
+
+export const meetingStatusSchema = oneOf('The meeting status', MEETING_STATUSES);
+export const invitationResponseSchema = oneOf('The answer', INVITATION_RESPONSES);
+export const inviteesSchema = z.array(id('The person')).min(1, 'Name at least one person to invite.').max(200);
+
+export const reportRequestSchema = z.object({
+  agencyId: id('The agency'),
+  authorPersonId: optionalId('The author'),
+  seniorManagerPersonId: optionalId('The senior manager'),
+  dueOn: localDate('The due date'),
+});
+export type ReportRequestInput = z.input<typeof reportRequestSchema>;
+
+export const attachmentSchema = z.object({
+  name: text('The file name', FIELD_LIMITS.attachmentName),
+  contentType: text('The file type', FIELD_LIMITS.attachmentContentType),
+  content: z
+    .instanceof(Buffer, { message: 'The file content must be bytes.' })
+    .refine((b) => b.length > 0, 'The file is empty.')
+    .refine((b) => b.length <= FIELD_LIMITS.attachmentBytes, `The file is larger than ${FIELD_LIMITS.attachmentBytes / 1024 / 1024} MB; send a smaller file or a link.`),
+});
+
+export const submissionSchema = z
+  .object({
+    submittedByPersonId: id('Who submitted the report'),
+    text: optionalText('The report text', FIELD_LIMITS.submissionText),
+    attachment: attachmentSchema.nullish().transform((v) => v ?? null),
+  })
+  .refine((s) => s.text !== null || s.attachment !== null, 'A report needs text or a file.');
+export type SubmissionInput = z.input<typeof submissionSchema>;
+
+export const improvementActionSchema = z.object({
+  description: text('The action', FIELD_LIMITS.actionDescription),
+  ownerPersonId: optionalId('The owner'),
+  agreedAt: instant('The date it was agreed'),
+  dueOn: localDate('The target date').nullish().transform((v) => v ?? null),
+});
+export type ImprovementActionInput = z.input<typeof improvementActionSchema>;
+
+export const improvementActionUpdateSchema = z.object({
+  status: oneOf('The status', ACTION_STATUSES).optional(),
+  completedAt: instant('The completion date').nullish(),
+  dueOn: localDate('The target date').nullish(),
+  ownerPersonId: optionalId('The owner').optional(),
+});
+export type ImprovementActionUpdate = z.input<typeof improvementActionUpdateSchema>;
+
+const factValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const reminderIntentSchema = z.object({
+  key: text('The reminder key', FIELD_LIMITS.reminderKey),
+  tenantId: tenantIdSchema,
+  reviewId: id('The review'),
+  rule: text('The reminder rule', FIELD_LIMITS.slug * 2),
+  subject: z.object({
+    type: oneOf('The reminder subject', ['report_request', 'meeting', 'invitation', 'decision_deadline', 'milestone', 'review', 'improvement_action'] as const),
+    id: id('The reminder subject id'),
+  }),
+  occasion: text('The reminder occasion', FIELD_LIMITS.slug * 2),
+  dueAt: instant('The reminder time'),
+  audience: z
+    .array(z.object({ role: oneOf('The role', ROLES), personId: optionalId('The person') }))
+    .min(1, 'A reminder needs at least one recipient.')
+    .max(FIELD_LIMITS.reminderAudience),
+  severity: oneOf('The severity', SEVERITIES),
+  facts: z.record(factValue).superRefine((facts, ctx) => {
+    const verdict = jsonWithin('The reminder facts', FIELD_LIMITS.reminderFactsBytes)(facts);
+    if (verdict !== true) ctx.addIssue({ code: z.ZodIssueCode.custom, message: verdict });
+  }),
+});
+
+export const deliveryErrorSchema = text('The delivery error', FIELD_LIMITS.deliveryError * 10).transform((s) =>
+  s.slice(0, FIELD_LIMITS.deliveryError),
+);
+
+export const conversationReferenceSchema = z
+  .object({ conversation: z.object({ id: id('The conversation id'), tenantId: z.string().optional() }).passthrough() })
+  .passthrough()
+  .superRefine((ref, ctx) => {
+    const verdict = jsonWithin('The conversation reference', FIELD_LIMITS.conversationReferenceBytes)(ref);
+    if (verdict !== true) ctx.addIssue({ code: z.ZodIssueCode.custom, message: verdict });
+  });
+
+export const pageSchema = z.object({
+  limit: z.number().int().min(1).max(1_000).default(100),
+  /** Keyset cursor: the last id of the previous page. */
+  afterId: z.string().max(FIELD_LIMITS.externalId).nullish().transform((v) => v ?? null),
+});
+export type PageInput = z.input<typeof pageSchema>;
+
+/** Parses at the edge; the first problem becomes the error's sentence. */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.join('.') || 'value';
+  throw new InvalidValueError(field, issue.message);
+}

@@ -1,0 +1,160 @@
+/**
+ * Meetings and events of a review (Consideration Meeting, Review Team Meetings, Practitioner
+ * Event…), who is invited, and what each invitee answered.
+ */
+import type { Invitation, InvitationResponse, Meeting, MeetingStatus } from '../domain/model';
+import { withheld } from './audit-log';
+import {
+  type MeetingInput,
+  type RescheduleInput,
+  id,
+  instant,
+  invitationResponseSchema,
+  inviteesSchema,
+  meetingSchema,
+  meetingStatusSchema,
+  parseInput,
+  rescheduleSchema,
+  tenantIdSchema,
+} from './input-schemas';
+import { withInvitations } from './load-review-aggregates';
+import { newId, toInstantText, toNullableInstantText } from './portable-values';
+import { recordChange, recordReviewChange } from './record-change';
+import { requirePeople, requireRow } from './scoped-lookups';
+import type { Executor, StoreContext } from './store-context';
+import { NotFoundError } from './store-errors';
+
+export interface ScheduledMeeting extends Meeting {
+  reviewId: string;
+}
+
+const meetingIdSchema = id('The meeting');
+const forAudit = (m: Meeting | null) => (m === null ? null : { ...m, title: withheld(m.title), invitations: m.invitations.length });
+
+async function loadMeeting(db: Executor, tenantId: string, meetingId: string): Promise<ScheduledMeeting> {
+  const row = await requireRow(db, 'meetings', tenantId, meetingId, 'meeting');
+  const [meeting] = await withInvitations(db, tenantId, [row]);
+  return { ...meeting, reviewId: row.review_id };
+}
+
+export function createMeetingsRepository(ctx: StoreContext) {
+  /** Changes one meeting's row; `change` returns the columns to set given the current meeting. */
+  function updateMeeting(
+    tenantId: string,
+    actor: string,
+    meetingId: string,
+    action: string,
+    change: (current: ScheduledMeeting) => { starts_at?: string; ends_at?: string | null; status?: MeetingStatus },
+  ): Promise<ScheduledMeeting> {
+    const mid = parseInput(meetingIdSchema, meetingId);
+    return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+      const before = await loadMeeting(trx, tenant, mid);
+      await trx.updateTable('meetings').set({ ...change(before), updated_at: toInstantText(at) }).where('tenant_id', '=', tenant).where('id', '=', mid).execute();
+      const after = await loadMeeting(trx, tenant, mid);
+      return { result: after, audit: { action, entityType: 'meeting', entityId: mid, reviewId: after.reviewId, before: forAudit(before), after: forAudit(after) } };
+    });
+  }
+
+  return {
+    async schedule(tenantId: string, actor: string, reviewId: string, input: MeetingInput): Promise<ScheduledMeeting> {
+      const m = parseInput(meetingSchema, input);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
+        await requirePeople(trx, tenant, [m.chairPersonId]);
+        const row = {
+          id: newId(),
+          tenant_id: tenant,
+          review_id: review.id,
+          kind: m.kind,
+          title: m.title,
+          step_id: m.stepId,
+          starts_at: toInstantText(m.startsAt),
+          ends_at: toNullableInstantText(m.endsAt),
+          scheduled_at: toInstantText(at),
+          status: 'scheduled',
+          chair_person_id: m.chairPersonId,
+          created_at: toInstantText(at),
+          updated_at: toInstantText(at),
+        };
+        await trx.insertInto('meetings').values(row).execute();
+        const meeting = await loadMeeting(trx, tenant, row.id);
+        return { result: meeting, audit: { action: 'meeting.scheduled', entityType: 'meeting', entityId: row.id, reviewId: review.id, before: null, after: forAudit(meeting) } };
+      });
+    },
+
+    async reschedule(tenantId: string, actor: string, meetingId: string, input: RescheduleInput): Promise<ScheduledMeeting> {
+      const { startsAt, endsAt } = parseInput(rescheduleSchema, input);
+      return updateMeeting(tenantId, actor, meetingId, 'meeting.rescheduled', () => ({ starts_at: toInstantText(startsAt), ends_at: toNullableInstantText(endsAt) }));
+    },
+
+    /** Held or cancelled (or back to scheduled). */
+    async setStatus(tenantId: string, actor: string, meetingId: string, status: MeetingStatus): Promise<ScheduledMeeting> {
+      const parsed = parseInput(meetingStatusSchema, status);
+      return updateMeeting(tenantId, actor, meetingId, 'meeting.status_changed', () => ({ status: parsed }));
+    },
+
+    /** Invites people; someone already invited keeps their invitation and answer. */
+    async invite(tenantId: string, actor: string, meetingId: string, personIds: string[]): Promise<ScheduledMeeting> {
+      const mid = parseInput(meetingIdSchema, meetingId);
+      const invitees = parseInput(inviteesSchema, personIds);
+      return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+        const before = await loadMeeting(trx, tenant, mid);
+        await requirePeople(trx, tenant, invitees);
+        const fresh = invitees.filter((p) => !before.invitations.some((i) => i.personId === p));
+        if (fresh.length === 0) return { result: before, audit: null };
+        await trx
+          .insertInto('invitations')
+          .values(fresh.map((p) => ({ tenant_id: tenant, meeting_id: mid, person_id: p, invited_at: toInstantText(at), response: null, responded_at: null })))
+          .onConflict((oc) => oc.columns(['tenant_id', 'meeting_id', 'person_id']).doNothing())
+          .execute();
+        const after = await loadMeeting(trx, tenant, mid);
+        return { result: after, audit: { action: 'meeting.invited', entityType: 'meeting', entityId: mid, reviewId: after.reviewId, before: null, after: { invited: fresh } } };
+      });
+    },
+
+    /** Records an invitee's answer (Attending / Not attending / Tentative). */
+    async respond(tenantId: string, actor: string, meetingId: string, personId: string, response: InvitationResponse): Promise<Invitation> {
+      const mid = parseInput(meetingIdSchema, meetingId);
+      const pid = parseInput(id('The person'), personId);
+      const answer = parseInput(invitationResponseSchema, response);
+      return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+        const meeting = await loadMeeting(trx, tenant, mid);
+        const before = meeting.invitations.find((i) => i.personId === pid);
+        if (!before) throw new NotFoundError('invitation for that person to meeting', mid);
+        const after: Invitation = { ...before, response: answer, respondedAt: at };
+        await trx
+          .updateTable('invitations')
+          .set({ response: answer, responded_at: toInstantText(at) })
+          .where('tenant_id', '=', tenant)
+          .where('meeting_id', '=', mid)
+          .where('person_id', '=', pid)
+          .execute();
+        return { result: after, audit: { action: 'invitation.answered', entityType: 'invitation', entityId: `${mid}/${pid}`, reviewId: meeting.reviewId, before, after } };
+      });
+    },
+
+    async get(tenantId: string, meetingId: string): Promise<ScheduledMeeting> {
+      return loadMeeting(ctx.db, parseInput(tenantIdSchema, tenantId), parseInput(meetingIdSchema, meetingId));
+    },
+
+    /** Scheduled meetings starting in [from, to), soonest first: for meeting reminders. */
+    async listUpcoming(tenantId: string, window: { from: Date; to: Date }): Promise<ScheduledMeeting[]> {
+      const tenant = parseInput(tenantIdSchema, tenantId);
+      const from = toInstantText(parseInput(instant('The start of the window'), window.from));
+      const to = toInstantText(parseInput(instant('The end of the window'), window.to));
+      const rows = await ctx.db
+        .selectFrom('meetings')
+        .selectAll()
+        .where('tenant_id', '=', tenant)
+        .where('status', '=', 'scheduled')
+        .where('starts_at', '>=', from)
+        .where('starts_at', '<', to)
+        .orderBy('starts_at')
+        .limit(1_000)
+        .execute();
+      const meetings = await withInvitations(ctx.db, tenant, rows);
+      return meetings.map((m, i) => ({ ...m, reviewId: rows[i].review_id }));
+    },
+  };
+}
+
+export type MeetingsRepository = ReturnType<typeof createMeetingsRepository>;

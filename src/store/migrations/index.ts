@@ -1,0 +1,20 @@
+/**
+ * The migrations, listed in code rather than found on disk, so the same list works under ts-jest,
+ * tsx and the compiled dist/ alike. Names sort in the order they run; never rename or edit one
+ * that has shipped: add the next instead.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Engine } from '../engine';
+import { initialSchema } from './0001-initial-schema';
+import { turnStateAndAuditGuard } from './0002-turn-state-and-audit-guard';
+
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '0001-initial-schema': initialSchema(engine),
+        '0002-turn-state-and-audit-guard': turnStateAndAuditGuard(engine),
+      };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The store's entry point: opens the database (a SQLite file by default, PostgreSQL when
+ * `databaseUrl` is set), brings its schema up to date, and hands out the repositories.
+ */
+import { sql } from 'kysely';
+import type { Storage } from 'botbuilder';
+import { type AgenciesRepository, createAgenciesRepository } from './agencies-repository';
+import { type AuditLog, createAuditLog } from './audit-log';
+import { type CommitteesRepository, createCommitteesRepository } from './committees-repository';
+import { connectDatabase, DEFAULT_SQLITE_PATH } from './connect-database';
+import { type ConversationReferencesRepository, createConversationReferencesRepository } from './conversation-references-repository';
+import type { Engine } from './engine';
+import { type ImprovementActionsRepository, createImprovementActionsRepository } from './improvement-actions-repository';
+import { type MeetingsRepository, createMeetingsRepository } from './meetings-repository';
+import { migrateDatabase } from './migrate-database';
+import { type PeopleRepository, createPeopleRepository } from './people-repository';
+import { type ReminderOutboxRepository, createReminderOutboxRepository } from './reminder-outbox-repository';
+import { type ReportRequestsRepository, createReportRequestsRepository } from './report-requests-repository';
+import { type ReviewsRepository, createReviewsRepository } from './reviews-repository';
+import type { StoreContext } from './store-context';
+import { createTurnStateStorage } from './turn-state-storage';
+
+export interface StoreOptions {
+  /** A PostgreSQL URL; when set, SQLite is not used. */
+  databaseUrl?: string;
+  /** The SQLite file; default ./data/learning-reviews.sqlite (its folder is created). */
+  sqlitePath?: string;
+  /** The clock for audit and created/updated columns. Default: the system clock. */
+  now?: () => Date;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  engine: Engine;
+  error?: string;
+}
+
+export interface Store {
+  readonly engine: Engine;
+  /** A real round trip to the database; never throws. */
+  health(): Promise<StoreHealth>;
+  /** botbuilder / teams-ai turn state. */
+  turnState: Storage;
+  committees: CommitteesRepository;
+  reviews: ReviewsRepository;
+  agencies: AgenciesRepository;
+  people: PeopleRepository;
+  meetings: MeetingsRepository;
+  reportRequests: ReportRequestsRepository;
+  conversationReferences: ConversationReferencesRepository;
+  outbox: ReminderOutboxRepository;
+  improvementActions: ImprovementActionsRepository;
+  audit: AuditLog;
+  close(): Promise<void>;
+}
+
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const { db, engine } = connectDatabase({ databaseUrl: options.databaseUrl, sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH });
+  try {
+    await migrateDatabase(db, engine);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  // The system clock is read here and only here; repositories get it injected.
+  const ctx: StoreContext = { db, engine, now: options.now ?? (() => new Date()) };
+
+  return {
+    engine,
+    async health() {
+      try {
+        await sql`select 1 as ok`.execute(db);
+        return { ok: true, engine };
+      } catch (error) {
+        return { ok: false, engine, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    turnState: createTurnStateStorage(ctx),
+    committees: createCommitteesRepository(ctx),
+    reviews: createReviewsRepository(ctx),
+    agencies: createAgenciesRepository(ctx),
+    people: createPeopleRepository(ctx),
+    meetings: createMeetingsRepository(ctx),
+    reportRequests: createReportRequestsRepository(ctx),
+    conversationReferences: createConversationReferencesRepository(ctx),
+    outbox: createReminderOutboxRepository(ctx),
+    improvementActions: createImprovementActionsRepository(ctx),
+    audit: createAuditLog(ctx),
+    close: () => db.destroy(),
+  };
+}

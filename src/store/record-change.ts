@@ -1,0 +1,50 @@
+/**
+ * The one way state changes: the work and its audit entry run in a single transaction, so either
+ * both are stored or neither is. Repositories call this for every mutation.
+ */
+import type { Selectable, Transaction } from 'kysely';
+import { type AuditFacts, appendAudit } from './audit-log';
+import type { Database, ReviewsTable } from './database-schema';
+import { actorSchema, id, parseInput, tenantIdSchema } from './input-schemas';
+import { lockReview } from './scoped-lookups';
+import type { StoreContext } from './store-context';
+
+export interface ChangeOutcome<T> {
+  result: T;
+  /** `null` when nothing changed (an idempotent repeat): no audit entry then. */
+  audit: AuditFacts | null;
+}
+
+export interface ChangeScope {
+  tenantId: string;
+  actor: string;
+}
+
+export async function recordChange<T>(
+  ctx: StoreContext,
+  scope: ChangeScope,
+  work: (trx: Transaction<Database>, at: Date, tenantId: string) => Promise<ChangeOutcome<T>>,
+): Promise<T> {
+  const tenantId = parseInput(tenantIdSchema, scope.tenantId);
+  const actor = parseInput(actorSchema, scope.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const at = ctx.now();
+    const { result, audit } = await work(trx, at, tenantId);
+    if (audit) await appendAudit(trx, { ...audit, tenantId, actor, at });
+    return result;
+  });
+}
+
+/**
+ * A change to one review (adding a meeting, a report request, an action…): the review must exist
+ * in the tenant, and it stays locked until the change commits (PostgreSQL), so checks made on it
+ * still hold when the change is written.
+ */
+export function recordReviewChange<T>(
+  ctx: StoreContext,
+  scope: ChangeScope & { reviewId: string },
+  work: (trx: Transaction<Database>, at: Date, tenantId: string, review: Selectable<ReviewsTable>) => Promise<ChangeOutcome<T>>,
+): Promise<T> {
+  const reviewId = parseInput(id('The review'), scope.reviewId);
+  return recordChange(ctx, scope, async (trx, at, tenantId) => work(trx, at, tenantId, await lockReview(trx, ctx.engine, tenantId, reviewId)));
+}

@@ -1,0 +1,214 @@
+/**
+ * Single-agency reports (001 §5 step 4): the request to an agency, and what its author submits,
+ * as text, a file, or both. A submission and its audit entry are stored together or not at all.
+ */
+import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { LocalDate, ReportRequest } from '../domain/model';
+import { withheld } from './audit-log';
+import type { ReportSubmissionsTable } from './database-schema';
+import {
+  type ReportRequestInput,
+  type SubmissionInput,
+  id,
+  localDate,
+  parseInput,
+  reportRequestSchema,
+  submissionSchema,
+  tenantIdSchema,
+} from './input-schemas';
+import { reportRequestQuery } from './load-review-aggregates';
+import { newId, toInstantText } from './portable-values';
+import { recordChange, recordReviewChange } from './record-change';
+import { toReportRequest } from './row-mappers';
+import { orNotFound, requireAgency, requirePeople } from './scoped-lookups';
+import type { Executor, StoreContext } from './store-context';
+import { ConflictError } from './store-errors';
+
+export interface AgencyReportRequest extends ReportRequest {
+  reviewId: string;
+}
+
+export interface AttachmentInfo {
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ReportSubmission {
+  id: string;
+  reportRequestId: string;
+  submittedByPersonId: string;
+  submittedAt: Date;
+  text: string | null;
+  attachment: AttachmentInfo | null;
+}
+
+type SubmissionRow = Omit<Selectable<ReportSubmissionsTable>, 'attachment_content'>;
+
+const requestIdSchema = id('The report request');
+const SUBMISSION_COLUMNS = [
+  'id',
+  'tenant_id',
+  'report_request_id',
+  'text',
+  'attachment_name',
+  'attachment_content_type',
+  'attachment_size',
+  'attachment_sha256',
+  'submitted_by_person_id',
+  'submitted_at',
+] as const;
+
+const toSubmission = (row: SubmissionRow): ReportSubmission => ({
+  id: row.id,
+  reportRequestId: row.report_request_id,
+  submittedByPersonId: row.submitted_by_person_id,
+  submittedAt: new Date(row.submitted_at),
+  text: row.text,
+  attachment:
+    row.attachment_name === null
+      ? null
+      : { name: row.attachment_name, contentType: row.attachment_content_type ?? 'application/octet-stream', size: Number(row.attachment_size), sha256: row.attachment_sha256 ?? '' },
+});
+
+const submissionForAudit = (s: ReportSubmission) => ({
+  ...s,
+  text: withheld(s.text),
+  attachment: s.attachment && { ...s.attachment, name: withheld(s.attachment.name) },
+});
+
+async function loadRequest(db: Executor, tenantId: string, requestId: string): Promise<AgencyReportRequest> {
+  const row = orNotFound(await reportRequestQuery(db, tenantId).where('r.id', '=', requestId).executeTakeFirst(), 'report request', requestId);
+  return { ...toReportRequest(row), reviewId: row.review_id };
+}
+
+export function createReportRequestsRepository(ctx: StoreContext) {
+  function updateRequest(tenantId: string, actor: string, requestId: string, action: string, set: { status?: string; due_on?: string }) {
+    const rid = parseInput(requestIdSchema, requestId);
+    return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+      const before = await loadRequest(trx, tenant, rid);
+      await trx.updateTable('report_requests').set({ ...set, updated_at: toInstantText(at) }).where('tenant_id', '=', tenant).where('id', '=', rid).execute();
+      const after = await loadRequest(trx, tenant, rid);
+      return { result: after, audit: { action, entityType: 'report_request', entityId: rid, reviewId: after.reviewId, before, after } };
+    });
+  }
+
+  return {
+    /** Asks an agency for its single-agency report by a date. */
+    async request(tenantId: string, actor: string, reviewId: string, input: ReportRequestInput): Promise<AgencyReportRequest> {
+      const r = parseInput(reportRequestSchema, input);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
+        await requireAgency(trx, tenant, r.agencyId);
+        await requirePeople(trx, tenant, [r.authorPersonId, r.seniorManagerPersonId]);
+        const requestId = newId();
+        await trx
+          .insertInto('report_requests')
+          .values({
+            id: requestId,
+            tenant_id: tenant,
+            review_id: review.id,
+            agency_id: r.agencyId,
+            author_person_id: r.authorPersonId,
+            senior_manager_person_id: r.seniorManagerPersonId,
+            requested_at: toInstantText(at),
+            due_on: r.dueOn,
+            status: 'requested',
+            submitted_at: null,
+            created_at: toInstantText(at),
+            updated_at: toInstantText(at),
+          })
+          .execute();
+        const created = await loadRequest(trx, tenant, requestId);
+        return { result: created, audit: { action: 'report.requested', entityType: 'report_request', entityId: requestId, reviewId: review.id, before: null, after: created } };
+      });
+    },
+
+    /** Stores a submission and marks the request submitted. A later submission adds to, not replaces, the earlier. */
+    async submit(tenantId: string, actor: string, requestId: string, input: SubmissionInput): Promise<ReportSubmission> {
+      const rid = parseInput(requestIdSchema, requestId);
+      const s = parseInput(submissionSchema, input);
+      return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+        const before = await loadRequest(trx, tenant, rid);
+        if (before.status === 'withdrawn') throw new ConflictError('This report request was withdrawn, so it no longer takes submissions. Ask the Lead Officer if a report is still wanted.');
+        await requirePeople(trx, tenant, [s.submittedByPersonId]);
+        const row = {
+          id: newId(),
+          tenant_id: tenant,
+          report_request_id: rid,
+          text: s.text,
+          attachment_name: s.attachment?.name ?? null,
+          attachment_content_type: s.attachment?.contentType ?? null,
+          attachment_size: s.attachment?.content.length ?? null,
+          attachment_sha256: s.attachment ? createHash('sha256').update(s.attachment.content).digest('hex') : null,
+          submitted_by_person_id: s.submittedByPersonId,
+          submitted_at: toInstantText(at),
+        };
+        await trx.insertInto('report_submissions').values({ ...row, attachment_content: s.attachment?.content ?? null }).execute();
+        await trx
+          .updateTable('report_requests')
+          .set({ status: 'submitted', submitted_at: row.submitted_at, updated_at: row.submitted_at })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', rid)
+          .execute();
+        const submission = toSubmission(row);
+        return {
+          result: submission,
+          audit: { action: 'report.submitted', entityType: 'report_request', entityId: rid, reviewId: before.reviewId, before: { status: before.status }, after: { status: 'submitted', submission: submissionForAudit(submission) } },
+        };
+      });
+    },
+
+    async withdraw(tenantId: string, actor: string, requestId: string): Promise<AgencyReportRequest> {
+      return updateRequest(tenantId, actor, requestId, 'report.withdrawn', { status: 'withdrawn' });
+    },
+
+    async changeDueDate(tenantId: string, actor: string, requestId: string, dueOn: LocalDate): Promise<AgencyReportRequest> {
+      return updateRequest(tenantId, actor, requestId, 'report.due_date_changed', { due_on: parseInput(localDate('The due date'), dueOn) });
+    },
+
+    async get(tenantId: string, requestId: string): Promise<AgencyReportRequest> {
+      return loadRequest(ctx.db, parseInput(tenantIdSchema, tenantId), parseInput(requestIdSchema, requestId));
+    },
+
+    /** Requests still awaited after their due date (`today` in the committee's calendar). */
+    async listOverdue(tenantId: string, today: LocalDate): Promise<AgencyReportRequest[]> {
+      const day = parseInput(localDate('Today'), today);
+      const rows = await reportRequestQuery(ctx.db, parseInput(tenantIdSchema, tenantId))
+        .where('r.status', '=', 'requested')
+        .where('r.due_on', '<', day)
+        .orderBy('r.due_on')
+        .limit(1_000)
+        .execute();
+      return rows.map((row) => ({ ...toReportRequest(row), reviewId: row.review_id }));
+    },
+
+    /** Submissions with their text and file details; the file bytes come from readAttachment. */
+    async listSubmissions(tenantId: string, requestId: string): Promise<ReportSubmission[]> {
+      const rows = await ctx.db
+        .selectFrom('report_submissions')
+        .select(SUBMISSION_COLUMNS)
+        .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
+        .where('report_request_id', '=', parseInput(requestIdSchema, requestId))
+        .orderBy('submitted_at')
+        .execute();
+      return rows.map(toSubmission);
+    },
+
+    async readAttachment(tenantId: string, submissionId: string): Promise<{ info: AttachmentInfo; content: Buffer }> {
+      const sid = parseInput(id('The submission'), submissionId);
+      const row = await ctx.db
+        .selectFrom('report_submissions')
+        .selectAll()
+        .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
+        .where('id', '=', sid)
+        .where('attachment_content', 'is not', null)
+        .executeTakeFirst();
+      const found = orNotFound(row, 'attachment of submission', sid);
+      return { info: toSubmission(found).attachment!, content: Buffer.from(found.attachment_content!) };
+    },
+  };
+}
+
+export type ReportRequestsRepository = ReturnType<typeof createReportRequestsRepository>;

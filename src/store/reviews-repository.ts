@@ -1,0 +1,315 @@
+/**
+ * Reviews: creation with the next free reference, the whole aggregate for the timeline engine,
+ * the committee's open list, the decision, milestones and the paused clock.
+ */
+import { type Selectable, type Transaction, sql } from 'kysely';
+import type { ClockPause, MilestoneRecord, Review, ReviewStatus } from '../domain/model';
+import { withheld } from './audit-log';
+import { ensureCommittee } from './committees-repository';
+import { isUniqueViolationOf } from './constraint-violation';
+import type { Database, ReviewsTable } from './database-schema';
+import {
+  type CreateReviewInput,
+  type DecisionInput,
+  type MilestoneInput,
+  type PageInput,
+  type PauseInput,
+  type StatusChangeInput,
+  createReviewSchema,
+  decisionSchema,
+  id,
+  milestoneSchema,
+  pageSchema,
+  parseInput,
+  pauseSchema,
+  referenceSchema,
+  resumeAtSchema,
+  statusChangeSchema,
+  tenantIdSchema,
+} from './input-schemas';
+import { loadReviewAggregates } from './load-review-aggregates';
+import { newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
+import { recordChange, recordReviewChange } from './record-change';
+import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
+import { orNotFound } from './scoped-lookups';
+import type { Executor, StoreContext } from './store-context';
+import { ConflictError, DuplicateReferenceError, InvalidValueError } from './store-errors';
+
+/** Reviews the bot still works on: reminders, deadlines and action monitoring. */
+export const OPEN_STATUSES: readonly ReviewStatus[] = ['decision_stage', 'in_review', 'improvement'];
+
+/** A review without its lists: what the open list and status changes return. */
+export type ReviewSummary = Pick<Review, 'id' | 'tenantId' | 'reference' | 'kind' | 'status' | 'subjectPseudonym' | 'notifiedAt' | 'reviewTemplateId' | 'closedAt'> & {
+  tier: string | null;
+};
+
+function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
+  const { id, tenantId, reference, kind, status, subjectPseudonym, notifiedAt, reviewTemplateId, closedAt } = toReviewShell(row);
+  return { id, tenantId, reference, kind, status, subjectPseudonym, notifiedAt, reviewTemplateId, closedAt, tier: row.tier };
+}
+
+/** How often a generated reference is retried when another instance took it first. */
+const REFERENCE_ATTEMPTS = 8;
+const reviewIdSchema = id('The review');
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+async function upsertMilestone(trx: Transaction<Database>, tenantId: string, reviewId: string, m: ReturnType<typeof milestoneSchema.parse>, at: Date) {
+  const values = {
+    completed_at: toNullableInstantText(m.completedAt),
+    skipped: toFlag(m.skipped),
+    note: m.note,
+    updated_at: toInstantText(at),
+  };
+  await trx
+    .insertInto('milestones')
+    .values({ tenant_id: tenantId, review_id: reviewId, step_id: m.stepId, ...values })
+    .onConflict((oc) => oc.columns(['tenant_id', 'review_id', 'step_id']).doUpdateSet(values))
+    .execute();
+}
+
+const milestoneForAudit = (m: { stepId: string; completedAt: Date | null; skipped: boolean; note?: string | null }) => ({ ...m, note: withheld(m.note) });
+
+export function createReviewsRepository(ctx: StoreContext) {
+  /** Open reviews of a tenant in notification order, keyset-paged by id. */
+  function openReviewsPage(db: Executor, tenantId: string, page: PageInput) {
+    const { limit, afterId } = parseInput(pageSchema, page);
+    const tenant = parseInput(tenantIdSchema, tenantId);
+    return db
+      .selectFrom('reviews')
+      .selectAll()
+      .where('tenant_id', '=', tenant)
+      // Literals, not parameters: only then can both planners prove the partial index
+      // reviews_open_idx applies (a parameter's value is unknown when the plan is made).
+      .where(sql<boolean>`status in (${sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))})`)
+      .$if(afterId !== null, (q) =>
+        q.where((eb) => {
+          const cursor = eb.selectFrom('reviews').select('notified_at').where('tenant_id', '=', tenant).where('id', '=', afterId!);
+          return eb.or([eb('notified_at', '>', cursor), eb.and([eb('notified_at', '=', cursor), eb('id', '>', afterId!)])]);
+        }),
+      )
+      .orderBy('notified_at')
+      .orderBy('id')
+      .limit(limit);
+  }
+
+  async function loadOne(db: Executor, tenantId: string, column: 'id' | 'reference', value: string): Promise<Review> {
+    const row = await db.selectFrom('reviews').selectAll().where('tenant_id', '=', tenantId).where(column, '=', value).executeTakeFirst();
+    const [review] = await loadReviewAggregates(db, tenantId, [orNotFound(row, 'review', value)]);
+    return review;
+  }
+
+  async function createOnce(tenantId: string, actor: string, input: ReturnType<typeof createReviewSchema.parse>): Promise<Review> {
+    const reviewId = newId();
+    await recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+      await ensureCommittee(trx, tenant, at);
+      let reference = input.reference;
+      if (reference === undefined) {
+        // On PostgreSQL, creations in one committee take turns on its row, so concurrent ones do
+        // not all compute the same next number; the unique index and the retry remain the guard.
+        if (ctx.engine === 'postgres') {
+          await trx.selectFrom('committees').select('tenant_id').where('tenant_id', '=', tenant).forUpdate().execute();
+        }
+        const year = at.getUTCFullYear();
+        const last = await trx
+          .selectFrom('reviews')
+          .select((eb) => eb.fn.max('reference_number').as('n'))
+          .where('tenant_id', '=', tenant)
+          .where('reference_year', '=', year)
+          .executeTakeFirst();
+        reference = `LR-${year}-${String(Number(last?.n ?? 0) + 1).padStart(3, '0')}`;
+      }
+      const [, year, number] = reference.split('-');
+      const now = toInstantText(at);
+      const row = {
+        id: reviewId,
+        tenant_id: tenant,
+        reference,
+        reference_year: Number(year),
+        reference_number: Number(number),
+        kind: input.kind,
+        status: 'decision_stage',
+        subject_pseudonym: input.subjectPseudonym,
+        notified_at: toInstantText(input.notifiedAt),
+        decision_template_id: input.decisionTemplateId,
+        review_template_id: null,
+        tier: null,
+        decision_outcome: null,
+        decided_at: null,
+        closed_at: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await trx.insertInto('reviews').values(row).execute();
+      return { result: undefined, audit: { action: 'review.created', entityType: 'review', entityId: reviewId, reviewId, before: null, after: toSummary(row) } };
+    });
+    return loadOne(ctx.db, tenantId, 'id', reviewId);
+  }
+
+  return {
+    /** A new review in the decision stage. Without a reference, the next free LR-YYYY-NNN of the year. */
+    async create(tenantId: string, actor: string, input: CreateReviewInput): Promise<Review> {
+      const parsed = parseInput(createReviewSchema, input);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await createOnce(tenantId, actor, parsed);
+        } catch (error) {
+          if (!isUniqueViolationOf(error, 'reviews', 'reference')) throw error;
+          // A chosen reference is the caller's to change; a generated one was taken concurrently: try the next.
+          if (parsed.reference !== undefined) throw new DuplicateReferenceError(parsed.reference);
+          if (attempt >= REFERENCE_ATTEMPTS) throw new ConflictError('Many reviews are being created at once and no free reference could be assigned. Try again in a moment.');
+        }
+      }
+    },
+
+    /** The whole aggregate the timeline engine reads. */
+    async load(tenantId: string, reviewId: string): Promise<Review> {
+      return loadOne(ctx.db, parseInput(tenantIdSchema, tenantId), 'id', parseInput(reviewIdSchema, reviewId));
+    },
+
+    /** Lookup by the reference people type, e.g. `lr-2026-007`. */
+    async loadByReference(tenantId: string, reference: string): Promise<Review> {
+      return loadOne(ctx.db, parseInput(tenantIdSchema, tenantId), 'reference', parseInput(referenceSchema, reference));
+    },
+
+    async listOpen(tenantId: string, page: PageInput = {}): Promise<ReviewSummary[]> {
+      return (await openReviewsPage(ctx.db, tenantId, page).execute()).map(toSummary);
+    },
+
+    /** Whole aggregates of open reviews, a page at a time, for the reminder sweep. */
+    async listForSweep(tenantId: string, page: PageInput = {}): Promise<Review[]> {
+      const rows = await openReviewsPage(ctx.db, tenantId, page).execute();
+      return loadReviewAggregates(ctx.db, parseInput(tenantIdSchema, tenantId), rows);
+    },
+
+    /** Moves a review on; closing or cancelling stamps `closedAt`, reopening clears it. */
+    async changeStatus(tenantId: string, actor: string, reviewId: string, input: StatusChangeInput): Promise<ReviewSummary> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const { status, at: changedAt } = parseInput(statusChangeSchema, input);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
+        const closing = status === 'closed' || status === 'cancelled';
+        const after = { ...before, status, closed_at: closing ? toInstantText(changedAt) : null, updated_at: toInstantText(at) };
+        await trx.updateTable('reviews').set({ status, closed_at: after.closed_at, updated_at: after.updated_at }).where('tenant_id', '=', tenant).where('id', '=', rid).execute();
+        return {
+          result: toSummary(after),
+          audit: { action: 'review.status_changed', entityType: 'review', entityId: rid, reviewId: rid, before: { status: before.status, closedAt: before.closed_at }, after: { status, closedAt: after.closed_at } },
+        };
+      });
+    },
+
+    /** The Consideration Meeting's decision and the milestones it completes, in one transaction. */
+    async recordDecision(tenantId: string, actor: string, reviewId: string, input: DecisionInput): Promise<Review> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const decision = parseInput(decisionSchema, input);
+      await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
+        if (before.decided_at !== null) {
+          throw new ConflictError(`A decision was already recorded for ${before.reference} on ${before.decided_at.slice(0, 10)}. It cannot be recorded twice.`);
+        }
+        if (decision.decidedAt < new Date(before.notified_at)) {
+          throw new InvalidValueError('decidedAt', `The decision date cannot be before the notification (${before.notified_at.slice(0, 10)}).`);
+        }
+        const status = decision.outcome === 'proceed' ? 'in_review' : 'improvement';
+        await trx
+          .updateTable('reviews')
+          .set({
+            status,
+            decision_outcome: decision.outcome,
+            decided_at: toInstantText(decision.decidedAt),
+            review_template_id: decision.reviewTemplateId,
+            tier: decision.tier,
+            updated_at: toInstantText(at),
+          })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', rid)
+          .execute();
+        for (const milestone of decision.milestones) await upsertMilestone(trx, tenant, rid, milestone, at);
+        return {
+          result: undefined,
+          audit: {
+            action: 'review.decision_recorded',
+            entityType: 'review',
+            entityId: rid,
+            reviewId: rid,
+            before: { status: before.status, decision: null },
+            after: {
+              status,
+              decision: { outcome: decision.outcome, decidedAt: decision.decidedAt },
+              reviewTemplateId: decision.reviewTemplateId,
+              tier: decision.tier,
+              milestones: decision.milestones.map(milestoneForAudit),
+            },
+          },
+        };
+      });
+      return loadOne(ctx.db, parseInput(tenantIdSchema, tenantId), 'id', rid);
+    },
+
+    /** Marks one template step done or skipped (insert or update). */
+    async recordMilestone(tenantId: string, actor: string, reviewId: string, input: MilestoneInput): Promise<MilestoneRecord> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const milestone = parseInput(milestoneSchema, input);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
+        const previous = await trx.selectFrom('milestones').selectAll().where('tenant_id', '=', tenant).where('review_id', '=', rid).where('step_id', '=', milestone.stepId).executeTakeFirst();
+        await upsertMilestone(trx, tenant, rid, milestone, at);
+        const after = toMilestone({ tenant_id: tenant, review_id: rid, step_id: milestone.stepId, completed_at: toNullableInstantText(milestone.completedAt), skipped: toFlag(milestone.skipped), note: milestone.note, updated_at: toInstantText(at) });
+        return {
+          result: after,
+          audit: { action: 'milestone.recorded', entityType: 'milestone', entityId: milestone.stepId, reviewId: rid, before: previous ? milestoneForAudit(toMilestone(previous)) : null, after: milestoneForAudit(after) },
+        };
+      });
+    },
+
+    /** Stops the clock, e.g. during criminal proceedings. Refuses a pause that overlaps another. */
+    async pauseClock(tenantId: string, actor: string, reviewId: string, input: PauseInput): Promise<ClockPause> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const { reason, startedAt } = parseInput(pauseSchema, input);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
+        if (startedAt < new Date(review.notified_at)) {
+          throw new InvalidValueError('startedAt', `A pause cannot start before the notification (${review.notified_at.slice(0, 10)}).`);
+        }
+        const start = toInstantText(startedAt);
+        // An open-ended pause from `start` overlaps any pause still open or ending after `start`.
+        const clash = await trx
+          .selectFrom('clock_pauses')
+          .selectAll()
+          .where('tenant_id', '=', tenant)
+          .where('review_id', '=', rid)
+          .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', start)]))
+          .orderBy('started_at')
+          .executeTakeFirst();
+        if (clash) {
+          throw new ConflictError(
+            clash.ended_at === null
+              ? `The clock of ${review.reference} is already paused since ${clash.started_at.slice(0, 10)}. Resume it before pausing again.`
+              : `That pause would overlap the pause from ${clash.started_at.slice(0, 10)} to ${clash.ended_at.slice(0, 10)}. Start it on or after ${clash.ended_at.slice(0, 10)}.`,
+          );
+        }
+        const row = { id: newId(), tenant_id: tenant, review_id: rid, reason, started_at: start, ended_at: null, created_at: toInstantText(at) };
+        await trx.insertInto('clock_pauses').values(row).execute();
+        const pause = toClockPause(row);
+        return { result: pause, audit: { action: 'clock.paused', entityType: 'clock_pause', entityId: row.id, reviewId: rid, before: null, after: { ...pause, reason: withheld(reason) } } };
+      });
+    },
+
+    /** Restarts the clock: ends the open pause. */
+    async resumeClock(tenantId: string, actor: string, reviewId: string, endedAt: Date): Promise<ClockPause> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const end = parseInput(resumeAtSchema, endedAt);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, _at, tenant, review) => {
+        const open = await trx.selectFrom('clock_pauses').selectAll().where('tenant_id', '=', tenant).where('review_id', '=', rid).where('ended_at', 'is', null).executeTakeFirst();
+        if (!open) throw new ConflictError(`The clock of ${review.reference} is not paused, so there is nothing to resume.`);
+        if (end < new Date(open.started_at)) {
+          throw new InvalidValueError('endedAt', `The clock cannot resume (${day(end)}) before the pause began (${open.started_at.slice(0, 10)}).`);
+        }
+        await trx.updateTable('clock_pauses').set({ ended_at: toInstantText(end) }).where('tenant_id', '=', tenant).where('id', '=', open.id).execute();
+        const before = toClockPause(open);
+        const after = { ...before, endedAt: end };
+        return {
+          result: after,
+          audit: { action: 'clock.resumed', entityType: 'clock_pause', entityId: open.id, reviewId: rid, before: { ...before, reason: withheld(before.reason) }, after: { ...after, reason: withheld(after.reason) } },
+        };
+      });
+    },
+  };
+}
+
+export type ReviewsRepository = ReturnType<typeof createReviewsRepository>;

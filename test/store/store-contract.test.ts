@@ -1,0 +1,414 @@
+/**
+ * The store's contract, one suite run unchanged against SQLite and PostgreSQL. It asserts on what
+ * the store holds and what a user of it would see, through the public API only, except where a
+ * rule is the database's own (append-only audit, atomicity), which it checks with raw SQL.
+ */
+import { sql } from 'kysely';
+import {
+  ConflictError,
+  DuplicateReferenceError,
+  InvalidValueError,
+  NotFoundError,
+  TenantMismatchError,
+  type Store,
+} from '../../src/store';
+import { connectDatabase } from '../../src/store/connect-database';
+import { forEachEngine, SERVER_TIMEOUT_MS, testClock, type TestDatabase } from './engines';
+import { day, populatedReview, reminderIntent } from './fixtures';
+
+jest.setTimeout(SERVER_TIMEOUT_MS);
+
+const T = 'tenant-contract';
+const newReview = { kind: 'ASP' as const, subjectPseudonym: 'Adult B', notifiedAt: day('2026-02-20') };
+
+/** Row counts straight from the database, to prove that nothing partial was written. */
+async function counts(database: TestDatabase) {
+  const { db } = connectDatabase(database.options);
+  try {
+    const count = async (table: 'reviews' | 'audit_log' | 'report_submissions' | 'milestones') =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return { reviews: await count('reviews'), audit: await count('audit_log'), submissions: await count('report_submissions'), milestones: await count('milestones') };
+  } finally {
+    await db.destroy();
+  }
+}
+
+forEachEngine((harness) => {
+  let database: TestDatabase;
+  let store: Store;
+  const clock = testClock();
+
+  beforeAll(async () => {
+    database = await harness.fresh();
+    store = await database.open(clock.now);
+  });
+
+  test('opens with the migrations applied and answers a health check', async () => {
+    expect(store.engine).toBe(harness.engine);
+    await expect(store.health()).resolves.toEqual({ ok: true, engine: harness.engine });
+  });
+
+  describe('reviews', () => {
+    test('references count up per tenant and year, from the injected clock', async () => {
+      const tenant = 'tenant-references';
+      const first = await store.reviews.create(tenant, 'system', newReview);
+      const second = await store.reviews.create(tenant, 'system', newReview);
+      const other = await store.reviews.create(`${tenant}-other`, 'system', newReview);
+      expect([first.reference, second.reference, other.reference]).toEqual(['LR-2026-001', 'LR-2026-002', 'LR-2026-001']);
+      expect(first.status).toBe('decision_stage');
+    });
+
+    test('concurrent creations each get their own reference', async () => {
+      const tenant = 'tenant-concurrent-references';
+      const created = await Promise.all(Array.from({ length: 12 }, () => store.reviews.create(tenant, 'system', newReview)));
+      const references = created.map((r) => r.reference).sort();
+      expect(new Set(references).size).toBe(12);
+      expect(references[11]).toBe('LR-2026-012');
+    });
+
+    test('a duplicate reference is refused with a typed error and nothing is written', async () => {
+      await store.reviews.create(T, 'system', { ...newReview, reference: 'LR-2026-050' });
+      const before = await counts(database);
+      const attempt = store.reviews.create(T, 'system', { ...newReview, reference: 'lr-2026-050' });
+      await expect(attempt).rejects.toBeInstanceOf(DuplicateReferenceError);
+      await expect(attempt).rejects.toMatchObject({ code: 'duplicate_reference', message: expect.stringContaining('LR-2026-050') });
+      expect(await counts(database)).toEqual(before);
+    });
+
+    test.each([
+      ['a pseudonym over 40 characters', { ...newReview, subjectPseudonym: 'x'.repeat(41) }, /at most 40 characters/],
+      ['a notification date out of range', { ...newReview, notifiedAt: new Date('1999-12-31T00:00:00Z') }, /between 1 January 2000/],
+      ['an invalid date', { ...newReview, notifiedAt: new Date('nonsense') }, /valid date/],
+      ['an unknown kind', { ...newReview, kind: 'XX' as never }, /ASP, CP/],
+      ['a malformed reference', { ...newReview, reference: 'REF-1' }, /looks like LR-2026-007/],
+    ])('%s is an InvalidValueError with a sentence, and nothing is written', async (_case, input, sentence) => {
+      const before = await counts(database);
+      const attempt = store.reviews.create(T, 'system', input);
+      await expect(attempt).rejects.toBeInstanceOf(InvalidValueError);
+      await expect(attempt).rejects.toThrow(sentence);
+      expect(await counts(database)).toEqual(before);
+    });
+
+    test('load returns the whole aggregate', async () => {
+      const f = await populatedReview(store, 'tenant-aggregate');
+      const review = await store.reviews.load('tenant-aggregate', f.review.id);
+      expect(review).toMatchObject({
+        tenantId: 'tenant-aggregate',
+        reference: 'LR-2026-001',
+        kind: 'CP',
+        subjectPseudonym: 'Child A',
+        notifiedAt: day('2026-02-20'),
+        decision: null,
+        pauses: [{ reason: 'Criminal proceedings', startedAt: day('2026-02-25'), endedAt: null }],
+        milestones: [{ stepId: 'acknowledge', completedAt: day('2026-02-21'), skipped: false }],
+        meetings: [{ kind: 'consideration_meeting', status: 'scheduled', chairPersonId: f.lead.id, invitations: [{ personId: f.practitioner.id, response: null }] }],
+        reportRequests: [{ agencyName: 'NHS Lothian', dueOn: '2026-03-09', status: 'submitted', submittedAt: clock.now() }],
+        improvementActions: [{ description: 'Refresh training on information sharing', status: 'open', dueOn: '2026-06-30' }],
+      });
+      expect(review.members).toEqual(
+        expect.arrayContaining([
+          { personId: f.lead.id, role: 'lead_officer', agencyId: null },
+          { personId: f.practitioner.id, role: 'practitioner', agencyId: f.agency.id },
+        ]),
+      );
+    });
+
+    test('lookup by reference ignores case; an unknown one is NotFound', async () => {
+      const created = await store.reviews.create('tenant-lookup', 'system', newReview);
+      await expect(store.reviews.loadByReference('tenant-lookup', 'lr-2026-001')).resolves.toMatchObject({ id: created.id });
+      await expect(store.reviews.loadByReference('tenant-lookup', 'LR-2026-999')).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.reviews.load('tenant-lookup', 'no-such-review')).rejects.toMatchObject({ code: 'not_found' });
+    });
+
+    test('open lists exclude closed and cancelled reviews and page by cursor', async () => {
+      const tenant = 'tenant-open-list';
+      const made = [];
+      for (let i = 0; i < 5; i += 1) made.push(await store.reviews.create(tenant, 'system', { ...newReview, notifiedAt: day(`2026-02-0${i + 1}`) }));
+      await store.reviews.changeStatus(tenant, 'system', made[1].id, { status: 'closed', at: day('2026-03-01') });
+      await store.reviews.changeStatus(tenant, 'system', made[3].id, { status: 'cancelled', at: day('2026-03-01') });
+      const firstPage = await store.reviews.listOpen(tenant, { limit: 2 });
+      const secondPage = await store.reviews.listOpen(tenant, { limit: 2, afterId: firstPage[1].id });
+      expect([...firstPage, ...secondPage].map((r) => r.id)).toEqual([made[0].id, made[2].id, made[4].id]);
+      const sweep = await store.reviews.listForSweep(tenant, { limit: 10 });
+      expect(sweep.map((r) => r.id)).toEqual([made[0].id, made[2].id, made[4].id]);
+      expect(sweep[0].pauses).toEqual([]);
+      const closed = await store.reviews.load(tenant, made[1].id);
+      expect(closed).toMatchObject({ status: 'closed', closedAt: day('2026-03-01') });
+    });
+
+    test('a decision and the milestones it creates are stored together; a second decision is refused', async () => {
+      const review = await store.reviews.create('tenant-decision', 'system', newReview);
+      const decided = await store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, {
+        outcome: 'proceed',
+        decidedAt: day('2026-03-30'),
+        reviewTemplateId: 'tier-1',
+        tier: '1',
+        milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }],
+      });
+      expect(decided).toMatchObject({ status: 'in_review', reviewTemplateId: 'tier-1', decision: { outcome: 'proceed', decidedAt: day('2026-03-30') } });
+      expect(decided.milestones).toEqual([{ stepId: 'consideration-meeting', completedAt: day('2026-03-30'), skipped: false }]);
+      await expect(store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: day('2026-03-31') })).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    test('a decision whose audit entry cannot be written leaves no decision and no milestone', async () => {
+      const review = await store.reviews.create('tenant-atomic', 'system', newReview);
+      const before = await counts(database);
+      await withFailingAudit(database, 'review.decision_recorded', async () => {
+        await expect(
+          store.reviews.recordDecision('tenant-atomic', 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }] }),
+        ).rejects.toThrow();
+      });
+      expect(await counts(database)).toEqual(before);
+      expect(await store.reviews.load('tenant-atomic', review.id)).toMatchObject({ status: 'decision_stage', decision: null, milestones: [] });
+    });
+  });
+
+  describe('the paused clock', () => {
+    test('refuses overlapping pauses and a resume before the start', async () => {
+      const tenant = 'tenant-pauses';
+      const review = await store.reviews.create(tenant, 'system', newReview);
+      await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'Criminal proceedings', startedAt: day('2026-03-01') });
+      await expect(store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') })).rejects.toThrow(/already paused since 2026-03-01/);
+      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(InvalidValueError);
+      const resumed = await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'));
+      expect(resumed).toMatchObject({ startedAt: day('2026-03-01'), endedAt: day('2026-03-10') });
+      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'))).rejects.toThrow(/not paused/);
+      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-09') });
+      await expect(overlap).rejects.toBeInstanceOf(ConflictError);
+      await expect(overlap).rejects.toThrow(/overlap the pause from 2026-03-01 to 2026-03-10/);
+      await expect(store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'x', startedAt: day('2026-02-01') })).rejects.toThrow(/before the notification/);
+      await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-10') });
+      expect((await store.reviews.load(tenant, review.id)).pauses).toHaveLength(2);
+    });
+  });
+
+  describe('people and roles', () => {
+    test('upsert finds a person again by Entra or Teams id; roles are idempotent', async () => {
+      const tenant = 'tenant-people';
+      const review = await store.reviews.create(tenant, 'system', newReview);
+      const first = await store.people.upsert(tenant, 'system', { aadObjectId: 'aad-1', displayName: 'Sam' });
+      const again = await store.people.upsert(tenant, 'system', { aadObjectId: 'aad-1', teamsUserId: '29:sam', displayName: 'Sam Jones', email: 'sam@example.org' });
+      expect(again).toEqual({ id: first.id, aadObjectId: 'aad-1', teamsUserId: '29:sam', displayName: 'Sam Jones', email: 'sam@example.org' });
+      await expect(store.people.findByTeamsUserId(tenant, '29:sam')).resolves.toMatchObject({ id: first.id });
+      await expect(store.people.findByAadObjectId(tenant, 'aad-unknown')).resolves.toBeNull();
+      await store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' });
+      await store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' });
+      expect(await store.people.membershipsOf(tenant, first.id)).toEqual([{ reviewId: review.id, personId: first.id, role: 'reviewer', agencyId: null }]);
+      await expect(store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: 'nobody', role: 'chair' })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.people.removeRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' })).resolves.toBe(true);
+      await expect(store.people.removeRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' })).resolves.toBe(false);
+      await expect(store.people.upsert(tenant, 'system', { displayName: 'No ids' })).rejects.toThrow(/Teams user id or an Entra object id/);
+    });
+
+    test('an agency name is unique in a committee', async () => {
+      await store.agencies.add('tenant-agencies', 'system', 'Police Scotland');
+      await expect(store.agencies.add('tenant-agencies', 'system', 'Police Scotland')).rejects.toMatchObject({ code: 'duplicate' });
+      expect(await store.agencies.list('tenant-agencies')).toEqual([{ id: expect.any(String), name: 'Police Scotland' }]);
+    });
+  });
+
+  describe('meetings', () => {
+    test('schedule, invite, answer, reschedule and list the upcoming ones', async () => {
+      const f = await populatedReview(store, 'tenant-meetings');
+      const answer = await store.meetings.respond('tenant-meetings', f.practitioner.id, f.meeting.id, f.practitioner.id, 'attending');
+      expect(answer).toMatchObject({ personId: f.practitioner.id, response: 'attending', respondedAt: clock.now() });
+      await expect(store.meetings.respond('tenant-meetings', f.lead.id, f.meeting.id, f.lead.id, 'attending')).rejects.toBeInstanceOf(NotFoundError);
+      await store.meetings.reschedule('tenant-meetings', f.lead.id, f.meeting.id, { startsAt: day('2026-03-25'), endsAt: new Date('2026-03-25T11:00:00Z') });
+      await expect(store.meetings.reschedule('tenant-meetings', f.lead.id, f.meeting.id, { startsAt: day('2026-03-25'), endsAt: day('2026-03-24') })).rejects.toThrow(/cannot end before it starts/);
+      const upcoming = await store.meetings.listUpcoming('tenant-meetings', { from: day('2026-03-21'), to: day('2026-04-01') });
+      expect(upcoming).toMatchObject([{ id: f.meeting.id, reviewId: f.review.id, startsAt: day('2026-03-25'), invitations: [{ response: 'attending' }] }]);
+      await store.meetings.setStatus('tenant-meetings', f.lead.id, f.meeting.id, 'cancelled');
+      expect(await store.meetings.listUpcoming('tenant-meetings', { from: day('2026-03-21'), to: day('2026-04-01') })).toEqual([]);
+    });
+  });
+
+  describe('single-agency reports', () => {
+    test('a submission keeps its text and file; a withdrawn request takes none', async () => {
+      const f = await populatedReview(store, 'tenant-reports');
+      const [submission] = await store.reportRequests.listSubmissions('tenant-reports', f.request.id);
+      expect(submission).toMatchObject({ text: 'Our involvement began in 2025.', submittedByPersonId: f.practitioner.id, attachment: { name: 'chronology.txt', size: 10 } });
+      const file = await store.reportRequests.readAttachment('tenant-reports', submission.id);
+      expect(file.content.toString()).toBe('chronology');
+      expect(file.info.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+      const late = await store.reportRequests.request('tenant-reports', f.lead.id, f.review.id, { agencyId: f.agency.id, dueOn: '2026-03-01' });
+      expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toMatchObject([{ id: late.id, status: 'requested', agencyName: 'NHS Lothian' }]);
+      await store.reportRequests.changeDueDate('tenant-reports', f.lead.id, late.id, '2026-03-16');
+      expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toEqual([]);
+      await store.reportRequests.withdraw('tenant-reports', f.lead.id, late.id);
+      await expect(store.reportRequests.submit('tenant-reports', f.practitioner.id, late.id, { submittedByPersonId: f.practitioner.id, text: 'late' })).rejects.toThrow(/withdrawn/);
+    });
+
+    test.each([
+      ['text over 20,000 characters', { text: 'x'.repeat(20_001) }, /at most 20000 characters/],
+      ['neither text nor file', {}, /needs text or a file/],
+      ['a file over 10 MB', { attachment: { name: 'big.pdf', contentType: 'application/pdf', content: Buffer.alloc(10 * 1024 * 1024 + 1) } }, /larger than 10 MB/],
+    ])('%s is refused and nothing is written', async (_case, input, sentence) => {
+      const f = await populatedReview(store, `tenant-bad-submission-${_case.replace(/\W+/g, '-')}`);
+      const before = await counts(database);
+      await expect(store.reportRequests.submit(f.review.tenantId, f.practitioner.id, f.request.id, { submittedByPersonId: f.practitioner.id, ...input })).rejects.toThrow(sentence);
+      expect(await counts(database)).toEqual(before);
+    });
+
+    test('a due date that is not on the calendar is refused', async () => {
+      const f = await populatedReview(store, 'tenant-bad-date');
+      await expect(store.reportRequests.request('tenant-bad-date', f.lead.id, f.review.id, { agencyId: f.agency.id, dueOn: '2026-02-30' })).rejects.toThrow(/not a date on the calendar/);
+    });
+
+    test('a submission whose audit entry cannot be written is not stored', async () => {
+      const f = await populatedReview(store, 'tenant-atomic-submission');
+      const before = await counts(database);
+      await withFailingAudit(database, 'report.submitted', async () => {
+        await expect(store.reportRequests.submit('tenant-atomic-submission', f.practitioner.id, f.request.id, { submittedByPersonId: f.practitioner.id, text: 'second' })).rejects.toThrow();
+      });
+      expect(await counts(database)).toEqual(before);
+      expect(await store.reportRequests.listSubmissions('tenant-atomic-submission', f.request.id)).toHaveLength(1);
+    });
+  });
+
+  describe('improvement actions', () => {
+    test('done takes its date from the clock; open lists honour the target date', async () => {
+      const f = await populatedReview(store, 'tenant-actions');
+      expect(await store.improvementActions.listOpen('tenant-actions', { dueBefore: '2026-07-01' })).toMatchObject([{ id: f.action.id }]);
+      expect(await store.improvementActions.listOpen('tenant-actions', { dueBefore: '2026-06-30' })).toEqual([]);
+      const done = await store.improvementActions.update('tenant-actions', f.lead.id, f.action.id, { status: 'done' });
+      expect(done).toMatchObject({ status: 'done', completedAt: clock.now() });
+      expect(await store.improvementActions.listOpen('tenant-actions')).toEqual([]);
+    });
+  });
+
+  describe('conversation references', () => {
+    test('saved once per conversation; unchanged saves write nothing; another tenant in the payload is refused', async () => {
+      const f = await populatedReview(store, 'tenant-refs');
+      const ref = { conversation: { id: 'a:other-chat', tenantId: 'tenant-refs' }, serviceUrl: 'https://smba.example/' };
+      await expect(store.conversationReferences.save('tenant-refs', 'system', f.lead.id, ref as never)).resolves.toBe(true);
+      await expect(store.conversationReferences.save('tenant-refs', 'system', f.lead.id, ref as never)).resolves.toBe(false);
+      expect(await store.conversationReferences.listForPerson('tenant-refs', f.lead.id)).toHaveLength(2);
+      await expect(store.conversationReferences.get('tenant-refs', f.lead.id, 'a:other-chat')).resolves.toEqual(ref);
+      await expect(
+        store.conversationReferences.save('tenant-refs', 'system', f.lead.id, { conversation: { id: 'a:x', tenantId: 'someone-else' } } as never),
+      ).rejects.toBeInstanceOf(TenantMismatchError);
+      await expect(store.conversationReferences.remove('tenant-refs', 'system', f.lead.id, 'a:other-chat')).resolves.toBe(true);
+      await expect(store.conversationReferences.get('tenant-refs', f.lead.id, 'a:other-chat')).resolves.toBeNull();
+    });
+  });
+
+  describe('the reminder outbox', () => {
+    const tenant = 'tenant-outbox';
+    let f: Awaited<ReturnType<typeof populatedReview>>;
+    beforeAll(async () => {
+      f = await populatedReview(store, tenant);
+    });
+
+    test('the same key twice is one reminder; the intent names its tenant', async () => {
+      const intent = reminderIntent(tenant, f.review.id, f.lead.id);
+      await expect(store.outbox.enqueue(tenant, intent)).resolves.toEqual({ created: false, reminderId: f.reminderId });
+      const stored = await store.outbox.get(tenant, intent.key);
+      expect(stored).toMatchObject({ key: intent.key, rule: 'report.overdue', dueAt: intent.dueAt, facts: intent.facts });
+      expect(stored!.deliveries.map((d) => d.recipient)).toHaveLength(2);
+      expect(stored!.deliveries.map((d) => d.recipient)).toEqual(expect.arrayContaining([{ role: 'lead_officer', personId: f.lead.id }, { role: 'chair', personId: null }]));
+      await expect(store.outbox.enqueue('tenant-elsewhere', intent)).rejects.toBeInstanceOf(TenantMismatchError);
+    });
+
+    test('due finds pending deliveries whose time has come; claims lease them to one sender', async () => {
+      const now = day('2026-03-02');
+      const later = { ...reminderIntent(tenant, f.review.id, f.lead.id, 'meeting.upcoming:m1:d-1'), dueAt: day('2026-03-19') };
+      await store.outbox.enqueue(tenant, later);
+      const due = (await store.outbox.due(now, 100)).filter((d) => d.tenantId === tenant);
+      expect(due).toHaveLength(2);
+      expect(due.every((d) => d.reminder.key === reminderIntent(tenant, '', null).key)).toBe(true);
+
+      const [a, b] = await Promise.all([
+        store.outbox.claimDue({ now, limit: 1, workerId: 'a', leaseMs: 60_000 }),
+        store.outbox.claimDue({ now, limit: 100, workerId: 'b', leaseMs: 60_000 }),
+      ]);
+      const claimed = [...a, ...b].filter((d) => d.tenantId === tenant);
+      expect(new Set(claimed.map((d) => d.id)).size).toBe(claimed.length);
+      expect(claimed).toHaveLength(2);
+      expect(claimed.every((d) => d.attempts === 1)).toBe(true);
+      expect((await store.outbox.due(now, 100)).filter((d) => d.tenantId === tenant)).toEqual([]);
+
+      const [sent, failed] = claimed;
+      await store.outbox.markSent(tenant, sent.id, sent.claimToken);
+      await expect(store.outbox.markSent(tenant, sent.id, sent.claimToken)).rejects.toBeInstanceOf(ConflictError);
+      await store.outbox.markFailed(tenant, failed.id, failed.claimToken, { error: 'HTTP 429', retryAt: new Date(now.getTime() + 5_000) });
+      const retry = (await store.outbox.claimDue({ now: new Date(now.getTime() + 5_000), limit: 10, workerId: 'a', leaseMs: 60_000 })).filter((d) => d.tenantId === tenant);
+      expect(retry).toMatchObject([{ id: failed.id, attempts: 2, lastError: 'HTTP 429' }]);
+
+      // The lease runs out: another sender takes over, and the first can no longer settle it.
+      const takeover = (await store.outbox.claimDue({ now: new Date(now.getTime() + 70_000), limit: 100, workerId: 'b', leaseMs: 60_000 })).filter((d) => d.tenantId === tenant);
+      expect(takeover.map((d) => d.id)).toEqual([failed.id]);
+      await expect(store.outbox.markUnreachable(tenant, failed.id, retry[0].claimToken, 'no conversation')).rejects.toBeInstanceOf(ConflictError);
+      await store.outbox.markUnreachable(tenant, failed.id, takeover[0].claimToken, 'no conversation');
+
+      const stored = await store.outbox.get(tenant, reminderIntent(tenant, '', null).key);
+      expect(stored!.deliveries.map((d) => d.status).sort()).toEqual(['sent', 'unreachable']);
+      expect((await store.audit.list(tenant)).map((e) => e.action)).toEqual(expect.arrayContaining(['reminder.sent', 'reminder.unreachable']));
+    });
+  });
+
+  describe('the audit trail', () => {
+    test('every change is recorded with who and when, without the free text', async () => {
+      const f = await populatedReview(store, 'tenant-audit');
+      const entries = await store.audit.list('tenant-audit', { reviewId: f.review.id, limit: 100 });
+      expect(entries.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['review.created', 'role.assigned', 'meeting.scheduled', 'report.requested', 'report.submitted', 'action.added', 'milestone.recorded', 'clock.paused', 'reminder.queued']),
+      );
+      expect(entries.find((e) => e.action === 'review.created')).toMatchObject({ actor: f.lead.id, occurredAt: clock.now(), after: { subjectPseudonym: 'Child A' } });
+      const text = JSON.stringify(entries);
+      for (const free of ['Criminal proceedings', 'Our involvement', 'chronology.txt', 'Refresh training', 'Consideration Meeting']) expect(text).not.toContain(free);
+    });
+
+    test('the database refuses to change or delete an audit entry', async () => {
+      const { db } = connectDatabase(database.options);
+      try {
+        await expect(sql`update audit_log set actor = 'someone'`.execute(db)).rejects.toThrow(/append-only/);
+        await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+
+  describe('turn state', () => {
+    test('eTags guard concurrent writers; state survives a restart', async () => {
+      await store.turnState.write({ 'msteams/conversations/a:1': { count: 1 } });
+      const { 'msteams/conversations/a:1': read } = await store.turnState.read(['msteams/conversations/a:1', 'missing']);
+      expect(read).toMatchObject({ count: 1, eTag: expect.any(String) });
+      await store.turnState.write({ 'msteams/conversations/a:1': { count: 2, eTag: read.eTag } });
+      await expect(store.turnState.write({ 'msteams/conversations/a:1': { count: 3, eTag: read.eTag } })).rejects.toThrow(/eTag conflict/);
+      await store.turnState.write({ 'msteams/conversations/a:1': { count: 4, eTag: '*' } });
+
+      await store.close();
+      store = await database.open(clock.now);
+      const after = await store.turnState.read(['msteams/conversations/a:1']);
+      expect(after['msteams/conversations/a:1']).toMatchObject({ count: 4 });
+      await store.turnState.delete(['msteams/conversations/a:1']);
+      expect(await store.turnState.read(['msteams/conversations/a:1'])).toEqual({});
+      await expect(store.reviews.loadByReference('tenant-aggregate', 'LR-2026-001')).resolves.toMatchObject({ subjectPseudonym: 'Child A' });
+    });
+  });
+});
+
+/**
+ * Makes the database refuse audit entries of one action for the duration of `body`, to prove
+ * that the change and its audit entry commit together or not at all.
+ */
+async function withFailingAudit(database: TestDatabase, action: string, body: () => Promise<void>): Promise<void> {
+  const { db, engine } = connectDatabase(database.options);
+  const create =
+    engine === 'postgres'
+      ? [
+          sql.raw(`create function fail_audit() returns trigger language plpgsql as $$ begin if new.action = '${action}' then raise exception 'audit refused'; end if; return new; end $$`),
+          sql.raw('create trigger fail_audit before insert on audit_log for each row execute function fail_audit()'),
+        ]
+      : [sql.raw(`create trigger fail_audit before insert on audit_log when new.action = '${action}' begin select raise(abort, 'audit refused'); end`)];
+  const drop = engine === 'postgres' ? [sql.raw('drop trigger fail_audit on audit_log'), sql.raw('drop function fail_audit()')] : [sql.raw('drop trigger fail_audit')];
+  try {
+    for (const statement of create) await statement.execute(db);
+    await body();
+  } finally {
+    for (const statement of drop) await statement.execute(db);
+    await db.destroy();
+  }
+}
