@@ -1,0 +1,134 @@
+/**
+ * The Teams application: the teams-ai `Application` on a `TeamsAdapter`, with the bot's routes.
+ * Knows nothing of HTTP; `src/server.ts` feeds it requests.
+ */
+import { ActivityTypes, Storage } from 'botbuilder';
+import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { AuthenticationConstants, AuthenticationError, BotFrameworkAuthentication } from 'botframework-connector';
+import { CallerIdConstants, StatusCodes } from 'botbuilder';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { CommandDefinition, createCommandRouter, helpCommand } from './commands';
+import { renderCard } from './render-card';
+
+export interface BotDependencies {
+  config: Pick<Config, 'bot'>;
+  storage: Storage;
+  logger: Logger;
+  /** Makes the id a person quotes to support when a turn fails; injectable for tests. */
+  newErrorId?: () => string;
+  /**
+   * Where inbound tokens' signing keys are published. Defaults to the Bot Framework's own; tests
+   * point it at a stand-in because the real one cannot be reached from the test machines.
+   */
+  openIdMetadataUrl?: string;
+}
+
+export interface Bot {
+  app: Application;
+  adapter: TeamsAdapter;
+  commands: readonly CommandDefinition[];
+}
+
+export function createAdapter(bot: Config['bot'], openIdMetadataUrl?: string): TeamsAdapter {
+  const adapter = new TeamsAdapter({
+    MicrosoftAppId: bot.appId ?? '',
+    MicrosoftAppPassword: bot.password ?? '',
+    MicrosoftAppType: bot.type,
+    MicrosoftAppTenantId: bot.tenantId ?? '',
+    ...(openIdMetadataUrl ? publicCloudWithKeysFrom(openIdMetadataUrl) : {}),
+  });
+  refuseBadTokensWith401(adapter);
+  return adapter;
+}
+
+/** jsonwebtoken's errors for a token that is forged, malformed or not yet valid. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * The SDK answers a token whose signature does not verify with 500, as though the bot were broken.
+ * It is the caller's fault, so it becomes a 401 like every other bad token. Failures to fetch the
+ * signing keys stay 500: those are ours.
+ */
+function refuseBadTokensWith401(adapter: TeamsAdapter): void {
+  // `botFrameworkAuthentication` is protected on CloudAdapter; this is the one place we reach it.
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && TOKEN_ERRORS.has(error.name)) {
+        throw new AuthenticationError(`Unauthorized: ${error.message}`, StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  };
+}
+
+/**
+ * Overriding one endpoint makes the Bot Framework SDK expect all of them, so the rest are the public
+ * cloud's own values.
+ */
+function publicCloudWithKeysFrom(openIdMetadataUrl: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+export function createBot(deps: BotDependencies): Bot {
+  const adapter = createAdapter(deps.config.bot, deps.openIdMetadataUrl);
+  const app = new Application({
+    adapter,
+    storage: deps.storage,
+    removeRecipientMention: true,
+    // The bot answers quickly; a typing indicator would only add traffic.
+    startTypingTimer: false,
+  });
+
+  const definitions: CommandDefinition[] = [];
+  definitions.push(helpCommand(() => definitions));
+  const router = createCommandRouter(definitions);
+
+  app.activity(ActivityTypes.Message, async (turn) => router.handle(turn));
+
+  // Greet whoever installs the bot, once, with what it can do.
+  app.conversationUpdate('membersAdded', async (turn) => {
+    const botId = turn.activity.recipient?.id;
+    const added = turn.activity.membersAdded ?? [];
+    if (added.some((m) => m.id !== botId)) {
+      await router.run('help', turn);
+    }
+  });
+
+  const newErrorId = deps.newErrorId ?? (() => `E-${randomBytes(4).toString('hex').toUpperCase()}`);
+  app.error(async (turn, error) => {
+    const errorId = newErrorId();
+    deps.logger.error(
+      {
+        errorId,
+        err: { type: error?.name, message: error?.message, stack: error?.stack },
+        activityType: turn.activity?.type,
+        activityId: turn.activity?.id,
+        conversationId: turn.activity?.conversation?.id,
+        tenantId: turn.activity?.conversation?.tenantId,
+      },
+      'turn failed',
+    );
+    try {
+      await turn.sendActivity({ attachments: [renderCard('error', { errorId })] });
+    } catch (sendError) {
+      deps.logger.error({ errorId, err: { message: (sendError as Error)?.message } }, 'could not tell the user about a failed turn');
+    }
+  });
+
+  return { app, adapter, commands: definitions };
+}

@@ -1,0 +1,154 @@
+/**
+ * Every setting the service reads, parsed once from the environment at start. A bad value stops the
+ * start with a sentence that names the variable and what it expects; nothing else reads process.env.
+ */
+import { z } from 'zod';
+import { validate as isValidCron } from 'node-cron';
+
+export const HOLIDAY_REGIONS = ['scotland', 'england-and-wales'] as const;
+export type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
+
+export const BOT_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+const SECRET_VARIABLES = new Set(['BOT_PASSWORD', 'DATABASE_URL']);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The bot cannot start because its configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings in a .env file mean "not set". */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const timeZone = z
+  .string()
+  .trim()
+  .default('Europe/London')
+  .refine(isTimeZone, 'expects an IANA time zone such as Europe/London');
+
+const cron = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => isValidCron(v), 'expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday)');
+
+const identityList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter((s) => s !== ''),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production'], {
+    errorMap: () => ({ message: 'expects development, test or production' }),
+  }).default('development'),
+  PORT: z.coerce
+    .number({ invalid_type_error: 'expects a port number' })
+    .int('expects a whole number')
+    .min(1, 'expects a port between 1 and 65535')
+    .max(65535, 'expects a port between 1 and 65535')
+    .default(3978),
+  BOT_ID: optionalText.pipe(z.string().uuid('expects the bot\'s Microsoft App ID, a GUID').optional()),
+  BOT_PASSWORD: optionalText,
+  BOT_TENANT_ID: optionalText.pipe(z.string().uuid('expects a Microsoft Entra tenant ID, a GUID').optional()),
+  BOT_TYPE: z.enum(BOT_TYPES, { errorMap: () => ({ message: `expects one of ${BOT_TYPES.join(', ')}` }) }).default('MultiTenant'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expects a PostgreSQL URL such as postgres://user:password@host:5432/learning_reviews')
+      .optional(),
+  ),
+  SQLITE_PATH: z.string().trim().min(1).default('./data/learning-reviews.sqlite'),
+  TIME_ZONE: timeZone,
+  HOLIDAY_REGION: z
+    .enum(HOLIDAY_REGIONS, { errorMap: () => ({ message: `expects one of ${HOLIDAY_REGIONS.join(', ')}` }) })
+    .default('scotland'),
+  TEMPLATES_DIR: optionalText,
+  LEAD_OFFICERS: identityList,
+  DAILY_SWEEP_CRON: cron('0 8 * * 1-5'),
+  DEADLINE_CHECK_CRON: cron('5 * * * *'),
+  WEEKLY_DIGEST_CRON: cron('0 8 * * 1'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      errorMap: () => ({ message: 'expects fatal, error, warn, info, debug, trace or silent' }),
+    })
+    .default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  bot: {
+    /** Absent only outside production: then inbound requests are not authenticated (local Playground). */
+    appId?: string;
+    password?: string;
+    tenantId?: string;
+    type: (typeof BOT_TYPES)[number];
+  };
+  store: { databaseUrl?: string; sqlitePath: string };
+  calendar: { timeZone: string; holidayRegion: HolidayRegion; templatesDir?: string };
+  /** Entra object ids or e-mail addresses (lower case) allowed to act as lead officers. */
+  leadOfficers: string[];
+  schedules: { dailySweep: string; deadlineCheck: string; weeklyDigest: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Reads the configuration from an environment map; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'configuration');
+        const got = env[name];
+        // Secrets are never echoed back, not even into a start-up error.
+        const shown = got === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got "${got}")`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.BOT_ID) problems.push('BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot');
+    if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) {
+      problems.push('BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot\'s app registration)');
+    }
+  }
+  if (e.BOT_PASSWORD && !e.BOT_ID) problems.push('BOT_PASSWORD is set but BOT_ID is not: set both, or neither for local use');
+  if (e.BOT_TYPE !== 'MultiTenant' && e.BOT_ID && !e.BOT_TENANT_ID) {
+    problems.push(`BOT_TENANT_ID is required when BOT_TYPE=${e.BOT_TYPE}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    bot: { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE },
+    store: { databaseUrl: e.DATABASE_URL, sqlitePath: e.SQLITE_PATH },
+    calendar: { timeZone: e.TIME_ZONE, holidayRegion: e.HOLIDAY_REGION, templatesDir: e.TEMPLATES_DIR },
+    leadOfficers: e.LEAD_OFFICERS,
+    schedules: { dailySweep: e.DAILY_SWEEP_CRON, deadlineCheck: e.DEADLINE_CHECK_CRON, weeklyDigest: e.WEEKLY_DIGEST_CRON },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The HTTP shell: restify serving Teams' messaging endpoint and a health check. Inbound
+ * authentication is the adapter's: with a bot id configured, a request without a valid Bot
+ * Framework token is answered 401 before any of the bot's code runs.
+ */
+import restify, { Server } from 'restify';
+import type { Logger } from './logger';
+import type { Bot } from './bot/create-bot';
+
+export interface HealthReport {
+  ok: boolean;
+  engine: string;
+  error?: string;
+}
+
+export interface ServerDependencies {
+  bot: Pick<Bot, 'app' | 'adapter'>;
+  /** A real round trip to the store; must not throw. */
+  storeHealth: () => Promise<HealthReport>;
+  logger: Logger;
+}
+
+/** Teams posts activities of a few kilobytes; a report's text arrives well under this. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createServer(deps: ServerDependencies): Server {
+  const server = restify.createServer({ name: 'learning-review-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    await deps.bot.adapter.process(req, res, async (turn) => {
+      const started = performance.now();
+      // Errors inside the turn go to the application's error handler, which apologises and logs them.
+      await deps.bot.app.run(turn);
+      const a = turn.activity;
+      deps.logger.info(
+        { activityType: a.type, activityId: a.id, tenantId: a.conversation?.tenantId, conversationId: a.conversation?.id, ms: Math.round(performance.now() - started) },
+        'turn handled',
+      );
+    });
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const store = await deps.storeHealth();
+    if (!store.ok) deps.logger.warn({ engine: store.engine, error: store.error }, 'health check: store unavailable');
+    // The reason stays in the log: the endpoint is public and an error may name a host.
+    res.send(store.ok ? 200 : 503, { status: store.ok ? 'ok' : 'unavailable', store: { ok: store.ok, engine: store.engine } });
+  });
+
+  server.on('restifyError', (req, _res, err, callback) => {
+    deps.logger.warn({ method: req.method, path: req.path(), status: err.statusCode, error: err.message }, 'request refused');
+    callback();
+  });
+
+  return server;
+}

@@ -1,0 +1,94 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const APP_ID = '8f0c2b1e-5a7d-4c3b-9e2f-1a2b3c4d5e6f';
+const TENANT = '1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('starts with nothing set, on the embedded store, in Europe/London, Scotland', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3978,
+      store: { sqlitePath: './data/learning-reviews.sqlite', databaseUrl: undefined },
+      calendar: { timeZone: 'Europe/London', holidayRegion: 'scotland' },
+      leadOfficers: [],
+      bot: { appId: undefined, type: 'MultiTenant' },
+    });
+  });
+
+  it('treats empty values from a .env file as unset', () => {
+    const config = loadConfig({ BOT_ID: '', BOT_PASSWORD: '', DATABASE_URL: '', TEMPLATES_DIR: '' });
+    expect(config.bot.appId).toBeUndefined();
+    expect(config.store.databaseUrl).toBeUndefined();
+  });
+
+  it('reads lead officers as a lower-case list', () => {
+    expect(loadConfig({ LEAD_OFFICERS: ' Lead.Officer@Council.gov.uk , 7c1f0a5e-0000-4000-8000-000000000001,' }).leadOfficers).toEqual([
+      'lead.officer@council.gov.uk',
+      '7c1f0a5e-0000-4000-8000-000000000001',
+    ]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT expects a port number (got "eighty")'],
+    [{ PORT: '70000' }, 'PORT expects a port between 1 and 65535 (got "70000")'],
+    [{ PORT: '39.5' }, 'PORT expects a whole number (got "39.5")'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV expects development, test or production (got "staging")'],
+    [{ BOT_ID: 'my-bot' }, 'BOT_ID expects the bot\'s Microsoft App ID, a GUID (got "my-bot")'],
+    [{ BOT_TYPE: 'Single' }, 'BOT_TYPE expects one of MultiTenant, SingleTenant, UserAssignedMSI (got "Single")'],
+    [{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE expects an IANA time zone such as Europe/London (got "Mars/Olympus")'],
+    [{ HOLIDAY_REGION: 'wales' }, 'HOLIDAY_REGION expects one of scotland, england-and-wales (got "wales")'],
+    [{ DAILY_SWEEP_CRON: 'every morning' }, 'DAILY_SWEEP_CRON expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday) (got "every morning")'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL expects fatal, error, warn, info, debug, trace or silent (got "loud")'],
+  ])('refuses %j with a sentence naming the variable', (env, message) => {
+    expect(problemsOf(env)).toEqual([message]);
+  });
+
+  it('names the database variable without echoing a URL that may hold a password', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://admin:hunter2@db/reviews' });
+    expect(problems).toEqual([
+      'DATABASE_URL expects a PostgreSQL URL such as postgres://user:password@host:5432/learning_reviews',
+    ]);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(problemsOf({ PORT: '0', TIME_ZONE: 'Nowhere' })).toHaveLength(2);
+  });
+
+  it('refuses to start in production without bot credentials', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot',
+      'BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot\'s app registration)',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', BOT_ID: APP_ID })).toEqual([
+      'BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot\'s app registration)',
+    ]);
+  });
+
+  it('starts in production with credentials', () => {
+    const config = loadConfig({ NODE_ENV: 'production', BOT_ID: APP_ID, BOT_PASSWORD: 's3cret' });
+    expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: undefined, type: 'MultiTenant' });
+  });
+
+  it('needs a tenant for a single-tenant bot', () => {
+    expect(problemsOf({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant' })).toEqual([
+      'BOT_TENANT_ID is required when BOT_TYPE=SingleTenant',
+    ]);
+    expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT }).bot.tenantId).toBe(TENANT);
+  });
+
+  it('refuses a password without an id', () => {
+    expect(problemsOf({ BOT_PASSWORD: 'x' })).toEqual(['BOT_PASSWORD is set but BOT_ID is not: set both, or neither for local use']);
+  });
+});
