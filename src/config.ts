@@ -4,9 +4,8 @@
  */
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
-
-export const HOLIDAY_REGIONS = ['scotland', 'england-and-wales'] as const;
-export type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
+import { IANAZone } from 'luxon';
+import { DEFAULT_TIME_ZONE, HOLIDAY_REGIONS, type HolidayRegion } from './domain';
 
 export const BOT_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -29,8 +28,9 @@ const optionalText = z
 const timeZone = z
   .string()
   .trim()
-  .default('Europe/London')
-  .refine(isTimeZone, 'expects an IANA time zone such as Europe/London');
+  .default(DEFAULT_TIME_ZONE)
+  // The same check the calendar makes, so a zone accepted here is one the engine can use.
+  .refine((zone) => IANAZone.isValidZone(zone), 'expects an IANA time zone such as Europe/London');
 
 const cron = (fallback: string) =>
   z
@@ -53,6 +53,9 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production'], {
     errorMap: () => ({ message: 'expects development, test or production' }),
   }).default('development'),
+  HOST: optionalText.pipe(
+    z.string().regex(/^[0-9a-zA-Z.:[\]-]+$/, 'expects an address to listen on, such as 0.0.0.0 or 127.0.0.1').optional(),
+  ),
   PORT: z.coerce
     .number({ invalid_type_error: 'expects a port number' })
     .int('expects a whole number')
@@ -76,7 +79,8 @@ const envSchema = z.object({
     .default('scotland'),
   TEMPLATES_DIR: optionalText,
   LEAD_OFFICERS: identityList,
-  DAILY_SWEEP_CRON: cron('0 8 * * 1-5'),
+  // After the policy's 09:00 reminder time, so the day's reminders are due when the sweep runs.
+  DAILY_SWEEP_CRON: cron('15 9 * * 1-5'),
   DEADLINE_CHECK_CRON: cron('5 * * * *'),
   WEEKLY_DIGEST_CRON: cron('0 8 * * 1'),
   LOG_LEVEL: z
@@ -88,6 +92,8 @@ const envSchema = z.object({
 
 export interface Config {
   env: 'development' | 'test' | 'production';
+  /** Where to listen. Loopback unless the bot authenticates its callers or HOST says otherwise. */
+  host: string;
   port: number;
   bot: {
     /** Absent only outside production: then inbound requests are not authenticated (local Playground). */
@@ -134,6 +140,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   return {
     env: e.NODE_ENV,
+    // Without a bot id nobody's token is checked, so only this machine may talk to the bot.
+    host: e.HOST ?? (e.BOT_ID ? '0.0.0.0' : '127.0.0.1'),
     port: e.PORT,
     bot: { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE },
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: e.SQLITE_PATH },
@@ -142,13 +150,4 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     schedules: { dailySweep: e.DAILY_SWEEP_CRON, deadlineCheck: e.DEADLINE_CHECK_CRON, weeklyDigest: e.WEEKLY_DIGEST_CRON },
     logLevel: e.LOG_LEVEL,
   };
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false;
-  }
 }

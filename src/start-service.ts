@@ -27,8 +27,6 @@ export interface ServiceOptions {
   config: Config;
   logger: Logger;
   now?: () => Date;
-  /** Listen on this host; 0.0.0.0 in production behind a load balancer, loopback in tests. */
-  host?: string;
   /** Tests only: a stand-in for the Bot Framework's token signing keys. */
   botOpenIdMetadataUrl?: string;
 }
@@ -49,13 +47,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const server = createServer({ bot, storeHealth: () => store.health(), logger });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(config.port, options.host ?? '0.0.0.0', () => {
+      server.listen(config.port, config.host, () => {
         server.removeListener('error', reject);
         resolve();
       });
     });
     const port = (server.address() as AddressInfo).port;
-    logger.info({ port, engine: store.engine, authenticated: Boolean(config.bot.appId) }, 'bot listening');
+    logger.info({ host: config.host, port, engine: store.engine, authenticated: Boolean(config.bot.appId) }, 'bot listening');
     return {
       config,
       engine,

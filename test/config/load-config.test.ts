@@ -18,12 +18,24 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       env: 'development',
+      host: '127.0.0.1',
       port: 3978,
       store: { sqlitePath: './data/learning-reviews.sqlite', databaseUrl: undefined },
       calendar: { timeZone: 'Europe/London', holidayRegion: 'scotland' },
       leadOfficers: [],
       bot: { appId: undefined, type: 'MultiTenant' },
     });
+  });
+
+  it('listens on loopback only while callers are not authenticated', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+  });
+
+  it('sweeps for the day\'s reminders after they fall due at 09:00', () => {
+    expect(loadConfig({}).schedules.dailySweep).toBe('15 9 * * 1-5');
   });
 
   it('treats empty values from a .env file as unset', () => {
@@ -41,6 +53,7 @@ describe('loadConfig', () => {
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT expects a port number (got "eighty")'],
+    [{ HOST: 'my host' }, 'HOST expects an address to listen on, such as 0.0.0.0 or 127.0.0.1 (got "my host")'],
     [{ PORT: '70000' }, 'PORT expects a port between 1 and 65535 (got "70000")'],
     [{ PORT: '39.5' }, 'PORT expects a whole number (got "39.5")'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV expects development, test or production (got "staging")'],

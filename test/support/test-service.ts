@@ -17,7 +17,7 @@ export async function startTestService(env: Record<string, string> = {}, options
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lrb-test-'));
   const loaded = loadConfig({ NODE_ENV: 'test', SQLITE_PATH: path.join(dataDir, 'bot.sqlite'), LOG_LEVEL: 'info', ...env });
   // Port 0 (any free port) is for tests only, so it is set here rather than accepted from PORT.
-  const config = { ...loaded, port: options.port ?? 0 };
+  const config = { ...loaded, host: '127.0.0.1', port: options.port ?? 0 };
   const logLines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -25,7 +25,7 @@ export async function startTestService(env: Record<string, string> = {}, options
       done();
     },
   });
-  const service = await startService({ config, logger: createLogger(config.logLevel, sink), host: '127.0.0.1', botOpenIdMetadataUrl: options.botOpenIdMetadataUrl });
+  const service = await startService({ config, logger: createLogger(config.logLevel, sink), botOpenIdMetadataUrl: options.botOpenIdMetadataUrl });
   const closeService = service.close;
   return Object.assign(service, {
     logLines,
