@@ -100,11 +100,11 @@ export function createBot(deps: BotDependencies): Bot {
 
   app.activity(ActivityTypes.Message, async (turn) => router.handle(turn));
 
-  // Greet whoever installs the bot, once, with what it can do.
+  // Greet once, when the bot itself is added: Teams sends that on a personal install and when the
+  // bot joins a group chat or team. People who join a team later are not greeted in the channel.
   app.conversationUpdate('membersAdded', async (turn) => {
     const botId = turn.activity.recipient?.id;
-    const added = turn.activity.membersAdded ?? [];
-    if (added.some((m) => m.id !== botId)) {
+    if ((turn.activity.membersAdded ?? []).some((m) => m.id === botId)) {
       await router.run('help', turn);
     }
   });

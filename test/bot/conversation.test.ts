@@ -49,23 +49,19 @@ describe('help', () => {
     expect(JSON.stringify(onlyCard(0))).not.toContain('${');
   });
 
-  it('greets a person when the bot is added to their chat', async () => {
+  it('greets once when the bot is installed or added to a chat', async () => {
     await post(
       `${service.url}/api/messages`,
-      teamsActivity({
-        serviceUrl: connector.url,
-        type: 'conversationUpdate',
-        membersAdded: [{ id: '29:practitioner-1' }, { id: '28:learning-review-bot' }],
-      }),
+      teamsActivity({ serviceUrl: connector.url, type: 'conversationUpdate', membersAdded: [{ id: '28:learning-review-bot' }] }),
     );
     await connector.waitFor(1);
     expect(cardText(onlyCard(0))[0]).toBe('Learning Review bot');
   });
 
-  it('stays quiet when only the bot itself is added', async () => {
+  it('stays quiet when someone else joins a chat the bot is already in', async () => {
     await post(
       `${service.url}/api/messages`,
-      teamsActivity({ serviceUrl: connector.url, type: 'conversationUpdate', membersAdded: [{ id: '28:learning-review-bot' }] }),
+      teamsActivity({ serviceUrl: connector.url, type: 'conversationUpdate', membersAdded: [{ id: '29:new-member' }] }),
     );
     // Replies are sent before the HTTP response returns, so the count is final here.
     expect(connector.received).toHaveLength(0);
