@@ -91,16 +91,20 @@ function cachedOffset(timeZone: string): (ms: number) => number {
   };
 }
 
-/** Loads a year of holidays the first time a date in it is asked about. */
+/**
+ * Loads a year of holidays the first time a date in it is asked about. Each year is tracked on
+ * its own: asking about 2026 then 2028 must not pass over 2027. The last year's bounds are kept
+ * so the common case (the same year again) needs no date parsing.
+ */
 function holidayLookup(region: HolidayRegion): (day: DayNumber) => string | null {
   const { country, state } = DATE_HOLIDAYS_CODES[region];
   const source = new Holidays(country, state);
   const names = new Map<DayNumber, string>();
   const loadedYears = new Set<number>();
-  let loadedFrom = Infinity;
-  let loadedTo = -Infinity;
+  let lastYearFrom = Infinity;
+  let lastYearTo = -Infinity;
   return (day) => {
-    if (day < loadedFrom || day > loadedTo) {
+    if (day < lastYearFrom || day > lastYearTo) {
       const { year } = partsOfDay(day);
       if (!loadedYears.has(year)) {
         for (const holiday of source.getHolidays(year)) {
@@ -108,8 +112,8 @@ function holidayLookup(region: HolidayRegion): (day: DayNumber) => string | null
         }
         loadedYears.add(year);
       }
-      loadedFrom = Math.min(loadedFrom, dayFromParts(year, 1, 1));
-      loadedTo = Math.max(loadedTo, dayFromParts(year, 12, 31));
+      lastYearFrom = dayFromParts(year, 1, 1);
+      lastYearTo = dayFromParts(year, 12, 31);
     }
     return names.get(day) ?? null;
   };

@@ -10,27 +10,52 @@ import type { Calendar } from './calendar';
 import type { DayNumber } from './day-number';
 import type { ClockPause } from './model';
 
-/** Local days [from, to) during which the clock stood still. */
+/** Local days [from, to) during which the clock stood still, and the instants it stopped and resumed. */
 export interface PauseSpan {
   from: DayNumber;
   to: DayNumber;
+  startedAt: Date;
+  /** Null while the pause is still running. */
+  resumedAt: Date | null;
 }
 
-/** The pauses as known at `now`: one that ends after `now` is still running. */
+/**
+ * One pause as known at `now`, or null if it has not begun: one that ends after `now` is still
+ * running and counts up to today. The one place paused days are counted (timeline and deadlines).
+ */
+export function pauseSpanAt(calendar: Calendar, pause: ClockPause, now: Date): PauseSpan | null {
+  if (pause.startedAt > now) return null;
+  const resumedAt = pause.endedAt !== null && pause.endedAt <= now ? pause.endedAt : null;
+  const from = calendar.dayOf(pause.startedAt);
+  const to = resumedAt !== null ? calendar.dayOf(resumedAt) : calendar.dayOf(now);
+  return { from, to: Math.max(from, to), startedAt: pause.startedAt, resumedAt };
+}
+
+/** The pauses as known at `now`, in order. */
 export function pauseSpansAt(calendar: Calendar, pauses: readonly ClockPause[], now: Date): PauseSpan[] {
-  const today = calendar.dayOf(now);
   const spans: PauseSpan[] = [];
   for (const pause of pauses) {
-    if (pause.startedAt > now) continue;
-    const ended = pause.endedAt !== null && pause.endedAt <= now;
-    const to = ended ? calendar.dayOf(pause.endedAt as Date) : today;
-    spans.push({ from: calendar.dayOf(pause.startedAt), to });
+    const span = pauseSpanAt(calendar, pause, now);
+    if (span !== null) spans.push(span);
   }
   return spans.sort((a, b) => a.from - b.from);
 }
 
+/** The spans cut at `day`: only the paused days before it, for a clock that stopped counting then. */
+export function spansBefore(spans: readonly PauseSpan[], day: DayNumber): PauseSpan[] {
+  const cut: PauseSpan[] = [];
+  for (const span of spans) if (span.from < day) cut.push(span.to <= day ? span : { ...span, to: day });
+  return cut;
+}
+
 export function isPausedAt(pauses: readonly ClockPause[], now: Date): boolean {
   return pauses.some((pause) => pause.startedAt <= now && (pause.endedAt === null || pause.endedAt > now));
+}
+
+/** A date moved by the clock's pauses, and the last pause that moved it (null when none did). */
+export interface PauseShift {
+  day: DayNumber;
+  movedBy: PauseSpan | null;
 }
 
 /**
@@ -38,14 +63,20 @@ export function isPausedAt(pauses: readonly ClockPause[], now: Date): boolean {
  * began no later than the deadline as moved so far. A pause that begins after a deadline has
  * passed does not rescue it.
  */
-export function shiftByPauses(original: DayNumber, base: DayNumber, spans: readonly PauseSpan[]): DayNumber {
-  let adjusted = original;
+export function pauseShift(original: DayNumber, base: DayNumber, spans: readonly PauseSpan[]): PauseShift {
+  let day = original;
+  let movedBy: PauseSpan | null = null;
   for (const span of spans) {
     const from = Math.max(span.from, base);
-    if (span.to <= from || from > adjusted) continue;
-    adjusted += span.to - from;
+    if (span.to <= from || from > day) continue;
+    day += span.to - from;
+    movedBy = span;
   }
-  return adjusted;
+  return { day, movedBy };
+}
+
+export function shiftByPauses(original: DayNumber, base: DayNumber, spans: readonly PauseSpan[]): DayNumber {
+  return pauseShift(original, base, spans).day;
 }
 
 export type PauseChange = { ok: true; pauses: ClockPause[] } | { ok: false; reason: string };

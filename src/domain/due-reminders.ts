@@ -18,7 +18,11 @@ import type { ReminderHit } from './reminder-occasions';
 import { decisionDeadlineReminders } from './reminder-rules/decision-deadline-reminders';
 import { meetingReminders } from './reminder-rules/meeting-reminders';
 import { reportReminders } from './reminder-rules/report-reminders';
-import { improvementActionReminders, reviewStageReminders } from './reminder-rules/review-stage-reminders';
+import {
+  improvementActionReminders,
+  missingReviewTemplateReminders,
+  reviewStageReminders,
+} from './reminder-rules/review-stage-reminders';
 import { type ReviewSnapshot, snapshotOf } from './review-snapshot';
 
 const RULES: ReadonlyArray<(snapshot: ReviewSnapshot) => ReminderHit[]> = [
@@ -26,6 +30,7 @@ const RULES: ReadonlyArray<(snapshot: ReviewSnapshot) => ReminderHit[]> = [
   reportReminders,
   meetingReminders,
   reviewStageReminders,
+  missingReviewTemplateReminders,
   improvementActionReminders,
 ];
 
@@ -41,11 +46,32 @@ export function dueReminders(review: Review, context: EngineContext, now: Date):
   return intents;
 }
 
-/** The sweep over many reviews. */
-export function dueRemindersForAll(reviews: Iterable<Review>, context: EngineContext, now: Date): ReminderIntent[] {
-  const intents: ReminderIntent[] = [];
-  for (const review of reviews) intents.push(...dueReminders(review, context, now));
-  return intents;
+/** A review the sweep could not work out, e.g. one naming a template that is not loaded. */
+export interface ReminderSweepFailure {
+  reviewId: string;
+  tenantId: string;
+  error: Error;
+}
+
+export interface ReminderSweep {
+  intents: ReminderIntent[];
+  failures: ReminderSweepFailure[];
+}
+
+/**
+ * The sweep over many reviews. One review's bad data must not silence every other review, so a
+ * review that throws is reported in `failures` (for the scheduler to log) and the sweep goes on.
+ */
+export function dueRemindersForAll(reviews: Iterable<Review>, context: EngineContext, now: Date): ReminderSweep {
+  const sweep: ReminderSweep = { intents: [], failures: [] };
+  for (const review of reviews) {
+    try {
+      sweep.intents.push(...dueReminders(review, context, now));
+    } catch (error) {
+      sweep.failures.push({ reviewId: review.id, tenantId: review.tenantId, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+  return sweep;
 }
 
 function toIntent(review: Review, hit: ReminderHit): ReminderIntent {

@@ -34,13 +34,17 @@ export {
 } from './reminder-policy';
 export {
   type PauseChange,
+  type PauseShift,
   type PauseSpan,
   startPause,
   resumePause,
   pauseProblems,
   isPausedAt,
+  pauseSpanAt,
   pauseSpansAt,
+  pauseShift,
   shiftByPauses,
+  spansBefore,
 } from './clock-pauses';
 export { type EngineContext, UnknownTemplateError } from './engine-context';
 export {
@@ -55,5 +59,5 @@ export {
   MILESTONE_STATUSES,
   timeline,
 } from './timeline';
-export { dueReminders, dueRemindersForAll } from './due-reminders';
+export { type ReminderSweep, type ReminderSweepFailure, dueReminders, dueRemindersForAll } from './due-reminders';
 export { type KeyParts, idempotencyKey } from './idempotency-key';

@@ -5,7 +5,7 @@
  * A step anchored on another step counts from that step's actual date once it is done, and from
  * its planned date until then, so the plan re-flows when work runs early or late.
  */
-import { shiftByPauses } from './clock-pauses';
+import { type PauseSpan, pauseShift } from './clock-pauses';
 import type { DayNumber } from './day-number';
 import type { Meeting, MilestoneRecord, Review } from './model';
 import { applyOffset } from './offset';
@@ -21,6 +21,8 @@ export interface PlannedStep {
   readonly originalDay: DayNumber | null;
   /** The date with the clock's pauses added. */
   readonly plannedDay: DayNumber | null;
+  /** The last pause that moved the planned date, if any. */
+  readonly movedBy: PauseSpan | null;
   readonly completedAt: Date | null;
   readonly skipped: boolean;
   /** The meeting that fulfils or is booked for this step, if any. */
@@ -31,6 +33,8 @@ export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): 
   const shape = shapeOf(template);
   const records = recordsByStep(snapshot.review.milestones, shape);
   const meetings = meetingsByStep(snapshot.review.meetings, shape);
+  // The decision stage stops counting at the decision; a later pause belongs to the review stage.
+  const spans = template.stage === 'decision' ? snapshot.decisionSpans : snapshot.spans;
   const planned: PlannedStep[] = [];
   template.steps.forEach((step, index) => {
     const meeting = meetings[index];
@@ -39,12 +43,14 @@ export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): 
     const anchorIndex = shape.anchorIndex[index];
     const [baseDay, anchorDay] = anchorDays(snapshot, step, anchorIndex < 0 ? null : planned[anchorIndex]);
     const originalDay = baseDay === null || anchorDay === null ? null : applyOffset(snapshot.calendar, anchorDay, step.offset);
+    const shift = originalDay === null || baseDay === null ? null : pauseShift(originalDay, baseDay, spans);
     planned.push({
       step,
       template,
       baseDay: originalDay === null ? null : baseDay,
       originalDay,
-      plannedDay: originalDay === null || baseDay === null ? null : shiftByPauses(originalDay, baseDay, snapshot.spans),
+      plannedDay: shift?.day ?? null,
+      movedBy: shift?.movedBy ?? null,
       completedAt,
       skipped: record?.skipped ?? false,
       meeting,

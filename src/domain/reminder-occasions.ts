@@ -4,6 +4,7 @@
  * due: an earlier one has been superseded, and the outbox has it already if it was ever sent.
  */
 import { addWorkingDays, workingDaysBetween } from './calendar';
+import type { PauseSpan } from './clock-pauses';
 import { type DayNumber, toLocalDate } from './day-number';
 import type { Audience, ReminderIntent, Severity } from './model';
 import type { ReviewSnapshot } from './review-snapshot';
@@ -73,6 +74,69 @@ export function dayHit(
     audience: hit.audience,
     severity: occasion.severity,
     facts: hit.facts,
+  };
+}
+
+/** What a rule that runs on the review's clock knows of an occasion's timing. */
+export interface ClockTiming {
+  /** When the fact behind it became known. */
+  knownAt: Date;
+  /** The last pause that moved the date the series counts to, if any. */
+  movedBy: PauseSpan | null;
+  /** An immediate alert (sent as soon as it holds) rather than a day's reminder. */
+  immediate?: boolean;
+}
+
+/**
+ * When an occasion of a rule that is silent while the clock is paused is due, or null if never.
+ * `at` is when it would be due were there no pauses.
+ * - Nothing is due before the fact behind it was known.
+ * - A pause that moved the series' date started a new series (keys name the date): its occasions
+ *   on days before the resume had their counterparts in the old series, before the pause, so they
+ *   are dropped; one earlier on the resume day is due at the resume, since that day counts again.
+ * - An occasion that fell while the clock stood still is due at the resume if that is on its own
+ *   day (or it is an immediate alert), else at the first reminder time after the resume, by when
+ *   a later occasion of its series may have superseded it: one message a day, with a true count.
+ */
+export function clockDueAt(snapshot: ReviewSnapshot, at: Date, timing: ClockTiming): Date | null {
+  if (at < timing.knownAt) return null;
+  const { calendar } = snapshot;
+  const moved = timing.movedBy?.resumedAt;
+  if (moved && at < moved) return calendar.dayOf(at) === calendar.dayOf(moved) ? moved : null;
+  const resumedAt = resumeOfPauseAround(snapshot.spans, at);
+  if (resumedAt === null) return at;
+  const resumeDay = calendar.dayOf(resumedAt);
+  if (timing.immediate || calendar.dayOf(at) === resumeDay) return resumedAt;
+  const sameDay = reminderTimeOn(snapshot, resumeDay);
+  return sameDay >= resumedAt ? sameDay : reminderTimeOn(snapshot, resumeDay + 1);
+}
+
+/** The end of the finished pause `at` falls in, or null. */
+function resumeOfPauseAround(spans: readonly PauseSpan[], at: Date): Date | null {
+  for (const span of spans) if (span.resumedAt !== null && span.startedAt <= at && at < span.resumedAt) return span.resumedAt;
+  return null;
+}
+
+/**
+ * A day occasion of a rule that runs on the review's clock, due as `clockDueAt` says (null when
+ * never); its facts are worked out for the day it is due, so that counts in them are true then.
+ */
+export function clockDayHit(
+  snapshot: ReviewSnapshot,
+  occasion: DayOccasion,
+  hit: Pick<ReminderHit, 'subject' | 'knownAt' | 'audience'> & { series: string; movedBy: PauseSpan | null; factsOn: (dueDay: DayNumber) => Facts },
+): ReminderHit | null {
+  const dueAt = clockDueAt(snapshot, reminderTimeOn(snapshot, occasion.day), hit);
+  if (dueAt === null) return null;
+  return {
+    rule: occasion.rule,
+    subject: hit.subject,
+    occasion: `${hit.series}.${occasion.label}`,
+    dueAt,
+    knownAt: hit.knownAt,
+    audience: hit.audience,
+    severity: occasion.severity,
+    facts: hit.factsOn(snapshot.calendar.dayOf(dueAt)),
   };
 }
 

@@ -3,7 +3,7 @@
  * worked out once per call.
  */
 import { type Calendar, minutesOfTime } from './calendar';
-import { isPausedAt, type PauseSpan, pauseSpansAt } from './clock-pauses';
+import { isPausedAt, type PauseSpan, pauseSpansAt, spansBefore } from './clock-pauses';
 import type { DayNumber } from './day-number';
 import { type EngineContext, policyFor, templateFor } from './engine-context';
 import type { Review } from './model';
@@ -21,6 +21,8 @@ export interface ReviewSnapshot {
   /** The latest day whose reminder time has been reached at `now`. */
   readonly lastReminderDay: DayNumber;
   readonly spans: readonly PauseSpan[];
+  /** The pauses the decision stage counts: once decided, only the days before the decision day. */
+  readonly decisionSpans: readonly PauseSpan[];
   readonly paused: boolean;
   readonly notifiedDay: DayNumber;
   readonly decidedDay: DayNumber | null;
@@ -38,6 +40,8 @@ export function snapshotOf(review: Review, context: EngineContext, now: Date): R
       : null;
   const policy = policyFor(context, decisionTemplate, reviewTemplate);
   const today = calendar.dayOf(now);
+  const spans = pauseSpansAt(calendar, review.pauses, now);
+  const decidedDay = review.decision ? calendar.dayOf(review.decision.decidedAt) : null;
   const reminderMinutes = minutesOfTime(policy.timeOfDay);
   return {
     review,
@@ -47,10 +51,11 @@ export function snapshotOf(review: Review, context: EngineContext, now: Date): R
     policy,
     reminderMinutes,
     lastReminderDay: now >= calendar.instantAt(today, reminderMinutes) ? today : today - 1,
-    spans: pauseSpansAt(calendar, review.pauses, now),
+    spans,
+    decisionSpans: decidedDay === null ? spans : spansBefore(spans, decidedDay),
     paused: isPausedAt(review.pauses, now),
     notifiedDay: calendar.dayOf(review.notifiedAt),
-    decidedDay: review.decision ? calendar.dayOf(review.decision.decidedAt) : null,
+    decidedDay,
     decisionTemplate,
     reviewTemplate,
   };

@@ -4,7 +4,7 @@
  * (six months, nine at most, from the decision, 001 §7; twelve weeks for Tier 1, 000). The
  * numbers come from the templates' `timescale`, not from code.
  */
-import { shiftByPauses } from './clock-pauses';
+import { type PauseSpan, pauseShift } from './clock-pauses';
 import type { DayNumber } from './day-number';
 import type { Meeting, Review } from './model';
 import { applyOffset, type Offset } from './offset';
@@ -16,16 +16,22 @@ export interface StageDeadline {
   originalDay: DayNumber;
   /** Moved by the clock's pauses. */
   adjustedDay: DayNumber;
+  /** The last pause that moved it: reminders of the moved date are not known before it ended. */
+  movedBy: PauseSpan | null;
 }
 
-function deadlineFrom(snapshot: ReviewSnapshot, baseDay: DayNumber, offset: Offset): StageDeadline {
+function deadlineFrom(snapshot: ReviewSnapshot, baseDay: DayNumber, offset: Offset, spans: readonly PauseSpan[]): StageDeadline {
   const originalDay = applyOffset(snapshot.calendar, baseDay, offset);
-  return { baseDay, originalDay, adjustedDay: shiftByPauses(originalDay, baseDay, snapshot.spans) };
+  const { day, movedBy } = pauseShift(originalDay, baseDay, spans);
+  return { baseDay, originalDay, adjustedDay: day, movedBy };
 }
 
-/** Day 42 (or whatever the decision template sets) counted from the notification. */
+/**
+ * Day 42 (or whatever the decision template sets) counted from the notification. The decision
+ * stops this clock: a pause after the decision day belongs to the review stage and moves nothing here.
+ */
 export function decisionDeadlineOf(snapshot: ReviewSnapshot): StageDeadline {
-  return deadlineFrom(snapshot, snapshot.notifiedDay, snapshot.decisionTemplate.timescale.target);
+  return deadlineFrom(snapshot, snapshot.notifiedDay, snapshot.decisionTemplate.timescale.target, snapshot.decisionSpans);
 }
 
 export interface ReviewTimescaleDeadlines {
@@ -39,8 +45,8 @@ export function reviewTimescaleOf(snapshot: ReviewSnapshot): ReviewTimescaleDead
   if (!template || snapshot.decidedDay === null) return null;
   const { target, limit } = template.timescale;
   return {
-    target: deadlineFrom(snapshot, snapshot.decidedDay, target),
-    limit: limit ? deadlineFrom(snapshot, snapshot.decidedDay, limit) : null,
+    target: deadlineFrom(snapshot, snapshot.decidedDay, target, snapshot.spans),
+    limit: limit ? deadlineFrom(snapshot, snapshot.decidedDay, limit, snapshot.spans) : null,
   };
 }
 

@@ -4,6 +4,7 @@
  * parameter.
  */
 import type { Calendar } from './calendar';
+import { pauseSpanAt } from './clock-pauses';
 import { type DayNumber, toLocalDate } from './day-number';
 import type { EngineContext } from './engine-context';
 import { type PlannedStep, planSteps } from './milestone-plan';
@@ -230,10 +231,9 @@ function reviewTimescaleView(snapshot: ReviewSnapshot): ReviewTimescaleView | nu
 }
 
 function pauseViews(snapshot: ReviewSnapshot): PauseView[] {
-  const { calendar, today, now } = snapshot;
   return snapshot.review.pauses.map((pause) => {
-    const endDay = pause.endedAt !== null && pause.endedAt <= now ? calendar.dayOf(pause.endedAt) : today;
-    return { ...pause, days: Math.max(0, endDay - calendar.dayOf(pause.startedAt)) };
+    const span = pauseSpanAt(snapshot.calendar, pause, snapshot.now);
+    return { ...pause, days: span === null ? 0 : span.to - span.from };
   });
 }
 

@@ -78,6 +78,17 @@ describe('working days (date-holidays)', () => {
     expect(toLocalDate(addWorkingDays(scotland, d('2027-01-05'), -2))).toBe('2026-12-30');
   });
 
+  it.each([
+    ['forwards', ['2026-05-04', '2028-05-01'], '2027-01-01', 'New Year'],
+    ['backwards', ['2026-05-04', '2024-05-06'], '2025-01-01', 'New Year'],
+  ])('knows the holidays of a year skipped over when asked about its neighbours (%s)', (_, asked, later, name) => {
+    // A fresh calendar per case: which years have been looked at is the calendar's own state.
+    const calendar = createCalendar();
+    for (const date of asked) expect(calendar.holidayName(d(date))).not.toBeNull();
+    expect(calendar.holidayName(d(later))).toMatch(name);
+    expect(calendar.isWorkingDay(d(later))).toBe(false);
+  });
+
   it('treats n = 0 as the day itself, working or not', () => {
     expect(toLocalDate(addWorkingDays(scotland, d('2026-11-28'), 0))).toBe('2026-11-28');
   });

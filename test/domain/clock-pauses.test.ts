@@ -46,6 +46,7 @@ describe('shiftByPauses', () => {
     ['a pause reached only because an earlier one moved the deadline', [{ from: 140, to: 145 }, { from: 146, to: 148 }], 142, 149],
     ['a same-day pause', [{ from: 120, to: 120 }], 142, 142],
   ])('%s', (_label, spans, original, expected) => {
-    expect(shiftByPauses(original, 100, spans)).toBe(expected);
+    const withInstants = spans.map((span) => ({ ...span, startedAt: new Date(span.from * 86_400_000), resumedAt: new Date(span.to * 86_400_000) }));
+    expect(shiftByPauses(original, 100, withInstants)).toBe(expected);
   });
 });

@@ -6,12 +6,15 @@ import {
   dueReminders,
   fromLocalDate,
   idempotencyKey,
+  type PauseSpan,
+  pauseSpansAt,
   type ReminderIntent,
+  shiftByPauses,
   timeline,
   toLocalDate,
 } from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
-import { reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
+import { meetingWith, reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
 
 const context = createEngineContext();
 const { calendar } = context;
@@ -127,26 +130,104 @@ describe('running dueReminders at every hour over a year', () => {
 describe('clock pauses', () => {
   const pausesArbitrary = fc.array(fc.record({ gapHours: fc.integer({ min: 0, max: 240 }), lengthHours: fc.integer({ min: 0, max: 24 * 40 }) }), { minLength: 1, maxLength: 3 });
 
-  it('shift the deadline and the milestones by exactly the paused days, never overlapping', () => {
+  /** Pauses one after another from `from`, each after a gap; returns them and when the last ended. */
+  function pausesAfter(from: Date, spans: Array<{ gapHours: number; lengthHours: number }>): { pauses: ClockPause[]; lastEnd: Date } {
+    let cursor = from.getTime();
+    const pauses: ClockPause[] = spans.map(({ gapHours, lengthHours }, index) => {
+      const startedAt = new Date(cursor + gapHours * HOUR);
+      const endedAt = new Date(startedAt.getTime() + lengthHours * HOUR);
+      cursor = endedAt.getTime();
+      return { id: `p${index}`, reason: 'criminal proceedings', startedAt, endedAt };
+    });
+    return { pauses, lastEnd: new Date(cursor) };
+  }
+
+  it('shift the deadline and the milestones by exactly the paused days before the decision, never overlapping', () => {
+    const decidedAfterHours = fc.option(fc.integer({ min: 0, max: 24 * 80 }), { nil: null });
     fc.assert(
-      fc.property(scenario, pausesArbitrary, ({ notifiedAt }, spans) => {
-        let cursor = notifiedAt.getTime();
-        const pauses: ClockPause[] = spans.map(({ gapHours, lengthHours }, index) => {
-          const startedAt = new Date(cursor + gapHours * HOUR);
-          const endedAt = new Date(startedAt.getTime() + lengthHours * HOUR);
-          cursor = endedAt.getTime();
-          return { id: `p${index}`, reason: 'criminal proceedings', startedAt, endedAt };
+      fc.property(scenario, pausesArbitrary, decidedAfterHours, ({ notifiedAt }, spans, decidedAfter) => {
+        const { pauses, lastEnd } = pausesAfter(notifiedAt, spans);
+        const decidedAt = decidedAfter === null ? null : new Date(notifiedAt.getTime() + decidedAfter * HOUR);
+        const decidedDay = decidedAt === null ? Infinity : calendar.dayOf(decidedAt);
+        // The 42-day clock stops at the decision: only paused days before the decision day count.
+        const counted = pauses.filter((pause) => calendar.dayOf(pause.startedAt) < decidedDay);
+        // Every counted pause starts within the original 42 days, so each one counts in full.
+        fc.pre(counted.every((pause) => calendar.dayOf(pause.startedAt) <= calendar.dayOf(notifiedAt) + 42));
+        const pausedDays = counted.reduce((sum, pause) => sum + Math.min(calendar.dayOf(pause.endedAt!), decidedDay) - calendar.dayOf(pause.startedAt), 0);
+        const review = reviewWith({
+          notifiedAt,
+          pauses,
+          ...(decidedAt && { status: 'in_review' as const, reviewTemplateId: 'tier-2-3', decision: { outcome: 'proceed' as const, decidedAt } }),
         });
-        // Every pause starts within the original 42 days, so each one counts in full.
-        fc.pre(pauses.every((pause) => calendar.dayOf(pause.startedAt) <= calendar.dayOf(notifiedAt) + 42));
-        const pausedDays = pauses.reduce((sum, pause) => sum + calendar.dayOf(pause.endedAt!) - calendar.dayOf(pause.startedAt), 0);
-        const view = timeline(reviewWith({ notifiedAt, pauses }), context, new Date(cursor + DAY));
-        const { deadline } = view.decisionStage.countdown;
-        expect(fromLocalDate(deadline.adjusted) - fromLocalDate(deadline.original)).toBe(pausedDays);
+        const end = new Date(Math.max(lastEnd.getTime(), decidedAt?.getTime() ?? 0) + DAY);
+        const view = timeline(review, context, end);
+        const { countdown } = view.decisionStage;
+        expect(fromLocalDate(countdown.deadline.adjusted) - fromLocalDate(countdown.deadline.original)).toBe(pausedDays);
         const meeting = view.decisionStage.milestones.find((entry) => entry.stepId === 'consideration-meeting')!;
         expect(fromLocalDate(meeting.plannedDate!) - fromLocalDate(meeting.originalDate!)).toBe(pausedDays);
-        expect(view.decisionStage.countdown.pausedDays).toBe(pausedDays);
+        expect(countdown.pausedDays).toBe(pausedDays);
+        if (decidedAt) {
+          // Frozen at the decision: what it said then, it says for ever after, whatever pauses follow.
+          const frozen = ({ deadline, pausedDays: days, daysUsed, daysLeft, met }: typeof countdown) => ({ deadline, days, daysUsed, daysLeft, met });
+          expect(frozen(countdown)).toEqual(frozen(timeline(review, context, new Date(decidedAt.getTime() + HOUR)).decisionStage.countdown));
+          expect(countdown.daysLeft).toBe(fromLocalDate(countdown.deadline.adjusted) - decidedDay);
+          expect(countdown.daysUsed + countdown.daysLeft).toBe(countdown.standardDays);
+        }
       }),
+    );
+  });
+
+  /** `deadline-2026-02-17.left-7` -> 2026-02-17: the date a series counts to. */
+  const seriesDay = (occasion: string) => fromLocalDate(/^(?:deadline|due)-(\d{4}-\d{2}-\d{2})\./.exec(occasion)![1]);
+
+  /** The pause after which `day` became the date counted to (its index), or -1 if it is the original date. */
+  function pauseThatCreated(original: number, base: number, spans: PauseSpan[], day: number): number {
+    for (let count = 1; count <= spans.length; count += 1) {
+      const before = shiftByPauses(original, base, spans.slice(0, count - 1));
+      if (before !== day && shiftByPauses(original, base, spans.slice(0, count)) === day) return count - 1;
+    }
+    return -1;
+  }
+
+  it('emit nothing of a moved series before the resume, and only counts that are true on the day they are due', () => {
+    const extras = fc.record({
+      dueAfterDays: fc.integer({ min: 1, max: 30 }),
+      meeting: fc.option(fc.record({ bookedAfterHours: fc.integer({ min: 0, max: 24 * 60 }), startsAfterDays: fc.integer({ min: 20, max: 90 }) }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(scenario, pausesArbitrary, extras, ({ notifiedAt }, spans, { dueAfterDays, meeting }) => {
+        const { pauses, lastEnd } = pausesAfter(notifiedAt, spans);
+        const notifiedDay = calendar.dayOf(notifiedAt);
+        const dueDay = notifiedDay + dueAfterDays;
+        const review = reviewWith({
+          notifiedAt,
+          pauses,
+          reportRequests: [reportRequestWith({ requestedAt: notifiedAt, dueOn: toLocalDate(dueDay) })],
+          meetings: meeting
+            ? [meetingWith({ scheduledAt: new Date(notifiedAt.getTime() + meeting.bookedAfterHours * HOUR), startsAt: calendar.instantAt(notifiedDay + meeting.startsAfterDays, 10 * 60) })]
+            : [],
+        });
+        const hours = Math.ceil((lastEnd.getTime() - notifiedAt.getTime()) / HOUR) + 60 * 24;
+        const { firstSeen } = sweepHourly(review, notifiedAt, hours);
+
+        // All pauses have ended by then, and they follow one another, so spans and pauses share indices.
+        const allSpans = pauseSpansAt(calendar, pauses, new Date(lastEnd.getTime() + DAY));
+        const counts = new Map<string, Set<number>>();
+        for (const { at, intent } of firstSeen.values()) {
+          const isDeadline = intent.rule.startsWith('deadline42.');
+          if (!isDeadline && !intent.rule.startsWith('report.')) continue;
+          const series = seriesDay(intent.occasion);
+          const creator = pauseThatCreated(isDeadline ? notifiedDay + 42 : dueDay, notifiedDay, allSpans, series);
+          if (creator >= 0) expect(intent.dueAt.getTime()).toBeGreaterThanOrEqual(pauses[creator].endedAt!.getTime());
+
+          const count = Number(isDeadline ? intent.facts.daysLeft : intent.facts.daysUntilDue);
+          expect(count).toBe(series - calendar.dayOf(intent.dueAt));
+          const sameDay = `${intent.subject.id} ${intent.rule} ${toLocalDate(calendar.dayOf(at))}`;
+          counts.set(sameDay, (counts.get(sameDay) ?? new Set()).add(count));
+        }
+        for (const [sameDay, seen] of counts) expect([sameDay, seen.size]).toEqual([sameDay, 1]);
+      }),
+      { numRuns: 40 },
     );
   });
 });

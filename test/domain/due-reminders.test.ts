@@ -1,4 +1,4 @@
-import { dueReminders, type ReminderIntent, type Review } from '../../src/domain';
+import { dueReminders, dueRemindersForAll, type ReminderIntent, type Review, UnknownTemplateError } from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
 import { invitationWith, meetingWith, reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
 
@@ -159,6 +159,85 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
   });
 });
 
+describe('after a pause moves a deadline, nothing of the moved series is due before the clock resumed', () => {
+  const pause = (startedAt: string, endedAt: string) => ({ id: 'p', reason: 'criminal proceedings', startedAt: at(startedAt), endedAt: at(endedAt) });
+  const counts = (intents: ReminderIntent[]) => intents.map((intent) => [intent.key.replace(`${KEY}:`, ''), intent.dueAt.toISOString(), intent.facts.daysLeft ?? intent.facts.daysUntilDue]);
+  /** Notified 5 January 2026 (deadline 16 February), Consideration Meeting booked for 12 February, paused once. */
+  const pausedOnce = (startedAt: string, endedAt: string) =>
+    reviewWith({
+      notifiedAt: at('2026-01-05T10:00:00Z'),
+      meetings: [meetingWith({ scheduledAt: at('2026-01-10T10:00:00Z'), startsAt: at('2026-02-12T10:00:00Z') })],
+      pauses: [pause(startedAt, endedAt)],
+    });
+
+  it('does not re-send the 14-days-left alert, dated before the resume, with a count that is not true', () => {
+    // Deadline 16 February; left-14 went on 2 February. Paused 4 to 5 February: the deadline is now the 17th.
+    const review = pausedOnce('2026-02-04T10:00:00Z', '2026-02-05T10:00:00Z');
+    expect(counts(due(review, '2026-02-05T11:00:00Z', 'deadline42.'))).toEqual([]);
+    expect(counts(due(review, '2026-02-09T12:00:00Z', 'deadline42.'))).toEqual([]);
+    expect(counts(due(review, '2026-02-10T09:00:00Z', 'deadline42.'))).toEqual([
+      ['deadline42.days-left:decision_deadline:review-1:deadline-2026-02-17.left-7', '2026-02-10T09:00:00.000Z', 7],
+    ]);
+  });
+
+  it('sends an occasion that falls on the day the clock resumes at the resume, not earlier that morning', () => {
+    // Paused at 08:00 on the deadline day, before its 09:00 alert; resumed at 10:00 the next day.
+    const review = pausedOnce('2026-02-16T08:00:00Z', '2026-02-17T10:00:00Z');
+    expect(counts(due(review, '2026-02-17T09:30:00Z', 'deadline42.'))).toEqual([]);
+    expect(counts(due(review, '2026-02-17T10:00:00Z', 'deadline42.'))).toEqual([
+      ['deadline42.on-the-day:decision_deadline:review-1:deadline-2026-02-17.on-the-day', '2026-02-17T10:00:00.000Z', 0],
+    ]);
+  });
+
+  it('does not re-send a report reminder of the moved due date that fell before the resume', () => {
+    // Due 10 November, before-7 went on 3 November; paused 5 to 6 November: due on the 11th.
+    const review = reviewWith({ reportRequests: [reportRequestWith()], pauses: [pause('2026-11-05T10:00:00Z', '2026-11-06T10:00:00Z')] });
+    expect(counts(due(review, '2026-11-06T10:30:00Z', 'report.'))).toEqual([]);
+    expect(counts(due(review, '2026-11-09T09:00:00Z', 'report.'))).toEqual([
+      ['report.before-due:report_request:report-1:due-2026-11-11.before-2', '2026-11-09T09:00:00.000Z', 2],
+    ]);
+  });
+
+  it('sends what fell due while paused at the next 09:00, once a day, with the count of that day', () => {
+    // Due 1 August, already overdue when paused on 7 August: the pause does not move it.
+    // Overdue every 3 working days: 6, 11, 14, 19, 24 August; escalation on 10 August.
+    const report = reportRequestWith({ requestedAt: at('2026-07-31T08:00:00Z'), dueOn: '2026-08-01' });
+    const pausedUntil = (endedAt: string) => reviewWith({ notifiedAt: at('2026-07-31T08:00:00Z'), reportRequests: [report], pauses: [pause('2026-08-07T19:00:00Z', endedAt)] });
+    // Resumed at 07:00 on Monday 24 August: the 19 August reminder is superseded by the 24th's at 09:00.
+    const monday = pausedUntil('2026-08-24T06:00:00Z');
+    expect(counts(due(monday, '2026-08-24T07:30:00Z', 'report.'))).toEqual([]);
+    expect(counts(due(monday, '2026-08-24T08:00:00Z', 'report.'))).toEqual([
+      ['report.overdue:report_request:report-1:due-2026-08-01.overdue-2026-08-24', '2026-08-24T08:00:00.000Z', -23],
+      ['report.escalation:report_request:report-1:due-2026-08-01.escalate', '2026-08-24T08:00:00.000Z', -23],
+    ]);
+    // Resumed at 07:00 on Friday 21 August: the 19 August reminder goes at 09:00, counted that day.
+    const friday = pausedUntil('2026-08-21T06:00:00Z');
+    expect(counts(due(friday, '2026-08-21T08:00:00Z', 'report.overdue'))).toEqual([
+      ['report.overdue:report_request:report-1:due-2026-08-01.overdue-2026-08-19', '2026-08-21T08:00:00.000Z', -20],
+    ]);
+  });
+
+  it('does not repeat the no-meeting alert, already given, for the moved deadline', () => {
+    // Deadline 1 December, no meeting: alerted 17 November. Paused 20 to 23 November: deadline 4 December.
+    const review = reviewWith({ pauses: [pause('2026-11-20T10:00:00Z', '2026-11-23T10:00:00Z')] });
+    expect(counts(due(review, '2026-11-23T11:00:00Z', 'deadline42.no-meeting'))).toEqual([]);
+  });
+
+  it('alerts once for a meeting booked after the deadline: at the booking, or at the resume if booked while paused', () => {
+    const meeting = meetingWith({ id: 'cm', startsAt: at('2026-12-10T10:00:00Z'), scheduledAt: at('2026-11-02T15:30:00Z') });
+    const paused = [pause('2026-11-10T10:00:00Z', '2026-11-13T10:00:00Z')];
+    const bookedBefore = reviewWith({ meetings: [meeting], pauses: paused });
+    expect(counts(due(bookedBefore, '2026-11-02T15:30:00Z', 'deadline42.meeting'))).toEqual([
+      ['deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-01.starts-2026-12-10', '2026-11-02T15:30:00.000Z', 29],
+    ]);
+    expect(counts(due(bookedBefore, '2026-11-13T11:00:00Z', 'deadline42.meeting'))).toEqual([]);
+    const bookedWhilePaused = reviewWith({ meetings: [{ ...meeting, scheduledAt: at('2026-11-11T12:00:00Z') }], pauses: paused });
+    expect(counts(due(bookedWhilePaused, '2026-11-13T11:00:00Z', 'deadline42.meeting'))).toEqual([
+      ['deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-04.starts-2026-12-10', '2026-11-13T10:00:00.000Z', 21],
+    ]);
+  });
+});
+
 describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days, attendance list 2 working days before', () => {
   // Booked Tuesday 27 October 14:00 for Thursday 26 November 10:00.
   const meeting = meetingWith({
@@ -208,7 +287,15 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
       { role: 'chair', personId: 'person-chair' },
       { role: 'administrator', personId: 'person-admin' },
     ]);
-    expect(list.facts).toMatchObject({ invited: 3, attending: 1, notAttending: 1, tentative: 0, noAnswer: 1, meetingTitle: 'Consideration Meeting' });
+    expect(list.facts).toMatchObject({
+      invited: 3,
+      attending: 1,
+      notAttending: 1,
+      tentative: 0,
+      noAnswer: 1,
+      meetingKind: 'consideration_meeting',
+      meetingStartsAt: '2026-12-03T10:00:00.000Z',
+    });
     const monday = { ...review, meetings: [{ ...meeting, startsAt: at('2026-12-01T10:00:00Z') }] };
     // Two working days before Tuesday 1 December in Scotland: Thursday 26 November.
     expect(keys(monday, '2026-11-26T09:00:00Z', 'meeting.attendance-list')).toHaveLength(1);
@@ -271,6 +358,56 @@ describe('the review stage (001 §7, §9)', () => {
       { role: 'lead_officer', personId: 'person-lead' },
       { role: 'senior_manager', personId: 'person-sm' },
     ]);
+  });
+});
+
+describe('a review decided to proceed without a review template', () => {
+  const review = reviewWith({ status: 'in_review', reviewTemplateId: null, decision: { outcome: 'proceed', decidedAt: at('2026-12-01T15:00:00Z') } });
+
+  it('alerts the Lead Officer at the decision that the review template is not chosen, until it is', () => {
+    expect(keys(review, '2026-12-01T14:59:00Z', 'review.')).toEqual([]);
+    expect(due(review, '2027-03-01T10:00:00Z', 'review.')).toEqual([
+      expect.objectContaining({
+        key: `${KEY}:review.template-missing:review:review-1:decided-2026-12-01.template-missing`,
+        dueAt: at('2026-12-01T15:00:00Z'),
+        audience: [{ role: 'lead_officer', personId: 'person-lead' }],
+        severity: 'alert',
+      }),
+    ]);
+    expect(keys({ ...review, reviewTemplateId: 'tier-2-3' }, '2027-03-01T10:00:00Z', 'review.template-missing')).toEqual([]);
+    expect(keys({ ...review, decision: { outcome: 'not_proceed', decidedAt: at('2026-12-01T15:00:00Z') }, status: 'improvement' }, '2027-03-01T10:00:00Z', 'review.')).toEqual([]);
+  });
+});
+
+describe('the sweep over many reviews', () => {
+  const good = reviewWith({ id: 'good', meetings: [meetingWith()] });
+  const bad = reviewWith({ id: 'bad', status: 'in_review', reviewTemplateId: 'tier-23', decision: { outcome: 'proceed', decidedAt: at('2026-11-01T10:00:00Z') } });
+
+  it('reminds about every sound review and reports, without throwing, one whose template is not loaded', () => {
+    const now = at('2026-11-17T09:00:00Z');
+    const sweep = dueRemindersForAll([bad, good], context, now);
+    expect(sweep.intents).toEqual(dueReminders(good, context, now));
+    expect(sweep.intents.length).toBeGreaterThan(0);
+    expect(sweep.failures).toEqual([{ reviewId: 'bad', tenantId: 'tenant-1', error: expect.any(UnknownTemplateError) }]);
+    expect(sweep.failures[0].error.message).toContain('tier-23');
+  });
+});
+
+describe('facts', () => {
+  it('never carry a meeting’s title (free text, possibly identifying): its kind and start instead', () => {
+    const title = 'Meeting about Jane Smith at 4 High Street';
+    const meeting = meetingWith({ title, startsAt: at('2026-12-03T10:00:00Z'), invitations: [invitationWith()] });
+    const review = reviewWith({ meetings: [meeting] });
+    const intents = ['2026-10-27T14:00:00Z', '2026-10-30T09:00:00Z', '2026-11-26T09:00:00Z', '2026-12-01T09:00:00Z']
+      .flatMap((now) => due(review, now))
+      .filter((intent) => intent.subject.type === 'meeting' || intent.subject.type === 'invitation');
+    const rules = new Set(intents.map((intent) => intent.rule));
+    expect([...rules].sort()).toEqual(['deadline42.meeting-after-deadline', 'meeting.attendance-list', 'meeting.invitation', 'meeting.reminder', 'meeting.rsvp-nudge']);
+    for (const intent of intents) {
+      expect(JSON.stringify(intent)).not.toContain('Jane Smith');
+      expect(intent.facts).not.toHaveProperty('meetingTitle');
+      expect(intent.facts).toMatchObject({ meetingKind: 'consideration_meeting', meetingStartsAt: '2026-12-03T10:00:00.000Z' });
+    }
   });
 });
 

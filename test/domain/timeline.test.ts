@@ -92,6 +92,46 @@ describe('the 42-day countdown (001 §6)', () => {
     expect(later).toMatchObject({ paused: true, daysLeft: 30, deadline: { adjusted: '2026-12-25' } });
   });
 
+  it('freezes the countdown at the decision: pauses after it do not move the deadline or the days used', () => {
+    const decidedAt = at('2026-11-16T15:00:00Z');
+    const before = { id: 'p1', reason: 'criminal proceedings', startedAt: at('2026-11-01T09:00:00Z'), endedAt: at('2026-11-06T09:00:00Z') };
+    const after = { id: 'p2', reason: 'criminal proceedings', startedAt: at('2026-12-01T09:00:00Z'), endedAt: at('2027-04-01T09:00:00Z') };
+    const decided = { ...review, status: 'in_review' as const, reviewTemplateId: 'tier-2-3', decision: { outcome: 'proceed' as const, decidedAt } };
+    const frozen = {
+      deadline: { original: '2026-12-01', adjusted: '2026-12-06' },
+      pausedDays: 5,
+      daysLeft: 20,
+      daysUsed: 22,
+      decidedDate: '2026-11-16',
+      met: true,
+    };
+    const atDecision = timeline({ ...decided, pauses: [before] }, context, at('2026-11-16T16:00:00Z')).decisionStage.countdown;
+    expect(atDecision).toMatchObject(frozen);
+    const longAfter = timeline({ ...decided, pauses: [before, after] }, context, at('2027-05-01T12:00:00Z')).decisionStage.countdown;
+    expect(longAfter).toMatchObject(frozen);
+    const stillPaused = timeline({ ...decided, pauses: [before, { ...after, endedAt: null }] }, context, at('2027-05-01T12:00:00Z')).decisionStage.countdown;
+    expect(stillPaused).toMatchObject(frozen);
+    // A pause running when the decision is made counts up to the decision day only.
+    const across = { ...before, startedAt: at('2026-11-10T09:00:00Z'), endedAt: at('2026-12-20T09:00:00Z') };
+    expect(timeline({ ...decided, pauses: [across] }, context, at('2027-01-10T12:00:00Z')).decisionStage.countdown).toMatchObject({
+      deadline: { original: '2026-12-01', adjusted: '2026-12-07' },
+      pausedDays: 6,
+      daysLeft: 21,
+      daysUsed: 21,
+    });
+  });
+
+  it('lists each pause with the days it moved the deadline: a running one up to today, one not begun yet none', () => {
+    const pauses = [
+      { id: 'done', reason: 'trial', startedAt: at('2026-10-25T09:00:00Z'), endedAt: at('2026-10-28T16:00:00Z') },
+      { id: 'running', reason: 'trial', startedAt: at('2026-11-01T09:00:00Z'), endedAt: at('2026-11-30T09:00:00Z') },
+    ];
+    const view = timeline({ ...review, pauses }, context, at('2026-11-05T12:00:00Z'));
+    expect(view.pauses.map((pause) => [pause.id, pause.days])).toEqual([['done', 3], ['running', 4]]);
+    expect(view.decisionStage.countdown.pausedDays).toBe(7);
+    expect(timeline({ ...review, pauses }, context, at('2026-10-20T12:00:00Z')).pauses.map((pause) => pause.days)).toEqual([0, 0]);
+  });
+
   it('does not let a pause begun after the deadline rescue it', () => {
     const paused = { ...review, pauses: [{ id: 'p1', reason: 'late', startedAt: at('2026-12-05T09:00:00Z'), endedAt: at('2026-12-10T09:00:00Z') }] };
     expect(timeline(paused, context, at('2026-12-12T12:00:00Z')).decisionStage.countdown.deadline.adjusted).toBe('2026-12-01');

@@ -3,13 +3,15 @@
  * left, on the day, then daily while overdue; at once when no Consideration Meeting is in the
  * diary with 14 days left, or when one is booked after the deadline. Silent once the decision is
  * made and while the clock is paused. Occasions carry the deadline they count to, so a deadline
- * moved by a pause gets its own alerts.
+ * moved by a pause gets its own alerts, from the resume on. Counts in the facts are as of the day
+ * the alert is due.
  */
 import { roleAudience } from '../audience';
 import { type DayNumber, toLocalDate } from '../day-number';
-import { dated, type DayOccasion, dayHit, latestReached, latestRepeatDay, type ReminderHit } from '../reminder-occasions';
+import { clockDayHit, clockDueAt, dated, type DayOccasion, latestReached, latestRepeatDay, type ReminderHit } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 import { considerationMeetingsOf, decisionDeadlineOf, type StageDeadline } from '../stage-deadlines';
+import { meetingFacts } from './meeting-reminders';
 
 export function decisionDeadlineReminders(snapshot: ReviewSnapshot): ReminderHit[] {
   const { review } = snapshot;
@@ -18,6 +20,7 @@ export function decisionDeadlineReminders(snapshot: ReviewSnapshot): ReminderHit
   return [...countdownHits(snapshot, deadline), ...noMeetingHits(snapshot, deadline), ...lateMeetingHits(snapshot, deadline)];
 }
 
+/** `day`: the day the alert is due, so that `daysLeft` is true then. */
 function deadlineFacts(deadline: StageDeadline, day: DayNumber) {
   return {
     deadline: toLocalDate(deadline.adjustedDay),
@@ -39,16 +42,17 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
     ],
     snapshot.lastReminderDay,
   );
-  if (!occasion) return [];
-  return [
-    dayHit(snapshot, occasion, {
+  const hit =
+    occasion &&
+    clockDayHit(snapshot, occasion, {
       series: dated('deadline', day),
+      movedBy: deadline.movedBy,
       subject: { type: 'decision_deadline', id: snapshot.review.id },
       knownAt: snapshot.review.notifiedAt,
       audience: roleAudience(snapshot.review, 'chair', 'lead_officer'),
-      facts: deadlineFacts(deadline, occasion.day),
-    }),
-  ];
+      factsOn: (dueDay) => deadlineFacts(deadline, dueDay),
+    });
+  return hit ? [hit] : [];
 }
 
 /**
@@ -58,38 +62,51 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
 function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const { review, now, calendar } = snapshot;
   const daysLeft = snapshot.policy.decisionDeadline.noMeetingAlertDaysLeft;
-  const markDay = deadline.adjustedDay - daysLeft;
-  const markAt = calendar.instantAt(markDay, 0);
+  const markAt = calendar.instantAt(deadline.adjustedDay - daysLeft, 0);
   const booked = considerationMeetingsOf(review).some((meeting) => meeting.scheduledAt <= now);
   if (booked || markAt > now) return [];
+  const holdsFrom = markAt > review.notifiedAt ? markAt : review.notifiedAt;
+  const dueAt = clockDueAt(snapshot, holdsFrom, { knownAt: review.notifiedAt, movedBy: deadline.movedBy, immediate: true });
+  if (dueAt === null) return [];
   return [
     {
       rule: 'deadline42.no-meeting',
       subject: { type: 'decision_deadline', id: review.id },
       occasion: `${dated('deadline', deadline.adjustedDay)}.no-meeting-left-${daysLeft}`,
-      dueAt: markAt > review.notifiedAt ? markAt : review.notifiedAt,
+      dueAt,
       knownAt: review.notifiedAt,
       audience: roleAudience(review, 'chair', 'lead_officer'),
       severity: 'alert',
-      facts: deadlineFacts(deadline, markDay),
+      facts: deadlineFacts(deadline, calendar.dayOf(dueAt)),
     },
   ];
 }
 
-/** A Consideration Meeting booked after the deadline: an immediate alert when it is booked. */
+/**
+ * A Consideration Meeting booked after the deadline: an immediate alert when it is booked (at the
+ * resume if booked while the clock stood still). A meeting booked before a pause that moved the
+ * deadline was alerted under the old deadline, so is not alerted again.
+ */
 function lateMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const { review, calendar } = snapshot;
   if (!snapshot.policy.decisionDeadline.alertMeetingAfterDeadline) return [];
-  return considerationMeetingsOf(review)
-    .filter((meeting) => meeting.status === 'scheduled' && calendar.dayOf(meeting.startsAt) > deadline.adjustedDay)
-    .map((meeting) => ({
+  const hits: ReminderHit[] = [];
+  for (const meeting of considerationMeetingsOf(review)) {
+    if (meeting.status !== 'scheduled' || calendar.dayOf(meeting.startsAt) <= deadline.adjustedDay) continue;
+    const movedBy = deadline.movedBy;
+    const bookedBeforeMove = movedBy !== null && meeting.scheduledAt < movedBy.startedAt;
+    const dueAt = bookedBeforeMove ? null : clockDueAt(snapshot, meeting.scheduledAt, { knownAt: meeting.scheduledAt, movedBy: null, immediate: true });
+    if (dueAt === null) continue;
+    hits.push({
       rule: 'deadline42.meeting-after-deadline',
-      subject: { type: 'meeting' as const, id: meeting.id },
+      subject: { type: 'meeting', id: meeting.id },
       occasion: `${dated('deadline', deadline.adjustedDay)}.${dated('starts', calendar.dayOf(meeting.startsAt))}`,
-      dueAt: meeting.scheduledAt,
+      dueAt,
       knownAt: meeting.scheduledAt,
       audience: roleAudience(review, 'chair', 'lead_officer'),
-      severity: 'alert' as const,
-      facts: { ...deadlineFacts(deadline, calendar.dayOf(meeting.startsAt)), meetingTitle: meeting.title, startsAt: meeting.startsAt.toISOString() },
-    }));
+      severity: 'alert',
+      facts: { ...deadlineFacts(deadline, calendar.dayOf(dueAt)), ...meetingFacts(snapshot, meeting) },
+    });
+  }
+  return hits;
 }

@@ -21,11 +21,15 @@ export function meetingReminders(snapshot: ReviewSnapshot): ReminderHit[] {
     ]);
 }
 
-function meetingFacts(snapshot: ReviewSnapshot, meeting: Meeting) {
+/**
+ * What names a meeting in a reminder. Never its title: titles are free text that may identify
+ * someone, and facts are stored in the outbox and bound into cards. The sender looks the title up
+ * by the subject's meeting id when it writes a 1:1 message.
+ */
+export function meetingFacts(snapshot: ReviewSnapshot, meeting: Meeting) {
   return {
-    meetingTitle: meeting.title,
     meetingKind: meeting.kind,
-    startsAt: meeting.startsAt.toISOString(),
+    meetingStartsAt: meeting.startsAt.toISOString(),
     startsOn: toLocalDate(snapshot.calendar.dayOf(meeting.startsAt)),
   };
 }

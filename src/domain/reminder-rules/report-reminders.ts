@@ -1,14 +1,15 @@
 /**
  * Single-agency reports (001 §5 step 4). Default policy: 7 and 2 days before the due date, on the
  * due date, then every 3 working days while overdue; at 5 working days overdue the agency's Senior
- * Manager and the Lead Officer are told. Due dates move with the clock's pauses.
+ * Manager and the Lead Officer are told. Due dates move with the clock's pauses; a moved due date
+ * starts a new series, whose reminders run from the resume on.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
-import { shiftByPauses } from '../clock-pauses';
+import { pauseShift } from '../clock-pauses';
 import { type DayNumber, fromLocalDate, toLocalDate } from '../day-number';
 import type { Audience, ReportRequest, Review } from '../model';
-import { dated, type DayOccasion, dayHit, latestReached, latestRepeatWorkingDay, type ReminderHit } from '../reminder-occasions';
+import { clockDayHit, dated, type DayOccasion, latestReached, latestRepeatWorkingDay, type ReminderHit } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
@@ -22,19 +23,22 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
   const { policy, calendar, lastReminderDay, review } = snapshot;
   const rules = policy.report;
   const originalDue = fromLocalDate(request.dueOn);
-  const due = shiftByPauses(originalDue, calendar.dayOf(request.requestedAt), snapshot.spans);
-  const series = dated('due', due);
-  const common = {
-    series,
-    subject: { type: 'report_request' as const, id: request.id },
-    knownAt: request.requestedAt,
-  };
-  const facts = (day: DayNumber) => ({
+  const { day: due, movedBy } = pauseShift(originalDue, calendar.dayOf(request.requestedAt), snapshot.spans);
+  /** `day`: the day the reminder is due, so that `daysUntilDue` is true then. */
+  const factsOn = (day: DayNumber) => ({
     agencyName: request.agencyName,
     dueOn: toLocalDate(due),
     originalDueOn: request.dueOn,
     daysUntilDue: due - day,
   });
+  const series = dated('due', due);
+  const common = {
+    series,
+    movedBy,
+    subject: { type: 'report_request' as const, id: request.id },
+    knownAt: request.requestedAt,
+    factsOn,
+  };
   const hits: ReminderHit[] = [];
 
   const overdueDay = latestRepeatWorkingDay(snapshot, due, rules.overdueEveryWorkingDays, lastReminderDay);
@@ -46,15 +50,15 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
     ],
     lastReminderDay,
   );
-  if (reminder) {
-    hits.push(dayHit(snapshot, reminder, { ...common, audience: [authorOf(review, request)], facts: facts(reminder.day) }));
-  }
+  const reminderHit = reminder && clockDayHit(snapshot, reminder, { ...common, audience: [authorOf(review, request)] });
+  if (reminderHit) hits.push(reminderHit);
 
   const escalationDay = addWorkingDays(calendar, due, rules.escalateAfterWorkingDays);
   if (escalationDay <= lastReminderDay) {
     const escalation: DayOccasion = { day: escalationDay, rule: 'report.escalation', label: 'escalate', severity: 'alert' };
     const audience = uniqueAudience([seniorManagerOf(review, request), ...roleAudience(review, 'lead_officer')]);
-    hits.push(dayHit(snapshot, escalation, { ...common, audience, facts: facts(escalationDay) }));
+    const escalationHit = clockDayHit(snapshot, escalation, { ...common, audience });
+    if (escalationHit) hits.push(escalationHit);
   }
   return hits;
 }

@@ -7,7 +7,7 @@ import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addMonths, type DayNumber, partsOfDay, toLocalDate } from '../day-number';
 import { planSteps } from '../milestone-plan';
 import type { ImprovementAction } from '../model';
-import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit } from '../reminder-occasions';
+import { clockDayHit, dated, type DayOccasion, dayHit, latestReached, type ReminderHit } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 import { reviewTimescaleOf } from '../stage-deadlines';
 import { milestoneStatus } from '../timeline';
@@ -27,15 +27,15 @@ function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderH
       const plannedDay = planned.plannedDay as DayNumber;
       const occasion: DayOccasion = { day: plannedDay + lateDays, rule: 'milestone.late', label: `late-${lateDays}d`, severity: 'warning' };
       if (occasion.day > snapshot.lastReminderDay) return [];
-      return [
-        dayHit(snapshot, occasion, {
-          series: dated('planned', plannedDay),
-          subject: { type: 'milestone', id: planned.step.id },
-          knownAt: decidedAt,
-          audience: roleAudience(snapshot.review, 'chair'),
-          facts: { stepTitle: planned.step.title, plannedDate: toLocalDate(plannedDay), daysLate: lateDays },
-        }),
-      ];
+      const hit = clockDayHit(snapshot, occasion, {
+        series: dated('planned', plannedDay),
+        movedBy: planned.movedBy,
+        subject: { type: 'milestone', id: planned.step.id },
+        knownAt: decidedAt,
+        audience: roleAudience(snapshot.review, 'chair'),
+        factsOn: (dueDay) => ({ stepTitle: planned.step.title, plannedDate: toLocalDate(plannedDay), daysLate: dueDay - plannedDay }),
+      });
+      return hit ? [hit] : [];
     });
 }
 
@@ -50,19 +50,43 @@ function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[]
     ],
     snapshot.lastReminderDay,
   );
-  if (!occasion) return [];
-  return [
-    dayHit(snapshot, occasion, {
+  const facts = {
+    decidedOn: toLocalDate(snapshot.decidedDay as DayNumber),
+    targetDate: toLocalDate(target.adjustedDay),
+    limitDate: limit ? toLocalDate(limit.adjustedDay) : null,
+  };
+  const hit =
+    occasion &&
+    clockDayHit(snapshot, occasion, {
       series: dated('decided', snapshot.decidedDay as DayNumber),
+      movedBy: occasion.rule === 'review.timescale-limit' && limit ? limit.movedBy : target.movedBy,
       subject: { type: 'review', id: snapshot.review.id },
       knownAt: decidedAt,
       audience: roleAudience(snapshot.review, 'chair', 'lead_officer'),
-      facts: {
-        decidedOn: toLocalDate(snapshot.decidedDay as DayNumber),
-        targetDate: toLocalDate(target.adjustedDay),
-        limitDate: limit ? toLocalDate(limit.adjustedDay) : null,
-      },
-    }),
+      factsOn: () => facts,
+    });
+  return hit ? [hit] : [];
+}
+
+/**
+ * A decision to proceed names the review's template; without one there is no plan, so no
+ * milestone or timescale reminder could ever fall due. Rather than stay silent, the Lead Officer
+ * is alerted at the decision, and the alert stands until a template is chosen.
+ */
+export function missingReviewTemplateReminders(snapshot: ReviewSnapshot): ReminderHit[] {
+  const { review, decidedDay } = snapshot;
+  if (review.decision?.outcome !== 'proceed' || review.reviewTemplateId !== null || review.status === 'improvement' || decidedDay === null) return [];
+  return [
+    {
+      rule: 'review.template-missing',
+      subject: { type: 'review', id: review.id },
+      occasion: `${dated('decided', decidedDay)}.template-missing`,
+      dueAt: review.decision.decidedAt,
+      knownAt: review.decision.decidedAt,
+      audience: roleAudience(review, 'lead_officer'),
+      severity: 'alert',
+      facts: { decidedOn: toLocalDate(decidedDay) },
+    },
   ];
 }
 
