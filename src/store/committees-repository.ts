@@ -3,12 +3,14 @@
  * created on first use with defaults, so the first command in a new tenant just works.
  */
 import type { Transaction } from 'kysely';
+import { type Calendar, DEFAULT_TIME_ZONE, createCalendar } from '../domain/calendar';
+import { partsOfDay, toLocalDate } from '../domain/day-number';
+import type { LocalDate } from '../domain/model';
 import type { Database } from './database-schema';
 import { type CommitteeInput, committeeSchema, parseInput, tenantIdSchema } from './input-schemas';
-import { DEFAULT_TIME_ZONE } from './field-limits';
 import { toInstantText } from './portable-values';
 import { recordChange } from './record-change';
-import type { StoreContext } from './store-context';
+import type { Executor, StoreContext } from './store-context';
 
 export interface Committee {
   tenantId: string;
@@ -25,6 +27,29 @@ export async function ensureCommittee(trx: Transaction<Database>, tenantId: stri
     .onConflict((oc) => oc.column('tenant_id').doNothing())
     .execute();
 }
+
+/** One calendar per zone: a committee's zone changes rarely and there are few zones. */
+const calendars = new Map<string, Calendar>();
+
+/**
+ * The committee's calendar, for turning instants into the dates and years its people see: a
+ * review notified at 23:30 UTC on 31 December belongs to the next year in Auckland.
+ */
+export async function committeeCalendar(db: Executor, tenantId: string): Promise<Calendar> {
+  const row = await db.selectFrom('committees').select('time_zone').where('tenant_id', '=', tenantId).executeTakeFirst();
+  const timeZone = row?.time_zone ?? DEFAULT_TIME_ZONE;
+  let calendar = calendars.get(timeZone);
+  if (calendar === undefined) {
+    calendar = createCalendar({ timeZone });
+    calendars.set(timeZone, calendar);
+  }
+  return calendar;
+}
+
+/** The local date of an instant (a Date or stored instant text) on the committee's calendar. */
+export const localDateOf = (calendar: Calendar, instant: Date | string): LocalDate => toLocalDate(calendar.dayOf(new Date(instant)));
+
+export const localYearOf = (calendar: Calendar, instant: Date): number => partsOfDay(calendar.dayOf(instant)).year;
 
 export function createCommitteesRepository(ctx: StoreContext) {
   async function get(tenantId: string): Promise<Committee | null> {

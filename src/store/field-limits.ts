@@ -32,7 +32,4 @@ export const FIELD_LIMITS = {
  * Instants and calendar dates must fall in this window. It rejects typos such as 20266 or 1926,
  * and it keeps every stored instant at the fixed width that makes text order equal time order.
  */
-/** A committee's calendar until it says otherwise: the procedures are Scottish and English. */
-export const DEFAULT_TIME_ZONE = 'Europe/London';
-
 export const DATE_RANGE = { from: '2000-01-01', to: '2199-12-31' } as const;

@@ -14,7 +14,9 @@ import {
   ROLES,
   SEVERITIES,
 } from '../domain/model';
-import { DATE_RANGE, DEFAULT_TIME_ZONE, FIELD_LIMITS } from './field-limits';
+import { DEFAULT_TIME_ZONE } from '../domain/calendar';
+import { isLocalDate } from '../domain/day-number';
+import { DATE_RANGE, FIELD_LIMITS } from './field-limits';
 import { jsonBytes } from './portable-values';
 import { InvalidValueError } from './store-errors';
 
@@ -48,7 +50,7 @@ export function localDate(label: string) {
   return z
     .string({ errorMap: () => ({ message: `${label} must be a date written YYYY-MM-DD.` }) })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date written YYYY-MM-DD, e.g. 2026-12-01.`)
-    .refine((s) => new Date(`${s}T00:00:00.000Z`).toISOString().startsWith(s), `${label} is not a date on the calendar.`)
+    .refine(isLocalDate, `${label} is not a date on the calendar.`)
     .refine(inRange, `${label} must be ${RANGE_SENTENCE}.`);
 }
 
@@ -85,14 +87,28 @@ export const milestoneSchema = z.object({
 export type MilestoneInput = z.input<typeof milestoneSchema>;
 
 export const TIERS = ['1', '2', '3'] as const;
-export const decisionSchema = z.object({
-  outcome: oneOf('The decision', ['proceed', 'not_proceed'] as const),
-  decidedAt: instant('The decision date'),
-  reviewTemplateId: slug('The review template').nullish().transform((v) => v ?? null),
-  tier: oneOf('The tier', TIERS).nullish().transform((v) => v ?? null),
-  /** The milestones the decision completes or creates, written in the same transaction. */
-  milestones: z.array(milestoneSchema).max(100).default([]),
-});
+/**
+ * A decision to proceed says which review follows (its template); a decision not to proceed starts
+ * none, so a template given with it is refused rather than silently stored or dropped.
+ */
+export const decisionSchema = z
+  .object({
+    outcome: oneOf('The decision', ['proceed', 'not_proceed'] as const),
+    decidedAt: instant('The decision date'),
+    reviewTemplateId: slug('The review template').nullish().transform((v) => v ?? null),
+    tier: oneOf('The tier', TIERS).nullish().transform((v) => v ?? null),
+    /** The milestones the decision completes or creates, written in the same transaction. */
+    milestones: z.array(milestoneSchema).max(100).default([]),
+  })
+  .superRefine((d, ctx) => {
+    const issue = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['reviewTemplateId'], message });
+    if (d.outcome === 'proceed' && d.reviewTemplateId === null) {
+      issue('A decision to proceed needs the review template it will follow, e.g. tier-1 or tier-2-3. Add it and record the decision again.');
+    }
+    if (d.outcome === 'not_proceed' && d.reviewTemplateId !== null) {
+      issue('A decision not to proceed starts no review, so it takes no review template. Leave the template out, or record the decision as proceed.');
+    }
+  });
 export type DecisionInput = z.input<typeof decisionSchema>;
 
 export const statusChangeSchema = z.object({
@@ -254,11 +270,14 @@ export const pageSchema = z.object({
 });
 export type PageInput = z.input<typeof pageSchema>;
 
-/** Parses at the edge; the first problem becomes the error's sentence. */
-export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
+/**
+ * Parses at the edge; the first problem becomes the error's sentence. `field` names a bare value
+ * (one not inside an object), so the error still says which field was wrong.
+ */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown, field = 'value'): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue.path.join('.') || 'value';
-  throw new InvalidValueError(field, issue.message);
+  const path = issue.path.join('.') || field;
+  throw new InvalidValueError(path, issue.message);
 }

@@ -27,6 +27,12 @@ export interface StoreOptions {
   sqlitePath?: string;
   /** The clock for audit and created/updated columns. Default: the system clock. */
   now?: () => Date;
+  /**
+   * The process templates loaded at start (their ids). When given, a review's decision template
+   * and the review template a decision names must be one of them; without it any well-formed id
+   * is accepted.
+   */
+  knownTemplateIds?: ReadonlySet<string>;
 }
 
 export interface StoreHealth {
@@ -63,7 +69,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     throw error;
   }
   // The system clock is read here and only here; repositories get it injected.
-  const ctx: StoreContext = { db, engine, now: options.now ?? (() => new Date()) };
+  const ctx: StoreContext = { db, engine, now: options.now ?? (() => new Date()), knownTemplateIds: options.knownTemplateIds };
 
   return {
     engine,

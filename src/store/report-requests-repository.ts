@@ -165,7 +165,7 @@ export function createReportRequestsRepository(ctx: StoreContext) {
     },
 
     async changeDueDate(tenantId: string, actor: string, requestId: string, dueOn: LocalDate): Promise<AgencyReportRequest> {
-      return updateRequest(tenantId, actor, requestId, 'report.due_date_changed', { due_on: parseInput(localDate('The due date'), dueOn) });
+      return updateRequest(tenantId, actor, requestId, 'report.due_date_changed', { due_on: parseInput(localDate('The due date'), dueOn, 'dueOn') });
     },
 
     async get(tenantId: string, requestId: string): Promise<AgencyReportRequest> {

@@ -3,9 +3,10 @@
  * the committee's open list, the decision, milestones and the paused clock.
  */
 import { type Selectable, type Transaction, sql } from 'kysely';
+import { resumePause, startPause } from '../domain/clock-pauses';
 import type { ClockPause, MilestoneRecord, Review, ReviewStatus } from '../domain/model';
 import { withheld } from './audit-log';
-import { ensureCommittee } from './committees-repository';
+import { committeeCalendar, ensureCommittee, localDateOf, localYearOf } from './committees-repository';
 import { isUniqueViolationOf } from './constraint-violation';
 import type { Database, ReviewsTable } from './database-schema';
 import {
@@ -27,6 +28,7 @@ import {
   statusChangeSchema,
   tenantIdSchema,
 } from './input-schemas';
+import { assertKnownTemplate } from './known-templates';
 import { loadReviewAggregates } from './load-review-aggregates';
 import { newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
@@ -51,7 +53,6 @@ function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
 /** How often a generated reference is retried when another instance took it first. */
 const REFERENCE_ATTEMPTS = 8;
 const reviewIdSchema = id('The review');
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 async function upsertMilestone(trx: Transaction<Database>, tenantId: string, reviewId: string, m: ReturnType<typeof milestoneSchema.parse>, at: Date) {
   const values = {
@@ -65,6 +66,11 @@ async function upsertMilestone(trx: Transaction<Database>, tenantId: string, rev
     .values({ tenant_id: tenantId, review_id: reviewId, step_id: m.stepId, ...values })
     .onConflict((oc) => oc.columns(['tenant_id', 'review_id', 'step_id']).doUpdateSet(values))
     .execute();
+}
+
+async function pausesOf(trx: Transaction<Database>, tenantId: string, reviewId: string): Promise<ClockPause[]> {
+  const rows = await trx.selectFrom('clock_pauses').selectAll().where('tenant_id', '=', tenantId).where('review_id', '=', reviewId).orderBy('started_at').execute();
+  return rows.map(toClockPause);
 }
 
 const milestoneForAudit = (m: { stepId: string; completedAt: Date | null; skipped: boolean; note?: string | null }) => ({ ...m, note: withheld(m.note) });
@@ -109,7 +115,7 @@ export function createReviewsRepository(ctx: StoreContext) {
         if (ctx.engine === 'postgres') {
           await trx.selectFrom('committees').select('tenant_id').where('tenant_id', '=', tenant).forUpdate().execute();
         }
-        const year = at.getUTCFullYear();
+        const year = localYearOf(await committeeCalendar(trx, tenant), at);
         const last = await trx
           .selectFrom('reviews')
           .select((eb) => eb.fn.max('reference_number').as('n'))
@@ -149,6 +155,7 @@ export function createReviewsRepository(ctx: StoreContext) {
     /** A new review in the decision stage. Without a reference, the next free LR-YYYY-NNN of the year. */
     async create(tenantId: string, actor: string, input: CreateReviewInput): Promise<Review> {
       const parsed = parseInput(createReviewSchema, input);
+      assertKnownTemplate(ctx.knownTemplateIds, 'decisionTemplateId', parsed.decisionTemplateId);
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await createOnce(tenantId, actor, parsed);
@@ -200,12 +207,15 @@ export function createReviewsRepository(ctx: StoreContext) {
     async recordDecision(tenantId: string, actor: string, reviewId: string, input: DecisionInput): Promise<Review> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const decision = parseInput(decisionSchema, input);
+      if (decision.reviewTemplateId !== null) assertKnownTemplate(ctx.knownTemplateIds, 'reviewTemplateId', decision.reviewTemplateId);
       await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
         if (before.decided_at !== null) {
-          throw new ConflictError(`A decision was already recorded for ${before.reference} on ${before.decided_at.slice(0, 10)}. It cannot be recorded twice.`);
+          const decidedOn = localDateOf(await committeeCalendar(trx, tenant), before.decided_at);
+          throw new ConflictError(`A decision was already recorded for ${before.reference} on ${decidedOn}. It cannot be recorded twice.`);
         }
         if (decision.decidedAt < new Date(before.notified_at)) {
-          throw new InvalidValueError('decidedAt', `The decision date cannot be before the notification (${before.notified_at.slice(0, 10)}).`);
+          const notifiedOn = localDateOf(await committeeCalendar(trx, tenant), before.notified_at);
+          throw new InvalidValueError('decidedAt', `The decision date cannot be before the notification (${notifiedOn}).`);
         }
         const status = decision.outcome === 'proceed' ? 'in_review' : 'improvement';
         await trx
@@ -258,54 +268,45 @@ export function createReviewsRepository(ctx: StoreContext) {
       });
     },
 
-    /** Stops the clock, e.g. during criminal proceedings. Refuses a pause that overlaps another. */
+    /**
+     * Stops the clock, e.g. during criminal proceedings. Whether a pause may start is the timeline
+     * engine's rule (startPause); the store adds only that it cannot precede the notification.
+     */
     async pauseClock(tenantId: string, actor: string, reviewId: string, input: PauseInput): Promise<ClockPause> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { reason, startedAt } = parseInput(pauseSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
         if (startedAt < new Date(review.notified_at)) {
-          throw new InvalidValueError('startedAt', `A pause cannot start before the notification (${review.notified_at.slice(0, 10)}).`);
+          const notifiedOn = localDateOf(await committeeCalendar(trx, tenant), review.notified_at);
+          throw new InvalidValueError('startedAt', `A pause cannot start before the notification (${notifiedOn}).`);
         }
-        const start = toInstantText(startedAt);
-        // An open-ended pause from `start` overlaps any pause still open or ending after `start`.
-        const clash = await trx
-          .selectFrom('clock_pauses')
-          .selectAll()
-          .where('tenant_id', '=', tenant)
-          .where('review_id', '=', rid)
-          .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', start)]))
-          .orderBy('started_at')
-          .executeTakeFirst();
-        if (clash) {
-          throw new ConflictError(
-            clash.ended_at === null
-              ? `The clock of ${review.reference} is already paused since ${clash.started_at.slice(0, 10)}. Resume it before pausing again.`
-              : `That pause would overlap the pause from ${clash.started_at.slice(0, 10)} to ${clash.ended_at.slice(0, 10)}. Start it on or after ${clash.ended_at.slice(0, 10)}.`,
-          );
-        }
-        const row = { id: newId(), tenant_id: tenant, review_id: rid, reason, started_at: start, ended_at: null, created_at: toInstantText(at) };
+        const pause = { id: newId(), reason, startedAt };
+        const change = startPause(await pausesOf(trx, tenant, rid), pause);
+        // Every refusal of startPause is about the pauses already there (running, or ending later).
+        if (!change.ok) throw new ConflictError(change.reason);
+        const row = { id: pause.id, tenant_id: tenant, review_id: rid, reason, started_at: toInstantText(startedAt), ended_at: null, created_at: toInstantText(at) };
         await trx.insertInto('clock_pauses').values(row).execute();
-        const pause = toClockPause(row);
-        return { result: pause, audit: { action: 'clock.paused', entityType: 'clock_pause', entityId: row.id, reviewId: rid, before: null, after: { ...pause, reason: withheld(reason) } } };
+        const stored = toClockPause(row);
+        return { result: stored, audit: { action: 'clock.paused', entityType: 'clock_pause', entityId: row.id, reviewId: rid, before: null, after: { ...stored, reason: withheld(reason) } } };
       });
     },
 
-    /** Restarts the clock: ends the open pause. */
+    /** Restarts the clock: ends the running pause, by the timeline engine's rule (resumePause). */
     async resumeClock(tenantId: string, actor: string, reviewId: string, endedAt: Date): Promise<ClockPause> {
       const rid = parseInput(reviewIdSchema, reviewId);
-      const end = parseInput(resumeAtSchema, endedAt);
-      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, _at, tenant, review) => {
-        const open = await trx.selectFrom('clock_pauses').selectAll().where('tenant_id', '=', tenant).where('review_id', '=', rid).where('ended_at', 'is', null).executeTakeFirst();
-        if (!open) throw new ConflictError(`The clock of ${review.reference} is not paused, so there is nothing to resume.`);
-        if (end < new Date(open.started_at)) {
-          throw new InvalidValueError('endedAt', `The clock cannot resume (${day(end)}) before the pause began (${open.started_at.slice(0, 10)}).`);
-        }
-        await trx.updateTable('clock_pauses').set({ ended_at: toInstantText(end) }).where('tenant_id', '=', tenant).where('id', '=', open.id).execute();
-        const before = toClockPause(open);
+      const end = parseInput(resumeAtSchema, endedAt, 'endedAt');
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, _at, tenant) => {
+        const pauses = await pausesOf(trx, tenant, rid);
+        const running = pauses.find((pause) => pause.endedAt === null);
+        const change = resumePause(pauses, end);
+        // With a pause running, the only refusal is an end before its start: a bad value.
+        if (!change.ok) throw running ? new InvalidValueError('endedAt', change.reason) : new ConflictError(change.reason);
+        const before = running as ClockPause;
+        await trx.updateTable('clock_pauses').set({ ended_at: toInstantText(end) }).where('tenant_id', '=', tenant).where('id', '=', before.id).execute();
         const after = { ...before, endedAt: end };
         return {
           result: after,
-          audit: { action: 'clock.resumed', entityType: 'clock_pause', entityId: open.id, reviewId: rid, before: { ...before, reason: withheld(before.reason) }, after: { ...after, reason: withheld(after.reason) } },
+          audit: { action: 'clock.resumed', entityType: 'clock_pause', entityId: before.id, reviewId: rid, before: { ...before, reason: withheld(before.reason) }, after: { ...after, reason: withheld(after.reason) } },
         };
       });
     },

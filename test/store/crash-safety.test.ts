@@ -1,8 +1,14 @@
 /**
- * A bot killed mid-write (SIGKILL: no cleanup, no final flush) loses nothing it acknowledged. A
- * child process creates reviews in a loop and prints each id once the write returned; we kill it,
- * reopen the file, check SQLite's integrity and find every acknowledged review. Twice, so the
- * store also writes on after a crash. SQLite only: a PostgreSQL server's durability is its own.
+ * A bot process that crashes mid-write (SIGKILL: no cleanup, no final flush) loses nothing it
+ * acknowledged. A child process creates reviews in a loop and prints each id once the write
+ * returned; we kill it, reopen the file, check SQLite's integrity and find every acknowledged
+ * review. Twice, so the store also writes on after a crash. SQLite only: a PostgreSQL server's
+ * durability is its own.
+ *
+ * What this does not prove: survival of a power cut or an operating-system crash. The kernel's
+ * page cache outlives a killed process, so a write that reached it but not the disk would still
+ * be found here. Durability across a power cut rests on `synchronous=FULL` (fsync at commit) and
+ * on the disk honouring it; no test here simulates losing the page cache.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { openStore } from '../../src/store';
@@ -15,7 +21,7 @@ const ACKS_BEFORE_KILL = 60;
 
 forEachEngine(
   (harness) => {
-    test('every acknowledged write survives SIGKILL and the file passes an integrity check', async () => {
+    test('after a process crash (SIGKILL) every acknowledged write is there and the file passes an integrity check', async () => {
       const { options } = await harness.fresh();
       const sqlitePath = options.sqlitePath!;
       const acknowledged: string[] = [];

@@ -24,7 +24,7 @@ export interface TestDatabase {
   /** Points openStore (or a child process) at this database. */
   options: Pick<StoreOptions, 'databaseUrl' | 'sqlitePath'>;
   /** Opens a store on this database; closed automatically after the file's tests. */
-  open(now?: () => Date): Promise<Store>;
+  open(now?: () => Date, extra?: Omit<StoreOptions, 'databaseUrl' | 'sqlitePath' | 'now'>): Promise<Store>;
 }
 
 export interface EngineHarness {
@@ -129,8 +129,8 @@ export function forEachEngine(body: (harness: EngineHarness) => void, engines: r
         return {
           engine,
           options,
-          async open(now) {
-            const store = await openStore({ ...options, now });
+          async open(now, extra = {}) {
+            const store = await openStore({ ...extra, ...options, now });
             opened.push(store);
             return store;
           },

@@ -12,6 +12,7 @@ import {
   TenantMismatchError,
   type Store,
 } from '../../src/store';
+import { resumePause, startPause } from '../../src/domain/clock-pauses';
 import { connectDatabase } from '../../src/store/connect-database';
 import { forEachEngine, SERVER_TIMEOUT_MS, testClock, type TestDatabase } from './engines';
 import { day, populatedReview, reminderIntent } from './fixtures';
@@ -25,9 +26,16 @@ const newReview = { kind: 'ASP' as const, subjectPseudonym: 'Adult B', notifiedA
 async function counts(database: TestDatabase) {
   const { db } = connectDatabase(database.options);
   try {
-    const count = async (table: 'reviews' | 'audit_log' | 'report_submissions' | 'milestones') =>
+    const count = async (table: 'reviews' | 'audit_log' | 'report_requests' | 'report_submissions' | 'improvement_actions' | 'milestones') =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    return { reviews: await count('reviews'), audit: await count('audit_log'), submissions: await count('report_submissions'), milestones: await count('milestones') };
+    return {
+      reviews: await count('reviews'),
+      audit: await count('audit_log'),
+      requests: await count('report_requests'),
+      submissions: await count('report_submissions'),
+      actions: await count('improvement_actions'),
+      milestones: await count('milestones'),
+    };
   } finally {
     await db.destroy();
   }
@@ -155,11 +163,87 @@ forEachEngine((harness) => {
       const before = await counts(database);
       await withFailingAudit(database, 'review.decision_recorded', async () => {
         await expect(
-          store.reviews.recordDecision('tenant-atomic', 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }] }),
+          store.reviews.recordDecision('tenant-atomic', 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-1', milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }] }),
         ).rejects.toThrow();
       });
       expect(await counts(database)).toEqual(before);
       expect(await store.reviews.load('tenant-atomic', review.id)).toMatchObject({ status: 'decision_stage', decision: null, milestones: [] });
+    });
+
+    test('a decision to proceed names its review template, one not to proceed names none; otherwise nothing is written', async () => {
+      const tenant = 'tenant-decision-template';
+      const review = await store.reviews.create(tenant, 'system', newReview);
+      const before = await counts(database);
+      const withoutTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), tier: '1' });
+      await expect(withoutTemplate).rejects.toBeInstanceOf(InvalidValueError);
+      await expect(withoutTemplate).rejects.toMatchObject({ field: 'reviewTemplateId', message: expect.stringMatching(/decision to proceed needs the review template/) });
+      const strayTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-1' });
+      await expect(strayTemplate).rejects.toBeInstanceOf(InvalidValueError);
+      await expect(strayTemplate).rejects.toMatchObject({ field: 'reviewTemplateId', message: expect.stringMatching(/not to proceed .* no review template/) });
+      expect(await counts(database)).toEqual(before);
+      expect(await store.reviews.load(tenant, review.id)).toMatchObject({ status: 'decision_stage', decision: null, reviewTemplateId: null });
+
+      const declined = await store.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: day('2026-03-30') });
+      expect(declined).toMatchObject({ status: 'improvement', reviewTemplateId: null, decision: { outcome: 'not_proceed' } });
+    });
+
+    describe('when the store knows the process templates', () => {
+      let checked: Store;
+      beforeAll(async () => {
+        checked = await database.open(clock.now, { knownTemplateIds: new Set(['tier-2-3', 'decision-stage', 'tier-1']) });
+      });
+
+      test('an unknown decision or review template is refused with the known ones named, and nothing is written', async () => {
+        const tenant = 'tenant-known-templates';
+        const known = 'Known templates: decision-stage, tier-1, tier-2-3.';
+        const before = await counts(database);
+        const unknownDecision = checked.reviews.create(tenant, 'system', { ...newReview, decisionTemplateId: 'decision-stage-v9' });
+        await expect(unknownDecision).rejects.toBeInstanceOf(InvalidValueError);
+        await expect(unknownDecision).rejects.toMatchObject({ field: 'decisionTemplateId', message: `There is no process template called "decision-stage-v9". ${known}` });
+        expect(await counts(database)).toEqual(before);
+
+        const review = await checked.reviews.create(tenant, 'system', newReview);
+        expect(review.decisionTemplateId).toBe('decision-stage');
+        const afterCreate = await counts(database);
+        const unknownReview = checked.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-23' });
+        await expect(unknownReview).rejects.toBeInstanceOf(InvalidValueError);
+        await expect(unknownReview).rejects.toMatchObject({ field: 'reviewTemplateId', message: `There is no process template called "tier-23". ${known}` });
+        expect(await counts(database)).toEqual(afterCreate);
+
+        const decided = await checked.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-2-3', tier: '2' });
+        expect(decided).toMatchObject({ status: 'in_review', reviewTemplateId: 'tier-2-3' });
+      });
+    });
+  });
+
+  describe("dates in the committee's calendar", () => {
+    const auckland = 'tenant-auckland';
+    const london = 'tenant-london-new-year';
+    let local: Store;
+    beforeAll(async () => {
+      local = await database.open(testClock('2026-12-31T23:30:00.000Z').now);
+      await local.committees.configure(auckland, 'system', { timeZone: 'Pacific/Auckland' });
+    });
+
+    test("a reference takes the year of the committee's local date at creation", async () => {
+      expect((await local.reviews.create(auckland, 'system', newReview)).reference).toBe('LR-2027-001');
+      expect((await local.reviews.create(london, 'system', newReview)).reference).toBe('LR-2026-001');
+      expect((await local.reviews.create(london, 'system', newReview)).reference).toBe('LR-2026-002');
+    });
+
+    test("refusals name dates as the committee's calendar shows them", async () => {
+      // 12:00 UTC on 20 February is already 21 February in Auckland; 23:30 UTC on 30 March is 31 March.
+      const review = await local.reviews.create(auckland, 'system', { ...newReview, notifiedAt: new Date('2026-02-20T12:00:00.000Z') });
+      await expect(local.reviews.recordDecision(auckland, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: new Date('2026-02-20T11:00:00.000Z') })).rejects.toThrow(
+        'The decision date cannot be before the notification (2026-02-21).',
+      );
+      await expect(local.reviews.pauseClock(auckland, 'lead', review.id, { reason: 'FAI', startedAt: new Date('2026-02-20T11:00:00.000Z') })).rejects.toThrow(
+        'A pause cannot start before the notification (2026-02-21).',
+      );
+      await local.reviews.recordDecision(auckland, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: new Date('2026-03-30T23:30:00.000Z') });
+      await expect(local.reviews.recordDecision(auckland, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: day('2026-04-02') })).rejects.toThrow(
+        `A decision was already recorded for ${review.reference} on 2026-03-31.`,
+      );
     });
   });
 
@@ -168,17 +252,36 @@ forEachEngine((harness) => {
       const tenant = 'tenant-pauses';
       const review = await store.reviews.create(tenant, 'system', newReview);
       await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'Criminal proceedings', startedAt: day('2026-03-01') });
-      await expect(store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') })).rejects.toThrow(/already paused since 2026-03-01/);
+      await expect(store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') })).rejects.toThrow(/already paused/);
       await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(InvalidValueError);
       const resumed = await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'));
       expect(resumed).toMatchObject({ startedAt: day('2026-03-01'), endedAt: day('2026-03-10') });
       await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'))).rejects.toThrow(/not paused/);
       const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-09') });
       await expect(overlap).rejects.toBeInstanceOf(ConflictError);
-      await expect(overlap).rejects.toThrow(/overlap the pause from 2026-03-01 to 2026-03-10/);
+      await expect(overlap).rejects.toThrow(/cannot start before the previous one ended/);
       await expect(store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'x', startedAt: day('2026-02-01') })).rejects.toThrow(/before the notification/);
       await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-10') });
       expect((await store.reviews.load(tenant, review.id)).pauses).toHaveLength(2);
+    });
+
+    test("refusals are the timeline engine's own rules and sentences", async () => {
+      const tenant = 'tenant-pause-rules';
+      const review = await store.reviews.create(tenant, 'system', newReview);
+      const reasonOf = (change: ReturnType<typeof startPause>) => (change.ok ? 'the engine allows it' : change.reason);
+      const running = [await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'Criminal proceedings', startedAt: day('2026-03-01') })];
+
+      const again = store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') });
+      await expect(again).rejects.toMatchObject({ code: 'conflict', message: reasonOf(startPause(running, { id: 'next', reason: 'FAI', startedAt: day('2026-03-05') })) });
+      const early = store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'));
+      await expect(early).rejects.toMatchObject({ code: 'invalid_value', field: 'endedAt', message: reasonOf(resumePause(running, day('2026-02-27'))) });
+
+      const ended = [await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'))];
+      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-09') });
+      await expect(overlap).rejects.toMatchObject({ code: 'conflict', message: reasonOf(startPause(ended, { id: 'next', reason: 'FAI', startedAt: day('2026-03-09') })) });
+      const notPaused = store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'));
+      await expect(notPaused).rejects.toMatchObject({ code: 'conflict', message: reasonOf(resumePause(ended, day('2026-03-11'))) });
+      expect((await store.reviews.load(tenant, review.id)).pauses).toEqual(ended);
     });
   });
 
@@ -247,6 +350,27 @@ forEachEngine((harness) => {
       const f = await populatedReview(store, `tenant-bad-submission-${_case.replace(/\W+/g, '-')}`);
       const before = await counts(database);
       await expect(store.reportRequests.submit(f.review.tenantId, f.practitioner.id, f.request.id, { submittedByPersonId: f.practitioner.id, ...input })).rejects.toThrow(sentence);
+      expect(await counts(database)).toEqual(before);
+    });
+
+    test.each(['2026-13-01', '2026-00-10'])('a target date in month %s is an InvalidValueError naming the field, and nothing is written', async (dueOn) => {
+      const tenant = `tenant-month-${dueOn}`;
+      const f = await populatedReview(store, tenant);
+      const before = await counts(database);
+      const attempts: Array<[string, () => Promise<unknown>]> = [
+        ['reportRequests.request', () => store.reportRequests.request(tenant, f.lead.id, f.review.id, { agencyId: f.agency.id, dueOn })],
+        ['reportRequests.changeDueDate', () => store.reportRequests.changeDueDate(tenant, f.lead.id, f.request.id, dueOn)],
+        ['improvementActions.add', () => store.improvementActions.add(tenant, f.lead.id, f.review.id, { description: 'Audit case files', agreedAt: day('2026-03-01'), dueOn })],
+        ['improvementActions.update', () => store.improvementActions.update(tenant, f.lead.id, f.action.id, { dueOn })],
+      ];
+      for (const [call, attempt] of attempts) {
+        const outcome = await attempt().then(
+          () => 'accepted',
+          (error: unknown) => error,
+        );
+        expect([call, outcome]).toEqual([call, expect.any(InvalidValueError)]);
+        expect([call, outcome]).toEqual([call, expect.objectContaining({ field: 'dueOn', message: expect.stringMatching(/^The (due|target) date is not a date on the calendar\.$/) })]);
+      }
       expect(await counts(database)).toEqual(before);
     });
 
