@@ -41,7 +41,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     region: config.calendar.holidayRegion,
   });
   logger.info({ templates: engine.templates.size, timeZone: config.calendar.timeZone, region: config.calendar.holidayRegion }, 'templates loaded');
-  const store = await openStore({ databaseUrl: config.store.databaseUrl, sqlitePath: config.store.sqlitePath, now });
+  const store = await openStore({
+    databaseUrl: config.store.databaseUrl,
+    sqlitePath: config.store.sqlitePath,
+    now,
+    // Reviews may only name templates that loaded, so the engine can always plan them.
+    knownTemplateIds: new Set(engine.templates.keys()),
+  });
   try {
     const bot = createBot({ config, storage: store.turnState, logger, openIdMetadataUrl: options.botOpenIdMetadataUrl });
     const server = createServer({ bot, storeHealth: () => store.health(), logger });

@@ -15,12 +15,17 @@ const ROOT = path.resolve(__dirname, '..', '..');
 function startEntryPoint(env: Record<string, string>) {
   // An empty working folder, so that no .env of the developer's leaks in.
   const tsx = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;
-  return spawnSync(process.execPath, ['--import', tsx, path.join(ROOT, 'src', 'index.ts')], {
-    cwd: mkdtempSync(path.join(tmpdir(), 'lrb-cwd-')),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  const cwd = mkdtempSync(path.join(tmpdir(), 'lrb-cwd-'));
+  try {
+    return spawnSync(process.execPath, ['--import', tsx, path.join(ROOT, 'src', 'index.ts')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 describe('the entry point', () => {
@@ -50,6 +55,31 @@ describe('the entry point', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`Template file ${file} is invalid`);
     expect(run.stderr).toMatch(/steps: /);
+  });
+});
+
+describe('the templates and the store together', () => {
+  it('refuses a review that names a template the service did not load', async () => {
+    const service = await startTestService();
+    try {
+      await expect(
+        service.store.reviews.create('tenant-templates', 'system', {
+          kind: 'ASP',
+          subjectPseudonym: 'Adult B',
+          notifiedAt: new Date('2026-10-20T10:00:00Z'),
+          decisionTemplateId: 'decision-stage-old',
+        }),
+      ).rejects.toThrow('There is no process template called "decision-stage-old"');
+      const review = await service.store.reviews.create('tenant-templates', 'system', {
+        kind: 'ASP',
+        subjectPseudonym: 'Adult B',
+        notifiedAt: new Date('2026-10-20T10:00:00Z'),
+        decisionTemplateId: 'decision-stage',
+      });
+      expect(service.engine.templates.has(review.decisionTemplateId)).toBe(true);
+    } finally {
+      await service.close();
+    }
   });
 });
 
