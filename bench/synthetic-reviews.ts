@@ -66,7 +66,13 @@ export function meetingWith(overrides: Partial<Meeting> = {}): Meeting {
 }
 
 export function invitationWith(overrides: Partial<Invitation> = {}): Invitation {
-  return { personId: 'person-p1', invitedAt: new Date('2026-10-27T14:00:00Z'), response: null, respondedAt: null, ...overrides };
+  return {
+    personId: 'person-p1',
+    invitedAt: new Date('2026-10-27T14:00:00Z'),
+    response: null,
+    respondedAt: null,
+    ...overrides,
+  };
 }
 
 export interface SyntheticOptions {
@@ -102,7 +108,13 @@ function syntheticReview(index: number, { now, historyItems }: SyntheticOptions,
     reportRequests: [
       reportRequestWith({ id: `${id}-report-open`, requestedAt: at(-20), dueOn: localDate(at(-10 + random() * 20)) }),
       ...history.map((item) =>
-        reportRequestWith({ id: `${id}-report-${item}`, requestedAt: at(-400), dueOn: localDate(at(-380)), status: 'submitted', submittedAt: at(-381) }),
+        reportRequestWith({
+          id: `${id}-report-${item}`,
+          requestedAt: at(-400),
+          dueOn: localDate(at(-380)),
+          status: 'submitted',
+          submittedAt: at(-381),
+        }),
       ),
     ],
     meetings: [
@@ -111,15 +123,41 @@ function syntheticReview(index: number, { now, historyItems }: SyntheticOptions,
         kind: stage === 0 ? 'consideration_meeting' : 'review_team_meeting',
         startsAt: at(1 + random() * 10),
         scheduledAt: at(-6),
-        invitations: [invitationWith({ personId: 'person-p1', invitedAt: at(-6) }), invitationWith({ personId: 'person-p2', invitedAt: at(-6), response: 'attending', respondedAt: at(-5) })],
+        invitations: [
+          invitationWith({ personId: 'person-p1', invitedAt: at(-6) }),
+          invitationWith({ personId: 'person-p2', invitedAt: at(-6), response: 'attending', respondedAt: at(-5) }),
+        ],
       }),
       ...history.map((item) =>
-        meetingWith({ id: `${id}-meeting-${item}`, kind: 'other', startsAt: at(-350 + item), scheduledAt: at(-360 + item), status: 'held', invitations: [invitationWith({ invitedAt: at(-360 + item) })] }),
+        meetingWith({
+          id: `${id}-meeting-${item}`,
+          kind: 'other',
+          startsAt: at(-350 + item),
+          scheduledAt: at(-360 + item),
+          status: 'held',
+          invitations: [invitationWith({ invitedAt: at(-360 + item) })],
+        }),
       ),
     ],
     improvementActions: [
-      { id: `${id}-action-open`, description: 'Synthetic action', ownerPersonId: 'person-sm', agreedAt: at(-100), dueOn: null, status: 'open', completedAt: null },
-      ...history.map((item) => ({ id: `${id}-action-${item}`, description: 'Done', ownerPersonId: null, agreedAt: at(-500), dueOn: null, status: 'done' as const, completedAt: at(-450 + item) })),
+      {
+        id: `${id}-action-open`,
+        description: 'Synthetic action',
+        ownerPersonId: 'person-sm',
+        agreedAt: at(-100),
+        dueOn: null,
+        status: 'open',
+        completedAt: null,
+      },
+      ...history.map((item) => ({
+        id: `${id}-action-${item}`,
+        description: 'Done',
+        ownerPersonId: null,
+        agreedAt: at(-500),
+        dueOn: null,
+        status: 'done' as const,
+        completedAt: at(-450 + item),
+      })),
     ],
   });
 }

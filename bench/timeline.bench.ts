@@ -26,7 +26,12 @@ function timeIt(label: string, pass: () => number): { label: string; ms: number;
 /** The baseline: touch every review and each of its items once, doing nothing with them. */
 function trivialPass(reviews: readonly Review[]): number {
   let items = 0;
-  for (const review of reviews) items += review.meetings.length + review.reportRequests.length + review.milestones.length + review.improvementActions.length;
+  for (const review of reviews)
+    items +=
+      review.meetings.length +
+      review.reportRequests.length +
+      review.milestones.length +
+      review.improvementActions.length;
   return items;
 }
 
@@ -45,15 +50,25 @@ function main(): void {
   const long = syntheticReviews(COUNT, { now: NOW, historyItems: 50 });
 
   const baseline = timeIt('trivial pass, long history', () => trivialPass(long));
-  const shortRun = timeIt('timeline + dueReminders, short history (0 finished items)', () => enginePass(short, context));
-  const longRun = timeIt('timeline + dueReminders, long history (50 finished items of each kind)', () => enginePass(long, context));
+  const shortRun = timeIt('timeline + dueReminders, short history (0 finished items)', () =>
+    enginePass(short, context),
+  );
+  const longRun = timeIt('timeline + dueReminders, long history (50 finished items of each kind)', () =>
+    enginePass(long, context),
+  );
 
   console.log(`${COUNT} reviews; median of 5 runs; ratios against the trivial pass measured in this run`);
-  console.log(`  intents due: short ${shortRun.result}, long ${longRun.result} (same open items, so equal counts expected)`);
+  console.log(
+    `  intents due: short ${shortRun.result}, long ${longRun.result} (same open items, so equal counts expected)`,
+  );
   for (const row of [baseline, shortRun, longRun]) {
-    console.log(`  ${row.label.padEnd(72)} ${(row.ms / baseline.ms).toFixed(1).padStart(8)} x baseline   (${row.ms.toFixed(1)} ms)`);
+    console.log(
+      `  ${row.label.padEnd(72)} ${(row.ms / baseline.ms).toFixed(1).padStart(8)} x baseline   (${row.ms.toFixed(1)} ms)`,
+    );
   }
-  console.log(`  long history / short history: ${(longRun.ms / shortRun.ms).toFixed(2)} (finished items per review: 200 vs 0; open items: 4 in both)`);
+  console.log(
+    `  long history / short history: ${(longRun.ms / shortRun.ms).toFixed(2)} (finished items per review: 200 vs 0; open items: 4 in both)`,
+  );
   console.log(`  per review, long history: ${((longRun.ms * 1000) / COUNT).toFixed(1)} µs`);
 }
 

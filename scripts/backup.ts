@@ -13,13 +13,19 @@ import { DEFAULT_SQLITE_PATH } from '../src/store';
 
 async function main(): Promise<number> {
   if (process.env.DATABASE_URL) {
-    process.stdout.write('DATABASE_URL is set, so the store is PostgreSQL. Back it up with pg_dump, e.g.\n  pg_dump --format=custom --file=learning-reviews.dump "$DATABASE_URL"\n');
+    process.stdout.write(
+      'DATABASE_URL is set, so the store is PostgreSQL. Back it up with pg_dump, e.g.\n  pg_dump --format=custom --file=learning-reviews.dump "$DATABASE_URL"\n',
+    );
     return 0;
   }
   const source = resolve(process.env.SQLITE_PATH ?? DEFAULT_SQLITE_PATH);
-  const target = resolve(process.argv[2] ?? join('data', 'backups', `${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));
+  const target = resolve(
+    process.argv[2] ?? join('data', 'backups', `${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`),
+  );
   if (!existsSync(source)) {
-    process.stderr.write(`There is no store at ${source}. Set SQLITE_PATH to the bot's SQLite file (or DATABASE_URL for PostgreSQL) and run the backup again.\n`);
+    process.stderr.write(
+      `There is no store at ${source}. Set SQLITE_PATH to the bot's SQLite file (or DATABASE_URL for PostgreSQL) and run the backup again.\n`,
+    );
     return 1;
   }
   mkdirSync(dirname(target), { recursive: true });
@@ -36,7 +42,9 @@ async function main(): Promise<number> {
   const check = copy.pragma('integrity_check', { simple: true });
   copy.close();
   if (check !== 'ok') {
-    process.stderr.write(`The backup at ${target} failed its integrity check (${String(check)}). Run the backup again.\n`);
+    process.stderr.write(
+      `The backup at ${target} failed its integrity check (${String(check)}). Run the backup again.\n`,
+    );
     return 1;
   }
   process.stdout.write(`Backed up ${source} to ${target}\n`);

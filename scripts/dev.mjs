@@ -25,7 +25,11 @@ const stopAll = (code) => {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-const bot = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } });
+const bot = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, PORT: port },
+});
 children.push(bot);
 bot.on('exit', (code) => {
   console.error(`The bot stopped (exit code ${code}).`);
@@ -53,7 +57,14 @@ const playground = spawn(
   process.execPath,
   [
     path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
-    'start', '-e', `http://127.0.0.1:${port}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry',
+    'start',
+    '-e',
+    `http://127.0.0.1:${port}/api/messages`,
+    '-c',
+    'msteams',
+    '-p',
+    playgroundPort,
+    '--disable-telemetry',
   ],
   // The Playground would try to open a browser itself and stops if the machine has none.
   { cwd: playgroundDir, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'inherit'] },

@@ -13,7 +13,9 @@ const SECRET_VARIABLES = new Set(['BOT_PASSWORD', 'DATABASE_URL']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The bot cannot start because its configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The bot cannot start because its configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -50,11 +52,16 @@ const identityList = z
   );
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production'], {
-    errorMap: () => ({ message: 'expects development, test or production' }),
-  }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      errorMap: () => ({ message: 'expects development, test or production' }),
+    })
+    .default('development'),
   HOST: optionalText.pipe(
-    z.string().regex(/^[0-9a-zA-Z.:[\]-]+$/, 'expects an address to listen on, such as 0.0.0.0 or 127.0.0.1').optional(),
+    z
+      .string()
+      .regex(/^[0-9a-zA-Z.:[\]-]+$/, 'expects an address to listen on, such as 0.0.0.0 or 127.0.0.1')
+      .optional(),
   ),
   PORT: z.coerce
     .number({ invalid_type_error: 'expects a port number' })
@@ -62,14 +69,19 @@ const envSchema = z.object({
     .min(1, 'expects a port between 1 and 65535')
     .max(65535, 'expects a port between 1 and 65535')
     .default(3978),
-  BOT_ID: optionalText.pipe(z.string().uuid('expects the bot\'s Microsoft App ID, a GUID').optional()),
+  BOT_ID: optionalText.pipe(z.string().uuid("expects the bot's Microsoft App ID, a GUID").optional()),
   BOT_PASSWORD: optionalText,
   BOT_TENANT_ID: optionalText.pipe(z.string().uuid('expects a Microsoft Entra tenant ID, a GUID').optional()),
-  BOT_TYPE: z.enum(BOT_TYPES, { errorMap: () => ({ message: `expects one of ${BOT_TYPES.join(', ')}` }) }).default('MultiTenant'),
+  BOT_TYPE: z
+    .enum(BOT_TYPES, { errorMap: () => ({ message: `expects one of ${BOT_TYPES.join(', ')}` }) })
+    .default('MultiTenant'),
   DATABASE_URL: optionalText.pipe(
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'expects a PostgreSQL URL such as postgres://user:password@host:5432/learning_reviews')
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'expects a PostgreSQL URL such as postgres://user:password@host:5432/learning_reviews',
+      )
       .optional(),
   ),
   SQLITE_PATH: z.string().trim().min(1).default('./data/learning-reviews.sqlite'),
@@ -129,10 +141,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.NODE_ENV === 'production') {
     if (!e.BOT_ID) problems.push('BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot');
     if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) {
-      problems.push('BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot\'s app registration)');
+      problems.push(
+        "BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot's app registration)",
+      );
     }
   }
-  if (e.BOT_PASSWORD && !e.BOT_ID) problems.push('BOT_PASSWORD is set but BOT_ID is not: set both, or neither for local use');
+  if (e.BOT_PASSWORD && !e.BOT_ID)
+    problems.push('BOT_PASSWORD is set but BOT_ID is not: set both, or neither for local use');
   if (e.BOT_TYPE !== 'MultiTenant' && e.BOT_ID && !e.BOT_TENANT_ID) {
     problems.push(`BOT_TENANT_ID is required when BOT_TYPE=${e.BOT_TYPE}`);
   }
@@ -147,7 +162,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: e.SQLITE_PATH },
     calendar: { timeZone: e.TIME_ZONE, holidayRegion: e.HOLIDAY_REGION, templatesDir: e.TEMPLATES_DIR },
     leadOfficers: e.LEAD_OFFICERS,
-    schedules: { dailySweep: e.DAILY_SWEEP_CRON, deadlineCheck: e.DEADLINE_CHECK_CRON, weeklyDigest: e.WEEKLY_DIGEST_CRON },
+    schedules: {
+      dailySweep: e.DAILY_SWEEP_CRON,
+      deadlineCheck: e.DEADLINE_CHECK_CRON,
+      weeklyDigest: e.WEEKLY_DIGEST_CRON,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

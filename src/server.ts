@@ -34,7 +34,13 @@ export function createServer(deps: ServerDependencies): Server {
       await deps.bot.app.run(turn);
       const a = turn.activity;
       deps.logger.info(
-        { activityType: a.type, activityId: a.id, tenantId: a.conversation?.tenantId, conversationId: a.conversation?.id, ms: Math.round(performance.now() - started) },
+        {
+          activityType: a.type,
+          activityId: a.id,
+          tenantId: a.conversation?.tenantId,
+          conversationId: a.conversation?.id,
+          ms: Math.round(performance.now() - started),
+        },
         'turn handled',
       );
     });
@@ -44,11 +50,17 @@ export function createServer(deps: ServerDependencies): Server {
     const store = await deps.storeHealth();
     if (!store.ok) deps.logger.warn({ engine: store.engine, error: store.error }, 'health check: store unavailable');
     // The reason stays in the log: the endpoint is public and an error may name a host.
-    res.send(store.ok ? 200 : 503, { status: store.ok ? 'ok' : 'unavailable', store: { ok: store.ok, engine: store.engine } });
+    res.send(store.ok ? 200 : 503, {
+      status: store.ok ? 'ok' : 'unavailable',
+      store: { ok: store.ok, engine: store.engine },
+    });
   });
 
   server.on('restifyError', (req, _res, err, callback) => {
-    deps.logger.warn({ method: req.method, path: req.path(), status: err.statusCode, error: err.message }, 'request refused');
+    deps.logger.warn(
+      { method: req.method, path: req.path(), status: err.statusCode, error: err.message },
+      'request refused',
+    );
     callback();
   });
 

@@ -40,7 +40,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     timeZone: config.calendar.timeZone,
     region: config.calendar.holidayRegion,
   });
-  logger.info({ templates: engine.templates.size, timeZone: config.calendar.timeZone, region: config.calendar.holidayRegion }, 'templates loaded');
+  logger.info(
+    { templates: engine.templates.size, timeZone: config.calendar.timeZone, region: config.calendar.holidayRegion },
+    'templates loaded',
+  );
   const store = await openStore({
     databaseUrl: config.store.databaseUrl,
     sqlitePath: config.store.sqlitePath,
@@ -49,7 +52,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     knownTemplateIds: new Set(engine.templates.keys()),
   });
   try {
-    const bot = createBot({ config, storage: store.turnState, logger, openIdMetadataUrl: options.botOpenIdMetadataUrl });
+    const bot = createBot({
+      config,
+      storage: store.turnState,
+      logger,
+      openIdMetadataUrl: options.botOpenIdMetadataUrl,
+    });
     const server = createServer({ bot, storeHealth: () => store.health(), logger });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -59,7 +67,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       });
     });
     const port = (server.address() as AddressInfo).port;
-    logger.info({ host: config.host, port, engine: store.engine, authenticated: Boolean(config.bot.appId) }, 'bot listening');
+    logger.info(
+      { host: config.host, port, engine: store.engine, authenticated: Boolean(config.bot.appId) },
+      'bot listening',
+    );
     return {
       config,
       engine,

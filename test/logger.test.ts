@@ -26,7 +26,11 @@ describe('the log', () => {
     const line = lines.join('');
     for (const secret of ['Smith', 'Sam Practitioner', 'Bearer abc.def']) expect(line).not.toContain(secret);
     const parsed = JSON.parse(line);
-    expect(parsed.activity).toMatchObject({ id: 'activity-1', from: { id: '29:abc', aadObjectId: 'aad-1' }, conversation: { id: 'conv-1' } });
+    expect(parsed.activity).toMatchObject({
+      id: 'activity-1',
+      from: { id: '29:abc', aadObjectId: 'aad-1' },
+      conversation: { id: 'conv-1' },
+    });
     expect(parsed.activity.channelData.card.body[0].value).toBe('[redacted]');
   });
 

@@ -53,7 +53,8 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  */
 function refuseBadTokensWith401(adapter: TeamsAdapter): void {
   // `botFrameworkAuthentication` is protected on CloudAdapter; this is the one place we reach it.
-  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
+    .botFrameworkAuthentication;
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
     try {
@@ -126,7 +127,10 @@ export function createBot(deps: BotDependencies): Bot {
     try {
       await turn.sendActivity({ attachments: [renderCard('error', { errorId })] });
     } catch (sendError) {
-      deps.logger.error({ errorId, err: { message: (sendError as Error)?.message } }, 'could not tell the user about a failed turn');
+      deps.logger.error(
+        { errorId, err: { message: (sendError as Error)?.message } },
+        'could not tell the user about a failed turn',
+      );
     }
   });
 

@@ -7,7 +7,9 @@ import type { Audience, Review, Role } from './model';
 export function roleAudience(review: Review, ...roles: Role[]): Audience[] {
   return roles.flatMap((role): Audience[] => {
     const holders = review.members.filter((member) => member.role === role);
-    return holders.length > 0 ? holders.map((member) => ({ role, personId: member.personId })) : [{ role, personId: null }];
+    return holders.length > 0
+      ? holders.map((member) => ({ role, personId: member.personId }))
+      : [{ role, personId: null }];
   });
 }
 

@@ -112,7 +112,8 @@ export function pauseProblems(pauses: readonly ClockPause[]): string[] {
   const problems: string[] = [];
   const sorted = [...pauses].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   sorted.forEach((pause, index) => {
-    if (pause.endedAt !== null && pause.endedAt < pause.startedAt) problems.push(`pause ${pause.id} ends before it starts`);
+    if (pause.endedAt !== null && pause.endedAt < pause.startedAt)
+      problems.push(`pause ${pause.id} ends before it starts`);
     const next = sorted[index + 1];
     if (next && (pause.endedAt === null || next.startedAt < pause.endedAt)) {
       problems.push(`pause ${pause.id} overlaps pause ${next.id}`);

@@ -68,17 +68,31 @@ export function dueRemindersForAll(reviews: Iterable<Review>, context: EngineCon
     try {
       sweep.intents.push(...dueReminders(review, context, now));
     } catch (error) {
-      sweep.failures.push({ reviewId: review.id, tenantId: review.tenantId, error: error instanceof Error ? error : new Error(String(error)) });
+      sweep.failures.push({
+        reviewId: review.id,
+        tenantId: review.tenantId,
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
     }
   }
   return sweep;
 }
 
 function toIntent(review: Review, hit: ReminderHit): ReminderIntent {
-  const facts: ReminderIntent['facts'] = { reference: review.reference, subjectPseudonym: review.subjectPseudonym, reviewKind: review.kind };
+  const facts: ReminderIntent['facts'] = {
+    reference: review.reference,
+    subjectPseudonym: review.subjectPseudonym,
+    reviewKind: review.kind,
+  };
   for (const name in hit.facts) facts[name] = hit.facts[name];
   return {
-    key: idempotencyKey({ tenantId: review.tenantId, reviewId: review.id, rule: hit.rule, subject: hit.subject, occasion: hit.occasion }),
+    key: idempotencyKey({
+      tenantId: review.tenantId,
+      reviewId: review.id,
+      rule: hit.rule,
+      subject: hit.subject,
+      occasion: hit.occasion,
+    }),
     tenantId: review.tenantId,
     reviewId: review.id,
     rule: hit.rule,

@@ -39,10 +39,13 @@ export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): 
   template.steps.forEach((step, index) => {
     const meeting = meetings[index];
     const record = records[index];
-    const completedAt = record?.skipped ? null : (record?.completedAt ?? impliedCompletion(snapshot.review, step, meeting));
+    const completedAt = record?.skipped
+      ? null
+      : (record?.completedAt ?? impliedCompletion(snapshot.review, step, meeting));
     const anchorIndex = shape.anchorIndex[index];
     const [baseDay, anchorDay] = anchorDays(snapshot, step, anchorIndex < 0 ? null : planned[anchorIndex]);
-    const originalDay = baseDay === null || anchorDay === null ? null : applyOffset(snapshot.calendar, anchorDay, step.offset);
+    const originalDay =
+      baseDay === null || anchorDay === null ? null : applyOffset(snapshot.calendar, anchorDay, step.offset);
     const shift = originalDay === null || baseDay === null ? null : pauseShift(originalDay, baseDay, spans);
     planned.push({
       step,
@@ -81,7 +84,9 @@ function shapeOf(template: ProcessTemplate): TemplateShape {
       const shared = template.steps.some((other) => other !== step && other.meetingKind === step.meetingKind);
       if (!shared) uniqueKindIndex.set(step.meetingKind, index);
     });
-    const anchorIndex = template.steps.map((step) => (step.anchor.from === 'step' ? (stepIndex.get(step.anchor.step) as number) : -1));
+    const anchorIndex = template.steps.map((step) =>
+      step.anchor.from === 'step' ? (stepIndex.get(step.anchor.step) as number) : -1,
+    );
     shape = { stepIndex, anchorIndex, uniqueKindIndex };
     shapeCache.set(template, shape);
   }
@@ -108,7 +113,8 @@ function meetingsByStep(meetings: readonly Meeting[], shape: TemplateShape): Arr
   const byKind: Array<Meeting | undefined> = [];
   for (const meeting of meetings) {
     if (meeting.status === 'cancelled') continue;
-    const index = meeting.stepId === null ? shape.uniqueKindIndex.get(meeting.kind) : shape.stepIndex.get(meeting.stepId);
+    const index =
+      meeting.stepId === null ? shape.uniqueKindIndex.get(meeting.kind) : shape.stepIndex.get(meeting.stepId);
     if (index === undefined) continue;
     const slot = meeting.stepId === null ? byKind : named;
     const best = slot[index];
@@ -118,7 +124,11 @@ function meetingsByStep(meetings: readonly Meeting[], shape: TemplateShape): Arr
 }
 
 /** [the fact counted from, the day the offset is applied to]; nulls until the anchor is known. */
-function anchorDays(snapshot: ReviewSnapshot, step: TemplateStep, anchor: PlannedStep | null): [DayNumber | null, DayNumber | null] {
+function anchorDays(
+  snapshot: ReviewSnapshot,
+  step: TemplateStep,
+  anchor: PlannedStep | null,
+): [DayNumber | null, DayNumber | null] {
   switch (step.anchor.from) {
     case 'notification':
       return [snapshot.notifiedDay, snapshot.notifiedDay];

@@ -188,7 +188,8 @@ export interface ReminderIntent {
   rule: string;
   /** What the reminder is about. */
   subject: {
-    type: 'report_request' | 'meeting' | 'invitation' | 'decision_deadline' | 'milestone' | 'review' | 'improvement_action';
+    type:
+      'report_request' | 'meeting' | 'invitation' | 'decision_deadline' | 'milestone' | 'review' | 'improvement_action';
     id: string;
   };
   /** Which occasion of the rule this is, e.g. `d-7`, `overdue-2026-11-24`. */

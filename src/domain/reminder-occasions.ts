@@ -48,7 +48,12 @@ export function latestRepeatDay(start: DayNumber, every: number, lastDay: DayNum
 }
 
 /** The same, counting working days. */
-export function latestRepeatWorkingDay(snapshot: ReviewSnapshot, start: DayNumber, every: number, lastDay: DayNumber): DayNumber | null {
+export function latestRepeatWorkingDay(
+  snapshot: ReviewSnapshot,
+  start: DayNumber,
+  every: number,
+  lastDay: DayNumber,
+): DayNumber | null {
   if (lastDay <= start) return null;
   const repeats = Math.floor(workingDaysBetween(snapshot.calendar, start, lastDay) / every);
   return repeats >= 1 ? addWorkingDays(snapshot.calendar, start, repeats * every) : null;
@@ -113,7 +118,8 @@ export function clockDueAt(snapshot: ReviewSnapshot, at: Date, timing: ClockTimi
 
 /** The end of the finished pause `at` falls in, or null. */
 function resumeOfPauseAround(spans: readonly PauseSpan[], at: Date): Date | null {
-  for (const span of spans) if (span.resumedAt !== null && span.startedAt <= at && at < span.resumedAt) return span.resumedAt;
+  for (const span of spans)
+    if (span.resumedAt !== null && span.startedAt <= at && at < span.resumedAt) return span.resumedAt;
   return null;
 }
 
@@ -124,7 +130,11 @@ function resumeOfPauseAround(spans: readonly PauseSpan[], at: Date): Date | null
 export function clockDayHit(
   snapshot: ReviewSnapshot,
   occasion: DayOccasion,
-  hit: Pick<ReminderHit, 'subject' | 'knownAt' | 'audience'> & { series: string; movedBy: PauseSpan | null; factsOn: (dueDay: DayNumber) => Facts },
+  hit: Pick<ReminderHit, 'subject' | 'knownAt' | 'audience'> & {
+    series: string;
+    movedBy: PauseSpan | null;
+    factsOn: (dueDay: DayNumber) => Facts;
+  },
 ): ReminderHit | null {
   const dueAt = clockDueAt(snapshot, reminderTimeOn(snapshot, occasion.day), hit);
   if (dueAt === null) return null;

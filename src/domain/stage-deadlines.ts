@@ -20,7 +20,12 @@ export interface StageDeadline {
   movedBy: PauseSpan | null;
 }
 
-function deadlineFrom(snapshot: ReviewSnapshot, baseDay: DayNumber, offset: Offset, spans: readonly PauseSpan[]): StageDeadline {
+function deadlineFrom(
+  snapshot: ReviewSnapshot,
+  baseDay: DayNumber,
+  offset: Offset,
+  spans: readonly PauseSpan[],
+): StageDeadline {
   const originalDay = applyOffset(snapshot.calendar, baseDay, offset);
   const { day, movedBy } = pauseShift(originalDay, baseDay, spans);
   return { baseDay, originalDay, adjustedDay: day, movedBy };
@@ -31,7 +36,12 @@ function deadlineFrom(snapshot: ReviewSnapshot, baseDay: DayNumber, offset: Offs
  * stops this clock: a pause after the decision day belongs to the review stage and moves nothing here.
  */
 export function decisionDeadlineOf(snapshot: ReviewSnapshot): StageDeadline {
-  return deadlineFrom(snapshot, snapshot.notifiedDay, snapshot.decisionTemplate.timescale.target, snapshot.decisionSpans);
+  return deadlineFrom(
+    snapshot,
+    snapshot.notifiedDay,
+    snapshot.decisionTemplate.timescale.target,
+    snapshot.decisionSpans,
+  );
 }
 
 export interface ReviewTimescaleDeadlines {
@@ -52,5 +62,7 @@ export function reviewTimescaleOf(snapshot: ReviewSnapshot): ReviewTimescaleDead
 
 /** Consideration Meetings in the diary or held; cancelled ones are gone. */
 export function considerationMeetingsOf(review: Review): Meeting[] {
-  return review.meetings.filter((meeting) => meeting.kind === 'consideration_meeting' && meeting.status !== 'cancelled');
+  return review.meetings.filter(
+    (meeting) => meeting.kind === 'consideration_meeting' && meeting.status !== 'cancelled',
+  );
 }

@@ -31,7 +31,13 @@ export type Anchor = z.infer<typeof anchorSchema>;
  * - `decision`: the Consideration Meeting's decision.
  * A step with a `meetingKind` is also done when its meeting is held.
  */
-export const COMPLETION_SOURCES = ['record', 'notification', 'reports_requested', 'reports_submitted', 'decision'] as const;
+export const COMPLETION_SOURCES = [
+  'record',
+  'notification',
+  'reports_requested',
+  'reports_submitted',
+  'decision',
+] as const;
 export type CompletionSource = (typeof COMPLETION_SOURCES)[number];
 
 export const stepSchema = z
@@ -97,7 +103,11 @@ interface TemplateShape {
 function checkStepsAndAnchors({ stage, steps, timescale }: TemplateShape, ctx: z.RefinementCtx): void {
   const expectedAnchor = stage === 'decision' ? 'notification' : 'decision';
   if (timescale.anchor !== expectedAnchor) {
-    ctx.addIssue({ code: 'custom', path: ['timescale', 'anchor'], message: `a ${stage} template's timescale runs from the ${expectedAnchor}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timescale', 'anchor'],
+      message: `a ${stage} template's timescale runs from the ${expectedAnchor}`,
+    });
   }
   const seen = new Set<string>();
   steps.forEach((step, index) => {
@@ -112,7 +122,11 @@ function checkStepsAndAnchors({ stage, steps, timescale }: TemplateShape, ctx: z
       });
     }
     if (stage === 'decision' && step.anchor.from === 'decision') {
-      ctx.addIssue({ code: 'custom', path: ['steps', index, 'anchor', 'from'], message: 'a decision-stage step cannot anchor on the decision it leads to' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', index, 'anchor', 'from'],
+        message: 'a decision-stage step cannot anchor on the decision it leads to',
+      });
     }
     seen.add(step.id);
   });

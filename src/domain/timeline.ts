@@ -10,12 +10,7 @@ import type { EngineContext } from './engine-context';
 import { type PlannedStep, planSteps } from './milestone-plan';
 import type { LocalDate, MeetingKind, Review, Role } from './model';
 import { type ReviewSnapshot, snapshotOf } from './review-snapshot';
-import {
-  considerationMeetingsOf,
-  decisionDeadlineOf,
-  reviewTimescaleOf,
-  type StageDeadline,
-} from './stage-deadlines';
+import { considerationMeetingsOf, decisionDeadlineOf, reviewTimescaleOf, type StageDeadline } from './stage-deadlines';
 import type { TemplateStage } from './template-schema';
 
 export const MILESTONE_STATUSES = ['done', 'due', 'late', 'upcoming', 'skipped'] as const;
@@ -160,7 +155,11 @@ function milestoneView(planned: PlannedStep, snapshot: ReviewSnapshot, calendar:
     completedAt: planned.completedAt,
     completedDate: optionalDate(completedDay),
     status,
-    rag: milestoneRag(status, daysLate, meetingDay !== null && planned.plannedDay !== null && meetingDay > planned.plannedDay),
+    rag: milestoneRag(
+      status,
+      daysLate,
+      meetingDay !== null && planned.plannedDay !== null && meetingDay > planned.plannedDay,
+    ),
     daysLate,
   };
 }
@@ -188,8 +187,11 @@ function decisionCountdown(snapshot: ReviewSnapshot): DecisionCountdown {
   const standardDays = deadline.originalDay - deadline.baseDay;
   const referenceDay = snapshot.decidedDay ?? snapshot.today;
   const daysLeft = deadline.adjustedDay - referenceDay;
-  const meeting = considerationMeetingsOf(snapshot.review).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())[0];
-  const meetingAfterDeadline = meeting !== undefined && snapshot.calendar.dayOf(meeting.startsAt) > deadline.adjustedDay;
+  const meeting = considerationMeetingsOf(snapshot.review).sort(
+    (a, b) => b.startsAt.getTime() - a.startsAt.getTime(),
+  )[0];
+  const meetingAfterDeadline =
+    meeting !== undefined && snapshot.calendar.dayOf(meeting.startsAt) > deadline.adjustedDay;
   const decided = snapshot.decidedDay !== null;
   return {
     standardDays,
@@ -207,7 +209,13 @@ function decisionCountdown(snapshot: ReviewSnapshot): DecisionCountdown {
   };
 }
 
-function countdownRag(snapshot: ReviewSnapshot, daysLeft: number, decided: boolean, hasMeeting: boolean, meetingLate: boolean): Rag {
+function countdownRag(
+  snapshot: ReviewSnapshot,
+  daysLeft: number,
+  decided: boolean,
+  hasMeeting: boolean,
+  meetingLate: boolean,
+): Rag {
   if (decided) return daysLeft >= 0 ? 'green' : 'red';
   const { noMeetingAlertDaysLeft, daysLeft: alertDays } = snapshot.policy.decisionDeadline;
   if (daysLeft < 0 || meetingLate || (!hasMeeting && daysLeft <= noMeetingAlertDaysLeft)) return 'red';
@@ -218,7 +226,8 @@ function reviewTimescaleView(snapshot: ReviewSnapshot): ReviewTimescaleView | nu
   const timescale = reviewTimescaleOf(snapshot);
   if (!timescale || snapshot.decidedDay === null) return null;
   const finished = snapshot.review.status !== 'in_review';
-  const referenceDay = finished && snapshot.review.closedAt ? snapshot.calendar.dayOf(snapshot.review.closedAt) : snapshot.today;
+  const referenceDay =
+    finished && snapshot.review.closedAt ? snapshot.calendar.dayOf(snapshot.review.closedAt) : snapshot.today;
   const daysLeftToTarget = timescale.target.adjustedDay - referenceDay;
   const pastLimit = timescale.limit !== null && referenceDay > timescale.limit.adjustedDay;
   return {

@@ -20,18 +20,37 @@ export function createAgenciesRepository(ctx: StoreContext) {
         return await recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
           await ensureCommittee(trx, tenant, at);
           const agency = { id: newId(), name: agencyName };
-          await trx.insertInto('agencies').values({ ...agency, tenant_id: tenant, created_at: toInstantText(at) }).execute();
-          return { result: agency, audit: { action: 'agency.added', entityType: 'agency', entityId: agency.id, reviewId: null, before: null, after: agency } };
+          await trx
+            .insertInto('agencies')
+            .values({ ...agency, tenant_id: tenant, created_at: toInstantText(at) })
+            .execute();
+          return {
+            result: agency,
+            audit: {
+              action: 'agency.added',
+              entityType: 'agency',
+              entityId: agency.id,
+              reviewId: null,
+              before: null,
+              after: agency,
+            },
+          };
         });
       } catch (error) {
-        if (isUniqueViolationOf(error, 'agencies', 'name')) throw new DuplicateError('agency', `${agencyName} is already listed`);
+        if (isUniqueViolationOf(error, 'agencies', 'name'))
+          throw new DuplicateError('agency', `${agencyName} is already listed`);
         throw error;
       }
     },
 
     async list(tenantId: string): Promise<Agency[]> {
       const tenant = parseInput(tenantIdSchema, tenantId);
-      return ctx.db.selectFrom('agencies').select(['id', 'name']).where('tenant_id', '=', tenant).orderBy('name').execute();
+      return ctx.db
+        .selectFrom('agencies')
+        .select(['id', 'name'])
+        .where('tenant_id', '=', tenant)
+        .orderBy('name')
+        .execute();
     },
   };
 }

@@ -36,7 +36,11 @@ const calendars = new Map<string, Calendar>();
  * review notified at 23:30 UTC on 31 December belongs to the next year in Auckland.
  */
 export async function committeeCalendar(db: Executor, tenantId: string): Promise<Calendar> {
-  const row = await db.selectFrom('committees').select('time_zone').where('tenant_id', '=', tenantId).executeTakeFirst();
+  const row = await db
+    .selectFrom('committees')
+    .select('time_zone')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
   const timeZone = row?.time_zone ?? DEFAULT_TIME_ZONE;
   let calendar = calendars.get(timeZone);
   if (calendar === undefined) {
@@ -47,7 +51,8 @@ export async function committeeCalendar(db: Executor, tenantId: string): Promise
 }
 
 /** The local date of an instant (a Date or stored instant text) on the committee's calendar. */
-export const localDateOf = (calendar: Calendar, instant: Date | string): LocalDate => toLocalDate(calendar.dayOf(new Date(instant)));
+export const localDateOf = (calendar: Calendar, instant: Date | string): LocalDate =>
+  toLocalDate(calendar.dayOf(new Date(instant)));
 
 export const localYearOf = (calendar: Calendar, instant: Date): number => partsOfDay(calendar.dayOf(instant)).year;
 
@@ -66,7 +71,11 @@ export function createCommitteesRepository(ctx: StoreContext) {
       const { name, timeZone } = parseInput(committeeSchema, input);
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
         await ensureCommittee(trx, tenant, at);
-        const before = await trx.selectFrom('committees').select(['name', 'time_zone']).where('tenant_id', '=', tenant).executeTakeFirstOrThrow();
+        const before = await trx
+          .selectFrom('committees')
+          .select(['name', 'time_zone'])
+          .where('tenant_id', '=', tenant)
+          .executeTakeFirstOrThrow();
         await trx
           .updateTable('committees')
           .set({ name, time_zone: timeZone, updated_at: toInstantText(at) })
@@ -75,7 +84,14 @@ export function createCommitteesRepository(ctx: StoreContext) {
         const after = { tenantId: tenant, name, timeZone };
         return {
           result: after,
-          audit: { action: 'committee.configured', entityType: 'committee', entityId: tenant, reviewId: null, before: { name: before.name, timeZone: before.time_zone }, after },
+          audit: {
+            action: 'committee.configured',
+            entityType: 'committee',
+            entityId: tenant,
+            reviewId: null,
+            before: { name: before.name, timeZone: before.time_zone },
+            after,
+          },
         };
       });
     },

@@ -32,7 +32,10 @@ export function connectDatabase(options: ConnectOptions): Connection {
     pool.on('error', () => undefined);
     return { engine: 'postgres', db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
-  return { engine: 'sqlite', db: new Kysely<Database>({ dialect: sqliteImmediateDialect(openSqliteFile(options.sqlitePath)) }) };
+  return {
+    engine: 'sqlite',
+    db: new Kysely<Database>({ dialect: sqliteImmediateDialect(openSqliteFile(options.sqlitePath)) }),
+  };
 }
 
 export function openSqliteFile(path = DEFAULT_SQLITE_PATH): BetterSqlite3.Database {

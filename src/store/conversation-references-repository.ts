@@ -21,7 +21,12 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
      * Inserts or refreshes the reference; false when it was already stored unchanged, which is the
      * common case on every turn and writes nothing.
      */
-    async save(tenantId: string, actor: string, personId: string, reference: StoredConversationReference): Promise<boolean> {
+    async save(
+      tenantId: string,
+      actor: string,
+      personId: string,
+      reference: StoredConversationReference,
+    ): Promise<boolean> {
       const pid = parseInput(personIdSchema, personId);
       const ref = parseInput(conversationReferenceSchema, reference);
       const claimed = ref.conversation.tenantId;
@@ -41,13 +46,35 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
         const now = toInstantText(at);
         await trx
           .insertInto('conversation_references')
-          .values({ tenant_id: tenant, person_id: pid, conversation_id: conversationId, reference_json: json, created_at: now, updated_at: now })
-          .onConflict((oc) => oc.columns(['tenant_id', 'person_id', 'conversation_id']).doUpdateSet({ reference_json: json, updated_at: now }))
+          .values({
+            tenant_id: tenant,
+            person_id: pid,
+            conversation_id: conversationId,
+            reference_json: json,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['tenant_id', 'person_id', 'conversation_id'])
+              .doUpdateSet({ reference_json: json, updated_at: now }),
+          )
           .execute();
-        const summary = { personId: pid, conversationId, conversationType: (ref.conversation as { conversationType?: string }).conversationType ?? null };
+        const summary = {
+          personId: pid,
+          conversationId,
+          conversationType: (ref.conversation as { conversationType?: string }).conversationType ?? null,
+        };
         return {
           result: true,
-          audit: { action: existing ? 'conversation_reference.updated' : 'conversation_reference.saved', entityType: 'conversation_reference', entityId: conversationId, reviewId: null, before: existing ? summary : null, after: summary },
+          audit: {
+            action: existing ? 'conversation_reference.updated' : 'conversation_reference.saved',
+            entityType: 'conversation_reference',
+            entityId: conversationId,
+            reviewId: null,
+            before: existing ? summary : null,
+            after: summary,
+          },
         };
       });
     },
@@ -88,7 +115,17 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
           .returning('conversation_id')
           .executeTakeFirst();
         if (!removed) return { result: false, audit: null };
-        return { result: true, audit: { action: 'conversation_reference.removed', entityType: 'conversation_reference', entityId: cid, reviewId: null, before: { personId: pid, conversationId: cid }, after: null } };
+        return {
+          result: true,
+          audit: {
+            action: 'conversation_reference.removed',
+            entityType: 'conversation_reference',
+            entityId: cid,
+            reviewId: null,
+            before: { personId: pid, conversationId: cid },
+            after: null,
+          },
+        };
       });
     },
   };

@@ -31,7 +31,12 @@ async function loadAction(db: Executor, tenantId: string, actionId: string): Pro
 
 export function createImprovementActionsRepository(ctx: StoreContext) {
   return {
-    async add(tenantId: string, actor: string, reviewId: string, input: ImprovementActionInput): Promise<ReviewImprovementAction> {
+    async add(
+      tenantId: string,
+      actor: string,
+      reviewId: string,
+      input: ImprovementActionInput,
+    ): Promise<ReviewImprovementAction> {
       const a = parseInput(improvementActionSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
         await requirePeople(trx, tenant, [a.ownerPersonId]);
@@ -53,12 +58,27 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
           })
           .execute();
         const created = await loadAction(trx, tenant, actionId);
-        return { result: created, audit: { action: 'action.added', entityType: 'improvement_action', entityId: actionId, reviewId: review.id, before: null, after: forAudit(created) } };
+        return {
+          result: created,
+          audit: {
+            action: 'action.added',
+            entityType: 'improvement_action',
+            entityId: actionId,
+            reviewId: review.id,
+            before: null,
+            after: forAudit(created),
+          },
+        };
       });
     },
 
     /** Status, target date or owner. Marking it done without a date uses the clock. */
-    async update(tenantId: string, actor: string, actionId: string, input: ImprovementActionUpdate): Promise<ReviewImprovementAction> {
+    async update(
+      tenantId: string,
+      actor: string,
+      actionId: string,
+      input: ImprovementActionUpdate,
+    ): Promise<ReviewImprovementAction> {
       const aid = parseInput(actionIdSchema, actionId);
       const u = parseInput(improvementActionUpdateSchema, input);
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
@@ -79,7 +99,17 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
           .where('id', '=', aid)
           .execute();
         const after = await loadAction(trx, tenant, aid);
-        return { result: after, audit: { action: 'action.updated', entityType: 'improvement_action', entityId: aid, reviewId: after.reviewId, before: forAudit(before), after: forAudit(after) } };
+        return {
+          result: after,
+          audit: {
+            action: 'action.updated',
+            entityType: 'improvement_action',
+            entityId: aid,
+            reviewId: after.reviewId,
+            before: forAudit(before),
+            after: forAudit(after),
+          },
+        };
       });
     },
 
@@ -89,7 +119,8 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
 
     /** Open actions, earliest target first; with `dueBefore`, only those due before that date. */
     async listOpen(tenantId: string, options: { dueBefore?: LocalDate } = {}): Promise<ReviewImprovementAction[]> {
-      const dueBefore = options.dueBefore === undefined ? undefined : parseInput(localDate('The date'), options.dueBefore);
+      const dueBefore =
+        options.dueBefore === undefined ? undefined : parseInput(localDate('The date'), options.dueBefore);
       const rows = await ctx.db
         .selectFrom('improvement_actions')
         .selectAll()

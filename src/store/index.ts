@@ -20,8 +20,16 @@ export { OPEN_STATUSES, type ReviewSummary, type ReviewsRepository } from './rev
 export type { Agency, AgenciesRepository } from './agencies-repository';
 export type { Person, Membership, PeopleRepository } from './people-repository';
 export type { ScheduledMeeting, MeetingsRepository } from './meetings-repository';
-export type { AgencyReportRequest, ReportSubmission, AttachmentInfo, ReportRequestsRepository } from './report-requests-repository';
-export type { StoredConversationReference, ConversationReferencesRepository } from './conversation-references-repository';
+export type {
+  AgencyReportRequest,
+  ReportSubmission,
+  AttachmentInfo,
+  ReportRequestsRepository,
+} from './report-requests-repository';
+export type {
+  StoredConversationReference,
+  ConversationReferencesRepository,
+} from './conversation-references-repository';
 export {
   DELIVERY_STATUSES,
   type DeliveryStatus,

@@ -32,13 +32,19 @@ export function text(label: string, max: number) {
     .max(max, `${label} can be at most ${max} characters; shorten it and try again.`);
 }
 
-export const optionalText = (label: string, max: number) => text(label, max).nullish().transform((v) => v ?? null);
+export const optionalText = (label: string, max: number) =>
+  text(label, max)
+    .nullish()
+    .transform((v) => v ?? null);
 
 export const id = (label: string) => text(label, FIELD_LIMITS.externalId);
 export const optionalId = (label: string) => optionalText(label, FIELD_LIMITS.externalId);
 
 export const slug = (label: string) =>
-  text(label, FIELD_LIMITS.slug).regex(/^[a-z0-9][a-z0-9-]*$/, `${label} may use only lower-case letters, digits and hyphens, e.g. tier-1.`);
+  text(label, FIELD_LIMITS.slug).regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    `${label} may use only lower-case letters, digits and hyphens, e.g. tier-1.`,
+  );
 
 export function instant(label: string) {
   return z
@@ -58,7 +64,8 @@ function oneOf<T extends readonly [string, ...string[]]>(label: string, values: 
   return z.enum(values, { errorMap: () => ({ message: `${label} must be one of: ${values.join(', ')}.` }) });
 }
 
-const jsonWithin = (label: string, maxBytes: number) => (value: unknown) => jsonBytes(value) <= maxBytes || `${label} is larger than ${Math.round(maxBytes / 1024)} KB.`;
+const jsonWithin = (label: string, maxBytes: number) => (value: unknown) =>
+  jsonBytes(value) <= maxBytes || `${label} is larger than ${Math.round(maxBytes / 1024)} KB.`;
 
 export const tenantIdSchema = id('The tenant id');
 export const actorSchema = text('Who made the change (actor)', FIELD_LIMITS.actor);
@@ -95,18 +102,27 @@ export const decisionSchema = z
   .object({
     outcome: oneOf('The decision', ['proceed', 'not_proceed'] as const),
     decidedAt: instant('The decision date'),
-    reviewTemplateId: slug('The review template').nullish().transform((v) => v ?? null),
-    tier: oneOf('The tier', TIERS).nullish().transform((v) => v ?? null),
+    reviewTemplateId: slug('The review template')
+      .nullish()
+      .transform((v) => v ?? null),
+    tier: oneOf('The tier', TIERS)
+      .nullish()
+      .transform((v) => v ?? null),
     /** The milestones the decision completes or creates, written in the same transaction. */
     milestones: z.array(milestoneSchema).max(100).default([]),
   })
   .superRefine((d, ctx) => {
-    const issue = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['reviewTemplateId'], message });
+    const issue = (message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['reviewTemplateId'], message });
     if (d.outcome === 'proceed' && d.reviewTemplateId === null) {
-      issue('A decision to proceed needs the review template it will follow, e.g. tier-1 or tier-2-3. Add it and record the decision again.');
+      issue(
+        'A decision to proceed needs the review template it will follow, e.g. tier-1 or tier-2-3. Add it and record the decision again.',
+      );
     }
     if (d.outcome === 'not_proceed' && d.reviewTemplateId !== null) {
-      issue('A decision not to proceed starts no review, so it takes no review template. Leave the template out, or record the decision as proceed.');
+      issue(
+        'A decision not to proceed starts no review, so it takes no review template. Leave the template out, or record the decision as proceed.',
+      );
     }
   });
 export type DecisionInput = z.input<typeof decisionSchema>;
@@ -154,7 +170,10 @@ export const personSchema = z
       .nullish()
       .transform((v) => v ?? null),
   })
-  .refine((p) => p.teamsUserId !== null || p.aadObjectId !== null, 'A person needs a Teams user id or an Entra object id.');
+  .refine(
+    (p) => p.teamsUserId !== null || p.aadObjectId !== null,
+    'A person needs a Teams user id or an Entra object id.',
+  );
 export type PersonInput = z.input<typeof personSchema>;
 
 export const membershipSchema = z.object({
@@ -169,16 +188,25 @@ export const meetingSchema = z
   .object({
     kind: oneOf('The kind of meeting', MEETING_KINDS),
     title: text('The meeting title', FIELD_LIMITS.meetingTitle),
-    stepId: slug('The step').nullish().transform((v) => v ?? null),
+    stepId: slug('The step')
+      .nullish()
+      .transform((v) => v ?? null),
     startsAt: instant('The start time'),
-    endsAt: instant('The end time').nullish().transform((v) => v ?? null),
+    endsAt: instant('The end time')
+      .nullish()
+      .transform((v) => v ?? null),
     chairPersonId: optionalId('The chair'),
   })
   .refine((m) => m.endsAt === null || m.endsAt >= m.startsAt, 'A meeting cannot end before it starts.');
 export type MeetingInput = z.input<typeof meetingSchema>;
 
 export const rescheduleSchema = z
-  .object({ startsAt: instant('The start time'), endsAt: instant('The end time').nullish().transform((v) => v ?? null) })
+  .object({
+    startsAt: instant('The start time'),
+    endsAt: instant('The end time')
+      .nullish()
+      .transform((v) => v ?? null),
+  })
   .refine((m) => m.endsAt === null || m.endsAt >= m.startsAt, 'A meeting cannot end before it starts.');
 export type RescheduleInput = z.input<typeof rescheduleSchema>;
 
@@ -200,7 +228,10 @@ export const attachmentSchema = z.object({
   content: z
     .instanceof(Buffer, { message: 'The file content must be bytes.' })
     .refine((b) => b.length > 0, 'The file is empty.')
-    .refine((b) => b.length <= FIELD_LIMITS.attachmentBytes, `The file is larger than ${FIELD_LIMITS.attachmentBytes / 1024 / 1024} MB; send a smaller file or a link.`),
+    .refine(
+      (b) => b.length <= FIELD_LIMITS.attachmentBytes,
+      `The file is larger than ${FIELD_LIMITS.attachmentBytes / 1024 / 1024} MB; send a smaller file or a link.`,
+    ),
 });
 
 export const submissionSchema = z
@@ -216,7 +247,9 @@ export const improvementActionSchema = z.object({
   description: text('The action', FIELD_LIMITS.actionDescription),
   ownerPersonId: optionalId('The owner'),
   agreedAt: instant('The date it was agreed'),
-  dueOn: localDate('The target date').nullish().transform((v) => v ?? null),
+  dueOn: localDate('The target date')
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type ImprovementActionInput = z.input<typeof improvementActionSchema>;
 
@@ -235,7 +268,15 @@ export const reminderIntentSchema = z.object({
   reviewId: id('The review'),
   rule: text('The reminder rule', FIELD_LIMITS.slug * 2),
   subject: z.object({
-    type: oneOf('The reminder subject', ['report_request', 'meeting', 'invitation', 'decision_deadline', 'milestone', 'review', 'improvement_action'] as const),
+    type: oneOf('The reminder subject', [
+      'report_request',
+      'meeting',
+      'invitation',
+      'decision_deadline',
+      'milestone',
+      'review',
+      'improvement_action',
+    ] as const),
     id: id('The reminder subject id'),
   }),
   occasion: text('The reminder occasion', FIELD_LIMITS.slug * 2),
@@ -266,7 +307,11 @@ export const conversationReferenceSchema = z
 export const pageSchema = z.object({
   limit: z.number().int().min(1).max(1_000).default(100),
   /** Keyset cursor: the last id of the previous page. */
-  afterId: z.string().max(FIELD_LIMITS.externalId).nullish().transform((v) => v ?? null),
+  afterId: z
+    .string()
+    .max(FIELD_LIMITS.externalId)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type PageInput = z.input<typeof pageSchema>;
 

@@ -41,14 +41,20 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 export function reportRequestQuery(db: Executor, tenantId: string) {
   return db
     .selectFrom('report_requests as r')
-    .innerJoin('agencies as a', (join) => join.onRef('a.id', '=', 'r.agency_id').onRef('a.tenant_id', '=', 'r.tenant_id'))
+    .innerJoin('agencies as a', (join) =>
+      join.onRef('a.id', '=', 'r.agency_id').onRef('a.tenant_id', '=', 'r.tenant_id'),
+    )
     .selectAll('r')
     .select('a.name as agency_name')
     .where('r.tenant_id', '=', tenantId);
 }
 
 /** Meetings with their invitations, in start order. */
-export async function withInvitations(db: Executor, tenantId: string, meetings: Selectable<MeetingsTable>[]): Promise<Meeting[]> {
+export async function withInvitations(
+  db: Executor,
+  tenantId: string,
+  meetings: Selectable<MeetingsTable>[],
+): Promise<Meeting[]> {
   const invitations: Map<string, Invitation[]> = new Map();
   for (const ids of chunks(meetings.map((m) => m.id))) {
     const rows = await db
@@ -59,23 +65,65 @@ export async function withInvitations(db: Executor, tenantId: string, meetings: 
       .orderBy('invited_at')
       .orderBy('person_id')
       .execute();
-    for (const [meetingId, group] of groupBy(rows, (r) => r.meeting_id)) invitations.set(meetingId, group.map(toInvitation));
+    for (const [meetingId, group] of groupBy(rows, (r) => r.meeting_id))
+      invitations.set(meetingId, group.map(toInvitation));
   }
   return meetings.map((m) => toMeeting(m, invitations.get(m.id) ?? []));
 }
 
-export async function loadReviewAggregates(db: Executor, tenantId: string, reviewRows: Selectable<ReviewsTable>[]): Promise<Review[]> {
+export async function loadReviewAggregates(
+  db: Executor,
+  tenantId: string,
+  reviewRows: Selectable<ReviewsTable>[],
+): Promise<Review[]> {
   const reviews = reviewRows.map(toReviewShell);
   const byId = new Map(reviews.map((r) => [r.id, r]));
 
   for (const ids of chunks(reviews.map((r) => r.id))) {
     const [pauses, milestones, meetings, requests, actions, members] = await Promise.all([
-      db.selectFrom('clock_pauses').selectAll().where('tenant_id', '=', tenantId).where('review_id', 'in', ids).orderBy('started_at').execute(),
-      db.selectFrom('milestones').selectAll().where('tenant_id', '=', tenantId).where('review_id', 'in', ids).orderBy('step_id').execute(),
-      db.selectFrom('meetings').selectAll().where('tenant_id', '=', tenantId).where('review_id', 'in', ids).orderBy('starts_at').orderBy('id').execute(),
-      reportRequestQuery(db, tenantId).where('r.review_id', 'in', ids).orderBy('r.requested_at').orderBy('r.id').execute(),
-      db.selectFrom('improvement_actions').selectAll().where('tenant_id', '=', tenantId).where('review_id', 'in', ids).orderBy('agreed_at').orderBy('id').execute(),
-      db.selectFrom('review_members').selectAll().where('tenant_id', '=', tenantId).where('review_id', 'in', ids).orderBy('role').orderBy('person_id').execute(),
+      db
+        .selectFrom('clock_pauses')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('review_id', 'in', ids)
+        .orderBy('started_at')
+        .execute(),
+      db
+        .selectFrom('milestones')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('review_id', 'in', ids)
+        .orderBy('step_id')
+        .execute(),
+      db
+        .selectFrom('meetings')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('review_id', 'in', ids)
+        .orderBy('starts_at')
+        .orderBy('id')
+        .execute(),
+      reportRequestQuery(db, tenantId)
+        .where('r.review_id', 'in', ids)
+        .orderBy('r.requested_at')
+        .orderBy('r.id')
+        .execute(),
+      db
+        .selectFrom('improvement_actions')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('review_id', 'in', ids)
+        .orderBy('agreed_at')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('review_members')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('review_id', 'in', ids)
+        .orderBy('role')
+        .orderBy('person_id')
+        .execute(),
     ]);
     const fullMeetings = await withInvitations(db, tenantId, meetings);
 

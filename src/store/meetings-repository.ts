@@ -29,7 +29,8 @@ export interface ScheduledMeeting extends Meeting {
 }
 
 const meetingIdSchema = id('The meeting');
-const forAudit = (m: Meeting | null) => (m === null ? null : { ...m, title: withheld(m.title), invitations: m.invitations.length });
+const forAudit = (m: Meeting | null) =>
+  m === null ? null : { ...m, title: withheld(m.title), invitations: m.invitations.length };
 
 async function loadMeeting(db: Executor, tenantId: string, meetingId: string): Promise<ScheduledMeeting> {
   const row = await requireRow(db, 'meetings', tenantId, meetingId, 'meeting');
@@ -49,9 +50,24 @@ export function createMeetingsRepository(ctx: StoreContext) {
     const mid = parseInput(meetingIdSchema, meetingId);
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       const before = await loadMeeting(trx, tenant, mid);
-      await trx.updateTable('meetings').set({ ...change(before), updated_at: toInstantText(at) }).where('tenant_id', '=', tenant).where('id', '=', mid).execute();
+      await trx
+        .updateTable('meetings')
+        .set({ ...change(before), updated_at: toInstantText(at) })
+        .where('tenant_id', '=', tenant)
+        .where('id', '=', mid)
+        .execute();
       const after = await loadMeeting(trx, tenant, mid);
-      return { result: after, audit: { action, entityType: 'meeting', entityId: mid, reviewId: after.reviewId, before: forAudit(before), after: forAudit(after) } };
+      return {
+        result: after,
+        audit: {
+          action,
+          entityType: 'meeting',
+          entityId: mid,
+          reviewId: after.reviewId,
+          before: forAudit(before),
+          after: forAudit(after),
+        },
+      };
     });
   }
 
@@ -77,17 +93,40 @@ export function createMeetingsRepository(ctx: StoreContext) {
         };
         await trx.insertInto('meetings').values(row).execute();
         const meeting = await loadMeeting(trx, tenant, row.id);
-        return { result: meeting, audit: { action: 'meeting.scheduled', entityType: 'meeting', entityId: row.id, reviewId: review.id, before: null, after: forAudit(meeting) } };
+        return {
+          result: meeting,
+          audit: {
+            action: 'meeting.scheduled',
+            entityType: 'meeting',
+            entityId: row.id,
+            reviewId: review.id,
+            before: null,
+            after: forAudit(meeting),
+          },
+        };
       });
     },
 
-    async reschedule(tenantId: string, actor: string, meetingId: string, input: RescheduleInput): Promise<ScheduledMeeting> {
+    async reschedule(
+      tenantId: string,
+      actor: string,
+      meetingId: string,
+      input: RescheduleInput,
+    ): Promise<ScheduledMeeting> {
       const { startsAt, endsAt } = parseInput(rescheduleSchema, input);
-      return updateMeeting(tenantId, actor, meetingId, 'meeting.rescheduled', () => ({ starts_at: toInstantText(startsAt), ends_at: toNullableInstantText(endsAt) }));
+      return updateMeeting(tenantId, actor, meetingId, 'meeting.rescheduled', () => ({
+        starts_at: toInstantText(startsAt),
+        ends_at: toNullableInstantText(endsAt),
+      }));
     },
 
     /** Held or cancelled (or back to scheduled). */
-    async setStatus(tenantId: string, actor: string, meetingId: string, status: MeetingStatus): Promise<ScheduledMeeting> {
+    async setStatus(
+      tenantId: string,
+      actor: string,
+      meetingId: string,
+      status: MeetingStatus,
+    ): Promise<ScheduledMeeting> {
       const parsed = parseInput(meetingStatusSchema, status);
       return updateMeeting(tenantId, actor, meetingId, 'meeting.status_changed', () => ({ status: parsed }));
     },
@@ -103,16 +142,41 @@ export function createMeetingsRepository(ctx: StoreContext) {
         if (fresh.length === 0) return { result: before, audit: null };
         await trx
           .insertInto('invitations')
-          .values(fresh.map((p) => ({ tenant_id: tenant, meeting_id: mid, person_id: p, invited_at: toInstantText(at), response: null, responded_at: null })))
+          .values(
+            fresh.map((p) => ({
+              tenant_id: tenant,
+              meeting_id: mid,
+              person_id: p,
+              invited_at: toInstantText(at),
+              response: null,
+              responded_at: null,
+            })),
+          )
           .onConflict((oc) => oc.columns(['tenant_id', 'meeting_id', 'person_id']).doNothing())
           .execute();
         const after = await loadMeeting(trx, tenant, mid);
-        return { result: after, audit: { action: 'meeting.invited', entityType: 'meeting', entityId: mid, reviewId: after.reviewId, before: null, after: { invited: fresh } } };
+        return {
+          result: after,
+          audit: {
+            action: 'meeting.invited',
+            entityType: 'meeting',
+            entityId: mid,
+            reviewId: after.reviewId,
+            before: null,
+            after: { invited: fresh },
+          },
+        };
       });
     },
 
     /** Records an invitee's answer (Attending / Not attending / Tentative). */
-    async respond(tenantId: string, actor: string, meetingId: string, personId: string, response: InvitationResponse): Promise<Invitation> {
+    async respond(
+      tenantId: string,
+      actor: string,
+      meetingId: string,
+      personId: string,
+      response: InvitationResponse,
+    ): Promise<Invitation> {
       const mid = parseInput(meetingIdSchema, meetingId);
       const pid = parseInput(id('The person'), personId);
       const answer = parseInput(invitationResponseSchema, response);
@@ -128,7 +192,17 @@ export function createMeetingsRepository(ctx: StoreContext) {
           .where('meeting_id', '=', mid)
           .where('person_id', '=', pid)
           .execute();
-        return { result: after, audit: { action: 'invitation.answered', entityType: 'invitation', entityId: `${mid}/${pid}`, reviewId: meeting.reviewId, before, after } };
+        return {
+          result: after,
+          audit: {
+            action: 'invitation.answered',
+            entityType: 'invitation',
+            entityId: `${mid}/${pid}`,
+            reviewId: meeting.reviewId,
+            before,
+            after,
+          },
+        };
       });
     },
 

@@ -10,10 +10,12 @@ import { StorageUnavailableError } from './store-errors';
 
 export async function migrateDatabase(db: Kysely<Database>, engine: Engine, target?: string): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider(engine) });
-  const { error, results } =
-    target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  const { error, results } = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new StorageUnavailableError(`The database could not be upgraded (migration ${failed} failed). The bot has not started; see the cause below.`, { cause: error });
+    throw new StorageUnavailableError(
+      `The database could not be upgraded (migration ${failed} failed). The bot has not started; see the cause below.`,
+      { cause: error },
+    );
   }
 }

@@ -8,9 +8,15 @@ import { type AgenciesRepository, createAgenciesRepository } from './agencies-re
 import { type AuditLog, createAuditLog } from './audit-log';
 import { type CommitteesRepository, createCommitteesRepository } from './committees-repository';
 import { connectDatabase, DEFAULT_SQLITE_PATH } from './connect-database';
-import { type ConversationReferencesRepository, createConversationReferencesRepository } from './conversation-references-repository';
+import {
+  type ConversationReferencesRepository,
+  createConversationReferencesRepository,
+} from './conversation-references-repository';
 import type { Engine } from './engine';
-import { type ImprovementActionsRepository, createImprovementActionsRepository } from './improvement-actions-repository';
+import {
+  type ImprovementActionsRepository,
+  createImprovementActionsRepository,
+} from './improvement-actions-repository';
 import { type MeetingsRepository, createMeetingsRepository } from './meetings-repository';
 import { migrateDatabase } from './migrate-database';
 import { type PeopleRepository, createPeopleRepository } from './people-repository';
@@ -61,7 +67,10 @@ export interface Store {
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  const { db, engine } = connectDatabase({ databaseUrl: options.databaseUrl, sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH });
+  const { db, engine } = connectDatabase({
+    databaseUrl: options.databaseUrl,
+    sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH,
+  });
   try {
     await migrateDatabase(db, engine);
   } catch (error) {
@@ -69,7 +78,12 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     throw error;
   }
   // The system clock is read here and only here; repositories get it injected.
-  const ctx: StoreContext = { db, engine, now: options.now ?? (() => new Date()), knownTemplateIds: options.knownTemplateIds };
+  const ctx: StoreContext = {
+    db,
+    engine,
+    now: options.now ?? (() => new Date()),
+    knownTemplateIds: options.knownTemplateIds,
+  };
 
   return {
     engine,

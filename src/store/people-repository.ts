@@ -7,7 +7,15 @@ import type { ReviewMember, Role } from '../domain/model';
 import { ensureCommittee } from './committees-repository';
 import { constraintViolation } from './constraint-violation';
 import type { PeopleTable } from './database-schema';
-import { type MembershipInput, type PersonInput, id, membershipSchema, parseInput, personSchema, tenantIdSchema } from './input-schemas';
+import {
+  type MembershipInput,
+  type PersonInput,
+  id,
+  membershipSchema,
+  parseInput,
+  personSchema,
+  tenantIdSchema,
+} from './input-schemas';
 import { newId, toInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { orNotFound, requireAgency, requirePeople } from './scoped-lookups';
@@ -36,12 +44,25 @@ const toPerson = (row: Selectable<PeopleTable>): Person => ({
 const personIdSchema = id('The person');
 
 export function createPeopleRepository(ctx: StoreContext) {
-  async function findBy(tenantId: string, column: 'id' | 'teams_user_id' | 'aad_object_id', value: string): Promise<Person | null> {
-    const row = await ctx.db.selectFrom('people').selectAll().where('tenant_id', '=', parseInput(tenantIdSchema, tenantId)).where(column, '=', value).executeTakeFirst();
+  async function findBy(
+    tenantId: string,
+    column: 'id' | 'teams_user_id' | 'aad_object_id',
+    value: string,
+  ): Promise<Person | null> {
+    const row = await ctx.db
+      .selectFrom('people')
+      .selectAll()
+      .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
+      .where(column, '=', value)
+      .executeTakeFirst();
     return row ? toPerson(row) : null;
   }
 
-  async function upsertOnce(tenantId: string, actor: string, input: ReturnType<typeof personSchema.parse>): Promise<Person> {
+  async function upsertOnce(
+    tenantId: string,
+    actor: string,
+    input: ReturnType<typeof personSchema.parse>,
+  ): Promise<Person> {
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       await ensureCommittee(trx, tenant, at);
       // Entra object id first: it is stable across Teams apps; the Teams user id is per bot.
@@ -70,7 +91,17 @@ export function createPeopleRepository(ctx: StoreContext) {
         };
         await trx.insertInto('people').values(row).execute();
         const person = toPerson(row);
-        return { result: person, audit: { action: 'person.added', entityType: 'person', entityId: row.id, reviewId: null, before: null, after: person } };
+        return {
+          result: person,
+          audit: {
+            action: 'person.added',
+            entityType: 'person',
+            entityId: row.id,
+            reviewId: null,
+            before: null,
+            after: person,
+          },
+        };
       }
       const before = toPerson(existing);
       const after: Person = {
@@ -83,11 +114,20 @@ export function createPeopleRepository(ctx: StoreContext) {
       if (JSON.stringify(after) === JSON.stringify(before)) return { result: before, audit: null };
       await trx
         .updateTable('people')
-        .set({ teams_user_id: after.teamsUserId, aad_object_id: after.aadObjectId, display_name: after.displayName, email: after.email, updated_at: toInstantText(at) })
+        .set({
+          teams_user_id: after.teamsUserId,
+          aad_object_id: after.aadObjectId,
+          display_name: after.displayName,
+          email: after.email,
+          updated_at: toInstantText(at),
+        })
         .where('tenant_id', '=', tenant)
         .where('id', '=', before.id)
         .execute();
-      return { result: after, audit: { action: 'person.updated', entityType: 'person', entityId: before.id, reviewId: null, before, after } };
+      return {
+        result: after,
+        audit: { action: 'person.updated', entityType: 'person', entityId: before.id, reviewId: null, before, after },
+      };
     });
   }
 
@@ -123,20 +163,46 @@ export function createPeopleRepository(ctx: StoreContext) {
       return recordReviewChange(ctx, { tenantId, actor, reviewId: m.reviewId }, async (trx, at, tenant) => {
         await requirePeople(trx, tenant, [m.personId]);
         await requireAgency(trx, tenant, m.agencyId);
-        const membership: Membership = { reviewId: m.reviewId, personId: m.personId, role: m.role, agencyId: m.agencyId };
+        const membership: Membership = {
+          reviewId: m.reviewId,
+          personId: m.personId,
+          role: m.role,
+          agencyId: m.agencyId,
+        };
         const inserted = await trx
           .insertInto('review_members')
-          .values({ tenant_id: tenant, review_id: m.reviewId, person_id: m.personId, role: m.role, agency_id: m.agencyId, created_at: toInstantText(at) })
+          .values({
+            tenant_id: tenant,
+            review_id: m.reviewId,
+            person_id: m.personId,
+            role: m.role,
+            agency_id: m.agencyId,
+            created_at: toInstantText(at),
+          })
           .onConflict((oc) => oc.columns(['tenant_id', 'review_id', 'person_id', 'role']).doNothing())
           .returning('person_id')
           .executeTakeFirst();
         if (!inserted) return { result: membership, audit: null };
-        return { result: membership, audit: { action: 'role.assigned', entityType: 'review_member', entityId: m.personId, reviewId: m.reviewId, before: null, after: membership } };
+        return {
+          result: membership,
+          audit: {
+            action: 'role.assigned',
+            entityType: 'review_member',
+            entityId: m.personId,
+            reviewId: m.reviewId,
+            before: null,
+            after: membership,
+          },
+        };
       });
     },
 
     /** Takes a role away; false when the person did not hold it. */
-    async removeRole(tenantId: string, actor: string, input: { reviewId: string; personId: string; role: Role }): Promise<boolean> {
+    async removeRole(
+      tenantId: string,
+      actor: string,
+      input: { reviewId: string; personId: string; role: Role },
+    ): Promise<boolean> {
       const m = parseInput(membershipSchema, input);
       return recordChange(ctx, { tenantId, actor }, async (trx, _at, tenant) => {
         const removed = await trx
@@ -150,7 +216,14 @@ export function createPeopleRepository(ctx: StoreContext) {
         if (!removed) return { result: false, audit: null };
         return {
           result: true,
-          audit: { action: 'role.removed', entityType: 'review_member', entityId: m.personId, reviewId: m.reviewId, before: { personId: m.personId, role: m.role, agencyId: removed.agency_id }, after: null },
+          audit: {
+            action: 'role.removed',
+            entityType: 'review_member',
+            entityId: m.personId,
+            reviewId: m.reviewId,
+            before: { personId: m.personId, role: m.role, agencyId: removed.agency_id },
+            after: null,
+          },
         };
       });
     },
@@ -165,7 +238,12 @@ export function createPeopleRepository(ctx: StoreContext) {
         .orderBy('review_id')
         .orderBy('role')
         .execute();
-      return rows.map((r) => ({ reviewId: r.review_id, personId: r.person_id, role: r.role as Role, agencyId: r.agency_id }));
+      return rows.map((r) => ({
+        reviewId: r.review_id,
+        personId: r.person_id,
+        role: r.role as Role,
+        agencyId: r.agency_id,
+      }));
     },
   };
 }

@@ -43,8 +43,15 @@ export async function recordChange<T>(
 export function recordReviewChange<T>(
   ctx: StoreContext,
   scope: ChangeScope & { reviewId: string },
-  work: (trx: Transaction<Database>, at: Date, tenantId: string, review: Selectable<ReviewsTable>) => Promise<ChangeOutcome<T>>,
+  work: (
+    trx: Transaction<Database>,
+    at: Date,
+    tenantId: string,
+    review: Selectable<ReviewsTable>,
+  ) => Promise<ChangeOutcome<T>>,
 ): Promise<T> {
   const reviewId = parseInput(id('The review'), scope.reviewId);
-  return recordChange(ctx, scope, async (trx, at, tenantId) => work(trx, at, tenantId, await lockReview(trx, ctx.engine, tenantId, reviewId)));
+  return recordChange(ctx, scope, async (trx, at, tenantId) =>
+    work(trx, at, tenantId, await lockReview(trx, ctx.engine, tenantId, reviewId)),
+  );
 }

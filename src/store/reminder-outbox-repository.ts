@@ -12,7 +12,15 @@
 import { sql, type Selectable } from 'kysely';
 import type { Audience, ReminderIntent, Role, Severity } from '../domain/model';
 import type { OutboxDeliveriesTable, OutboxRemindersTable } from './database-schema';
-import { deliveryErrorSchema, id, instant, parseInput, reminderIntentSchema, tenantIdSchema, text } from './input-schemas';
+import {
+  deliveryErrorSchema,
+  id,
+  instant,
+  parseInput,
+  reminderIntentSchema,
+  tenantIdSchema,
+  text,
+} from './input-schemas';
 import { newId, toInstantText } from './portable-values';
 import { recordChange } from './record-change';
 import { requirePeople, requireReview } from './scoped-lookups';
@@ -99,16 +107,22 @@ const recipientKey = (a: Audience) => a.personId ?? `role:${a.role}`;
 const deliveryIdSchema = id('The delivery');
 const claimTokenSchema = id('The claim token');
 const limitSchema = (max: number) => (value: number) => {
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new InvalidValueError('limit', `The limit must be a whole number from 1 to ${max}.`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new InvalidValueError('limit', `The limit must be a whole number from 1 to ${max}.`);
   return value;
 };
 
 /** Deliveries with their reminder, in due order. */
-async function deliveriesWithReminders(db: Executor, where: (q: ReturnType<typeof baseQuery>) => ReturnType<typeof baseQuery>): Promise<DueDelivery[]> {
+async function deliveriesWithReminders(
+  db: Executor,
+  where: (q: ReturnType<typeof baseQuery>) => ReturnType<typeof baseQuery>,
+): Promise<DueDelivery[]> {
   const rows = await where(baseQuery(db)).execute();
   const reminderIds = [...new Set(rows.map((r) => r.reminder_id))];
   const reminders =
-    reminderIds.length === 0 ? [] : await db.selectFrom('outbox_reminders').selectAll().where('id', 'in', reminderIds).execute();
+    reminderIds.length === 0
+      ? []
+      : await db.selectFrom('outbox_reminders').selectAll().where('id', 'in', reminderIds).execute();
   const byId = new Map(reminders.map((r) => [r.id, toReminder(r)]));
   return rows.map((row) => ({ ...toDelivery(row), reminder: byId.get(row.reminder_id)! }));
 }
@@ -139,16 +153,33 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
         .returningAll()
         .executeTakeFirst();
       if (!row) {
-        throw new ConflictError('This reminder delivery is no longer held by this sender (its lease ran out and another sender took it, or it was already settled), so its outcome was not recorded.');
+        throw new ConflictError(
+          'This reminder delivery is no longer held by this sender (its lease ran out and another sender took it, or it was already settled), so its outcome was not recorded.',
+        );
       }
       const delivery = toDelivery(row);
       // Retries are bookkeeping; only final outcomes go into the audit trail.
       const final = delivery.status !== 'pending';
-      const reviewId = final ? (await trx.selectFrom('outbox_reminders').select('review_id').where('id', '=', row.reminder_id).executeTakeFirstOrThrow()).review_id : null;
+      const reviewId = final
+        ? (
+            await trx
+              .selectFrom('outbox_reminders')
+              .select('review_id')
+              .where('id', '=', row.reminder_id)
+              .executeTakeFirstOrThrow()
+          ).review_id
+        : null;
       return {
         result: delivery,
         audit: final
-          ? { action, entityType: 'outbox_delivery', entityId: did, reviewId, before: null, after: { status: delivery.status, attempts: delivery.attempts, recipient: delivery.recipient } }
+          ? {
+              action,
+              entityType: 'outbox_delivery',
+              entityId: did,
+              reviewId,
+              before: null,
+              after: { status: delivery.status, attempts: delivery.attempts, recipient: delivery.recipient },
+            }
           : null,
       };
     });
@@ -162,70 +193,101 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
     async enqueue(tenantId: string, intent: ReminderIntent): Promise<{ created: boolean; reminderId: string }> {
       const r = parseInput(reminderIntentSchema, intent);
       if (r.tenantId !== tenantId) throw new TenantMismatchError();
-      return recordChange<{ created: boolean; reminderId: string }>(ctx, { tenantId, actor: 'system' }, async (trx, at, tenant) => {
-        // No review lock: the unique key is what makes a concurrent second enqueue a no-op.
-        await requireReview(trx, tenant, r.reviewId);
-        await requirePeople(trx, tenant, r.audience.map((a) => a.personId));
-        const reminderId = newId();
-        const inserted = await trx
-          .insertInto('outbox_reminders')
-          .values({
-            id: reminderId,
-            tenant_id: tenant,
-            idempotency_key: r.key,
-            review_id: r.reviewId,
-            rule: r.rule,
-            subject_type: r.subject.type,
-            subject_id: r.subject.id,
-            occasion: r.occasion,
-            due_at: toInstantText(r.dueAt),
-            severity: r.severity,
-            facts_json: JSON.stringify(r.facts),
-            created_at: toInstantText(at),
-          })
-          .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!inserted) {
-          const existing = await trx.selectFrom('outbox_reminders').select('id').where('tenant_id', '=', tenant).where('idempotency_key', '=', r.key).executeTakeFirstOrThrow();
-          return { result: { created: false, reminderId: existing.id }, audit: null };
-        }
-        const recipients = [...new Map(r.audience.map((a) => [recipientKey(a), a])).values()];
-        await trx
-          .insertInto('outbox_deliveries')
-          .values(
-            recipients.map((a) => ({
-              id: newId(),
+      return recordChange<{ created: boolean; reminderId: string }>(
+        ctx,
+        { tenantId, actor: 'system' },
+        async (trx, at, tenant) => {
+          // No review lock: the unique key is what makes a concurrent second enqueue a no-op.
+          await requireReview(trx, tenant, r.reviewId);
+          await requirePeople(
+            trx,
+            tenant,
+            r.audience.map((a) => a.personId),
+          );
+          const reminderId = newId();
+          const inserted = await trx
+            .insertInto('outbox_reminders')
+            .values({
+              id: reminderId,
               tenant_id: tenant,
-              reminder_id: reminderId,
-              recipient_key: recipientKey(a),
-              recipient_role: a.role,
-              recipient_person_id: a.personId,
-              status: 'pending',
-              attempts: 0,
-              next_attempt_at: toInstantText(r.dueAt),
-              last_attempt_at: null,
-              last_error: null,
-              claimed_by: null,
-              sent_at: null,
+              idempotency_key: r.key,
+              review_id: r.reviewId,
+              rule: r.rule,
+              subject_type: r.subject.type,
+              subject_id: r.subject.id,
+              occasion: r.occasion,
+              due_at: toInstantText(r.dueAt),
+              severity: r.severity,
+              facts_json: JSON.stringify(r.facts),
               created_at: toInstantText(at),
-              updated_at: toInstantText(at),
-            })),
-          )
-          .execute();
-        return {
-          result: { created: true, reminderId },
-          audit: { action: 'reminder.queued', entityType: 'outbox_reminder', entityId: reminderId, reviewId: r.reviewId, before: null, after: { key: r.key, rule: r.rule, occasion: r.occasion, dueAt: r.dueAt, recipients: recipients.length } },
-        };
-      });
+            })
+            .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
+            .returning('id')
+            .executeTakeFirst();
+          if (!inserted) {
+            const existing = await trx
+              .selectFrom('outbox_reminders')
+              .select('id')
+              .where('tenant_id', '=', tenant)
+              .where('idempotency_key', '=', r.key)
+              .executeTakeFirstOrThrow();
+            return { result: { created: false, reminderId: existing.id }, audit: null };
+          }
+          const recipients = [...new Map(r.audience.map((a) => [recipientKey(a), a])).values()];
+          await trx
+            .insertInto('outbox_deliveries')
+            .values(
+              recipients.map((a) => ({
+                id: newId(),
+                tenant_id: tenant,
+                reminder_id: reminderId,
+                recipient_key: recipientKey(a),
+                recipient_role: a.role,
+                recipient_person_id: a.personId,
+                status: 'pending',
+                attempts: 0,
+                next_attempt_at: toInstantText(r.dueAt),
+                last_attempt_at: null,
+                last_error: null,
+                claimed_by: null,
+                sent_at: null,
+                created_at: toInstantText(at),
+                updated_at: toInstantText(at),
+              })),
+            )
+            .execute();
+          return {
+            result: { created: true, reminderId },
+            audit: {
+              action: 'reminder.queued',
+              entityType: 'outbox_reminder',
+              entityId: reminderId,
+              reviewId: r.reviewId,
+              before: null,
+              after: { key: r.key, rule: r.rule, occasion: r.occasion, dueAt: r.dueAt, recipients: recipients.length },
+            },
+          };
+        },
+      );
     },
 
     /** The reminder stored under a key, with its deliveries; null if none. */
     async get(tenantId: string, key: string): Promise<(OutboxReminder & { deliveries: OutboxDelivery[] }) | null> {
       const tenant = parseInput(tenantIdSchema, tenantId);
-      const row = await ctx.db.selectFrom('outbox_reminders').selectAll().where('tenant_id', '=', tenant).where('idempotency_key', '=', parseInput(text('The reminder key', 300), key)).executeTakeFirst();
+      const row = await ctx.db
+        .selectFrom('outbox_reminders')
+        .selectAll()
+        .where('tenant_id', '=', tenant)
+        .where('idempotency_key', '=', parseInput(text('The reminder key', 300), key))
+        .executeTakeFirst();
       if (!row) return null;
-      const deliveries = await ctx.db.selectFrom('outbox_deliveries').selectAll().where('tenant_id', '=', tenant).where('reminder_id', '=', row.id).orderBy('recipient_key').execute();
+      const deliveries = await ctx.db
+        .selectFrom('outbox_deliveries')
+        .selectAll()
+        .where('tenant_id', '=', tenant)
+        .where('reminder_id', '=', row.id)
+        .orderBy('recipient_key')
+        .execute();
       return { ...toReminder(row), deliveries: deliveries.map(toDelivery) };
     },
 
@@ -236,7 +298,14 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
     async due(now: Date, limit: number): Promise<DueDelivery[]> {
       const at = toInstantText(parseInput(instant('Now'), now));
       const n = limitSchema(1_000)(limit);
-      return deliveriesWithReminders(ctx.db, (q) => q.where('status', '=', 'pending').where('next_attempt_at', '<=', at).orderBy('next_attempt_at').orderBy('id').limit(n));
+      return deliveriesWithReminders(ctx.db, (q) =>
+        q
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', at)
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(n),
+      );
     },
 
     /** Claims up to `limit` due deliveries for this sender; safe with several instances. */
@@ -268,28 +337,56 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
         .execute();
       if (claimed.length === 0) return [];
       const rows = await deliveriesWithReminders(ctx.db, (q) =>
-        q.where('id', 'in', claimed.map((c) => c.id)).where('claimed_by', '=', claimToken).orderBy('next_attempt_at').orderBy('id'),
+        q
+          .where(
+            'id',
+            'in',
+            claimed.map((c) => c.id),
+          )
+          .where('claimed_by', '=', claimToken)
+          .orderBy('next_attempt_at')
+          .orderBy('id'),
       );
       return rows.map((row) => ({ ...row, claimToken, leaseUntil }));
     },
 
     async markSent(tenantId: string, deliveryId: string, claimToken: string): Promise<OutboxDelivery> {
-      return settle(tenantId, deliveryId, claimToken, 'reminder.sent', (at) => ({ status: 'sent', sent_at: at, last_error: null }));
+      return settle(tenantId, deliveryId, claimToken, 'reminder.sent', (at) => ({
+        status: 'sent',
+        sent_at: at,
+        last_error: null,
+      }));
     },
 
     /** A failed attempt: retried at `retryAt`, or given up when `retryAt` is null. */
-    async markFailed(tenantId: string, deliveryId: string, claimToken: string, outcome: { error: string; retryAt: Date | null }): Promise<OutboxDelivery> {
+    async markFailed(
+      tenantId: string,
+      deliveryId: string,
+      claimToken: string,
+      outcome: { error: string; retryAt: Date | null },
+    ): Promise<OutboxDelivery> {
       const error = parseInput(deliveryErrorSchema, outcome.error);
-      const retryAt = outcome.retryAt === null ? null : toInstantText(parseInput(instant('The retry time'), outcome.retryAt));
+      const retryAt =
+        outcome.retryAt === null ? null : toInstantText(parseInput(instant('The retry time'), outcome.retryAt));
       return settle(tenantId, deliveryId, claimToken, 'reminder.failed', () =>
-        retryAt === null ? { status: 'failed', last_error: error } : { status: 'pending', next_attempt_at: retryAt, last_error: error },
+        retryAt === null
+          ? { status: 'failed', last_error: error }
+          : { status: 'pending', next_attempt_at: retryAt, last_error: error },
       );
     },
 
     /** Nobody to send to: no conversation with the person, or the app was removed. */
-    async markUnreachable(tenantId: string, deliveryId: string, claimToken: string, reason: string): Promise<OutboxDelivery> {
+    async markUnreachable(
+      tenantId: string,
+      deliveryId: string,
+      claimToken: string,
+      reason: string,
+    ): Promise<OutboxDelivery> {
       const error = parseInput(deliveryErrorSchema, reason);
-      return settle(tenantId, deliveryId, claimToken, 'reminder.unreachable', () => ({ status: 'unreachable', last_error: error }));
+      return settle(tenantId, deliveryId, claimToken, 'reminder.unreachable', () => ({
+        status: 'unreachable',
+        last_error: error,
+      }));
     },
   };
 }

@@ -70,7 +70,12 @@ const toSubmission = (row: SubmissionRow): ReportSubmission => ({
   attachment:
     row.attachment_name === null
       ? null
-      : { name: row.attachment_name, contentType: row.attachment_content_type ?? 'application/octet-stream', size: Number(row.attachment_size), sha256: row.attachment_sha256 ?? '' },
+      : {
+          name: row.attachment_name,
+          contentType: row.attachment_content_type ?? 'application/octet-stream',
+          size: Number(row.attachment_size),
+          sha256: row.attachment_sha256 ?? '',
+        },
 });
 
 const submissionForAudit = (s: ReportSubmission) => ({
@@ -80,24 +85,47 @@ const submissionForAudit = (s: ReportSubmission) => ({
 });
 
 async function loadRequest(db: Executor, tenantId: string, requestId: string): Promise<AgencyReportRequest> {
-  const row = orNotFound(await reportRequestQuery(db, tenantId).where('r.id', '=', requestId).executeTakeFirst(), 'report request', requestId);
+  const row = orNotFound(
+    await reportRequestQuery(db, tenantId).where('r.id', '=', requestId).executeTakeFirst(),
+    'report request',
+    requestId,
+  );
   return { ...toReportRequest(row), reviewId: row.review_id };
 }
 
 export function createReportRequestsRepository(ctx: StoreContext) {
-  function updateRequest(tenantId: string, actor: string, requestId: string, action: string, set: { status?: string; due_on?: string }) {
+  function updateRequest(
+    tenantId: string,
+    actor: string,
+    requestId: string,
+    action: string,
+    set: { status?: string; due_on?: string },
+  ) {
     const rid = parseInput(requestIdSchema, requestId);
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       const before = await loadRequest(trx, tenant, rid);
-      await trx.updateTable('report_requests').set({ ...set, updated_at: toInstantText(at) }).where('tenant_id', '=', tenant).where('id', '=', rid).execute();
+      await trx
+        .updateTable('report_requests')
+        .set({ ...set, updated_at: toInstantText(at) })
+        .where('tenant_id', '=', tenant)
+        .where('id', '=', rid)
+        .execute();
       const after = await loadRequest(trx, tenant, rid);
-      return { result: after, audit: { action, entityType: 'report_request', entityId: rid, reviewId: after.reviewId, before, after } };
+      return {
+        result: after,
+        audit: { action, entityType: 'report_request', entityId: rid, reviewId: after.reviewId, before, after },
+      };
     });
   }
 
   return {
     /** Asks an agency for its single-agency report by a date. */
-    async request(tenantId: string, actor: string, reviewId: string, input: ReportRequestInput): Promise<AgencyReportRequest> {
+    async request(
+      tenantId: string,
+      actor: string,
+      reviewId: string,
+      input: ReportRequestInput,
+    ): Promise<AgencyReportRequest> {
       const r = parseInput(reportRequestSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
         await requireAgency(trx, tenant, r.agencyId);
@@ -121,17 +149,35 @@ export function createReportRequestsRepository(ctx: StoreContext) {
           })
           .execute();
         const created = await loadRequest(trx, tenant, requestId);
-        return { result: created, audit: { action: 'report.requested', entityType: 'report_request', entityId: requestId, reviewId: review.id, before: null, after: created } };
+        return {
+          result: created,
+          audit: {
+            action: 'report.requested',
+            entityType: 'report_request',
+            entityId: requestId,
+            reviewId: review.id,
+            before: null,
+            after: created,
+          },
+        };
       });
     },
 
     /** Stores a submission and marks the request submitted. A later submission adds to, not replaces, the earlier. */
-    async submit(tenantId: string, actor: string, requestId: string, input: SubmissionInput): Promise<ReportSubmission> {
+    async submit(
+      tenantId: string,
+      actor: string,
+      requestId: string,
+      input: SubmissionInput,
+    ): Promise<ReportSubmission> {
       const rid = parseInput(requestIdSchema, requestId);
       const s = parseInput(submissionSchema, input);
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
         const before = await loadRequest(trx, tenant, rid);
-        if (before.status === 'withdrawn') throw new ConflictError('This report request was withdrawn, so it no longer takes submissions. Ask the Lead Officer if a report is still wanted.');
+        if (before.status === 'withdrawn')
+          throw new ConflictError(
+            'This report request was withdrawn, so it no longer takes submissions. Ask the Lead Officer if a report is still wanted.',
+          );
         await requirePeople(trx, tenant, [s.submittedByPersonId]);
         const row = {
           id: newId(),
@@ -145,7 +191,10 @@ export function createReportRequestsRepository(ctx: StoreContext) {
           submitted_by_person_id: s.submittedByPersonId,
           submitted_at: toInstantText(at),
         };
-        await trx.insertInto('report_submissions').values({ ...row, attachment_content: s.attachment?.content ?? null }).execute();
+        await trx
+          .insertInto('report_submissions')
+          .values({ ...row, attachment_content: s.attachment?.content ?? null })
+          .execute();
         await trx
           .updateTable('report_requests')
           .set({ status: 'submitted', submitted_at: row.submitted_at, updated_at: row.submitted_at })
@@ -155,7 +204,14 @@ export function createReportRequestsRepository(ctx: StoreContext) {
         const submission = toSubmission(row);
         return {
           result: submission,
-          audit: { action: 'report.submitted', entityType: 'report_request', entityId: rid, reviewId: before.reviewId, before: { status: before.status }, after: { status: 'submitted', submission: submissionForAudit(submission) } },
+          audit: {
+            action: 'report.submitted',
+            entityType: 'report_request',
+            entityId: rid,
+            reviewId: before.reviewId,
+            before: { status: before.status },
+            after: { status: 'submitted', submission: submissionForAudit(submission) },
+          },
         };
       });
     },
@@ -164,8 +220,15 @@ export function createReportRequestsRepository(ctx: StoreContext) {
       return updateRequest(tenantId, actor, requestId, 'report.withdrawn', { status: 'withdrawn' });
     },
 
-    async changeDueDate(tenantId: string, actor: string, requestId: string, dueOn: LocalDate): Promise<AgencyReportRequest> {
-      return updateRequest(tenantId, actor, requestId, 'report.due_date_changed', { due_on: parseInput(localDate('The due date'), dueOn, 'dueOn') });
+    async changeDueDate(
+      tenantId: string,
+      actor: string,
+      requestId: string,
+      dueOn: LocalDate,
+    ): Promise<AgencyReportRequest> {
+      return updateRequest(tenantId, actor, requestId, 'report.due_date_changed', {
+        due_on: parseInput(localDate('The due date'), dueOn, 'dueOn'),
+      });
     },
 
     async get(tenantId: string, requestId: string): Promise<AgencyReportRequest> {

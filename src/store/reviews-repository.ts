@@ -41,20 +41,49 @@ import { ConflictError, DuplicateReferenceError, InvalidValueError } from './sto
 export const OPEN_STATUSES: readonly ReviewStatus[] = ['decision_stage', 'in_review', 'improvement'];
 
 /** A review without its lists: what the open list and status changes return. */
-export type ReviewSummary = Pick<Review, 'id' | 'tenantId' | 'reference' | 'kind' | 'status' | 'subjectPseudonym' | 'notifiedAt' | 'reviewTemplateId' | 'closedAt'> & {
+export type ReviewSummary = Pick<
+  Review,
+  | 'id'
+  | 'tenantId'
+  | 'reference'
+  | 'kind'
+  | 'status'
+  | 'subjectPseudonym'
+  | 'notifiedAt'
+  | 'reviewTemplateId'
+  | 'closedAt'
+> & {
   tier: string | null;
 };
 
 function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
-  const { id, tenantId, reference, kind, status, subjectPseudonym, notifiedAt, reviewTemplateId, closedAt } = toReviewShell(row);
-  return { id, tenantId, reference, kind, status, subjectPseudonym, notifiedAt, reviewTemplateId, closedAt, tier: row.tier };
+  const { id, tenantId, reference, kind, status, subjectPseudonym, notifiedAt, reviewTemplateId, closedAt } =
+    toReviewShell(row);
+  return {
+    id,
+    tenantId,
+    reference,
+    kind,
+    status,
+    subjectPseudonym,
+    notifiedAt,
+    reviewTemplateId,
+    closedAt,
+    tier: row.tier,
+  };
 }
 
 /** How often a generated reference is retried when another instance took it first. */
 const REFERENCE_ATTEMPTS = 8;
 const reviewIdSchema = id('The review');
 
-async function upsertMilestone(trx: Transaction<Database>, tenantId: string, reviewId: string, m: ReturnType<typeof milestoneSchema.parse>, at: Date) {
+async function upsertMilestone(
+  trx: Transaction<Database>,
+  tenantId: string,
+  reviewId: string,
+  m: ReturnType<typeof milestoneSchema.parse>,
+  at: Date,
+) {
   const values = {
     completed_at: toNullableInstantText(m.completedAt),
     skipped: toFlag(m.skipped),
@@ -69,42 +98,71 @@ async function upsertMilestone(trx: Transaction<Database>, tenantId: string, rev
 }
 
 async function pausesOf(trx: Transaction<Database>, tenantId: string, reviewId: string): Promise<ClockPause[]> {
-  const rows = await trx.selectFrom('clock_pauses').selectAll().where('tenant_id', '=', tenantId).where('review_id', '=', reviewId).orderBy('started_at').execute();
+  const rows = await trx
+    .selectFrom('clock_pauses')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('review_id', '=', reviewId)
+    .orderBy('started_at')
+    .execute();
   return rows.map(toClockPause);
 }
 
-const milestoneForAudit = (m: { stepId: string; completedAt: Date | null; skipped: boolean; note?: string | null }) => ({ ...m, note: withheld(m.note) });
+const milestoneForAudit = (m: {
+  stepId: string;
+  completedAt: Date | null;
+  skipped: boolean;
+  note?: string | null;
+}) => ({ ...m, note: withheld(m.note) });
 
 export function createReviewsRepository(ctx: StoreContext) {
   /** Open reviews of a tenant in notification order, keyset-paged by id. */
   function openReviewsPage(db: Executor, tenantId: string, page: PageInput) {
     const { limit, afterId } = parseInput(pageSchema, page);
     const tenant = parseInput(tenantIdSchema, tenantId);
-    return db
-      .selectFrom('reviews')
-      .selectAll()
-      .where('tenant_id', '=', tenant)
-      // Literals, not parameters: only then can both planners prove the partial index
-      // reviews_open_idx applies (a parameter's value is unknown when the plan is made).
-      .where(sql<boolean>`status in (${sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))})`)
-      .$if(afterId !== null, (q) =>
-        q.where((eb) => {
-          const cursor = eb.selectFrom('reviews').select('notified_at').where('tenant_id', '=', tenant).where('id', '=', afterId!);
-          return eb.or([eb('notified_at', '>', cursor), eb.and([eb('notified_at', '=', cursor), eb('id', '>', afterId!)])]);
-        }),
-      )
-      .orderBy('notified_at')
-      .orderBy('id')
-      .limit(limit);
+    return (
+      db
+        .selectFrom('reviews')
+        .selectAll()
+        .where('tenant_id', '=', tenant)
+        // Literals, not parameters: only then can both planners prove the partial index
+        // reviews_open_idx applies (a parameter's value is unknown when the plan is made).
+        .where(sql<boolean>`status in (${sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))})`)
+        .$if(afterId !== null, (q) =>
+          q.where((eb) => {
+            const cursor = eb
+              .selectFrom('reviews')
+              .select('notified_at')
+              .where('tenant_id', '=', tenant)
+              .where('id', '=', afterId!);
+            return eb.or([
+              eb('notified_at', '>', cursor),
+              eb.and([eb('notified_at', '=', cursor), eb('id', '>', afterId!)]),
+            ]);
+          }),
+        )
+        .orderBy('notified_at')
+        .orderBy('id')
+        .limit(limit)
+    );
   }
 
   async function loadOne(db: Executor, tenantId: string, column: 'id' | 'reference', value: string): Promise<Review> {
-    const row = await db.selectFrom('reviews').selectAll().where('tenant_id', '=', tenantId).where(column, '=', value).executeTakeFirst();
+    const row = await db
+      .selectFrom('reviews')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where(column, '=', value)
+      .executeTakeFirst();
     const [review] = await loadReviewAggregates(db, tenantId, [orNotFound(row, 'review', value)]);
     return review;
   }
 
-  async function createOnce(tenantId: string, actor: string, input: ReturnType<typeof createReviewSchema.parse>): Promise<Review> {
+  async function createOnce(
+    tenantId: string,
+    actor: string,
+    input: ReturnType<typeof createReviewSchema.parse>,
+  ): Promise<Review> {
     const reviewId = newId();
     await recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       await ensureCommittee(trx, tenant, at);
@@ -146,7 +204,17 @@ export function createReviewsRepository(ctx: StoreContext) {
         updated_at: now,
       };
       await trx.insertInto('reviews').values(row).execute();
-      return { result: undefined, audit: { action: 'review.created', entityType: 'review', entityId: reviewId, reviewId, before: null, after: toSummary(row) } };
+      return {
+        result: undefined,
+        audit: {
+          action: 'review.created',
+          entityType: 'review',
+          entityId: reviewId,
+          reviewId,
+          before: null,
+          after: toSummary(row),
+        },
+      };
     });
     return loadOne(ctx.db, tenantId, 'id', reviewId);
   }
@@ -163,7 +231,10 @@ export function createReviewsRepository(ctx: StoreContext) {
           if (!isUniqueViolationOf(error, 'reviews', 'reference')) throw error;
           // A chosen reference is the caller's to change; a generated one was taken concurrently: try the next.
           if (parsed.reference !== undefined) throw new DuplicateReferenceError(parsed.reference);
-          if (attempt >= REFERENCE_ATTEMPTS) throw new ConflictError('Many reviews are being created at once and no free reference could be assigned. Try again in a moment.');
+          if (attempt >= REFERENCE_ATTEMPTS)
+            throw new ConflictError(
+              'Many reviews are being created at once and no free reference could be assigned. Try again in a moment.',
+            );
         }
       }
     },
@@ -189,16 +260,38 @@ export function createReviewsRepository(ctx: StoreContext) {
     },
 
     /** Moves a review on; closing or cancelling stamps `closedAt`, reopening clears it. */
-    async changeStatus(tenantId: string, actor: string, reviewId: string, input: StatusChangeInput): Promise<ReviewSummary> {
+    async changeStatus(
+      tenantId: string,
+      actor: string,
+      reviewId: string,
+      input: StatusChangeInput,
+    ): Promise<ReviewSummary> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { status, at: changedAt } = parseInput(statusChangeSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
         const closing = status === 'closed' || status === 'cancelled';
-        const after = { ...before, status, closed_at: closing ? toInstantText(changedAt) : null, updated_at: toInstantText(at) };
-        await trx.updateTable('reviews').set({ status, closed_at: after.closed_at, updated_at: after.updated_at }).where('tenant_id', '=', tenant).where('id', '=', rid).execute();
+        const after = {
+          ...before,
+          status,
+          closed_at: closing ? toInstantText(changedAt) : null,
+          updated_at: toInstantText(at),
+        };
+        await trx
+          .updateTable('reviews')
+          .set({ status, closed_at: after.closed_at, updated_at: after.updated_at })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', rid)
+          .execute();
         return {
           result: toSummary(after),
-          audit: { action: 'review.status_changed', entityType: 'review', entityId: rid, reviewId: rid, before: { status: before.status, closedAt: before.closed_at }, after: { status, closedAt: after.closed_at } },
+          audit: {
+            action: 'review.status_changed',
+            entityType: 'review',
+            entityId: rid,
+            reviewId: rid,
+            before: { status: before.status, closedAt: before.closed_at },
+            after: { status, closedAt: after.closed_at },
+          },
         };
       });
     },
@@ -207,15 +300,21 @@ export function createReviewsRepository(ctx: StoreContext) {
     async recordDecision(tenantId: string, actor: string, reviewId: string, input: DecisionInput): Promise<Review> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const decision = parseInput(decisionSchema, input);
-      if (decision.reviewTemplateId !== null) assertKnownTemplate(ctx.knownTemplateIds, 'reviewTemplateId', decision.reviewTemplateId);
+      if (decision.reviewTemplateId !== null)
+        assertKnownTemplate(ctx.knownTemplateIds, 'reviewTemplateId', decision.reviewTemplateId);
       await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
         if (before.decided_at !== null) {
           const decidedOn = localDateOf(await committeeCalendar(trx, tenant), before.decided_at);
-          throw new ConflictError(`A decision was already recorded for ${before.reference} on ${decidedOn}. It cannot be recorded twice.`);
+          throw new ConflictError(
+            `A decision was already recorded for ${before.reference} on ${decidedOn}. It cannot be recorded twice.`,
+          );
         }
         if (decision.decidedAt < new Date(before.notified_at)) {
           const notifiedOn = localDateOf(await committeeCalendar(trx, tenant), before.notified_at);
-          throw new InvalidValueError('decidedAt', `The decision date cannot be before the notification (${notifiedOn}).`);
+          throw new InvalidValueError(
+            'decidedAt',
+            `The decision date cannot be before the notification (${notifiedOn}).`,
+          );
         }
         const status = decision.outcome === 'proceed' ? 'in_review' : 'improvement';
         await trx
@@ -254,16 +353,42 @@ export function createReviewsRepository(ctx: StoreContext) {
     },
 
     /** Marks one template step done or skipped (insert or update). */
-    async recordMilestone(tenantId: string, actor: string, reviewId: string, input: MilestoneInput): Promise<MilestoneRecord> {
+    async recordMilestone(
+      tenantId: string,
+      actor: string,
+      reviewId: string,
+      input: MilestoneInput,
+    ): Promise<MilestoneRecord> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const milestone = parseInput(milestoneSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
-        const previous = await trx.selectFrom('milestones').selectAll().where('tenant_id', '=', tenant).where('review_id', '=', rid).where('step_id', '=', milestone.stepId).executeTakeFirst();
+        const previous = await trx
+          .selectFrom('milestones')
+          .selectAll()
+          .where('tenant_id', '=', tenant)
+          .where('review_id', '=', rid)
+          .where('step_id', '=', milestone.stepId)
+          .executeTakeFirst();
         await upsertMilestone(trx, tenant, rid, milestone, at);
-        const after = toMilestone({ tenant_id: tenant, review_id: rid, step_id: milestone.stepId, completed_at: toNullableInstantText(milestone.completedAt), skipped: toFlag(milestone.skipped), note: milestone.note, updated_at: toInstantText(at) });
+        const after = toMilestone({
+          tenant_id: tenant,
+          review_id: rid,
+          step_id: milestone.stepId,
+          completed_at: toNullableInstantText(milestone.completedAt),
+          skipped: toFlag(milestone.skipped),
+          note: milestone.note,
+          updated_at: toInstantText(at),
+        });
         return {
           result: after,
-          audit: { action: 'milestone.recorded', entityType: 'milestone', entityId: milestone.stepId, reviewId: rid, before: previous ? milestoneForAudit(toMilestone(previous)) : null, after: milestoneForAudit(after) },
+          audit: {
+            action: 'milestone.recorded',
+            entityType: 'milestone',
+            entityId: milestone.stepId,
+            reviewId: rid,
+            before: previous ? milestoneForAudit(toMilestone(previous)) : null,
+            after: milestoneForAudit(after),
+          },
         };
       });
     },
@@ -284,10 +409,28 @@ export function createReviewsRepository(ctx: StoreContext) {
         const change = startPause(await pausesOf(trx, tenant, rid), pause);
         // Every refusal of startPause is about the pauses already there (running, or ending later).
         if (!change.ok) throw new ConflictError(change.reason);
-        const row = { id: pause.id, tenant_id: tenant, review_id: rid, reason, started_at: toInstantText(startedAt), ended_at: null, created_at: toInstantText(at) };
+        const row = {
+          id: pause.id,
+          tenant_id: tenant,
+          review_id: rid,
+          reason,
+          started_at: toInstantText(startedAt),
+          ended_at: null,
+          created_at: toInstantText(at),
+        };
         await trx.insertInto('clock_pauses').values(row).execute();
         const stored = toClockPause(row);
-        return { result: stored, audit: { action: 'clock.paused', entityType: 'clock_pause', entityId: row.id, reviewId: rid, before: null, after: { ...stored, reason: withheld(reason) } } };
+        return {
+          result: stored,
+          audit: {
+            action: 'clock.paused',
+            entityType: 'clock_pause',
+            entityId: row.id,
+            reviewId: rid,
+            before: null,
+            after: { ...stored, reason: withheld(reason) },
+          },
+        };
       });
     },
 
@@ -300,13 +443,26 @@ export function createReviewsRepository(ctx: StoreContext) {
         const running = pauses.find((pause) => pause.endedAt === null);
         const change = resumePause(pauses, end);
         // With a pause running, the only refusal is an end before its start: a bad value.
-        if (!change.ok) throw running ? new InvalidValueError('endedAt', change.reason) : new ConflictError(change.reason);
+        if (!change.ok)
+          throw running ? new InvalidValueError('endedAt', change.reason) : new ConflictError(change.reason);
         const before = running as ClockPause;
-        await trx.updateTable('clock_pauses').set({ ended_at: toInstantText(end) }).where('tenant_id', '=', tenant).where('id', '=', before.id).execute();
+        await trx
+          .updateTable('clock_pauses')
+          .set({ ended_at: toInstantText(end) })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', before.id)
+          .execute();
         const after = { ...before, endedAt: end };
         return {
           result: after,
-          audit: { action: 'clock.resumed', entityType: 'clock_pause', entityId: before.id, reviewId: rid, before: { ...before, reason: withheld(before.reason) }, after: { ...after, reason: withheld(after.reason) } },
+          audit: {
+            action: 'clock.resumed',
+            entityType: 'clock_pause',
+            entityId: before.id,
+            reviewId: rid,
+            before: { ...before, reason: withheld(before.reason) },
+            after: { ...after, reason: withheld(after.reason) },
+          },
         };
       });
     },

@@ -14,10 +14,19 @@ export function orNotFound<T>(row: T | undefined, entity: string, id: string): T
 }
 
 /** Tables whose rows have their own `id` beside `tenant_id`. */
-type TenantTable = { [T in keyof Database]: Database[T] extends { id: string; tenant_id: string } ? T : never }[keyof Database];
+type TenantTable = {
+  [T in keyof Database]: Database[T] extends { id: string; tenant_id: string } ? T : never;
+}[keyof Database];
 
 /** One row by id within the tenant, or NotFound naming the entity as a person would. */
-export async function requireRow<T extends TenantTable>(db: Executor, table: T, tenantId: string, id: string, entity: string, forUpdate = false): Promise<Selectable<Database[T]>> {
+export async function requireRow<T extends TenantTable>(
+  db: Executor,
+  table: T,
+  tenantId: string,
+  id: string,
+  entity: string,
+  forUpdate = false,
+): Promise<Selectable<Database[T]>> {
   // Kysely cannot type a query over "any table with these columns"; the signature restores the row type.
   type Keyed = { keyed: { id: string; tenant_id: string } };
   const row = await (db as unknown as Kysely<Keyed>)
@@ -44,15 +53,28 @@ export function requireReview(db: Executor, tenantId: string, reviewId: string, 
 }
 
 /** Every non-null person id must belong to the tenant. */
-export async function requirePeople(db: Executor, tenantId: string, personIds: (string | null | undefined)[]): Promise<void> {
+export async function requirePeople(
+  db: Executor,
+  tenantId: string,
+  personIds: (string | null | undefined)[],
+): Promise<void> {
   const wanted = [...new Set(personIds.filter((p): p is string => typeof p === 'string'))];
   if (wanted.length === 0) return;
-  const found = await db.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('id', 'in', wanted).execute();
+  const found = await db
+    .selectFrom('people')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', wanted)
+    .execute();
   const known = new Set(found.map((r) => r.id));
   const missing = wanted.find((p) => !known.has(p));
   if (missing !== undefined) throw new NotFoundError('person', missing);
 }
 
-export async function requireAgency(db: Executor, tenantId: string, agencyId: string | null | undefined): Promise<void> {
+export async function requireAgency(
+  db: Executor,
+  tenantId: string,
+  agencyId: string | null | undefined,
+): Promise<void> {
   if (agencyId !== null && agencyId !== undefined) await requireRow(db, 'agencies', tenantId, agencyId, 'agency');
 }

@@ -38,7 +38,9 @@ export class DuplicateReferenceError extends StoreError {
   readonly code = 'duplicate_reference';
 
   constructor(readonly reference: string) {
-    super(`The reference ${reference} is already used by another review in this committee. Choose another reference, or leave it out and one will be assigned.`);
+    super(
+      `The reference ${reference} is already used by another review in this committee. Choose another reference, or leave it out and one will be assigned.`,
+    );
   }
 }
 
@@ -46,7 +48,10 @@ export class DuplicateReferenceError extends StoreError {
 export class DuplicateError extends StoreError {
   readonly code = 'duplicate';
 
-  constructor(readonly entity: string, detail: string) {
+  constructor(
+    readonly entity: string,
+    detail: string,
+  ) {
     super(`That ${entity} already exists: ${detail}.`);
   }
 }

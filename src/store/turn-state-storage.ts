@@ -18,7 +18,8 @@ const MAX_KEY_LENGTH = 1_000;
 
 function checkKeys(keys: string[]): void {
   const bad = keys.find((k) => typeof k !== 'string' || k.length === 0 || k.length > MAX_KEY_LENGTH);
-  if (bad !== undefined) throw new InvalidValueError('key', `A turn-state key must be text of 1 to ${MAX_KEY_LENGTH} characters.`);
+  if (bad !== undefined)
+    throw new InvalidValueError('key', `A turn-state key must be text of 1 to ${MAX_KEY_LENGTH} characters.`);
 }
 
 export function createTurnStateStorage(ctx: StoreContext): Storage {
@@ -43,14 +44,19 @@ export function createTurnStateStorage(ctx: StoreContext): Storage {
           const { eTag, ...value } = (changes[key] ?? {}) as { eTag?: string; [k: string]: unknown };
           const json = JSON.stringify(value);
           if (Buffer.byteLength(json, 'utf8') > FIELD_LIMITS.turnStateBytes) {
-            throw new InvalidValueError('turnState', `The conversation state for ${key} is larger than ${FIELD_LIMITS.turnStateBytes / 1024} KB and was not saved.`);
+            throw new InvalidValueError(
+              'turnState',
+              `The conversation state for ${key} is larger than ${FIELD_LIMITS.turnStateBytes / 1024} KB and was not saved.`,
+            );
           }
           const row = { storage_key: key, etag: randomUUID(), value_json: json, updated_at: at };
           if (eTag === undefined || eTag === '*') {
             await trx
               .insertInto('turn_state')
               .values(row)
-              .onConflict((oc) => oc.column('storage_key').doUpdateSet({ etag: row.etag, value_json: json, updated_at: at }))
+              .onConflict((oc) =>
+                oc.column('storage_key').doUpdateSet({ etag: row.etag, value_json: json, updated_at: at }),
+              )
               .execute();
             continue;
           }

@@ -38,7 +38,9 @@ export class TemplateLoadError extends Error {
     readonly file: string,
     readonly issues: readonly TemplateIssue[],
   ) {
-    super(`Template file ${file} is invalid: ${issues.map((issue) => (issue.field ? `${issue.field}: ${issue.reason}` : issue.reason)).join('; ')}`);
+    super(
+      `Template file ${file} is invalid: ${issues.map((issue) => (issue.field ? `${issue.field}: ${issue.reason}` : issue.reason)).join('; ')}`,
+    );
     this.name = 'TemplateLoadError';
   }
 }
@@ -60,14 +62,17 @@ export interface LoadedTemplates {
 export function loadTemplates(options: LoadTemplatesOptions = {}): LoadedTemplates {
   const builtIn = readFolder(options.builtInDir ?? BUILT_IN_TEMPLATES_DIR);
   if (builtIn.policyFile === null) {
-    throw new TemplateLoadError(path.join(options.builtInDir ?? BUILT_IN_TEMPLATES_DIR, REMINDER_POLICY_FILE), [{ field: '', reason: 'file is missing' }]);
+    throw new TemplateLoadError(path.join(options.builtInDir ?? BUILT_IN_TEMPLATES_DIR, REMINDER_POLICY_FILE), [
+      { field: '', reason: 'file is missing' },
+    ]);
   }
   let policy = parseFile(builtIn.policyFile, reminderPolicySchema);
   const templates = new Map(builtIn.templates);
   const sources = new Map(builtIn.sources);
   if (options.overrideDir) {
     const overrides = readFolder(options.overrideDir);
-    if (overrides.policyFile !== null) policy = resolvePolicy(policy, parseFile(overrides.policyFile, reminderPolicyOverrideSchema));
+    if (overrides.policyFile !== null)
+      policy = resolvePolicy(policy, parseFile(overrides.policyFile, reminderPolicyOverrideSchema));
     for (const [id, template] of overrides.templates) {
       templates.set(id, template);
       sources.set(id, overrides.sources.get(id) as string);
@@ -102,7 +107,9 @@ interface Folder {
 
 function readFolder(dir: string): Folder {
   const folder: Folder = { templates: new Map(), sources: new Map(), policyFile: null };
-  const names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   for (const name of names) {
     const file = path.join(dir, name);
     if (name === REMINDER_POLICY_FILE) {
@@ -111,7 +118,8 @@ function readFolder(dir: string): Folder {
     }
     const template = loadTemplateFile(file);
     const clash = folder.sources.get(template.id);
-    if (clash) throw new TemplateLoadError(file, [{ field: 'id', reason: `"${template.id}" is already used by ${clash}` }]);
+    if (clash)
+      throw new TemplateLoadError(file, [{ field: 'id', reason: `"${template.id}" is already used by ${clash}` }]);
     folder.templates.set(template.id, template);
     folder.sources.set(template.id, file);
   }

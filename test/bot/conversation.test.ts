@@ -31,17 +31,20 @@ function onlyCard(index: number) {
 }
 
 describe('help', () => {
-  it.each(['help', '/help', '  HELP  ', '?'])('answers %j with the help card in the same conversation', async (typed) => {
-    const response = await send(typed, { conversationId: 'a:chat-42' });
-    expect(response.status).toBe(200);
-    const [reply] = await connector.waitFor(1);
-    expect(reply.conversationId).toBe('a:chat-42');
-    const text = cardText(onlyCard(0));
-    expect(text[0]).toBe('Learning Review bot');
-    expect(text).toContain('Commands you can use now');
-    expect(text).toContain('help');
-    expect(text).toContain('Shows this card: what I do and the commands you can use.');
-  });
+  it.each(['help', '/help', '  HELP  ', '?'])(
+    'answers %j with the help card in the same conversation',
+    async (typed) => {
+      const response = await send(typed, { conversationId: 'a:chat-42' });
+      expect(response.status).toBe(200);
+      const [reply] = await connector.waitFor(1);
+      expect(reply.conversationId).toBe('a:chat-42');
+      const text = cardText(onlyCard(0));
+      expect(text[0]).toBe('Learning Review bot');
+      expect(text).toContain('Commands you can use now');
+      expect(text).toContain('help');
+      expect(text).toContain('Shows this card: what I do and the commands you can use.');
+    },
+  );
 
   it('renders every binding: no ${...} left on the card', async () => {
     await send('help');
@@ -52,7 +55,11 @@ describe('help', () => {
   it('greets once when the bot is installed or added to a chat', async () => {
     await post(
       `${service.url}/api/messages`,
-      teamsActivity({ serviceUrl: connector.url, type: 'conversationUpdate', membersAdded: [{ id: '28:learning-review-bot' }] }),
+      teamsActivity({
+        serviceUrl: connector.url,
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '28:learning-review-bot' }],
+      }),
     );
     await connector.waitFor(1);
     expect(cardText(onlyCard(0))[0]).toBe('Learning Review bot');
@@ -72,7 +79,10 @@ describe('messages the bot does not understand', () => {
   it('names an unknown slash command and points to help', async () => {
     await send('/frobnicate LR-2026-001');
     await connector.waitFor(1);
-    expect(cardText(onlyCard(0))).toEqual(['I don\'t know the command "/frobnicate".', 'Type help to see what I can do.']);
+    expect(cardText(onlyCard(0))).toEqual([
+      'I don\'t know the command "/frobnicate".',
+      'Type help to see what I can do.',
+    ]);
   });
 
   it('never echoes free text back, which may hold something sensitive', async () => {

@@ -31,7 +31,8 @@ afterAll(async () => {
   await connector.close();
 });
 
-const turnsRun = () => service.logLines.filter((line) => line.msg === 'turn failed' || line.msg === 'turn handled').length;
+const turnsRun = () =>
+  service.logLines.filter((line) => line.msg === 'turn failed' || line.msg === 'turn handled').length;
 
 function bearer(claims: Partial<Parameters<IdentityStandIn['issueToken']>[0]> = {}) {
   return { authorization: `Bearer ${identity.issueToken({ audience: APP_ID, serviceUrl: connector.url, ...claims })}` };
@@ -48,7 +49,11 @@ it.each([
   ['a token for another service URL', () => bearer({ serviceUrl: 'https://smba.example.org/' })],
 ])('refuses a request with %s: 401, and the bot never runs', async (_label, headers: () => Record<string, string>) => {
   const before = turnsRun();
-  const response = await post(`${service.url}/api/messages`, teamsActivity({ serviceUrl: connector.url, text: 'help' }), headers());
+  const response = await post(
+    `${service.url}/api/messages`,
+    teamsActivity({ serviceUrl: connector.url, text: 'help' }),
+    headers(),
+  );
   expect(response.status).toBe(401);
   // The turn would have finished (and been logged) before the HTTP response went back.
   expect(turnsRun()).toBe(before);
@@ -57,7 +62,11 @@ it.each([
 
 it('lets a correctly signed token through to the bot', async () => {
   const before = turnsRun();
-  const response = await post(`${service.url}/api/messages`, teamsActivity({ serviceUrl: connector.url, text: 'help' }), bearer());
+  const response = await post(
+    `${service.url}/api/messages`,
+    teamsActivity({ serviceUrl: connector.url, text: 'help' }),
+    bearer(),
+  );
   expect(response.status).toBe(200);
   expect(turnsRun()).toBe(before + 1);
 });

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
   });
 
-  it('sweeps for the day\'s reminders after they fall due at 09:00', () => {
+  it("sweeps for the day's reminders after they fall due at 09:00", () => {
     expect(loadConfig({}).schedules.dailySweep).toBe('15 9 * * 1-5');
   });
 
@@ -45,10 +45,10 @@ describe('loadConfig', () => {
   });
 
   it('reads lead officers as a lower-case list', () => {
-    expect(loadConfig({ LEAD_OFFICERS: ' Lead.Officer@Council.gov.uk , 7c1f0a5e-0000-4000-8000-000000000001,' }).leadOfficers).toEqual([
-      'lead.officer@council.gov.uk',
-      '7c1f0a5e-0000-4000-8000-000000000001',
-    ]);
+    expect(
+      loadConfig({ LEAD_OFFICERS: ' Lead.Officer@Council.gov.uk , 7c1f0a5e-0000-4000-8000-000000000001,' })
+        .leadOfficers,
+    ).toEqual(['lead.officer@council.gov.uk', '7c1f0a5e-0000-4000-8000-000000000001']);
   });
 
   it.each([
@@ -61,7 +61,10 @@ describe('loadConfig', () => {
     [{ BOT_TYPE: 'Single' }, 'BOT_TYPE expects one of MultiTenant, SingleTenant, UserAssignedMSI (got "Single")'],
     [{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE expects an IANA time zone such as Europe/London (got "Mars/Olympus")'],
     [{ HOLIDAY_REGION: 'wales' }, 'HOLIDAY_REGION expects one of scotland, england-and-wales (got "wales")'],
-    [{ DAILY_SWEEP_CRON: 'every morning' }, 'DAILY_SWEEP_CRON expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday) (got "every morning")'],
+    [
+      { DAILY_SWEEP_CRON: 'every morning' },
+      'DAILY_SWEEP_CRON expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday) (got "every morning")',
+    ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL expects fatal, error, warn, info, debug, trace or silent (got "loud")'],
   ])('refuses %j with a sentence naming the variable', (env, message) => {
     expect(problemsOf(env)).toEqual([message]);
@@ -82,10 +85,10 @@ describe('loadConfig', () => {
   it('refuses to start in production without bot credentials', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       'BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot',
-      'BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot\'s app registration)',
+      "BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot's app registration)",
     ]);
     expect(problemsOf({ NODE_ENV: 'production', BOT_ID: APP_ID })).toEqual([
-      'BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot\'s app registration)',
+      "BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot's app registration)",
     ]);
   });
 
@@ -98,10 +101,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant' })).toEqual([
       'BOT_TENANT_ID is required when BOT_TYPE=SingleTenant',
     ]);
-    expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT }).bot.tenantId).toBe(TENANT);
+    expect(
+      loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT }).bot.tenantId,
+    ).toBe(TENANT);
   });
 
   it('refuses a password without an id', () => {
-    expect(problemsOf({ BOT_PASSWORD: 'x' })).toEqual(['BOT_PASSWORD is set but BOT_ID is not: set both, or neither for local use']);
+    expect(problemsOf({ BOT_PASSWORD: 'x' })).toEqual([
+      'BOT_PASSWORD is set but BOT_ID is not: set both, or neither for local use',
+    ]);
   });
 });

@@ -103,11 +103,15 @@ describe('working days (date-holidays)', () => {
 
   it('adding n working days and counting them back agree, whatever the day', () => {
     fc.assert(
-      fc.property(fc.integer({ min: d('2020-01-01'), max: d('2035-12-31') }), fc.integer({ min: 0, max: 60 }), (day, n) => {
-        const later = addWorkingDays(scotland, day, n);
-        expect(workingDaysBetween(scotland, day, later)).toBe(n);
-        if (n > 0) expect(scotland.isWorkingDay(later)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: d('2020-01-01'), max: d('2035-12-31') }),
+        fc.integer({ min: 0, max: 60 }),
+        (day, n) => {
+          const later = addWorkingDays(scotland, day, n);
+          expect(workingDaysBetween(scotland, day, later)).toBe(n);
+          if (n > 0) expect(scotland.isWorkingDay(later)).toBe(true);
+        },
+      ),
     );
   });
 });

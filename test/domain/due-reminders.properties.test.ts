@@ -24,7 +24,13 @@ const KEY = 'lr1:tenant-1:review-1';
 
 describe('idempotency keys', () => {
   const part = fc.string({ minLength: 0, maxLength: 6, unit: fc.constantFrom('a', 'b', ':', '%', '/', '.', '-') });
-  const parts = fc.record({ tenantId: part, reviewId: part, rule: part, subject: fc.record({ type: fc.constantFrom('meeting' as const, 'review' as const), id: part }), occasion: part });
+  const parts = fc.record({
+    tenantId: part,
+    reviewId: part,
+    rule: part,
+    subject: fc.record({ type: fc.constantFrom('meeting' as const, 'review' as const), id: part }),
+    occasion: part,
+  });
 
   it('are the same for the same (tenant, review, rule, subject, occasion) and differ otherwise', () => {
     fc.assert(
@@ -62,10 +68,12 @@ function sweepHourly(review: ReturnType<typeof reviewWith>, from: Date, hours: n
 
 /** The 09:00 reminder instants of a list of days, kept only if due by `end` and not before `knownAt`. */
 function dayOccasions(entries: Array<[string, number]>, knownAt: Date, end: Date): string[] {
-  return entries.filter(([, day]) => {
-    const dueAt = calendar.instantAt(day, 9 * 60);
-    return dueAt >= knownAt && dueAt <= end;
-  }).map(([key]) => key);
+  return entries
+    .filter(([, day]) => {
+      const dueAt = calendar.instantAt(day, 9 * 60);
+      return dueAt >= knownAt && dueAt <= end;
+    })
+    .map(([key]) => key);
 }
 
 describe('running dueReminders at every hour over a year', () => {
@@ -74,7 +82,10 @@ describe('running dueReminders at every hour over a year', () => {
       fc.property(scenario, ({ notifiedAt, requestedAfterHours, dueAfterDays }) => {
         const requestedAt = new Date(notifiedAt.getTime() + requestedAfterHours * HOUR);
         const dueDay = calendar.dayOf(requestedAt) + dueAfterDays;
-        const review = reviewWith({ notifiedAt, reportRequests: [reportRequestWith({ requestedAt, dueOn: toLocalDate(dueDay) })] });
+        const review = reviewWith({
+          notifiedAt,
+          reportRequests: [reportRequestWith({ requestedAt, dueOn: toLocalDate(dueDay) })],
+        });
         const { firstSeen, end } = sweepHourly(review, notifiedAt, 365 * 24);
 
         for (const { at, intent } of firstSeen.values()) {
@@ -106,15 +117,21 @@ describe('running dueReminders at every hour over a year', () => {
         const seenDeadline = [...firstSeen.keys()].filter((key) => key.includes(':deadline42.'));
         expect(seenDeadline.sort()).toEqual(expectedDeadline.sort());
 
-        const report = (rule: string, occasion: string) => `${KEY}:report.${rule}:report_request:report-1:due-${toLocalDate(dueDay)}.${occasion}`;
-        const overdueReportDays = Array.from({ length: 120 }, (_, index) => addWorkingDays(calendar, dueDay, 3 * (index + 1)));
+        const report = (rule: string, occasion: string) =>
+          `${KEY}:report.${rule}:report_request:report-1:due-${toLocalDate(dueDay)}.${occasion}`;
+        const overdueReportDays = Array.from({ length: 120 }, (_, index) =>
+          addWorkingDays(calendar, dueDay, 3 * (index + 1)),
+        );
         const expectedReport = dayOccasions(
           [
             [report('before-due', 'before-7'), dueDay - 7],
             [report('before-due', 'before-2'), dueDay - 2],
             [report('due-today', 'due-day'), dueDay],
             [report('escalation', 'escalate'), addWorkingDays(calendar, dueDay, 5)],
-            ...overdueReportDays.map((day): [string, number] => [report('overdue', `overdue-${toLocalDate(day)}`), day]),
+            ...overdueReportDays.map((day): [string, number] => [
+              report('overdue', `overdue-${toLocalDate(day)}`),
+              day,
+            ]),
           ],
           requestedAt,
           end,
@@ -128,10 +145,16 @@ describe('running dueReminders at every hour over a year', () => {
 });
 
 describe('clock pauses', () => {
-  const pausesArbitrary = fc.array(fc.record({ gapHours: fc.integer({ min: 0, max: 240 }), lengthHours: fc.integer({ min: 0, max: 24 * 40 }) }), { minLength: 1, maxLength: 3 });
+  const pausesArbitrary = fc.array(
+    fc.record({ gapHours: fc.integer({ min: 0, max: 240 }), lengthHours: fc.integer({ min: 0, max: 24 * 40 }) }),
+    { minLength: 1, maxLength: 3 },
+  );
 
   /** Pauses one after another from `from`, each after a gap; returns them and when the last ended. */
-  function pausesAfter(from: Date, spans: Array<{ gapHours: number; lengthHours: number }>): { pauses: ClockPause[]; lastEnd: Date } {
+  function pausesAfter(
+    from: Date,
+    spans: Array<{ gapHours: number; lengthHours: number }>,
+  ): { pauses: ClockPause[]; lastEnd: Date } {
     let cursor = from.getTime();
     const pauses: ClockPause[] = spans.map(({ gapHours, lengthHours }, index) => {
       const startedAt = new Date(cursor + gapHours * HOUR);
@@ -153,23 +176,40 @@ describe('clock pauses', () => {
         const counted = pauses.filter((pause) => calendar.dayOf(pause.startedAt) < decidedDay);
         // Every counted pause starts within the original 42 days, so each one counts in full.
         fc.pre(counted.every((pause) => calendar.dayOf(pause.startedAt) <= calendar.dayOf(notifiedAt) + 42));
-        const pausedDays = counted.reduce((sum, pause) => sum + Math.min(calendar.dayOf(pause.endedAt!), decidedDay) - calendar.dayOf(pause.startedAt), 0);
+        const pausedDays = counted.reduce(
+          (sum, pause) => sum + Math.min(calendar.dayOf(pause.endedAt!), decidedDay) - calendar.dayOf(pause.startedAt),
+          0,
+        );
         const review = reviewWith({
           notifiedAt,
           pauses,
-          ...(decidedAt && { status: 'in_review' as const, reviewTemplateId: 'tier-2-3', decision: { outcome: 'proceed' as const, decidedAt } }),
+          ...(decidedAt && {
+            status: 'in_review' as const,
+            reviewTemplateId: 'tier-2-3',
+            decision: { outcome: 'proceed' as const, decidedAt },
+          }),
         });
         const end = new Date(Math.max(lastEnd.getTime(), decidedAt?.getTime() ?? 0) + DAY);
         const view = timeline(review, context, end);
         const { countdown } = view.decisionStage;
-        expect(fromLocalDate(countdown.deadline.adjusted) - fromLocalDate(countdown.deadline.original)).toBe(pausedDays);
+        expect(fromLocalDate(countdown.deadline.adjusted) - fromLocalDate(countdown.deadline.original)).toBe(
+          pausedDays,
+        );
         const meeting = view.decisionStage.milestones.find((entry) => entry.stepId === 'consideration-meeting')!;
         expect(fromLocalDate(meeting.plannedDate!) - fromLocalDate(meeting.originalDate!)).toBe(pausedDays);
         expect(countdown.pausedDays).toBe(pausedDays);
         if (decidedAt) {
           // Frozen at the decision: what it said then, it says for ever after, whatever pauses follow.
-          const frozen = ({ deadline, pausedDays: days, daysUsed, daysLeft, met }: typeof countdown) => ({ deadline, days, daysUsed, daysLeft, met });
-          expect(frozen(countdown)).toEqual(frozen(timeline(review, context, new Date(decidedAt.getTime() + HOUR)).decisionStage.countdown));
+          const frozen = ({ deadline, pausedDays: days, daysUsed, daysLeft, met }: typeof countdown) => ({
+            deadline,
+            days,
+            daysUsed,
+            daysLeft,
+            met,
+          });
+          expect(frozen(countdown)).toEqual(
+            frozen(timeline(review, context, new Date(decidedAt.getTime() + HOUR)).decisionStage.countdown),
+          );
           expect(countdown.daysLeft).toBe(fromLocalDate(countdown.deadline.adjusted) - decidedDay);
           expect(countdown.daysUsed + countdown.daysLeft).toBe(countdown.standardDays);
         }
@@ -192,7 +232,13 @@ describe('clock pauses', () => {
   it('emit nothing of a moved series before the resume, and only counts that are true on the day they are due', () => {
     const extras = fc.record({
       dueAfterDays: fc.integer({ min: 1, max: 30 }),
-      meeting: fc.option(fc.record({ bookedAfterHours: fc.integer({ min: 0, max: 24 * 60 }), startsAfterDays: fc.integer({ min: 20, max: 90 }) }), { nil: null }),
+      meeting: fc.option(
+        fc.record({
+          bookedAfterHours: fc.integer({ min: 0, max: 24 * 60 }),
+          startsAfterDays: fc.integer({ min: 20, max: 90 }),
+        }),
+        { nil: null },
+      ),
     });
     fc.assert(
       fc.property(scenario, pausesArbitrary, extras, ({ notifiedAt }, spans, { dueAfterDays, meeting }) => {
@@ -204,7 +250,12 @@ describe('clock pauses', () => {
           pauses,
           reportRequests: [reportRequestWith({ requestedAt: notifiedAt, dueOn: toLocalDate(dueDay) })],
           meetings: meeting
-            ? [meetingWith({ scheduledAt: new Date(notifiedAt.getTime() + meeting.bookedAfterHours * HOUR), startsAt: calendar.instantAt(notifiedDay + meeting.startsAfterDays, 10 * 60) })]
+            ? [
+                meetingWith({
+                  scheduledAt: new Date(notifiedAt.getTime() + meeting.bookedAfterHours * HOUR),
+                  startsAt: calendar.instantAt(notifiedDay + meeting.startsAfterDays, 10 * 60),
+                }),
+              ]
             : [],
         });
         const hours = Math.ceil((lastEnd.getTime() - notifiedAt.getTime()) / HOUR) + 60 * 24;

@@ -1,4 +1,10 @@
-import { dueReminders, dueRemindersForAll, type ReminderIntent, type Review, UnknownTemplateError } from '../../src/domain';
+import {
+  dueReminders,
+  dueRemindersForAll,
+  type ReminderIntent,
+  type Review,
+  UnknownTemplateError,
+} from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
 import { invitationWith, meetingWith, reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
 
@@ -42,7 +48,11 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
       { role: 'senior_manager', personId: 'person-sm' },
       { role: 'lead_officer', personId: 'person-lead' },
     ]);
-    expect(escalation).toMatchObject({ severity: 'alert', dueAt: at('2026-11-17T09:00:00Z'), subject: { type: 'report_request', id: 'report-1' } });
+    expect(escalation).toMatchObject({
+      severity: 'alert',
+      dueAt: at('2026-11-17T09:00:00Z'),
+      subject: { type: 'report_request', id: 'report-1' },
+    });
     expect(escalation.facts).toEqual({
       reference: 'LR-2026-001',
       subjectPseudonym: 'Child A',
@@ -56,18 +66,34 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
 
   it('falls back to the agency’s Senior Manager member when there is no author, and names the gap when there is none', () => {
     const noAuthor = reportRequestWith({ authorPersonId: null, seniorManagerPersonId: null });
-    const withManager = { ...review, reportRequests: [noAuthor], members: [...review.members, { personId: 'sm-2', role: 'senior_manager' as const, agencyId: 'agency-nhs' }] };
-    expect(due(withManager, '2026-11-10T09:00:00Z', 'report.')[0].audience).toEqual([{ role: 'senior_manager', personId: 'sm-2' }]);
-    expect(due({ ...review, reportRequests: [noAuthor] }, '2026-11-10T09:00:00Z', 'report.')[0].audience).toEqual([{ role: 'senior_manager', personId: null }]);
+    const withManager = {
+      ...review,
+      reportRequests: [noAuthor],
+      members: [...review.members, { personId: 'sm-2', role: 'senior_manager' as const, agencyId: 'agency-nhs' }],
+    };
+    expect(due(withManager, '2026-11-10T09:00:00Z', 'report.')[0].audience).toEqual([
+      { role: 'senior_manager', personId: 'sm-2' },
+    ]);
+    expect(due({ ...review, reportRequests: [noAuthor] }, '2026-11-10T09:00:00Z', 'report.')[0].audience).toEqual([
+      { role: 'senior_manager', personId: null },
+    ]);
   });
 
   it('counts overdue working days over St Andrew’s Day and Christmas in Scotland', () => {
-    const late = { ...review, reportRequests: [reportRequestWith({ dueOn: '2026-11-25', requestedAt: at('2026-11-01T10:00:00Z') })] };
+    const late = {
+      ...review,
+      reportRequests: [reportRequestWith({ dueOn: '2026-11-25', requestedAt: at('2026-11-01T10:00:00Z') })],
+    };
     // 26, 27 November, (30th St Andrew's Day), 1 December; escalation 5 working days: 3 December.
-    expect(keys(late, '2026-12-01T09:00:00Z', 'report.')).toEqual([key('overdue', 'overdue-2026-12-01').replace('2026-11-10', '2026-11-25')]);
+    expect(keys(late, '2026-12-01T09:00:00Z', 'report.')).toEqual([
+      key('overdue', 'overdue-2026-12-01').replace('2026-11-10', '2026-11-25'),
+    ]);
     expect(keys(late, '2026-12-02T09:00:00Z', 'report.escalation')).toEqual([]);
     expect(keys(late, '2026-12-03T09:00:00Z', 'report.escalation')).toHaveLength(1);
-    const christmas = { ...review, reportRequests: [reportRequestWith({ dueOn: '2026-12-23', requestedAt: at('2026-12-01T10:00:00Z') })] };
+    const christmas = {
+      ...review,
+      reportRequests: [reportRequestWith({ dueOn: '2026-12-23', requestedAt: at('2026-12-01T10:00:00Z') })],
+    };
     // 24, 29, 30 December.
     expect(keys(christmas, '2026-12-30T09:00:00Z', 'report.overdue')[0]).toMatch(/overdue-2026-12-30$/);
     expect(keys(christmas, '2026-12-29T23:00:00Z', 'report.overdue')).toEqual([]);
@@ -81,22 +107,46 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
 
   it('is silent once submitted or withdrawn, while paused, and for a closed review', () => {
     const now = '2026-11-13T09:00:00Z';
-    expect(keys({ ...review, reportRequests: [reportRequestWith({ status: 'submitted', submittedAt: at('2026-11-12T10:00:00Z') })] }, now, 'report.')).toEqual([]);
-    expect(keys({ ...review, reportRequests: [reportRequestWith({ status: 'withdrawn' })] }, now, 'report.')).toEqual([]);
-    expect(keys({ ...review, pauses: [{ id: 'p', reason: 'trial', startedAt: at('2026-11-11T10:00:00Z'), endedAt: null }] }, now)).toEqual([]);
+    expect(
+      keys(
+        {
+          ...review,
+          reportRequests: [reportRequestWith({ status: 'submitted', submittedAt: at('2026-11-12T10:00:00Z') })],
+        },
+        now,
+        'report.',
+      ),
+    ).toEqual([]);
+    expect(keys({ ...review, reportRequests: [reportRequestWith({ status: 'withdrawn' })] }, now, 'report.')).toEqual(
+      [],
+    );
+    expect(
+      keys(
+        { ...review, pauses: [{ id: 'p', reason: 'trial', startedAt: at('2026-11-11T10:00:00Z'), endedAt: null }] },
+        now,
+      ),
+    ).toEqual([]);
     expect(keys({ ...review, status: 'closed' }, now)).toEqual([]);
     expect(keys({ ...review, status: 'cancelled' }, now)).toEqual([]);
   });
 
   it('moves the due date by a pause and names the moved date in the key', () => {
-    const paused = { ...review, pauses: [{ id: 'p', reason: 'trial', startedAt: at('2026-11-02T10:00:00Z'), endedAt: at('2026-11-06T10:00:00Z') }] };
-    expect(keys(paused, '2026-11-14T09:00:00Z', 'report.')).toEqual([key('due-today', 'due-day').replace('2026-11-10', '2026-11-14')]);
+    const paused = {
+      ...review,
+      pauses: [
+        { id: 'p', reason: 'trial', startedAt: at('2026-11-02T10:00:00Z'), endedAt: at('2026-11-06T10:00:00Z') },
+      ],
+    };
+    expect(keys(paused, '2026-11-14T09:00:00Z', 'report.')).toEqual([
+      key('due-today', 'due-day').replace('2026-11-10', '2026-11-14'),
+    ]);
   });
 });
 
 describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', () => {
   const review = reviewWith({ meetings: [meetingWith()] });
-  const key = (rule: string, occasion: string) => `${KEY}:deadline42.${rule}:decision_deadline:review-1:deadline-2026-12-01.${occasion}`;
+  const key = (rule: string, occasion: string) =>
+    `${KEY}:deadline42.${rule}:decision_deadline:review-1:deadline-2026-12-01.${occasion}`;
 
   it.each([
     ['2026-11-17T08:59:00Z', []],
@@ -116,19 +166,30 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
       { role: 'chair', personId: 'person-chair' },
       { role: 'lead_officer', personId: 'person-lead' },
     ]);
-    expect(alert.facts).toMatchObject({ deadline: '2026-12-01', originalDeadline: '2026-12-01', daysLeft: 7, standardDays: 42 });
+    expect(alert.facts).toMatchObject({
+      deadline: '2026-12-01',
+      originalDeadline: '2026-12-01',
+      daysLeft: 7,
+      standardDays: 42,
+    });
   });
 
   it('says who is missing when nobody holds a role', () => {
     const noChair = { ...review, members: review.members.filter((member) => member.role !== 'chair') };
-    expect(due(noChair, '2026-11-24T09:00:00Z', 'deadline42.')[0].audience).toContainEqual({ role: 'chair', personId: null });
+    expect(due(noChair, '2026-11-24T09:00:00Z', 'deadline42.')[0].audience).toContainEqual({
+      role: 'chair',
+      personId: null,
+    });
   });
 
   it('alerts at once when no Consideration Meeting is booked with 14 days left, until one is', () => {
     const none = reviewWith();
     const alert = due(none, '2026-11-17T00:00:00Z', 'deadline42.no-meeting');
     expect(alert.map((intent) => [intent.key, intent.dueAt.toISOString()])).toEqual([
-      [`${KEY}:deadline42.no-meeting:decision_deadline:review-1:deadline-2026-12-01.no-meeting-left-14`, '2026-11-17T00:00:00.000Z'],
+      [
+        `${KEY}:deadline42.no-meeting:decision_deadline:review-1:deadline-2026-12-01.no-meeting-left-14`,
+        '2026-11-17T00:00:00.000Z',
+      ],
     ]);
     expect(keys(none, '2026-11-16T23:59:00Z', 'deadline42.no-meeting')).toEqual([]);
     const bookedLater = { ...none, meetings: [meetingWith({ scheduledAt: at('2026-11-18T10:00:00Z') })] };
@@ -137,7 +198,11 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
   });
 
   it('alerts at once when the meeting is booked after day 42', () => {
-    const late = reviewWith({ meetings: [meetingWith({ id: 'cm', startsAt: at('2026-12-03T10:00:00Z'), scheduledAt: at('2026-11-02T15:30:00Z') })] });
+    const late = reviewWith({
+      meetings: [
+        meetingWith({ id: 'cm', startsAt: at('2026-12-03T10:00:00Z'), scheduledAt: at('2026-11-02T15:30:00Z') }),
+      ],
+    });
     expect(keys(late, '2026-11-02T15:29:00Z', 'deadline42.meeting')).toEqual([]);
     const [alert] = due(late, '2026-11-02T15:30:00Z', 'deadline42.meeting');
     expect(alert).toMatchObject({
@@ -148,7 +213,13 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
   });
 
   it('stops once the decision is made or while the clock is paused, and counts to the moved deadline after', () => {
-    expect(keys({ ...review, decision: { outcome: 'proceed', decidedAt: at('2026-11-20T10:00:00Z') } }, '2026-11-24T09:00:00Z', 'deadline42.')).toEqual([]);
+    expect(
+      keys(
+        { ...review, decision: { outcome: 'proceed', decidedAt: at('2026-11-20T10:00:00Z') } },
+        '2026-11-24T09:00:00Z',
+        'deadline42.',
+      ),
+    ).toEqual([]);
     const pause = { id: 'p', reason: 'criminal proceedings', startedAt: at('2026-11-20T10:00:00Z'), endedAt: null };
     expect(keys({ ...review, pauses: [pause] }, '2026-11-24T09:00:00Z', 'deadline42.')).toEqual([]);
     const resumed = { ...review, pauses: [{ ...pause, endedAt: at('2026-11-27T10:00:00Z') }] };
@@ -160,8 +231,18 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
 });
 
 describe('after a pause moves a deadline, nothing of the moved series is due before the clock resumed', () => {
-  const pause = (startedAt: string, endedAt: string) => ({ id: 'p', reason: 'criminal proceedings', startedAt: at(startedAt), endedAt: at(endedAt) });
-  const counts = (intents: ReminderIntent[]) => intents.map((intent) => [intent.key.replace(`${KEY}:`, ''), intent.dueAt.toISOString(), intent.facts.daysLeft ?? intent.facts.daysUntilDue]);
+  const pause = (startedAt: string, endedAt: string) => ({
+    id: 'p',
+    reason: 'criminal proceedings',
+    startedAt: at(startedAt),
+    endedAt: at(endedAt),
+  });
+  const counts = (intents: ReminderIntent[]) =>
+    intents.map((intent) => [
+      intent.key.replace(`${KEY}:`, ''),
+      intent.dueAt.toISOString(),
+      intent.facts.daysLeft ?? intent.facts.daysUntilDue,
+    ]);
   /** Notified 5 January 2026 (deadline 16 February), Consideration Meeting booked for 12 February, paused once. */
   const pausedOnce = (startedAt: string, endedAt: string) =>
     reviewWith({
@@ -185,13 +266,20 @@ describe('after a pause moves a deadline, nothing of the moved series is due bef
     const review = pausedOnce('2026-02-16T08:00:00Z', '2026-02-17T10:00:00Z');
     expect(counts(due(review, '2026-02-17T09:30:00Z', 'deadline42.'))).toEqual([]);
     expect(counts(due(review, '2026-02-17T10:00:00Z', 'deadline42.'))).toEqual([
-      ['deadline42.on-the-day:decision_deadline:review-1:deadline-2026-02-17.on-the-day', '2026-02-17T10:00:00.000Z', 0],
+      [
+        'deadline42.on-the-day:decision_deadline:review-1:deadline-2026-02-17.on-the-day',
+        '2026-02-17T10:00:00.000Z',
+        0,
+      ],
     ]);
   });
 
   it('does not re-send a report reminder of the moved due date that fell before the resume', () => {
     // Due 10 November, before-7 went on 3 November; paused 5 to 6 November: due on the 11th.
-    const review = reviewWith({ reportRequests: [reportRequestWith()], pauses: [pause('2026-11-05T10:00:00Z', '2026-11-06T10:00:00Z')] });
+    const review = reviewWith({
+      reportRequests: [reportRequestWith()],
+      pauses: [pause('2026-11-05T10:00:00Z', '2026-11-06T10:00:00Z')],
+    });
     expect(counts(due(review, '2026-11-06T10:30:00Z', 'report.'))).toEqual([]);
     expect(counts(due(review, '2026-11-09T09:00:00Z', 'report.'))).toEqual([
       ['report.before-due:report_request:report-1:due-2026-11-11.before-2', '2026-11-09T09:00:00.000Z', 2],
@@ -202,7 +290,12 @@ describe('after a pause moves a deadline, nothing of the moved series is due bef
     // Due 1 August, already overdue when paused on 7 August: the pause does not move it.
     // Overdue every 3 working days: 6, 11, 14, 19, 24 August; escalation on 10 August.
     const report = reportRequestWith({ requestedAt: at('2026-07-31T08:00:00Z'), dueOn: '2026-08-01' });
-    const pausedUntil = (endedAt: string) => reviewWith({ notifiedAt: at('2026-07-31T08:00:00Z'), reportRequests: [report], pauses: [pause('2026-08-07T19:00:00Z', endedAt)] });
+    const pausedUntil = (endedAt: string) =>
+      reviewWith({
+        notifiedAt: at('2026-07-31T08:00:00Z'),
+        reportRequests: [report],
+        pauses: [pause('2026-08-07T19:00:00Z', endedAt)],
+      });
     // Resumed at 07:00 on Monday 24 August: the 19 August reminder is superseded by the 24th's at 09:00.
     const monday = pausedUntil('2026-08-24T06:00:00Z');
     expect(counts(due(monday, '2026-08-24T07:30:00Z', 'report.'))).toEqual([]);
@@ -224,16 +317,31 @@ describe('after a pause moves a deadline, nothing of the moved series is due bef
   });
 
   it('alerts once for a meeting booked after the deadline: at the booking, or at the resume if booked while paused', () => {
-    const meeting = meetingWith({ id: 'cm', startsAt: at('2026-12-10T10:00:00Z'), scheduledAt: at('2026-11-02T15:30:00Z') });
+    const meeting = meetingWith({
+      id: 'cm',
+      startsAt: at('2026-12-10T10:00:00Z'),
+      scheduledAt: at('2026-11-02T15:30:00Z'),
+    });
     const paused = [pause('2026-11-10T10:00:00Z', '2026-11-13T10:00:00Z')];
     const bookedBefore = reviewWith({ meetings: [meeting], pauses: paused });
     expect(counts(due(bookedBefore, '2026-11-02T15:30:00Z', 'deadline42.meeting'))).toEqual([
-      ['deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-01.starts-2026-12-10', '2026-11-02T15:30:00.000Z', 29],
+      [
+        'deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-01.starts-2026-12-10',
+        '2026-11-02T15:30:00.000Z',
+        29,
+      ],
     ]);
     expect(counts(due(bookedBefore, '2026-11-13T11:00:00Z', 'deadline42.meeting'))).toEqual([]);
-    const bookedWhilePaused = reviewWith({ meetings: [{ ...meeting, scheduledAt: at('2026-11-11T12:00:00Z') }], pauses: paused });
+    const bookedWhilePaused = reviewWith({
+      meetings: [{ ...meeting, scheduledAt: at('2026-11-11T12:00:00Z') }],
+      pauses: paused,
+    });
     expect(counts(due(bookedWhilePaused, '2026-11-13T11:00:00Z', 'deadline42.meeting'))).toEqual([
-      ['deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-04.starts-2026-12-10', '2026-11-13T10:00:00.000Z', 21],
+      [
+        'deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-04.starts-2026-12-10',
+        '2026-11-13T10:00:00.000Z',
+        21,
+      ],
     ]);
   });
 });
@@ -275,7 +383,9 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
       { role: 'practitioner', personId: 'p1' },
       { role: 'practitioner', personId: 'p2' },
     ]);
-    expect(keys(review, '2026-11-25T09:00:00Z', 'meeting.reminder')).toEqual([`${KEY}:meeting.reminder:meeting:meeting-1:starts-2026-11-26.before-1`]);
+    expect(keys(review, '2026-11-25T09:00:00Z', 'meeting.reminder')).toEqual([
+      `${KEY}:meeting.reminder:meeting:meeting-1:starts-2026-11-26.before-1`,
+    ]);
   });
 
   it('sends the attendance list with counts 2 working days before (over St Andrew’s Day)', () => {
@@ -302,13 +412,19 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
   });
 
   it('says nothing about a cancelled or held meeting, or once it has started', () => {
-    expect(keys({ ...review, meetings: [{ ...meeting, status: 'cancelled' }] }, '2026-11-25T09:00:00Z', 'meeting.')).toEqual([]);
-    expect(keys({ ...review, meetings: [{ ...meeting, status: 'held' }] }, '2026-11-25T09:00:00Z', 'meeting.')).toEqual([]);
+    expect(
+      keys({ ...review, meetings: [{ ...meeting, status: 'cancelled' }] }, '2026-11-25T09:00:00Z', 'meeting.'),
+    ).toEqual([]);
+    expect(keys({ ...review, meetings: [{ ...meeting, status: 'held' }] }, '2026-11-25T09:00:00Z', 'meeting.')).toEqual(
+      [],
+    );
     expect(keys(review, '2026-11-26T10:00:00Z', 'meeting.')).toEqual([]);
   });
 
   it('is due at 09:00 local in summer time too', () => {
-    const summer = reviewWith({ meetings: [meetingWith({ startsAt: at('2026-07-10T09:00:00Z'), scheduledAt: at('2026-06-01T09:00:00Z') })] });
+    const summer = reviewWith({
+      meetings: [meetingWith({ startsAt: at('2026-07-10T09:00:00Z'), scheduledAt: at('2026-06-01T09:00:00Z') })],
+    });
     expect(due(summer, '2026-07-03T08:00:00Z', 'meeting.reminder')[0].dueAt).toEqual(at('2026-07-03T08:00:00Z'));
   });
 });
@@ -322,8 +438,12 @@ describe('the review stage (001 §7, §9)', () => {
 
   it('alerts the chair when a milestone is a week late', () => {
     // Review Team Meeting 1 is planned 4 weeks after the decision: 29 December; a week late on 5 January.
-    expect(keys(review, '2027-01-04T12:00:00Z', 'milestone.')).not.toContain(expect.stringContaining('review-team-meeting-1'));
-    const late = due(review, '2027-01-05T09:00:00Z', 'milestone.').find((intent) => intent.subject.id === 'review-team-meeting-1');
+    expect(keys(review, '2027-01-04T12:00:00Z', 'milestone.')).not.toContain(
+      expect.stringContaining('review-team-meeting-1'),
+    );
+    const late = due(review, '2027-01-05T09:00:00Z', 'milestone.').find(
+      (intent) => intent.subject.id === 'review-team-meeting-1',
+    );
     expect(late).toMatchObject({
       key: `${KEY}:milestone.late:milestone:review-team-meeting-1:planned-2026-12-29.late-7d`,
       audience: [{ role: 'chair', personId: 'person-chair' }],
@@ -335,8 +455,12 @@ describe('the review stage (001 §7, §9)', () => {
     const done = { ...review, milestones: [] };
     // 09:00 British Summer Time is 08:00Z.
     expect(keys(done, '2027-06-01T07:59:00Z', 'review.')).toEqual([]);
-    expect(keys(done, '2027-06-01T08:00:00Z', 'review.')).toEqual([`${KEY}:review.timescale-target:review:review-1:decided-2026-12-01.target-2027-06-01`]);
-    expect(keys(done, '2027-09-01T08:00:00Z', 'review.')).toEqual([`${KEY}:review.timescale-limit:review:review-1:decided-2026-12-01.limit-2027-09-01`]);
+    expect(keys(done, '2027-06-01T08:00:00Z', 'review.')).toEqual([
+      `${KEY}:review.timescale-target:review:review-1:decided-2026-12-01.target-2027-06-01`,
+    ]);
+    expect(keys(done, '2027-09-01T08:00:00Z', 'review.')).toEqual([
+      `${KEY}:review.timescale-limit:review:review-1:decided-2026-12-01.limit-2027-09-01`,
+    ]);
     expect(keys({ ...done, status: 'improvement' }, '2027-09-01T08:00:00Z', 'review.')).toEqual([]);
   });
 
@@ -345,14 +469,34 @@ describe('the review stage (001 §7, §9)', () => {
       ...review,
       status: 'improvement' as const,
       improvementActions: [
-        { id: 'a1', description: 'Training', ownerPersonId: 'person-sm', agreedAt: at('2027-01-31T10:00:00Z'), dueOn: '2027-12-31', status: 'open' as const, completedAt: null },
-        { id: 'a2', description: 'Done', ownerPersonId: null, agreedAt: at('2027-01-31T10:00:00Z'), dueOn: null, status: 'done' as const, completedAt: at('2027-02-01T10:00:00Z') },
+        {
+          id: 'a1',
+          description: 'Training',
+          ownerPersonId: 'person-sm',
+          agreedAt: at('2027-01-31T10:00:00Z'),
+          dueOn: '2027-12-31',
+          status: 'open' as const,
+          completedAt: null,
+        },
+        {
+          id: 'a2',
+          description: 'Done',
+          ownerPersonId: null,
+          agreedAt: at('2027-01-31T10:00:00Z'),
+          dueOn: null,
+          status: 'done' as const,
+          completedAt: at('2027-02-01T10:00:00Z'),
+        },
       ],
     };
     // 31 January + 3 months = 30 April (clamped), at 09:00 BST = 08:00Z.
     expect(keys(actions, '2027-04-30T07:59:00Z', 'action.')).toEqual([]);
-    expect(keys(actions, '2027-04-30T08:00:00Z', 'action.')).toEqual([`${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-1`]);
-    expect(keys(actions, '2027-07-31T08:00:00Z', 'action.')).toEqual([`${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-2`]);
+    expect(keys(actions, '2027-04-30T08:00:00Z', 'action.')).toEqual([
+      `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-1`,
+    ]);
+    expect(keys(actions, '2027-07-31T08:00:00Z', 'action.')).toEqual([
+      `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-2`,
+    ]);
     const [check] = due(actions, '2027-07-31T08:00:00Z', 'action.');
     expect(check.audience).toEqual([
       { role: 'lead_officer', personId: 'person-lead' },
@@ -362,7 +506,11 @@ describe('the review stage (001 §7, §9)', () => {
 });
 
 describe('a review decided to proceed without a review template', () => {
-  const review = reviewWith({ status: 'in_review', reviewTemplateId: null, decision: { outcome: 'proceed', decidedAt: at('2026-12-01T15:00:00Z') } });
+  const review = reviewWith({
+    status: 'in_review',
+    reviewTemplateId: null,
+    decision: { outcome: 'proceed', decidedAt: at('2026-12-01T15:00:00Z') },
+  });
 
   it('alerts the Lead Officer at the decision that the review template is not chosen, until it is', () => {
     expect(keys(review, '2026-12-01T14:59:00Z', 'review.')).toEqual([]);
@@ -374,21 +522,40 @@ describe('a review decided to proceed without a review template', () => {
         severity: 'alert',
       }),
     ]);
-    expect(keys({ ...review, reviewTemplateId: 'tier-2-3' }, '2027-03-01T10:00:00Z', 'review.template-missing')).toEqual([]);
-    expect(keys({ ...review, decision: { outcome: 'not_proceed', decidedAt: at('2026-12-01T15:00:00Z') }, status: 'improvement' }, '2027-03-01T10:00:00Z', 'review.')).toEqual([]);
+    expect(
+      keys({ ...review, reviewTemplateId: 'tier-2-3' }, '2027-03-01T10:00:00Z', 'review.template-missing'),
+    ).toEqual([]);
+    expect(
+      keys(
+        {
+          ...review,
+          decision: { outcome: 'not_proceed', decidedAt: at('2026-12-01T15:00:00Z') },
+          status: 'improvement',
+        },
+        '2027-03-01T10:00:00Z',
+        'review.',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('the sweep over many reviews', () => {
   const good = reviewWith({ id: 'good', meetings: [meetingWith()] });
-  const bad = reviewWith({ id: 'bad', status: 'in_review', reviewTemplateId: 'tier-23', decision: { outcome: 'proceed', decidedAt: at('2026-11-01T10:00:00Z') } });
+  const bad = reviewWith({
+    id: 'bad',
+    status: 'in_review',
+    reviewTemplateId: 'tier-23',
+    decision: { outcome: 'proceed', decidedAt: at('2026-11-01T10:00:00Z') },
+  });
 
   it('reminds about every sound review and reports, without throwing, one whose template is not loaded', () => {
     const now = at('2026-11-17T09:00:00Z');
     const sweep = dueRemindersForAll([bad, good], context, now);
     expect(sweep.intents).toEqual(dueReminders(good, context, now));
     expect(sweep.intents.length).toBeGreaterThan(0);
-    expect(sweep.failures).toEqual([{ reviewId: 'bad', tenantId: 'tenant-1', error: expect.any(UnknownTemplateError) }]);
+    expect(sweep.failures).toEqual([
+      { reviewId: 'bad', tenantId: 'tenant-1', error: expect.any(UnknownTemplateError) },
+    ]);
     expect(sweep.failures[0].error.message).toContain('tier-23');
   });
 });
@@ -402,18 +569,30 @@ describe('facts', () => {
       .flatMap((now) => due(review, now))
       .filter((intent) => intent.subject.type === 'meeting' || intent.subject.type === 'invitation');
     const rules = new Set(intents.map((intent) => intent.rule));
-    expect([...rules].sort()).toEqual(['deadline42.meeting-after-deadline', 'meeting.attendance-list', 'meeting.invitation', 'meeting.reminder', 'meeting.rsvp-nudge']);
+    expect([...rules].sort()).toEqual([
+      'deadline42.meeting-after-deadline',
+      'meeting.attendance-list',
+      'meeting.invitation',
+      'meeting.reminder',
+      'meeting.rsvp-nudge',
+    ]);
     for (const intent of intents) {
       expect(JSON.stringify(intent)).not.toContain('Jane Smith');
       expect(intent.facts).not.toHaveProperty('meetingTitle');
-      expect(intent.facts).toMatchObject({ meetingKind: 'consideration_meeting', meetingStartsAt: '2026-12-03T10:00:00.000Z' });
+      expect(intent.facts).toMatchObject({
+        meetingKind: 'consideration_meeting',
+        meetingStartsAt: '2026-12-03T10:00:00.000Z',
+      });
     }
   });
 });
 
 describe('keys', () => {
   it('never carry the pseudonym, the reference or a title, and are the same whenever asked', () => {
-    const review = reviewWith({ reportRequests: [reportRequestWith()], meetings: [meetingWith({ invitations: [invitationWith()] })] });
+    const review = reviewWith({
+      reportRequests: [reportRequestWith()],
+      meetings: [meetingWith({ invitations: [invitationWith()] })],
+    });
     const first = keys(review, '2026-11-13T09:00:00Z');
     const again = keys(review, '2026-11-13T21:00:00Z');
     expect(first.length).toBeGreaterThan(0);

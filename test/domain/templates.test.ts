@@ -9,7 +9,9 @@ import {
   TemplateLoadError,
 } from '../../src/templates/load-templates';
 
-const templateFiles = readdirSync(BUILT_IN_TEMPLATES_DIR).filter((name) => name.endsWith('.json') && name !== REMINDER_POLICY_FILE);
+const templateFiles = readdirSync(BUILT_IN_TEMPLATES_DIR).filter(
+  (name) => name.endsWith('.json') && name !== REMINDER_POLICY_FILE,
+);
 
 function tempFolder(files: Record<string, unknown>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'templates-'));
@@ -55,7 +57,12 @@ describe('the repository’s templates', () => {
       'tier-2-3',
     ]);
     expect(policy.timeOfDay).toBe('09:00');
-    expect(policy.report).toEqual({ daysBefore: [7, 2], onDueDate: true, overdueEveryWorkingDays: 3, escalateAfterWorkingDays: 5 });
+    expect(policy.report).toEqual({
+      daysBefore: [7, 2],
+      onDueDate: true,
+      overdueEveryWorkingDays: 3,
+      escalateAfterWorkingDays: 5,
+    });
     expect(policy.decisionDeadline.daysLeft).toEqual([14, 7, 2]);
   });
 
@@ -118,7 +125,9 @@ describe('loading a committee’s folder', () => {
     const overrideDir = tempFolder({ 'tier-1.json': tier1 });
     const error = loadError(() => loadTemplates({ overrideDir }));
     expect(error.file).toBe(path.join(overrideDir, 'tier-1.json'));
-    expect(error.issues).toEqual([{ field: 'steps[1].anchor.step', reason: '"no-such-step" is not a step listed before "terms-of-reference"' }]);
+    expect(error.issues).toEqual([
+      { field: 'steps[1].anchor.step', reason: '"no-such-step" is not a step listed before "terms-of-reference"' },
+    ]);
     expect(error.message).toContain('tier-1.json');
     expect(error.message).toContain('steps[1].anchor.step');
   });
@@ -126,8 +135,16 @@ describe('loading a committee’s folder', () => {
   it.each([
     ['an unknown role', (step: Record<string, unknown>) => ({ ...step, owner: 'janitor' }), 'steps[0].owner'],
     ['a misspelt field', (step: Record<string, unknown>) => ({ ...step, optinal: true }), 'steps[0]'],
-    ['a fractional offset', (step: Record<string, unknown>) => ({ ...step, offset: { amount: 1.5, unit: 'weeks' } }), 'steps[0].offset.amount'],
-    ['an unknown unit', (step: Record<string, unknown>) => ({ ...step, offset: { amount: 1, unit: 'fortnights' } }), 'steps[0].offset.unit'],
+    [
+      'a fractional offset',
+      (step: Record<string, unknown>) => ({ ...step, offset: { amount: 1.5, unit: 'weeks' } }),
+      'steps[0].offset.amount',
+    ],
+    [
+      'an unknown unit',
+      (step: Record<string, unknown>) => ({ ...step, offset: { amount: 1, unit: 'fortnights' } }),
+      'steps[0].offset.unit',
+    ],
     ['a missing source', ({ source: _source, ...step }: Record<string, unknown>) => step, 'steps[0].source'],
   ])('refuses %s', (_label, change, field) => {
     const template = builtIn('tier-2-3.json') as { steps: Array<Record<string, unknown>> };
@@ -156,7 +173,9 @@ describe('loading a committee’s folder', () => {
   });
 
   it('refuses a reminder policy override with a bad time', () => {
-    const error = loadError(() => loadTemplates({ overrideDir: tempFolder({ [REMINDER_POLICY_FILE]: { timeOfDay: '9am' } }) }));
+    const error = loadError(() =>
+      loadTemplates({ overrideDir: tempFolder({ [REMINDER_POLICY_FILE]: { timeOfDay: '9am' } }) }),
+    );
     expect(error.issues).toEqual([{ field: 'timeOfDay', reason: 'must be a time HH:mm, e.g. "09:00"' }]);
   });
 });

@@ -51,7 +51,11 @@ describe('the 42-day countdown (001 §6)', () => {
     expect(timeline(booked, context, at('2026-11-10T12:00:00Z')).decisionStage.countdown.rag).toBe('green');
     expect(timeline(booked, context, at('2026-11-17T12:00:00Z')).decisionStage.countdown.rag).toBe('amber');
     expect(timeline(review, context, at('2026-11-17T12:00:00Z')).decisionStage.countdown.rag).toBe('red');
-    expect(timeline(booked, context, at('2026-12-02T12:00:00Z')).decisionStage.countdown).toMatchObject({ rag: 'red', daysLeft: -1, daysUsed: 43 });
+    expect(timeline(booked, context, at('2026-12-02T12:00:00Z')).decisionStage.countdown).toMatchObject({
+      rag: 'red',
+      daysLeft: -1,
+      daysUsed: 43,
+    });
   });
 
   it('flags a Consideration Meeting booked after day 42', () => {
@@ -70,7 +74,14 @@ describe('the 42-day countdown (001 §6)', () => {
   it('moves the deadline by a finished pause and keeps the original visible', () => {
     const paused = {
       ...review,
-      pauses: [{ id: 'p1', reason: 'criminal proceedings', startedAt: at('2026-11-01T09:00:00Z'), endedAt: at('2026-11-11T16:00:00Z') }],
+      pauses: [
+        {
+          id: 'p1',
+          reason: 'criminal proceedings',
+          startedAt: at('2026-11-01T09:00:00Z'),
+          endedAt: at('2026-11-11T16:00:00Z'),
+        },
+      ],
     };
     const view = timeline(paused, context, at('2026-11-16T12:00:00Z'));
     expect(view.decisionStage.countdown).toMatchObject({
@@ -81,11 +92,17 @@ describe('the 42-day countdown (001 §6)', () => {
       paused: false,
     });
     expect(view.pauses).toEqual([expect.objectContaining({ id: 'p1', days: 10 })]);
-    expect(milestone(paused, '2026-11-16T12:00:00Z', 'consideration-meeting')).toMatchObject({ originalDate: '2026-12-01', plannedDate: '2026-12-11' });
+    expect(milestone(paused, '2026-11-16T12:00:00Z', 'consideration-meeting')).toMatchObject({
+      originalDate: '2026-12-01',
+      plannedDate: '2026-12-11',
+    });
   });
 
   it('freezes the days left while the clock is paused', () => {
-    const paused = { ...review, pauses: [{ id: 'p1', reason: 'FAI', startedAt: at('2026-11-01T09:00:00Z'), endedAt: null }] };
+    const paused = {
+      ...review,
+      pauses: [{ id: 'p1', reason: 'FAI', startedAt: at('2026-11-01T09:00:00Z'), endedAt: null }],
+    };
     const first = timeline(paused, context, at('2026-11-05T12:00:00Z')).decisionStage.countdown;
     const later = timeline(paused, context, at('2026-11-25T12:00:00Z')).decisionStage.countdown;
     expect(first).toMatchObject({ paused: true, daysLeft: 30, deadline: { adjusted: '2026-12-05' } });
@@ -94,9 +111,24 @@ describe('the 42-day countdown (001 §6)', () => {
 
   it('freezes the countdown at the decision: pauses after it do not move the deadline or the days used', () => {
     const decidedAt = at('2026-11-16T15:00:00Z');
-    const before = { id: 'p1', reason: 'criminal proceedings', startedAt: at('2026-11-01T09:00:00Z'), endedAt: at('2026-11-06T09:00:00Z') };
-    const after = { id: 'p2', reason: 'criminal proceedings', startedAt: at('2026-12-01T09:00:00Z'), endedAt: at('2027-04-01T09:00:00Z') };
-    const decided = { ...review, status: 'in_review' as const, reviewTemplateId: 'tier-2-3', decision: { outcome: 'proceed' as const, decidedAt } };
+    const before = {
+      id: 'p1',
+      reason: 'criminal proceedings',
+      startedAt: at('2026-11-01T09:00:00Z'),
+      endedAt: at('2026-11-06T09:00:00Z'),
+    };
+    const after = {
+      id: 'p2',
+      reason: 'criminal proceedings',
+      startedAt: at('2026-12-01T09:00:00Z'),
+      endedAt: at('2027-04-01T09:00:00Z'),
+    };
+    const decided = {
+      ...review,
+      status: 'in_review' as const,
+      reviewTemplateId: 'tier-2-3',
+      decision: { outcome: 'proceed' as const, decidedAt },
+    };
     const frozen = {
       deadline: { original: '2026-12-01', adjusted: '2026-12-06' },
       pausedDays: 5,
@@ -105,15 +137,23 @@ describe('the 42-day countdown (001 §6)', () => {
       decidedDate: '2026-11-16',
       met: true,
     };
-    const atDecision = timeline({ ...decided, pauses: [before] }, context, at('2026-11-16T16:00:00Z')).decisionStage.countdown;
+    const atDecision = timeline({ ...decided, pauses: [before] }, context, at('2026-11-16T16:00:00Z')).decisionStage
+      .countdown;
     expect(atDecision).toMatchObject(frozen);
-    const longAfter = timeline({ ...decided, pauses: [before, after] }, context, at('2027-05-01T12:00:00Z')).decisionStage.countdown;
+    const longAfter = timeline({ ...decided, pauses: [before, after] }, context, at('2027-05-01T12:00:00Z'))
+      .decisionStage.countdown;
     expect(longAfter).toMatchObject(frozen);
-    const stillPaused = timeline({ ...decided, pauses: [before, { ...after, endedAt: null }] }, context, at('2027-05-01T12:00:00Z')).decisionStage.countdown;
+    const stillPaused = timeline(
+      { ...decided, pauses: [before, { ...after, endedAt: null }] },
+      context,
+      at('2027-05-01T12:00:00Z'),
+    ).decisionStage.countdown;
     expect(stillPaused).toMatchObject(frozen);
     // A pause running when the decision is made counts up to the decision day only.
     const across = { ...before, startedAt: at('2026-11-10T09:00:00Z'), endedAt: at('2026-12-20T09:00:00Z') };
-    expect(timeline({ ...decided, pauses: [across] }, context, at('2027-01-10T12:00:00Z')).decisionStage.countdown).toMatchObject({
+    expect(
+      timeline({ ...decided, pauses: [across] }, context, at('2027-01-10T12:00:00Z')).decisionStage.countdown,
+    ).toMatchObject({
       deadline: { original: '2026-12-01', adjusted: '2026-12-07' },
       pausedDays: 6,
       daysLeft: 21,
@@ -127,14 +167,26 @@ describe('the 42-day countdown (001 §6)', () => {
       { id: 'running', reason: 'trial', startedAt: at('2026-11-01T09:00:00Z'), endedAt: at('2026-11-30T09:00:00Z') },
     ];
     const view = timeline({ ...review, pauses }, context, at('2026-11-05T12:00:00Z'));
-    expect(view.pauses.map((pause) => [pause.id, pause.days])).toEqual([['done', 3], ['running', 4]]);
+    expect(view.pauses.map((pause) => [pause.id, pause.days])).toEqual([
+      ['done', 3],
+      ['running', 4],
+    ]);
     expect(view.decisionStage.countdown.pausedDays).toBe(7);
-    expect(timeline({ ...review, pauses }, context, at('2026-10-20T12:00:00Z')).pauses.map((pause) => pause.days)).toEqual([0, 0]);
+    expect(
+      timeline({ ...review, pauses }, context, at('2026-10-20T12:00:00Z')).pauses.map((pause) => pause.days),
+    ).toEqual([0, 0]);
   });
 
   it('does not let a pause begun after the deadline rescue it', () => {
-    const paused = { ...review, pauses: [{ id: 'p1', reason: 'late', startedAt: at('2026-12-05T09:00:00Z'), endedAt: at('2026-12-10T09:00:00Z') }] };
-    expect(timeline(paused, context, at('2026-12-12T12:00:00Z')).decisionStage.countdown.deadline.adjusted).toBe('2026-12-01');
+    const paused = {
+      ...review,
+      pauses: [
+        { id: 'p1', reason: 'late', startedAt: at('2026-12-05T09:00:00Z'), endedAt: at('2026-12-10T09:00:00Z') },
+      ],
+    };
+    expect(timeline(paused, context, at('2026-12-12T12:00:00Z')).decisionStage.countdown.deadline.adjusted).toBe(
+      '2026-12-01',
+    );
   });
 });
 
@@ -142,35 +194,69 @@ describe('milestone status and RAG', () => {
   const review = reviewWith({ notifiedAt: at('2026-10-20T10:00:00Z') });
 
   it('marks the notification done at once and plans the rest from it', () => {
-    expect(milestone(review, '2026-10-20T12:00:00Z', 'notification-received')).toMatchObject({ status: 'done', rag: 'green', completedDate: '2026-10-20' });
+    expect(milestone(review, '2026-10-20T12:00:00Z', 'notification-received')).toMatchObject({
+      status: 'done',
+      rag: 'green',
+      completedDate: '2026-10-20',
+    });
     // 2 working days after Tuesday 20 October
-    expect(milestone(review, '2026-10-20T12:00:00Z', 'notification-acknowledged')).toMatchObject({ plannedDate: '2026-10-22', status: 'due', rag: 'amber' });
-    expect(milestone(review, '2026-10-20T12:00:00Z', 'recommendation-report')).toMatchObject({ plannedDate: '2026-11-24', status: 'upcoming', rag: 'green' });
+    expect(milestone(review, '2026-10-20T12:00:00Z', 'notification-acknowledged')).toMatchObject({
+      plannedDate: '2026-10-22',
+      status: 'due',
+      rag: 'amber',
+    });
+    expect(milestone(review, '2026-10-20T12:00:00Z', 'recommendation-report')).toMatchObject({
+      plannedDate: '2026-11-24',
+      status: 'upcoming',
+      rag: 'green',
+    });
   });
 
   it('is late (red) the day after its planned date, with the days counted', () => {
-    expect(milestone(review, '2026-10-26T12:00:00Z', 'notification-acknowledged')).toMatchObject({ status: 'late', rag: 'red', daysLate: 4 });
+    expect(milestone(review, '2026-10-26T12:00:00Z', 'notification-acknowledged')).toMatchObject({
+      status: 'late',
+      rag: 'red',
+      daysLate: 4,
+    });
   });
 
   it('takes completion from the facts: reports requested and all submitted', () => {
     const reports = {
       ...review,
       reportRequests: [
-        reportRequestWith({ id: 'r1', requestedAt: at('2026-10-23T10:00:00Z'), status: 'submitted', submittedAt: at('2026-11-12T10:00:00Z') }),
+        reportRequestWith({
+          id: 'r1',
+          requestedAt: at('2026-10-23T10:00:00Z'),
+          status: 'submitted',
+          submittedAt: at('2026-11-12T10:00:00Z'),
+        }),
         reportRequestWith({ id: 'r2', requestedAt: at('2026-10-26T10:00:00Z'), status: 'withdrawn' }),
       ],
     };
-    expect(milestone(reports, '2026-11-16T12:00:00Z', 'reports-requested')).toMatchObject({ status: 'done', completedDate: '2026-10-23' });
-    expect(milestone(reports, '2026-11-16T12:00:00Z', 'reports-due')).toMatchObject({ status: 'done', completedDate: '2026-11-12', rag: 'amber', daysLate: 2 });
+    expect(milestone(reports, '2026-11-16T12:00:00Z', 'reports-requested')).toMatchObject({
+      status: 'done',
+      completedDate: '2026-10-23',
+    });
+    expect(milestone(reports, '2026-11-16T12:00:00Z', 'reports-due')).toMatchObject({
+      status: 'done',
+      completedDate: '2026-11-12',
+      rag: 'amber',
+      daysLate: 2,
+    });
   });
 
   it('shows a recorded skip as skipped', () => {
     const skipped = { ...review, milestones: [{ stepId: 'recommendation-report', completedAt: null, skipped: true }] };
-    expect(milestone(skipped, '2026-12-20T12:00:00Z', 'recommendation-report')).toMatchObject({ status: 'skipped', rag: 'green' });
+    expect(milestone(skipped, '2026-12-20T12:00:00Z', 'recommendation-report')).toMatchObject({
+      status: 'skipped',
+      rag: 'green',
+    });
   });
 
   it('refuses a review whose template is not loaded', () => {
-    expect(() => timeline({ ...review, decisionTemplateId: 'nope' }, context, at('2026-11-01T00:00:00Z'))).toThrow(UnknownTemplateError);
+    expect(() => timeline({ ...review, decisionTemplateId: 'nope' }, context, at('2026-11-01T00:00:00Z'))).toThrow(
+      UnknownTemplateError,
+    );
   });
 });
 

@@ -99,7 +99,10 @@ describe('the embedded store', () => {
       const second = await startTestService({}, { dataDir });
       const loaded = await second.store.reviews.load('tenant-restart', created.id);
       expect(loaded).toMatchObject({ reference: created.reference, subjectPseudonym: 'Child A', kind: 'CP' });
-      expect(((await (await fetch(`${second.url}/healthz`)).json()) as { store: unknown }).store).toEqual({ ok: true, engine: 'sqlite' });
+      expect(((await (await fetch(`${second.url}/healthz`)).json()) as { store: unknown }).store).toEqual({
+        ok: true,
+        engine: 'sqlite',
+      });
       await second.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -8,7 +8,10 @@ export function spawnScript(
   args: string[],
   env: Record<string, string> = {},
 ): { child: ChildProcessWithoutNullStreams; lines: AsyncIterableIterator<string>; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, script), ...args], { cwd: join(__dirname, '..', '..'), env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, script), ...args], {
+    cwd: join(__dirname, '..', '..'),
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -23,5 +26,7 @@ export async function nextLine(spawned: ReturnType<typeof spawnScript>): Promise
 }
 
 export function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', resolve));
 }

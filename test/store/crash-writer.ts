@@ -8,7 +8,11 @@ import { openStore } from '../../src/store';
 async function main(): Promise<void> {
   const store = await openStore({ sqlitePath: process.argv[2] });
   for (;;) {
-    const review = await store.reviews.create('tenant-crash', 'system', { kind: 'CP', subjectPseudonym: 'Child C', notifiedAt: new Date('2026-02-20T09:00:00Z') });
+    const review = await store.reviews.create('tenant-crash', 'system', {
+      kind: 'CP',
+      subjectPseudonym: 'Child C',
+      notifiedAt: new Date('2026-02-20T09:00:00Z'),
+    });
     await store.turnState.write({ [`crash/${review.id}`]: { reference: review.reference } });
     process.stdout.write(`${review.id}\n`);
   }

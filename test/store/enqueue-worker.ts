@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const input = createInterface({ input: process.stdin });
   await new Promise<void>((resolve) => input.once('line', () => resolve()));
   input.close(); // stdin open would keep this process alive after its work
-  const results = await Promise.all(keys.map((key) => store.outbox.enqueue(tenantId, reminderIntent(tenantId, reviewId, null, key))));
+  const results = await Promise.all(
+    keys.map((key) => store.outbox.enqueue(tenantId, reminderIntent(tenantId, reviewId, null, key))),
+  );
   process.stdout.write(`${JSON.stringify(keys.filter((_, i) => results[i].created))}\n`);
   await store.close();
 }

@@ -24,24 +24,41 @@ forEachEngine((harness) => {
     const older = connectDatabase(database.options);
     await migrateDatabase(older.db, older.engine, previous);
     const ctx = { ...older, now: testClock().now };
-    const review = await createReviewsRepository(ctx).create('tenant-upgrade', 'lead', { kind: 'ASP', subjectPseudonym: 'Adult D', notifiedAt: day('2026-02-20') });
-    const person = await createPeopleRepository(ctx).upsert('tenant-upgrade', 'lead', { aadObjectId: 'aad-d', displayName: 'Dee' });
+    const review = await createReviewsRepository(ctx).create('tenant-upgrade', 'lead', {
+      kind: 'ASP',
+      subjectPseudonym: 'Adult D',
+      notifiedAt: day('2026-02-20'),
+    });
+    const person = await createPeopleRepository(ctx).upsert('tenant-upgrade', 'lead', {
+      aadObjectId: 'aad-d',
+      displayName: 'Dee',
+    });
     await older.db.destroy();
 
     const store = await database.open(testClock().now);
-    await expect(store.reviews.loadByReference('tenant-upgrade', review.reference)).resolves.toMatchObject({ id: review.id, subjectPseudonym: 'Adult D' });
+    await expect(store.reviews.loadByReference('tenant-upgrade', review.reference)).resolves.toMatchObject({
+      id: review.id,
+      subjectPseudonym: 'Adult D',
+    });
     await expect(store.people.get('tenant-upgrade', person.id)).resolves.toMatchObject({ displayName: 'Dee' });
-    expect((await store.audit.list('tenant-upgrade')).map((e) => e.action).sort()).toEqual(['person.added', 'review.created']);
+    expect((await store.audit.list('tenant-upgrade')).map((e) => e.action).sort()).toEqual([
+      'person.added',
+      'review.created',
+    ]);
     // What the newest migration added works.
     await store.turnState.write({ k: { v: 1 } });
     expect(await store.turnState.read(['k'])).toMatchObject({ k: { v: 1 } });
 
     const inspect = connectDatabase(database.options);
-    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(inspect.db).finally(() => inspect.db.destroy());
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`
+      .execute(inspect.db)
+      .finally(() => inspect.db.destroy());
     expect(applied.rows.map((r) => r.name)).toEqual(names);
     // Opening again (a restart, or a second instance) migrates nothing and loses nothing.
     const again = await openStore(database.options);
-    await expect(again.reviews.load('tenant-upgrade', review.id)).resolves.toMatchObject({ reference: review.reference });
+    await expect(again.reviews.load('tenant-upgrade', review.id)).resolves.toMatchObject({
+      reference: review.reference,
+    });
     await again.close();
   });
 });

@@ -26,8 +26,17 @@ const newReview = { kind: 'ASP' as const, subjectPseudonym: 'Adult B', notifiedA
 async function counts(database: TestDatabase) {
   const { db } = connectDatabase(database.options);
   try {
-    const count = async (table: 'reviews' | 'audit_log' | 'report_requests' | 'report_submissions' | 'improvement_actions' | 'milestones') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (
+      table: 'reviews' | 'audit_log' | 'report_requests' | 'report_submissions' | 'improvement_actions' | 'milestones',
+    ) =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return {
       reviews: await count('reviews'),
       audit: await count('audit_log'),
@@ -62,13 +71,19 @@ forEachEngine((harness) => {
       const first = await store.reviews.create(tenant, 'system', newReview);
       const second = await store.reviews.create(tenant, 'system', newReview);
       const other = await store.reviews.create(`${tenant}-other`, 'system', newReview);
-      expect([first.reference, second.reference, other.reference]).toEqual(['LR-2026-001', 'LR-2026-002', 'LR-2026-001']);
+      expect([first.reference, second.reference, other.reference]).toEqual([
+        'LR-2026-001',
+        'LR-2026-002',
+        'LR-2026-001',
+      ]);
       expect(first.status).toBe('decision_stage');
     });
 
     test('concurrent creations each get their own reference', async () => {
       const tenant = 'tenant-concurrent-references';
-      const created = await Promise.all(Array.from({ length: 12 }, () => store.reviews.create(tenant, 'system', newReview)));
+      const created = await Promise.all(
+        Array.from({ length: 12 }, () => store.reviews.create(tenant, 'system', newReview)),
+      );
       const references = created.map((r) => r.reference).sort();
       expect(new Set(references).size).toBe(12);
       expect(references[11]).toBe('LR-2026-012');
@@ -79,13 +94,20 @@ forEachEngine((harness) => {
       const before = await counts(database);
       const attempt = store.reviews.create(T, 'system', { ...newReview, reference: 'lr-2026-050' });
       await expect(attempt).rejects.toBeInstanceOf(DuplicateReferenceError);
-      await expect(attempt).rejects.toMatchObject({ code: 'duplicate_reference', message: expect.stringContaining('LR-2026-050') });
+      await expect(attempt).rejects.toMatchObject({
+        code: 'duplicate_reference',
+        message: expect.stringContaining('LR-2026-050'),
+      });
       expect(await counts(database)).toEqual(before);
     });
 
     test.each([
       ['a pseudonym over 40 characters', { ...newReview, subjectPseudonym: 'x'.repeat(41) }, /at most 40 characters/],
-      ['a notification date out of range', { ...newReview, notifiedAt: new Date('1999-12-31T00:00:00Z') }, /between 1 January 2000/],
+      [
+        'a notification date out of range',
+        { ...newReview, notifiedAt: new Date('1999-12-31T00:00:00Z') },
+        /between 1 January 2000/,
+      ],
       ['an invalid date', { ...newReview, notifiedAt: new Date('nonsense') }, /valid date/],
       ['an unknown kind', { ...newReview, kind: 'XX' as never }, /ASP, CP/],
       ['a malformed reference', { ...newReview, reference: 'REF-1' }, /looks like LR-2026-007/],
@@ -109,9 +131,20 @@ forEachEngine((harness) => {
         decision: null,
         pauses: [{ reason: 'Criminal proceedings', startedAt: day('2026-02-25'), endedAt: null }],
         milestones: [{ stepId: 'acknowledge', completedAt: day('2026-02-21'), skipped: false }],
-        meetings: [{ kind: 'consideration_meeting', status: 'scheduled', chairPersonId: f.lead.id, invitations: [{ personId: f.practitioner.id, response: null }] }],
-        reportRequests: [{ agencyName: 'NHS Lothian', dueOn: '2026-03-09', status: 'submitted', submittedAt: clock.now() }],
-        improvementActions: [{ description: 'Refresh training on information sharing', status: 'open', dueOn: '2026-06-30' }],
+        meetings: [
+          {
+            kind: 'consideration_meeting',
+            status: 'scheduled',
+            chairPersonId: f.lead.id,
+            invitations: [{ personId: f.practitioner.id, response: null }],
+          },
+        ],
+        reportRequests: [
+          { agencyName: 'NHS Lothian', dueOn: '2026-03-09', status: 'submitted', submittedAt: clock.now() },
+        ],
+        improvementActions: [
+          { description: 'Refresh training on information sharing', status: 'open', dueOn: '2026-06-30' },
+        ],
       });
       expect(review.members).toEqual(
         expect.arrayContaining([
@@ -123,7 +156,9 @@ forEachEngine((harness) => {
 
     test('lookup by reference ignores case; an unknown one is NotFound', async () => {
       const created = await store.reviews.create('tenant-lookup', 'system', newReview);
-      await expect(store.reviews.loadByReference('tenant-lookup', 'lr-2026-001')).resolves.toMatchObject({ id: created.id });
+      await expect(store.reviews.loadByReference('tenant-lookup', 'lr-2026-001')).resolves.toMatchObject({
+        id: created.id,
+      });
       await expect(store.reviews.loadByReference('tenant-lookup', 'LR-2026-999')).rejects.toBeInstanceOf(NotFoundError);
       await expect(store.reviews.load('tenant-lookup', 'no-such-review')).rejects.toMatchObject({ code: 'not_found' });
     });
@@ -131,7 +166,8 @@ forEachEngine((harness) => {
     test('open lists exclude closed and cancelled reviews and page by cursor', async () => {
       const tenant = 'tenant-open-list';
       const made = [];
-      for (let i = 0; i < 5; i += 1) made.push(await store.reviews.create(tenant, 'system', { ...newReview, notifiedAt: day(`2026-02-0${i + 1}`) }));
+      for (let i = 0; i < 5; i += 1)
+        made.push(await store.reviews.create(tenant, 'system', { ...newReview, notifiedAt: day(`2026-02-0${i + 1}`) }));
       await store.reviews.changeStatus(tenant, 'system', made[1].id, { status: 'closed', at: day('2026-03-01') });
       await store.reviews.changeStatus(tenant, 'system', made[3].id, { status: 'cancelled', at: day('2026-03-01') });
       const firstPage = await store.reviews.listOpen(tenant, { limit: 2 });
@@ -153,9 +189,20 @@ forEachEngine((harness) => {
         tier: '1',
         milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }],
       });
-      expect(decided).toMatchObject({ status: 'in_review', reviewTemplateId: 'tier-1', decision: { outcome: 'proceed', decidedAt: day('2026-03-30') } });
-      expect(decided.milestones).toEqual([{ stepId: 'consideration-meeting', completedAt: day('2026-03-30'), skipped: false }]);
-      await expect(store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: day('2026-03-31') })).rejects.toBeInstanceOf(ConflictError);
+      expect(decided).toMatchObject({
+        status: 'in_review',
+        reviewTemplateId: 'tier-1',
+        decision: { outcome: 'proceed', decidedAt: day('2026-03-30') },
+      });
+      expect(decided.milestones).toEqual([
+        { stepId: 'consideration-meeting', completedAt: day('2026-03-30'), skipped: false },
+      ]);
+      await expect(
+        store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, {
+          outcome: 'not_proceed',
+          decidedAt: day('2026-03-31'),
+        }),
+      ).rejects.toBeInstanceOf(ConflictError);
     });
 
     test('a decision whose audit entry cannot be written leaves no decision and no milestone', async () => {
@@ -163,54 +210,108 @@ forEachEngine((harness) => {
       const before = await counts(database);
       await withFailingAudit(database, 'review.decision_recorded', async () => {
         await expect(
-          store.reviews.recordDecision('tenant-atomic', 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-1', milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }] }),
+          store.reviews.recordDecision('tenant-atomic', 'chair-1', review.id, {
+            outcome: 'proceed',
+            decidedAt: day('2026-03-30'),
+            reviewTemplateId: 'tier-1',
+            milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }],
+          }),
         ).rejects.toThrow();
       });
       expect(await counts(database)).toEqual(before);
-      expect(await store.reviews.load('tenant-atomic', review.id)).toMatchObject({ status: 'decision_stage', decision: null, milestones: [] });
+      expect(await store.reviews.load('tenant-atomic', review.id)).toMatchObject({
+        status: 'decision_stage',
+        decision: null,
+        milestones: [],
+      });
     });
 
     test('a decision to proceed names its review template, one not to proceed names none; otherwise nothing is written', async () => {
       const tenant = 'tenant-decision-template';
       const review = await store.reviews.create(tenant, 'system', newReview);
       const before = await counts(database);
-      const withoutTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), tier: '1' });
+      const withoutTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+        outcome: 'proceed',
+        decidedAt: day('2026-03-30'),
+        tier: '1',
+      });
       await expect(withoutTemplate).rejects.toBeInstanceOf(InvalidValueError);
-      await expect(withoutTemplate).rejects.toMatchObject({ field: 'reviewTemplateId', message: expect.stringMatching(/decision to proceed needs the review template/) });
-      const strayTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-1' });
+      await expect(withoutTemplate).rejects.toMatchObject({
+        field: 'reviewTemplateId',
+        message: expect.stringMatching(/decision to proceed needs the review template/),
+      });
+      const strayTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-03-30'),
+        reviewTemplateId: 'tier-1',
+      });
       await expect(strayTemplate).rejects.toBeInstanceOf(InvalidValueError);
-      await expect(strayTemplate).rejects.toMatchObject({ field: 'reviewTemplateId', message: expect.stringMatching(/not to proceed .* no review template/) });
+      await expect(strayTemplate).rejects.toMatchObject({
+        field: 'reviewTemplateId',
+        message: expect.stringMatching(/not to proceed .* no review template/),
+      });
       expect(await counts(database)).toEqual(before);
-      expect(await store.reviews.load(tenant, review.id)).toMatchObject({ status: 'decision_stage', decision: null, reviewTemplateId: null });
+      expect(await store.reviews.load(tenant, review.id)).toMatchObject({
+        status: 'decision_stage',
+        decision: null,
+        reviewTemplateId: null,
+      });
 
-      const declined = await store.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: day('2026-03-30') });
-      expect(declined).toMatchObject({ status: 'improvement', reviewTemplateId: null, decision: { outcome: 'not_proceed' } });
+      const declined = await store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-03-30'),
+      });
+      expect(declined).toMatchObject({
+        status: 'improvement',
+        reviewTemplateId: null,
+        decision: { outcome: 'not_proceed' },
+      });
     });
 
     describe('when the store knows the process templates', () => {
       let checked: Store;
       beforeAll(async () => {
-        checked = await database.open(clock.now, { knownTemplateIds: new Set(['tier-2-3', 'decision-stage', 'tier-1']) });
+        checked = await database.open(clock.now, {
+          knownTemplateIds: new Set(['tier-2-3', 'decision-stage', 'tier-1']),
+        });
       });
 
       test('an unknown decision or review template is refused with the known ones named, and nothing is written', async () => {
         const tenant = 'tenant-known-templates';
         const known = 'Known templates: decision-stage, tier-1, tier-2-3.';
         const before = await counts(database);
-        const unknownDecision = checked.reviews.create(tenant, 'system', { ...newReview, decisionTemplateId: 'decision-stage-v9' });
+        const unknownDecision = checked.reviews.create(tenant, 'system', {
+          ...newReview,
+          decisionTemplateId: 'decision-stage-v9',
+        });
         await expect(unknownDecision).rejects.toBeInstanceOf(InvalidValueError);
-        await expect(unknownDecision).rejects.toMatchObject({ field: 'decisionTemplateId', message: `There is no process template called "decision-stage-v9". ${known}` });
+        await expect(unknownDecision).rejects.toMatchObject({
+          field: 'decisionTemplateId',
+          message: `There is no process template called "decision-stage-v9". ${known}`,
+        });
         expect(await counts(database)).toEqual(before);
 
         const review = await checked.reviews.create(tenant, 'system', newReview);
         expect(review.decisionTemplateId).toBe('decision-stage');
         const afterCreate = await counts(database);
-        const unknownReview = checked.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-23' });
+        const unknownReview = checked.reviews.recordDecision(tenant, 'chair-1', review.id, {
+          outcome: 'proceed',
+          decidedAt: day('2026-03-30'),
+          reviewTemplateId: 'tier-23',
+        });
         await expect(unknownReview).rejects.toBeInstanceOf(InvalidValueError);
-        await expect(unknownReview).rejects.toMatchObject({ field: 'reviewTemplateId', message: `There is no process template called "tier-23". ${known}` });
+        await expect(unknownReview).rejects.toMatchObject({
+          field: 'reviewTemplateId',
+          message: `There is no process template called "tier-23". ${known}`,
+        });
         expect(await counts(database)).toEqual(afterCreate);
 
-        const decided = await checked.reviews.recordDecision(tenant, 'chair-1', review.id, { outcome: 'proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-2-3', tier: '2' });
+        const decided = await checked.reviews.recordDecision(tenant, 'chair-1', review.id, {
+          outcome: 'proceed',
+          decidedAt: day('2026-03-30'),
+          reviewTemplateId: 'tier-2-3',
+          tier: '2',
+        });
         expect(decided).toMatchObject({ status: 'in_review', reviewTemplateId: 'tier-2-3' });
       });
     });
@@ -233,17 +334,32 @@ forEachEngine((harness) => {
 
     test("refusals name dates as the committee's calendar shows them", async () => {
       // 12:00 UTC on 20 February is already 21 February in Auckland; 23:30 UTC on 30 March is 31 March.
-      const review = await local.reviews.create(auckland, 'system', { ...newReview, notifiedAt: new Date('2026-02-20T12:00:00.000Z') });
-      await expect(local.reviews.recordDecision(auckland, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: new Date('2026-02-20T11:00:00.000Z') })).rejects.toThrow(
-        'The decision date cannot be before the notification (2026-02-21).',
-      );
-      await expect(local.reviews.pauseClock(auckland, 'lead', review.id, { reason: 'FAI', startedAt: new Date('2026-02-20T11:00:00.000Z') })).rejects.toThrow(
-        'A pause cannot start before the notification (2026-02-21).',
-      );
-      await local.reviews.recordDecision(auckland, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: new Date('2026-03-30T23:30:00.000Z') });
-      await expect(local.reviews.recordDecision(auckland, 'chair-1', review.id, { outcome: 'not_proceed', decidedAt: day('2026-04-02') })).rejects.toThrow(
-        `A decision was already recorded for ${review.reference} on 2026-03-31.`,
-      );
+      const review = await local.reviews.create(auckland, 'system', {
+        ...newReview,
+        notifiedAt: new Date('2026-02-20T12:00:00.000Z'),
+      });
+      await expect(
+        local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+          outcome: 'not_proceed',
+          decidedAt: new Date('2026-02-20T11:00:00.000Z'),
+        }),
+      ).rejects.toThrow('The decision date cannot be before the notification (2026-02-21).');
+      await expect(
+        local.reviews.pauseClock(auckland, 'lead', review.id, {
+          reason: 'FAI',
+          startedAt: new Date('2026-02-20T11:00:00.000Z'),
+        }),
+      ).rejects.toThrow('A pause cannot start before the notification (2026-02-21).');
+      await local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: new Date('2026-03-30T23:30:00.000Z'),
+      });
+      await expect(
+        local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+          outcome: 'not_proceed',
+          decidedAt: day('2026-04-02'),
+        }),
+      ).rejects.toThrow(`A decision was already recorded for ${review.reference} on 2026-03-31.`);
     });
   });
 
@@ -251,16 +367,30 @@ forEachEngine((harness) => {
     test('refuses overlapping pauses and a resume before the start', async () => {
       const tenant = 'tenant-pauses';
       const review = await store.reviews.create(tenant, 'system', newReview);
-      await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'Criminal proceedings', startedAt: day('2026-03-01') });
-      await expect(store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') })).rejects.toThrow(/already paused/);
-      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(InvalidValueError);
+      await store.reviews.pauseClock(tenant, 'lead', review.id, {
+        reason: 'Criminal proceedings',
+        startedAt: day('2026-03-01'),
+      });
+      await expect(
+        store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') }),
+      ).rejects.toThrow(/already paused/);
+      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(
+        InvalidValueError,
+      );
       const resumed = await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'));
       expect(resumed).toMatchObject({ startedAt: day('2026-03-01'), endedAt: day('2026-03-10') });
-      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'))).rejects.toThrow(/not paused/);
-      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-09') });
+      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'))).rejects.toThrow(
+        /not paused/,
+      );
+      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, {
+        reason: 'FAI',
+        startedAt: day('2026-03-09'),
+      });
       await expect(overlap).rejects.toBeInstanceOf(ConflictError);
       await expect(overlap).rejects.toThrow(/cannot start before the previous one ended/);
-      await expect(store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'x', startedAt: day('2026-02-01') })).rejects.toThrow(/before the notification/);
+      await expect(
+        store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'x', startedAt: day('2026-02-01') }),
+      ).rejects.toThrow(/before the notification/);
       await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-10') });
       expect((await store.reviews.load(tenant, review.id)).pauses).toHaveLength(2);
     });
@@ -269,18 +399,42 @@ forEachEngine((harness) => {
       const tenant = 'tenant-pause-rules';
       const review = await store.reviews.create(tenant, 'system', newReview);
       const reasonOf = (change: ReturnType<typeof startPause>) => (change.ok ? 'the engine allows it' : change.reason);
-      const running = [await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'Criminal proceedings', startedAt: day('2026-03-01') })];
+      const running = [
+        await store.reviews.pauseClock(tenant, 'lead', review.id, {
+          reason: 'Criminal proceedings',
+          startedAt: day('2026-03-01'),
+        }),
+      ];
 
-      const again = store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') });
-      await expect(again).rejects.toMatchObject({ code: 'conflict', message: reasonOf(startPause(running, { id: 'next', reason: 'FAI', startedAt: day('2026-03-05') })) });
+      const again = store.reviews.pauseClock(tenant, 'lead', review.id, {
+        reason: 'FAI',
+        startedAt: day('2026-03-05'),
+      });
+      await expect(again).rejects.toMatchObject({
+        code: 'conflict',
+        message: reasonOf(startPause(running, { id: 'next', reason: 'FAI', startedAt: day('2026-03-05') })),
+      });
       const early = store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'));
-      await expect(early).rejects.toMatchObject({ code: 'invalid_value', field: 'endedAt', message: reasonOf(resumePause(running, day('2026-02-27'))) });
+      await expect(early).rejects.toMatchObject({
+        code: 'invalid_value',
+        field: 'endedAt',
+        message: reasonOf(resumePause(running, day('2026-02-27'))),
+      });
 
       const ended = [await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'))];
-      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-09') });
-      await expect(overlap).rejects.toMatchObject({ code: 'conflict', message: reasonOf(startPause(ended, { id: 'next', reason: 'FAI', startedAt: day('2026-03-09') })) });
+      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, {
+        reason: 'FAI',
+        startedAt: day('2026-03-09'),
+      });
+      await expect(overlap).rejects.toMatchObject({
+        code: 'conflict',
+        message: reasonOf(startPause(ended, { id: 'next', reason: 'FAI', startedAt: day('2026-03-09') })),
+      });
       const notPaused = store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'));
-      await expect(notPaused).rejects.toMatchObject({ code: 'conflict', message: reasonOf(resumePause(ended, day('2026-03-11'))) });
+      await expect(notPaused).rejects.toMatchObject({
+        code: 'conflict',
+        message: reasonOf(resumePause(ended, day('2026-03-11'))),
+      });
       expect((await store.reviews.load(tenant, review.id)).pauses).toEqual(ended);
     });
   });
@@ -290,38 +444,91 @@ forEachEngine((harness) => {
       const tenant = 'tenant-people';
       const review = await store.reviews.create(tenant, 'system', newReview);
       const first = await store.people.upsert(tenant, 'system', { aadObjectId: 'aad-1', displayName: 'Sam' });
-      const again = await store.people.upsert(tenant, 'system', { aadObjectId: 'aad-1', teamsUserId: '29:sam', displayName: 'Sam Jones', email: 'sam@example.org' });
-      expect(again).toEqual({ id: first.id, aadObjectId: 'aad-1', teamsUserId: '29:sam', displayName: 'Sam Jones', email: 'sam@example.org' });
+      const again = await store.people.upsert(tenant, 'system', {
+        aadObjectId: 'aad-1',
+        teamsUserId: '29:sam',
+        displayName: 'Sam Jones',
+        email: 'sam@example.org',
+      });
+      expect(again).toEqual({
+        id: first.id,
+        aadObjectId: 'aad-1',
+        teamsUserId: '29:sam',
+        displayName: 'Sam Jones',
+        email: 'sam@example.org',
+      });
       await expect(store.people.findByTeamsUserId(tenant, '29:sam')).resolves.toMatchObject({ id: first.id });
       await expect(store.people.findByAadObjectId(tenant, 'aad-unknown')).resolves.toBeNull();
       await store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' });
       await store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' });
-      expect(await store.people.membershipsOf(tenant, first.id)).toEqual([{ reviewId: review.id, personId: first.id, role: 'reviewer', agencyId: null }]);
-      await expect(store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: 'nobody', role: 'chair' })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(store.people.removeRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' })).resolves.toBe(true);
-      await expect(store.people.removeRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' })).resolves.toBe(false);
-      await expect(store.people.upsert(tenant, 'system', { displayName: 'No ids' })).rejects.toThrow(/Teams user id or an Entra object id/);
+      expect(await store.people.membershipsOf(tenant, first.id)).toEqual([
+        { reviewId: review.id, personId: first.id, role: 'reviewer', agencyId: null },
+      ]);
+      await expect(
+        store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: 'nobody', role: 'chair' }),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        store.people.removeRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' }),
+      ).resolves.toBe(true);
+      await expect(
+        store.people.removeRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' }),
+      ).resolves.toBe(false);
+      await expect(store.people.upsert(tenant, 'system', { displayName: 'No ids' })).rejects.toThrow(
+        /Teams user id or an Entra object id/,
+      );
     });
 
     test('an agency name is unique in a committee', async () => {
       await store.agencies.add('tenant-agencies', 'system', 'Police Scotland');
-      await expect(store.agencies.add('tenant-agencies', 'system', 'Police Scotland')).rejects.toMatchObject({ code: 'duplicate' });
-      expect(await store.agencies.list('tenant-agencies')).toEqual([{ id: expect.any(String), name: 'Police Scotland' }]);
+      await expect(store.agencies.add('tenant-agencies', 'system', 'Police Scotland')).rejects.toMatchObject({
+        code: 'duplicate',
+      });
+      expect(await store.agencies.list('tenant-agencies')).toEqual([
+        { id: expect.any(String), name: 'Police Scotland' },
+      ]);
     });
   });
 
   describe('meetings', () => {
     test('schedule, invite, answer, reschedule and list the upcoming ones', async () => {
       const f = await populatedReview(store, 'tenant-meetings');
-      const answer = await store.meetings.respond('tenant-meetings', f.practitioner.id, f.meeting.id, f.practitioner.id, 'attending');
+      const answer = await store.meetings.respond(
+        'tenant-meetings',
+        f.practitioner.id,
+        f.meeting.id,
+        f.practitioner.id,
+        'attending',
+      );
       expect(answer).toMatchObject({ personId: f.practitioner.id, response: 'attending', respondedAt: clock.now() });
-      await expect(store.meetings.respond('tenant-meetings', f.lead.id, f.meeting.id, f.lead.id, 'attending')).rejects.toBeInstanceOf(NotFoundError);
-      await store.meetings.reschedule('tenant-meetings', f.lead.id, f.meeting.id, { startsAt: day('2026-03-25'), endsAt: new Date('2026-03-25T11:00:00Z') });
-      await expect(store.meetings.reschedule('tenant-meetings', f.lead.id, f.meeting.id, { startsAt: day('2026-03-25'), endsAt: day('2026-03-24') })).rejects.toThrow(/cannot end before it starts/);
-      const upcoming = await store.meetings.listUpcoming('tenant-meetings', { from: day('2026-03-21'), to: day('2026-04-01') });
-      expect(upcoming).toMatchObject([{ id: f.meeting.id, reviewId: f.review.id, startsAt: day('2026-03-25'), invitations: [{ response: 'attending' }] }]);
+      await expect(
+        store.meetings.respond('tenant-meetings', f.lead.id, f.meeting.id, f.lead.id, 'attending'),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await store.meetings.reschedule('tenant-meetings', f.lead.id, f.meeting.id, {
+        startsAt: day('2026-03-25'),
+        endsAt: new Date('2026-03-25T11:00:00Z'),
+      });
+      await expect(
+        store.meetings.reschedule('tenant-meetings', f.lead.id, f.meeting.id, {
+          startsAt: day('2026-03-25'),
+          endsAt: day('2026-03-24'),
+        }),
+      ).rejects.toThrow(/cannot end before it starts/);
+      const upcoming = await store.meetings.listUpcoming('tenant-meetings', {
+        from: day('2026-03-21'),
+        to: day('2026-04-01'),
+      });
+      expect(upcoming).toMatchObject([
+        {
+          id: f.meeting.id,
+          reviewId: f.review.id,
+          startsAt: day('2026-03-25'),
+          invitations: [{ response: 'attending' }],
+        },
+      ]);
       await store.meetings.setStatus('tenant-meetings', f.lead.id, f.meeting.id, 'cancelled');
-      expect(await store.meetings.listUpcoming('tenant-meetings', { from: day('2026-03-21'), to: day('2026-04-01') })).toEqual([]);
+      expect(
+        await store.meetings.listUpcoming('tenant-meetings', { from: day('2026-03-21'), to: day('2026-04-01') }),
+      ).toEqual([]);
     });
   });
 
@@ -329,61 +536,122 @@ forEachEngine((harness) => {
     test('a submission keeps its text and file; a withdrawn request takes none', async () => {
       const f = await populatedReview(store, 'tenant-reports');
       const [submission] = await store.reportRequests.listSubmissions('tenant-reports', f.request.id);
-      expect(submission).toMatchObject({ text: 'Our involvement began in 2025.', submittedByPersonId: f.practitioner.id, attachment: { name: 'chronology.txt', size: 10 } });
+      expect(submission).toMatchObject({
+        text: 'Our involvement began in 2025.',
+        submittedByPersonId: f.practitioner.id,
+        attachment: { name: 'chronology.txt', size: 10 },
+      });
       const file = await store.reportRequests.readAttachment('tenant-reports', submission.id);
       expect(file.content.toString()).toBe('chronology');
       expect(file.info.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-      const late = await store.reportRequests.request('tenant-reports', f.lead.id, f.review.id, { agencyId: f.agency.id, dueOn: '2026-03-01' });
-      expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toMatchObject([{ id: late.id, status: 'requested', agencyName: 'NHS Lothian' }]);
+      const late = await store.reportRequests.request('tenant-reports', f.lead.id, f.review.id, {
+        agencyId: f.agency.id,
+        dueOn: '2026-03-01',
+      });
+      expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toMatchObject([
+        { id: late.id, status: 'requested', agencyName: 'NHS Lothian' },
+      ]);
       await store.reportRequests.changeDueDate('tenant-reports', f.lead.id, late.id, '2026-03-16');
       expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toEqual([]);
       await store.reportRequests.withdraw('tenant-reports', f.lead.id, late.id);
-      await expect(store.reportRequests.submit('tenant-reports', f.practitioner.id, late.id, { submittedByPersonId: f.practitioner.id, text: 'late' })).rejects.toThrow(/withdrawn/);
+      await expect(
+        store.reportRequests.submit('tenant-reports', f.practitioner.id, late.id, {
+          submittedByPersonId: f.practitioner.id,
+          text: 'late',
+        }),
+      ).rejects.toThrow(/withdrawn/);
     });
 
     test.each([
       ['text over 20,000 characters', { text: 'x'.repeat(20_001) }, /at most 20000 characters/],
       ['neither text nor file', {}, /needs text or a file/],
-      ['a file over 10 MB', { attachment: { name: 'big.pdf', contentType: 'application/pdf', content: Buffer.alloc(10 * 1024 * 1024 + 1) } }, /larger than 10 MB/],
+      [
+        'a file over 10 MB',
+        {
+          attachment: { name: 'big.pdf', contentType: 'application/pdf', content: Buffer.alloc(10 * 1024 * 1024 + 1) },
+        },
+        /larger than 10 MB/,
+      ],
     ])('%s is refused and nothing is written', async (_case, input, sentence) => {
       const f = await populatedReview(store, `tenant-bad-submission-${_case.replace(/\W+/g, '-')}`);
       const before = await counts(database);
-      await expect(store.reportRequests.submit(f.review.tenantId, f.practitioner.id, f.request.id, { submittedByPersonId: f.practitioner.id, ...input })).rejects.toThrow(sentence);
+      await expect(
+        store.reportRequests.submit(f.review.tenantId, f.practitioner.id, f.request.id, {
+          submittedByPersonId: f.practitioner.id,
+          ...input,
+        }),
+      ).rejects.toThrow(sentence);
       expect(await counts(database)).toEqual(before);
     });
 
-    test.each(['2026-13-01', '2026-00-10'])('a target date in month %s is an InvalidValueError naming the field, and nothing is written', async (dueOn) => {
-      const tenant = `tenant-month-${dueOn}`;
-      const f = await populatedReview(store, tenant);
-      const before = await counts(database);
-      const attempts: Array<[string, () => Promise<unknown>]> = [
-        ['reportRequests.request', () => store.reportRequests.request(tenant, f.lead.id, f.review.id, { agencyId: f.agency.id, dueOn })],
-        ['reportRequests.changeDueDate', () => store.reportRequests.changeDueDate(tenant, f.lead.id, f.request.id, dueOn)],
-        ['improvementActions.add', () => store.improvementActions.add(tenant, f.lead.id, f.review.id, { description: 'Audit case files', agreedAt: day('2026-03-01'), dueOn })],
-        ['improvementActions.update', () => store.improvementActions.update(tenant, f.lead.id, f.action.id, { dueOn })],
-      ];
-      for (const [call, attempt] of attempts) {
-        const outcome = await attempt().then(
-          () => 'accepted',
-          (error: unknown) => error,
-        );
-        expect([call, outcome]).toEqual([call, expect.any(InvalidValueError)]);
-        expect([call, outcome]).toEqual([call, expect.objectContaining({ field: 'dueOn', message: expect.stringMatching(/^The (due|target) date is not a date on the calendar\.$/) })]);
-      }
-      expect(await counts(database)).toEqual(before);
-    });
+    test.each(['2026-13-01', '2026-00-10'])(
+      'a target date in month %s is an InvalidValueError naming the field, and nothing is written',
+      async (dueOn) => {
+        const tenant = `tenant-month-${dueOn}`;
+        const f = await populatedReview(store, tenant);
+        const before = await counts(database);
+        const attempts: Array<[string, () => Promise<unknown>]> = [
+          [
+            'reportRequests.request',
+            () => store.reportRequests.request(tenant, f.lead.id, f.review.id, { agencyId: f.agency.id, dueOn }),
+          ],
+          [
+            'reportRequests.changeDueDate',
+            () => store.reportRequests.changeDueDate(tenant, f.lead.id, f.request.id, dueOn),
+          ],
+          [
+            'improvementActions.add',
+            () =>
+              store.improvementActions.add(tenant, f.lead.id, f.review.id, {
+                description: 'Audit case files',
+                agreedAt: day('2026-03-01'),
+                dueOn,
+              }),
+          ],
+          [
+            'improvementActions.update',
+            () => store.improvementActions.update(tenant, f.lead.id, f.action.id, { dueOn }),
+          ],
+        ];
+        for (const [call, attempt] of attempts) {
+          const outcome = await attempt().then(
+            () => 'accepted',
+            (error: unknown) => error,
+          );
+          expect([call, outcome]).toEqual([call, expect.any(InvalidValueError)]);
+          expect([call, outcome]).toEqual([
+            call,
+            expect.objectContaining({
+              field: 'dueOn',
+              message: expect.stringMatching(/^The (due|target) date is not a date on the calendar\.$/),
+            }),
+          ]);
+        }
+        expect(await counts(database)).toEqual(before);
+      },
+    );
 
     test('a due date that is not on the calendar is refused', async () => {
       const f = await populatedReview(store, 'tenant-bad-date');
-      await expect(store.reportRequests.request('tenant-bad-date', f.lead.id, f.review.id, { agencyId: f.agency.id, dueOn: '2026-02-30' })).rejects.toThrow(/not a date on the calendar/);
+      await expect(
+        store.reportRequests.request('tenant-bad-date', f.lead.id, f.review.id, {
+          agencyId: f.agency.id,
+          dueOn: '2026-02-30',
+        }),
+      ).rejects.toThrow(/not a date on the calendar/);
     });
 
     test('a submission whose audit entry cannot be written is not stored', async () => {
       const f = await populatedReview(store, 'tenant-atomic-submission');
       const before = await counts(database);
       await withFailingAudit(database, 'report.submitted', async () => {
-        await expect(store.reportRequests.submit('tenant-atomic-submission', f.practitioner.id, f.request.id, { submittedByPersonId: f.practitioner.id, text: 'second' })).rejects.toThrow();
+        await expect(
+          store.reportRequests.submit('tenant-atomic-submission', f.practitioner.id, f.request.id, {
+            submittedByPersonId: f.practitioner.id,
+            text: 'second',
+          }),
+        ).rejects.toThrow();
       });
       expect(await counts(database)).toEqual(before);
       expect(await store.reportRequests.listSubmissions('tenant-atomic-submission', f.request.id)).toHaveLength(1);
@@ -393,7 +661,9 @@ forEachEngine((harness) => {
   describe('improvement actions', () => {
     test('done takes its date from the clock; open lists honour the target date', async () => {
       const f = await populatedReview(store, 'tenant-actions');
-      expect(await store.improvementActions.listOpen('tenant-actions', { dueBefore: '2026-07-01' })).toMatchObject([{ id: f.action.id }]);
+      expect(await store.improvementActions.listOpen('tenant-actions', { dueBefore: '2026-07-01' })).toMatchObject([
+        { id: f.action.id },
+      ]);
       expect(await store.improvementActions.listOpen('tenant-actions', { dueBefore: '2026-06-30' })).toEqual([]);
       const done = await store.improvementActions.update('tenant-actions', f.lead.id, f.action.id, { status: 'done' });
       expect(done).toMatchObject({ status: 'done', completedAt: clock.now() });
@@ -404,15 +674,26 @@ forEachEngine((harness) => {
   describe('conversation references', () => {
     test('saved once per conversation; unchanged saves write nothing; another tenant in the payload is refused', async () => {
       const f = await populatedReview(store, 'tenant-refs');
-      const ref = { conversation: { id: 'a:other-chat', tenantId: 'tenant-refs' }, serviceUrl: 'https://smba.example/' };
-      await expect(store.conversationReferences.save('tenant-refs', 'system', f.lead.id, ref as never)).resolves.toBe(true);
-      await expect(store.conversationReferences.save('tenant-refs', 'system', f.lead.id, ref as never)).resolves.toBe(false);
+      const ref = {
+        conversation: { id: 'a:other-chat', tenantId: 'tenant-refs' },
+        serviceUrl: 'https://smba.example/',
+      };
+      await expect(store.conversationReferences.save('tenant-refs', 'system', f.lead.id, ref as never)).resolves.toBe(
+        true,
+      );
+      await expect(store.conversationReferences.save('tenant-refs', 'system', f.lead.id, ref as never)).resolves.toBe(
+        false,
+      );
       expect(await store.conversationReferences.listForPerson('tenant-refs', f.lead.id)).toHaveLength(2);
       await expect(store.conversationReferences.get('tenant-refs', f.lead.id, 'a:other-chat')).resolves.toEqual(ref);
       await expect(
-        store.conversationReferences.save('tenant-refs', 'system', f.lead.id, { conversation: { id: 'a:x', tenantId: 'someone-else' } } as never),
+        store.conversationReferences.save('tenant-refs', 'system', f.lead.id, {
+          conversation: { id: 'a:x', tenantId: 'someone-else' },
+        } as never),
       ).rejects.toBeInstanceOf(TenantMismatchError);
-      await expect(store.conversationReferences.remove('tenant-refs', 'system', f.lead.id, 'a:other-chat')).resolves.toBe(true);
+      await expect(
+        store.conversationReferences.remove('tenant-refs', 'system', f.lead.id, 'a:other-chat'),
+      ).resolves.toBe(true);
       await expect(store.conversationReferences.get('tenant-refs', f.lead.id, 'a:other-chat')).resolves.toBeNull();
     });
   });
@@ -428,15 +709,28 @@ forEachEngine((harness) => {
       const intent = reminderIntent(tenant, f.review.id, f.lead.id);
       await expect(store.outbox.enqueue(tenant, intent)).resolves.toEqual({ created: false, reminderId: f.reminderId });
       const stored = await store.outbox.get(tenant, intent.key);
-      expect(stored).toMatchObject({ key: intent.key, rule: 'report.overdue', dueAt: intent.dueAt, facts: intent.facts });
+      expect(stored).toMatchObject({
+        key: intent.key,
+        rule: 'report.overdue',
+        dueAt: intent.dueAt,
+        facts: intent.facts,
+      });
       expect(stored!.deliveries.map((d) => d.recipient)).toHaveLength(2);
-      expect(stored!.deliveries.map((d) => d.recipient)).toEqual(expect.arrayContaining([{ role: 'lead_officer', personId: f.lead.id }, { role: 'chair', personId: null }]));
+      expect(stored!.deliveries.map((d) => d.recipient)).toEqual(
+        expect.arrayContaining([
+          { role: 'lead_officer', personId: f.lead.id },
+          { role: 'chair', personId: null },
+        ]),
+      );
       await expect(store.outbox.enqueue('tenant-elsewhere', intent)).rejects.toBeInstanceOf(TenantMismatchError);
     });
 
     test('due finds pending deliveries whose time has come; claims lease them to one sender', async () => {
       const now = day('2026-03-02');
-      const later = { ...reminderIntent(tenant, f.review.id, f.lead.id, 'meeting.upcoming:m1:d-1'), dueAt: day('2026-03-19') };
+      const later = {
+        ...reminderIntent(tenant, f.review.id, f.lead.id, 'meeting.upcoming:m1:d-1'),
+        dueAt: day('2026-03-19'),
+      };
       await store.outbox.enqueue(tenant, later);
       const due = (await store.outbox.due(now, 100)).filter((d) => d.tenantId === tenant);
       expect(due).toHaveLength(2);
@@ -455,19 +749,35 @@ forEachEngine((harness) => {
       const [sent, failed] = claimed;
       await store.outbox.markSent(tenant, sent.id, sent.claimToken);
       await expect(store.outbox.markSent(tenant, sent.id, sent.claimToken)).rejects.toBeInstanceOf(ConflictError);
-      await store.outbox.markFailed(tenant, failed.id, failed.claimToken, { error: 'HTTP 429', retryAt: new Date(now.getTime() + 5_000) });
-      const retry = (await store.outbox.claimDue({ now: new Date(now.getTime() + 5_000), limit: 10, workerId: 'a', leaseMs: 60_000 })).filter((d) => d.tenantId === tenant);
+      await store.outbox.markFailed(tenant, failed.id, failed.claimToken, {
+        error: 'HTTP 429',
+        retryAt: new Date(now.getTime() + 5_000),
+      });
+      const retry = (
+        await store.outbox.claimDue({ now: new Date(now.getTime() + 5_000), limit: 10, workerId: 'a', leaseMs: 60_000 })
+      ).filter((d) => d.tenantId === tenant);
       expect(retry).toMatchObject([{ id: failed.id, attempts: 2, lastError: 'HTTP 429' }]);
 
       // The lease runs out: another sender takes over, and the first can no longer settle it.
-      const takeover = (await store.outbox.claimDue({ now: new Date(now.getTime() + 70_000), limit: 100, workerId: 'b', leaseMs: 60_000 })).filter((d) => d.tenantId === tenant);
+      const takeover = (
+        await store.outbox.claimDue({
+          now: new Date(now.getTime() + 70_000),
+          limit: 100,
+          workerId: 'b',
+          leaseMs: 60_000,
+        })
+      ).filter((d) => d.tenantId === tenant);
       expect(takeover.map((d) => d.id)).toEqual([failed.id]);
-      await expect(store.outbox.markUnreachable(tenant, failed.id, retry[0].claimToken, 'no conversation')).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        store.outbox.markUnreachable(tenant, failed.id, retry[0].claimToken, 'no conversation'),
+      ).rejects.toBeInstanceOf(ConflictError);
       await store.outbox.markUnreachable(tenant, failed.id, takeover[0].claimToken, 'no conversation');
 
       const stored = await store.outbox.get(tenant, reminderIntent(tenant, '', null).key);
       expect(stored!.deliveries.map((d) => d.status).sort()).toEqual(['sent', 'unreachable']);
-      expect((await store.audit.list(tenant)).map((e) => e.action)).toEqual(expect.arrayContaining(['reminder.sent', 'reminder.unreachable']));
+      expect((await store.audit.list(tenant)).map((e) => e.action)).toEqual(
+        expect.arrayContaining(['reminder.sent', 'reminder.unreachable']),
+      );
     });
   });
 
@@ -476,11 +786,32 @@ forEachEngine((harness) => {
       const f = await populatedReview(store, 'tenant-audit');
       const entries = await store.audit.list('tenant-audit', { reviewId: f.review.id, limit: 100 });
       expect(entries.map((e) => e.action)).toEqual(
-        expect.arrayContaining(['review.created', 'role.assigned', 'meeting.scheduled', 'report.requested', 'report.submitted', 'action.added', 'milestone.recorded', 'clock.paused', 'reminder.queued']),
+        expect.arrayContaining([
+          'review.created',
+          'role.assigned',
+          'meeting.scheduled',
+          'report.requested',
+          'report.submitted',
+          'action.added',
+          'milestone.recorded',
+          'clock.paused',
+          'reminder.queued',
+        ]),
       );
-      expect(entries.find((e) => e.action === 'review.created')).toMatchObject({ actor: f.lead.id, occurredAt: clock.now(), after: { subjectPseudonym: 'Child A' } });
+      expect(entries.find((e) => e.action === 'review.created')).toMatchObject({
+        actor: f.lead.id,
+        occurredAt: clock.now(),
+        after: { subjectPseudonym: 'Child A' },
+      });
       const text = JSON.stringify(entries);
-      for (const free of ['Criminal proceedings', 'Our involvement', 'chronology.txt', 'Refresh training', 'Consideration Meeting']) expect(text).not.toContain(free);
+      for (const free of [
+        'Criminal proceedings',
+        'Our involvement',
+        'chronology.txt',
+        'Refresh training',
+        'Consideration Meeting',
+      ])
+        expect(text).not.toContain(free);
     });
 
     test('the database refuses to change or delete an audit entry', async () => {
@@ -497,10 +828,15 @@ forEachEngine((harness) => {
   describe('turn state', () => {
     test('eTags guard concurrent writers; state survives a restart', async () => {
       await store.turnState.write({ 'msteams/conversations/a:1': { count: 1 } });
-      const { 'msteams/conversations/a:1': read } = await store.turnState.read(['msteams/conversations/a:1', 'missing']);
+      const { 'msteams/conversations/a:1': read } = await store.turnState.read([
+        'msteams/conversations/a:1',
+        'missing',
+      ]);
       expect(read).toMatchObject({ count: 1, eTag: expect.any(String) });
       await store.turnState.write({ 'msteams/conversations/a:1': { count: 2, eTag: read.eTag } });
-      await expect(store.turnState.write({ 'msteams/conversations/a:1': { count: 3, eTag: read.eTag } })).rejects.toThrow(/eTag conflict/);
+      await expect(
+        store.turnState.write({ 'msteams/conversations/a:1': { count: 3, eTag: read.eTag } }),
+      ).rejects.toThrow(/eTag conflict/);
       await store.turnState.write({ 'msteams/conversations/a:1': { count: 4, eTag: '*' } });
 
       await store.close();
@@ -509,7 +845,9 @@ forEachEngine((harness) => {
       expect(after['msteams/conversations/a:1']).toMatchObject({ count: 4 });
       await store.turnState.delete(['msteams/conversations/a:1']);
       expect(await store.turnState.read(['msteams/conversations/a:1'])).toEqual({});
-      await expect(store.reviews.loadByReference('tenant-aggregate', 'LR-2026-001')).resolves.toMatchObject({ subjectPseudonym: 'Child A' });
+      await expect(store.reviews.loadByReference('tenant-aggregate', 'LR-2026-001')).resolves.toMatchObject({
+        subjectPseudonym: 'Child A',
+      });
     });
   });
 });
@@ -523,11 +861,20 @@ async function withFailingAudit(database: TestDatabase, action: string, body: ()
   const create =
     engine === 'postgres'
       ? [
-          sql.raw(`create function fail_audit() returns trigger language plpgsql as $$ begin if new.action = '${action}' then raise exception 'audit refused'; end if; return new; end $$`),
+          sql.raw(
+            `create function fail_audit() returns trigger language plpgsql as $$ begin if new.action = '${action}' then raise exception 'audit refused'; end if; return new; end $$`,
+          ),
           sql.raw('create trigger fail_audit before insert on audit_log for each row execute function fail_audit()'),
         ]
-      : [sql.raw(`create trigger fail_audit before insert on audit_log when new.action = '${action}' begin select raise(abort, 'audit refused'); end`)];
-  const drop = engine === 'postgres' ? [sql.raw('drop trigger fail_audit on audit_log'), sql.raw('drop function fail_audit()')] : [sql.raw('drop trigger fail_audit')];
+      : [
+          sql.raw(
+            `create trigger fail_audit before insert on audit_log when new.action = '${action}' begin select raise(abort, 'audit refused'); end`,
+          ),
+        ];
+  const drop =
+    engine === 'postgres'
+      ? [sql.raw('drop trigger fail_audit on audit_log'), sql.raw('drop function fail_audit()')]
+      : [sql.raw('drop trigger fail_audit')];
   try {
     for (const statement of create) await statement.execute(db);
     await body();

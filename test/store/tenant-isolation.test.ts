@@ -39,13 +39,27 @@ forEachEngine((harness) => {
     store = await (await harness.fresh()).open(testClock().now);
     a = await populatedReview(store, A);
     b = await populatedReview(store, B);
-    aIds = [a.review.id, a.lead.id, a.practitioner.id, a.agency.id, a.meeting.id, a.request.id, a.submission.id, a.action.id, a.reminderId];
+    aIds = [
+      a.review.id,
+      a.lead.id,
+      a.practitioner.id,
+      a.agency.id,
+      a.meeting.id,
+      a.request.id,
+      a.submission.id,
+      a.action.id,
+      a.reminderId,
+    ];
     snapshot = async () => ({
       review: await store.reviews.load(A, a.review.id),
       lead: await store.people.get(A, a.lead.id),
       audit: (await store.audit.list(A, { limit: 1_000 })).length,
       // Claims (system-wide, by design) move lease columns; what matters is that nothing settled.
-      outbox: (await store.outbox.get(A, reminderIntent(A, '', null).key))!.deliveries.map((d) => [d.id, d.status, d.sentAt]),
+      outbox: (await store.outbox.get(A, reminderIntent(A, '', null).key))!.deliveries.map((d) => [
+        d.id,
+        d.status,
+        d.sentAt,
+      ]),
       refs: await store.conversationReferences.listForPerson(A, a.lead.id),
       submissions: await store.reportRequests.listSubmissions(A, a.request.id),
       agencies: await store.agencies.list(A),
@@ -58,70 +72,218 @@ forEachEngine((harness) => {
     const claimA = async () => {
       tick += 1;
       const now = new Date(day('2026-03-02').getTime() + tick * 1_000);
-      return (await store.outbox.claimDue({ now, limit: 100, workerId: 'x', leaseMs: 1 })).find((d) => d.tenantId === A)!;
+      return (await store.outbox.claimDue({ now, limit: 100, workerId: 'x', leaseMs: 1 })).find(
+        (d) => d.tenantId === A,
+      )!;
     };
     const window = { from: day('2026-01-01'), to: day('2026-12-31') };
     return [
       ['committees.get', () => store.committees.get(B), 'own_data_only'],
       ['committees.configure', () => store.committees.configure(B, 'x', { name: 'B committee' }), 'own_data_only'],
-      ['reviews.create', () => store.reviews.create(B, 'x', { kind: 'CP', subjectPseudonym: 'Child Z', notifiedAt: day('2026-02-01'), reference: a.review.reference.replace('001', '901') }), 'own_data_only'],
+      [
+        'reviews.create',
+        () =>
+          store.reviews.create(B, 'x', {
+            kind: 'CP',
+            subjectPseudonym: 'Child Z',
+            notifiedAt: day('2026-02-01'),
+            reference: a.review.reference.replace('001', '901'),
+          }),
+        'own_data_only',
+      ],
       ['reviews.load', () => store.reviews.load(B, a.review.id), 'not_found'],
       ['reviews.loadByReference', () => store.reviews.loadByReference(B, a.review.reference), 'own_data_only'],
       ['reviews.listOpen', () => store.reviews.listOpen(B), 'nothing_of_a'],
       ['reviews.listForSweep', () => store.reviews.listForSweep(B), 'nothing_of_a'],
-      ['reviews.changeStatus', () => store.reviews.changeStatus(B, 'x', a.review.id, { status: 'closed', at: day('2026-03-01') }), 'not_found'],
-      ['reviews.recordDecision', () => store.reviews.recordDecision(B, 'x', a.review.id, { outcome: 'proceed', decidedAt: day('2026-03-01'), reviewTemplateId: 'tier-1' }), 'not_found'],
-      ['reviews.recordMilestone', () => store.reviews.recordMilestone(B, 'x', a.review.id, { stepId: 'acknowledge', completedAt: null }), 'not_found'],
-      ['reviews.pauseClock', () => store.reviews.pauseClock(B, 'x', a.review.id, { reason: 'x', startedAt: day('2026-03-01') }), 'not_found'],
+      [
+        'reviews.changeStatus',
+        () => store.reviews.changeStatus(B, 'x', a.review.id, { status: 'closed', at: day('2026-03-01') }),
+        'not_found',
+      ],
+      [
+        'reviews.recordDecision',
+        () =>
+          store.reviews.recordDecision(B, 'x', a.review.id, {
+            outcome: 'proceed',
+            decidedAt: day('2026-03-01'),
+            reviewTemplateId: 'tier-1',
+          }),
+        'not_found',
+      ],
+      [
+        'reviews.recordMilestone',
+        () => store.reviews.recordMilestone(B, 'x', a.review.id, { stepId: 'acknowledge', completedAt: null }),
+        'not_found',
+      ],
+      [
+        'reviews.pauseClock',
+        () => store.reviews.pauseClock(B, 'x', a.review.id, { reason: 'x', startedAt: day('2026-03-01') }),
+        'not_found',
+      ],
       ['reviews.resumeClock', () => store.reviews.resumeClock(B, 'x', a.review.id, day('2026-03-01')), 'not_found'],
       ['agencies.add', () => store.agencies.add(B, 'x', 'Police Scotland'), 'own_data_only'],
       ['agencies.list', () => store.agencies.list(B), 'nothing_of_a'],
-      ['people.upsert', () => store.people.upsert(B, 'x', { aadObjectId: `${A}-aad-lead`, displayName: 'Renamed' }), 'own_data_only'],
+      [
+        'people.upsert',
+        () => store.people.upsert(B, 'x', { aadObjectId: `${A}-aad-lead`, displayName: 'Renamed' }),
+        'own_data_only',
+      ],
       ['people.get', () => store.people.get(B, a.lead.id), 'not_found'],
       ['people.findByTeamsUserId', () => store.people.findByTeamsUserId(B, a.lead.teamsUserId!), 'nothing_of_a'],
       ['people.findByAadObjectId', () => store.people.findByAadObjectId(B, `${A}-aad-prac`), 'nothing_of_a'],
-      ['people.assignRole', () => store.people.assignRole(B, 'x', { reviewId: a.review.id, personId: a.lead.id, role: 'chair' }), 'not_found'],
-      ['people.assignRole (own review, their person)', () => store.people.assignRole(B, 'x', { reviewId: b.review.id, personId: a.lead.id, role: 'chair' }), 'not_found'],
-      ['people.removeRole', () => store.people.removeRole(B, 'x', { reviewId: a.review.id, personId: a.lead.id, role: 'lead_officer' }), 'nothing_of_a'],
+      [
+        'people.assignRole',
+        () => store.people.assignRole(B, 'x', { reviewId: a.review.id, personId: a.lead.id, role: 'chair' }),
+        'not_found',
+      ],
+      [
+        'people.assignRole (own review, their person)',
+        () => store.people.assignRole(B, 'x', { reviewId: b.review.id, personId: a.lead.id, role: 'chair' }),
+        'not_found',
+      ],
+      [
+        'people.removeRole',
+        () => store.people.removeRole(B, 'x', { reviewId: a.review.id, personId: a.lead.id, role: 'lead_officer' }),
+        'nothing_of_a',
+      ],
       ['people.membershipsOf', () => store.people.membershipsOf(B, a.lead.id), 'nothing_of_a'],
-      ['meetings.schedule', () => store.meetings.schedule(B, 'x', a.review.id, { kind: 'other', title: 'x', startsAt: day('2026-04-01') }), 'not_found'],
-      ['meetings.reschedule', () => store.meetings.reschedule(B, 'x', a.meeting.id, { startsAt: day('2026-04-01') }), 'not_found'],
+      [
+        'meetings.schedule',
+        () => store.meetings.schedule(B, 'x', a.review.id, { kind: 'other', title: 'x', startsAt: day('2026-04-01') }),
+        'not_found',
+      ],
+      [
+        'meetings.reschedule',
+        () => store.meetings.reschedule(B, 'x', a.meeting.id, { startsAt: day('2026-04-01') }),
+        'not_found',
+      ],
       ['meetings.setStatus', () => store.meetings.setStatus(B, 'x', a.meeting.id, 'cancelled'), 'not_found'],
       ['meetings.invite', () => store.meetings.invite(B, 'x', a.meeting.id, [b.lead.id]), 'not_found'],
-      ['meetings.invite (own meeting, their person)', () => store.meetings.invite(B, 'x', b.meeting.id, [a.lead.id]), 'not_found'],
-      ['meetings.respond', () => store.meetings.respond(B, 'x', a.meeting.id, a.practitioner.id, 'not_attending'), 'not_found'],
+      [
+        'meetings.invite (own meeting, their person)',
+        () => store.meetings.invite(B, 'x', b.meeting.id, [a.lead.id]),
+        'not_found',
+      ],
+      [
+        'meetings.respond',
+        () => store.meetings.respond(B, 'x', a.meeting.id, a.practitioner.id, 'not_attending'),
+        'not_found',
+      ],
       ['meetings.get', () => store.meetings.get(B, a.meeting.id), 'not_found'],
       ['meetings.listUpcoming', () => store.meetings.listUpcoming(B, window), 'nothing_of_a'],
-      ['reportRequests.request', () => store.reportRequests.request(B, 'x', a.review.id, { agencyId: b.agency.id, dueOn: '2026-04-01' }), 'not_found'],
-      ['reportRequests.request (own review, their agency)', () => store.reportRequests.request(B, 'x', b.review.id, { agencyId: a.agency.id, dueOn: '2026-04-01' }), 'not_found'],
-      ['reportRequests.submit', () => store.reportRequests.submit(B, 'x', a.request.id, { submittedByPersonId: b.lead.id, text: 'x' }), 'not_found'],
+      [
+        'reportRequests.request',
+        () => store.reportRequests.request(B, 'x', a.review.id, { agencyId: b.agency.id, dueOn: '2026-04-01' }),
+        'not_found',
+      ],
+      [
+        'reportRequests.request (own review, their agency)',
+        () => store.reportRequests.request(B, 'x', b.review.id, { agencyId: a.agency.id, dueOn: '2026-04-01' }),
+        'not_found',
+      ],
+      [
+        'reportRequests.submit',
+        () => store.reportRequests.submit(B, 'x', a.request.id, { submittedByPersonId: b.lead.id, text: 'x' }),
+        'not_found',
+      ],
       ['reportRequests.withdraw', () => store.reportRequests.withdraw(B, 'x', a.request.id), 'not_found'],
-      ['reportRequests.changeDueDate', () => store.reportRequests.changeDueDate(B, 'x', a.request.id, '2026-05-01'), 'not_found'],
+      [
+        'reportRequests.changeDueDate',
+        () => store.reportRequests.changeDueDate(B, 'x', a.request.id, '2026-05-01'),
+        'not_found',
+      ],
       ['reportRequests.get', () => store.reportRequests.get(B, a.request.id), 'not_found'],
       ['reportRequests.listOverdue', () => store.reportRequests.listOverdue(B, '2026-12-31'), 'nothing_of_a'],
       ['reportRequests.listSubmissions', () => store.reportRequests.listSubmissions(B, a.request.id), 'nothing_of_a'],
       ['reportRequests.readAttachment', () => store.reportRequests.readAttachment(B, a.submission.id), 'not_found'],
-      ['improvementActions.add', () => store.improvementActions.add(B, 'x', a.review.id, { description: 'x', agreedAt: day('2026-03-01') }), 'not_found'],
-      ['improvementActions.add (own review, their owner)', () => store.improvementActions.add(B, 'x', b.review.id, { description: 'x', agreedAt: day('2026-03-01'), ownerPersonId: a.lead.id }), 'not_found'],
-      ['improvementActions.update', () => store.improvementActions.update(B, 'x', a.action.id, { status: 'dropped' }), 'not_found'],
+      [
+        'improvementActions.add',
+        () => store.improvementActions.add(B, 'x', a.review.id, { description: 'x', agreedAt: day('2026-03-01') }),
+        'not_found',
+      ],
+      [
+        'improvementActions.add (own review, their owner)',
+        () =>
+          store.improvementActions.add(B, 'x', b.review.id, {
+            description: 'x',
+            agreedAt: day('2026-03-01'),
+            ownerPersonId: a.lead.id,
+          }),
+        'not_found',
+      ],
+      [
+        'improvementActions.update',
+        () => store.improvementActions.update(B, 'x', a.action.id, { status: 'dropped' }),
+        'not_found',
+      ],
       ['improvementActions.get', () => store.improvementActions.get(B, a.action.id), 'not_found'],
       ['improvementActions.listOpen', () => store.improvementActions.listOpen(B), 'nothing_of_a'],
-      ['conversationReferences.save', () => store.conversationReferences.save(B, 'x', a.lead.id, { conversation: { id: 'a:new' } } as never), 'not_found'],
-      ['conversationReferences.save (their tenant in payload)', () => store.conversationReferences.save(B, 'x', b.lead.id, { conversation: { id: 'a:new', tenantId: A } } as never), 'tenant_mismatch'],
-      ['conversationReferences.listForPerson', () => store.conversationReferences.listForPerson(B, a.lead.id), 'nothing_of_a'],
-      ['conversationReferences.get', () => store.conversationReferences.get(B, a.lead.id, `a:${A}-chat`), 'nothing_of_a'],
-      ['conversationReferences.remove', () => store.conversationReferences.remove(B, 'x', a.lead.id, `a:${A}-chat`), 'nothing_of_a'],
-      ['outbox.enqueue', () => store.outbox.enqueue(B, reminderIntent(A, a.review.id, a.lead.id, 'new-key')), 'tenant_mismatch'],
-      ['outbox.enqueue (their review)', () => store.outbox.enqueue(B, reminderIntent(B, a.review.id, null, 'new-key')), 'not_found'],
+      [
+        'conversationReferences.save',
+        () => store.conversationReferences.save(B, 'x', a.lead.id, { conversation: { id: 'a:new' } } as never),
+        'not_found',
+      ],
+      [
+        'conversationReferences.save (their tenant in payload)',
+        () =>
+          store.conversationReferences.save(B, 'x', b.lead.id, { conversation: { id: 'a:new', tenantId: A } } as never),
+        'tenant_mismatch',
+      ],
+      [
+        'conversationReferences.listForPerson',
+        () => store.conversationReferences.listForPerson(B, a.lead.id),
+        'nothing_of_a',
+      ],
+      [
+        'conversationReferences.get',
+        () => store.conversationReferences.get(B, a.lead.id, `a:${A}-chat`),
+        'nothing_of_a',
+      ],
+      [
+        'conversationReferences.remove',
+        () => store.conversationReferences.remove(B, 'x', a.lead.id, `a:${A}-chat`),
+        'nothing_of_a',
+      ],
+      [
+        'outbox.enqueue',
+        () => store.outbox.enqueue(B, reminderIntent(A, a.review.id, a.lead.id, 'new-key')),
+        'tenant_mismatch',
+      ],
+      [
+        'outbox.enqueue (their review)',
+        () => store.outbox.enqueue(B, reminderIntent(B, a.review.id, null, 'new-key')),
+        'not_found',
+      ],
       ['outbox.get', () => store.outbox.get(B, reminderIntent(A, '', null).key), 'own_data_only'],
-      ['outbox.markSent', async () => { const d = await claimA(); return store.outbox.markSent(B, d.id, d.claimToken); }, 'conflict'],
-      ['outbox.markFailed', async () => { const d = await claimA(); return store.outbox.markFailed(B, d.id, d.claimToken, { error: 'x', retryAt: null }); }, 'conflict'],
-      ['outbox.markUnreachable', async () => { const d = await claimA(); return store.outbox.markUnreachable(B, d.id, d.claimToken, 'x'); }, 'conflict'],
+      [
+        'outbox.markSent',
+        async () => {
+          const d = await claimA();
+          return store.outbox.markSent(B, d.id, d.claimToken);
+        },
+        'conflict',
+      ],
+      [
+        'outbox.markFailed',
+        async () => {
+          const d = await claimA();
+          return store.outbox.markFailed(B, d.id, d.claimToken, { error: 'x', retryAt: null });
+        },
+        'conflict',
+      ],
+      [
+        'outbox.markUnreachable',
+        async () => {
+          const d = await claimA();
+          return store.outbox.markUnreachable(B, d.id, d.claimToken, 'x');
+        },
+        'conflict',
+      ],
       ['audit.list', () => store.audit.list(B, { reviewId: a.review.id }), 'nothing_of_a'],
     ];
   };
 
-  test('every repository method with the other tenant\'s ids fails or finds nothing of theirs', async () => {
+  test("every repository method with the other tenant's ids fails or finds nothing of theirs", async () => {
     const tried = new Set<string>();
     for (const [method, call, outcome] of cases()) {
       tried.add(method.split(' ')[0]);
@@ -136,12 +298,23 @@ forEachEngine((harness) => {
     }
     expect(await snapshot()).toEqual(before);
 
-    const repositories = ['committees', 'reviews', 'agencies', 'people', 'meetings', 'reportRequests', 'conversationReferences', 'outbox', 'improvementActions', 'audit'] as const;
+    const repositories = [
+      'committees',
+      'reviews',
+      'agencies',
+      'people',
+      'meetings',
+      'reportRequests',
+      'conversationReferences',
+      'outbox',
+      'improvementActions',
+      'audit',
+    ] as const;
     const all = repositories.flatMap((repo) => Object.keys(store[repo]).map((m) => `${repo}.${m}`));
     expect(all.filter((m) => !tried.has(m) && !SYSTEM_WIDE.includes(m))).toEqual([]);
   });
 
-  test('the other tenant\'s data is still all there for its own tenant', async () => {
+  test("the other tenant's data is still all there for its own tenant", async () => {
     const review = await store.reviews.load(A, a.review.id);
     expect(review.meetings[0].invitations[0].response).toBeNull();
     expect(review.status).toBe('decision_stage');

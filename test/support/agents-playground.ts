@@ -23,7 +23,17 @@ export async function startPlayground(botEndpoint: string, timeoutMs = 30000): P
   const child: ChildProcess = spawn(
     process.execPath,
     // Port 0 is refused by its CLI; ask for a high port and read back the one it chose.
-    [CLI, 'start', '-e', botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(20000 + Math.floor(Math.random() * 20000))],
+    [
+      CLI,
+      'start',
+      '-e',
+      botEndpoint,
+      '-c',
+      'msteams',
+      '--disable-telemetry',
+      '-p',
+      String(20000 + Math.floor(Math.random() * 20000)),
+    ],
     {
       cwd: workDir,
       // No browser to open on a server; its log goes to a file we can attach to a failure.
@@ -33,7 +43,10 @@ export async function startPlayground(botEndpoint: string, timeoutMs = 30000): P
   );
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the Playground did not start within ${timeoutMs} ms: ${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the Playground did not start within ${timeoutMs} ms: ${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Listening on (\d+)/.exec(output);

@@ -60,7 +60,9 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
         return reply(429, { error: { code: 'TooManyRequests' } }, { 'retry-after': String(retryAfter) });
       }
       if (removed.has(conversationId)) {
-        return reply(403, { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } });
+        return reply(403, {
+          error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' },
+        });
       }
       received.push({
         method: req.method ?? '',

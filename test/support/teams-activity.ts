@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 
 export const TENANT_ID = '72f988bf-0000-4000-8000-00000000a001';
 export const BOT = { id: '28:learning-review-bot', name: 'Learning Review bot' };
-export const PRACTITIONER = { id: '29:practitioner-1', name: 'Sam Practitioner', aadObjectId: '3b1c0d9e-0000-4000-8000-00000000b001' };
+export const PRACTITIONER = {
+  id: '29:practitioner-1',
+  name: 'Sam Practitioner',
+  aadObjectId: '3b1c0d9e-0000-4000-8000-00000000b001',
+};
 
 export interface ActivityOptions {
   serviceUrl: string;
@@ -14,7 +18,14 @@ export interface ActivityOptions {
   [key: string]: unknown;
 }
 
-export function teamsActivity({ serviceUrl, text, type = 'message', from = PRACTITIONER, conversationId, ...rest }: ActivityOptions) {
+export function teamsActivity({
+  serviceUrl,
+  text,
+  type = 'message',
+  from = PRACTITIONER,
+  conversationId,
+  ...rest
+}: ActivityOptions) {
   return {
     type,
     id: randomUUID(),
@@ -32,7 +43,11 @@ export function teamsActivity({ serviceUrl, text, type = 'message', from = PRACT
 }
 
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, text: await response.text() };
 }
 

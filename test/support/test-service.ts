@@ -13,9 +13,17 @@ export interface TestService extends RunningService {
   dataDir: string;
 }
 
-export async function startTestService(env: Record<string, string> = {}, options: { port?: number; dataDir?: string; botOpenIdMetadataUrl?: string } = {}): Promise<TestService> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: { port?: number; dataDir?: string; botOpenIdMetadataUrl?: string } = {},
+): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lrb-test-'));
-  const loaded = loadConfig({ NODE_ENV: 'test', SQLITE_PATH: path.join(dataDir, 'bot.sqlite'), LOG_LEVEL: 'info', ...env });
+  const loaded = loadConfig({
+    NODE_ENV: 'test',
+    SQLITE_PATH: path.join(dataDir, 'bot.sqlite'),
+    LOG_LEVEL: 'info',
+    ...env,
+  });
   // Port 0 (any free port) is for tests only, so it is set here rather than accepted from PORT.
   const config = { ...loaded, host: '127.0.0.1', port: options.port ?? 0 };
   const logLines: Array<Record<string, unknown>> = [];
@@ -25,7 +33,11 @@ export async function startTestService(env: Record<string, string> = {}, options
       done();
     },
   });
-  const service = await startService({ config, logger: createLogger(config.logLevel, sink), botOpenIdMetadataUrl: options.botOpenIdMetadataUrl });
+  const service = await startService({
+    config,
+    logger: createLogger(config.logLevel, sink),
+    botOpenIdMetadataUrl: options.botOpenIdMetadataUrl,
+  });
   const closeService = service.close;
   return Object.assign(service, {
     logLines,

@@ -8,7 +8,15 @@
  */
 import { roleAudience } from '../audience';
 import { type DayNumber, toLocalDate } from '../day-number';
-import { clockDayHit, clockDueAt, dated, type DayOccasion, latestReached, latestRepeatDay, type ReminderHit } from '../reminder-occasions';
+import {
+  clockDayHit,
+  clockDueAt,
+  dated,
+  type DayOccasion,
+  latestReached,
+  latestRepeatDay,
+  type ReminderHit,
+} from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 import { considerationMeetingsOf, decisionDeadlineOf, type StageDeadline } from '../stage-deadlines';
 import { meetingFacts } from './meeting-reminders';
@@ -17,7 +25,11 @@ export function decisionDeadlineReminders(snapshot: ReviewSnapshot): ReminderHit
   const { review } = snapshot;
   if (review.decision !== null || review.status !== 'decision_stage' || snapshot.paused) return [];
   const deadline = decisionDeadlineOf(snapshot);
-  return [...countdownHits(snapshot, deadline), ...noMeetingHits(snapshot, deadline), ...lateMeetingHits(snapshot, deadline)];
+  return [
+    ...countdownHits(snapshot, deadline),
+    ...noMeetingHits(snapshot, deadline),
+    ...lateMeetingHits(snapshot, deadline),
+  ];
 }
 
 /** `day`: the day the alert is due, so that `daysLeft` is true then. */
@@ -36,9 +48,16 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
   const overdueDay = latestRepeatDay(day, rules.overdueEveryDays, snapshot.lastReminderDay);
   const occasion = latestReached(
     [
-      ...rules.daysLeft.map((n): DayOccasion => ({ day: day - n, rule: 'deadline42.days-left', label: `left-${n}`, severity: n > 7 ? 'info' : 'warning' })),
+      ...rules.daysLeft.map((n): DayOccasion => ({
+        day: day - n,
+        rule: 'deadline42.days-left',
+        label: `left-${n}`,
+        severity: n > 7 ? 'info' : 'warning',
+      })),
       rules.onTheDay ? { day, rule: 'deadline42.on-the-day', label: 'on-the-day', severity: 'alert' } : null,
-      overdueDay === null ? null : { day: overdueDay, rule: 'deadline42.overdue', label: dated('overdue', overdueDay), severity: 'alert' },
+      overdueDay === null
+        ? null
+        : { day: overdueDay, rule: 'deadline42.overdue', label: dated('overdue', overdueDay), severity: 'alert' },
     ],
     snapshot.lastReminderDay,
   );
@@ -66,7 +85,11 @@ function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
   const booked = considerationMeetingsOf(review).some((meeting) => meeting.scheduledAt <= now);
   if (booked || markAt > now) return [];
   const holdsFrom = markAt > review.notifiedAt ? markAt : review.notifiedAt;
-  const dueAt = clockDueAt(snapshot, holdsFrom, { knownAt: review.notifiedAt, movedBy: deadline.movedBy, immediate: true });
+  const dueAt = clockDueAt(snapshot, holdsFrom, {
+    knownAt: review.notifiedAt,
+    movedBy: deadline.movedBy,
+    immediate: true,
+  });
   if (dueAt === null) return [];
   return [
     {
@@ -95,7 +118,9 @@ function lateMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Rem
     if (meeting.status !== 'scheduled' || calendar.dayOf(meeting.startsAt) <= deadline.adjustedDay) continue;
     const movedBy = deadline.movedBy;
     const bookedBeforeMove = movedBy !== null && meeting.scheduledAt < movedBy.startedAt;
-    const dueAt = bookedBeforeMove ? null : clockDueAt(snapshot, meeting.scheduledAt, { knownAt: meeting.scheduledAt, movedBy: null, immediate: true });
+    const dueAt = bookedBeforeMove
+      ? null
+      : clockDueAt(snapshot, meeting.scheduledAt, { knownAt: meeting.scheduledAt, movedBy: null, immediate: true });
     if (dueAt === null) continue;
     hits.push({
       rule: 'deadline42.meeting-after-deadline',

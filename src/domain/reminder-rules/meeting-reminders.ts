@@ -46,7 +46,13 @@ function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: 
   };
   const hits: ReminderHit[] = [];
   if (policy.meeting.invitationOnScheduling) {
-    hits.push({ ...common, rule: 'meeting.invitation', occasion: `starts-${compactInstant(meeting.startsAt)}`, dueAt: invitedAt, severity: 'info' });
+    hits.push({
+      ...common,
+      rule: 'meeting.invitation',
+      occasion: `starts-${compactInstant(meeting.startsAt)}`,
+      dueAt: invitedAt,
+      severity: 'info',
+    });
   }
   const nudgeDay = addWorkingDays(calendar, calendar.dayOf(invitedAt), policy.meeting.nudgeUnansweredAfterWorkingDays);
   if (nudgeDay <= snapshot.lastReminderDay) {
@@ -59,10 +65,19 @@ function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: 
 function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[] {
   const { review, policy, calendar, lastReminderDay } = snapshot;
   const startDay = calendar.dayOf(meeting.startsAt);
-  const common = { series: dated('starts', startDay), subject: { type: 'meeting' as const, id: meeting.id }, knownAt: meeting.scheduledAt };
+  const common = {
+    series: dated('starts', startDay),
+    subject: { type: 'meeting' as const, id: meeting.id },
+    knownAt: meeting.scheduledAt,
+  };
   const hits: ReminderHit[] = [];
   const reminder = latestReached(
-    policy.meeting.daysBefore.map((n): DayOccasion => ({ day: startDay - n, rule: 'meeting.reminder', label: `before-${n}`, severity: 'info' })),
+    policy.meeting.daysBefore.map((n): DayOccasion => ({
+      day: startDay - n,
+      rule: 'meeting.reminder',
+      label: `before-${n}`,
+      severity: 'info',
+    })),
     lastReminderDay,
   );
   if (reminder) {
@@ -71,9 +86,20 @@ function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[]
   }
   const listDay = addWorkingDays(calendar, startDay, -policy.meeting.attendanceListWorkingDaysBefore);
   if (listDay <= lastReminderDay) {
-    const list: DayOccasion = { day: listDay, rule: 'meeting.attendance-list', label: 'attendance-list', severity: 'info' };
+    const list: DayOccasion = {
+      day: listDay,
+      rule: 'meeting.attendance-list',
+      label: 'attendance-list',
+      severity: 'info',
+    };
     const audience = uniqueAudience([...chairOf(review, meeting), ...roleAudience(review, 'administrator')]);
-    hits.push(dayHit(snapshot, list, { ...common, audience, facts: { ...meetingFacts(snapshot, meeting), ...attendanceCounts(meeting) } }));
+    hits.push(
+      dayHit(snapshot, list, {
+        ...common,
+        audience,
+        facts: { ...meetingFacts(snapshot, meeting), ...attendanceCounts(meeting) },
+      }),
+    );
   }
   return hits;
 }
@@ -89,7 +115,9 @@ function compactInstant(instant: Date): string {
 }
 
 function chairOf(review: Review, meeting: Meeting): Audience[] {
-  return meeting.chairPersonId ? [personAudience(review, meeting.chairPersonId, 'chair')] : roleAudience(review, 'chair');
+  return meeting.chairPersonId
+    ? [personAudience(review, meeting.chairPersonId, 'chair')]
+    : roleAudience(review, 'chair');
 }
 
 /** Everyone invited except those who said they will not come. */
@@ -100,7 +128,8 @@ function attendeesOf(review: Review, meeting: Meeting): Audience[] {
 }
 
 function attendanceCounts(meeting: Meeting) {
-  const count = (response: Invitation['response']) => meeting.invitations.filter((invitation) => invitation.response === response).length;
+  const count = (response: Invitation['response']) =>
+    meeting.invitations.filter((invitation) => invitation.response === response).length;
   return {
     invited: meeting.invitations.length,
     attending: count('attending'),

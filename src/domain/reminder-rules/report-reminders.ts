@@ -9,7 +9,14 @@ import { addWorkingDays } from '../calendar';
 import { pauseShift } from '../clock-pauses';
 import { type DayNumber, fromLocalDate, toLocalDate } from '../day-number';
 import type { Audience, ReportRequest, Review } from '../model';
-import { clockDayHit, dated, type DayOccasion, latestReached, latestRepeatWorkingDay, type ReminderHit } from '../reminder-occasions';
+import {
+  clockDayHit,
+  dated,
+  type DayOccasion,
+  latestReached,
+  latestRepeatWorkingDay,
+  type ReminderHit,
+} from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
@@ -44,9 +51,16 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
   const overdueDay = latestRepeatWorkingDay(snapshot, due, rules.overdueEveryWorkingDays, lastReminderDay);
   const reminder = latestReached(
     [
-      ...rules.daysBefore.map((n): DayOccasion => ({ day: due - n, rule: 'report.before-due', label: `before-${n}`, severity: 'info' })),
+      ...rules.daysBefore.map((n): DayOccasion => ({
+        day: due - n,
+        rule: 'report.before-due',
+        label: `before-${n}`,
+        severity: 'info',
+      })),
       rules.onDueDate ? { day: due, rule: 'report.due-today', label: 'due-day', severity: 'warning' } : null,
-      overdueDay === null ? null : { day: overdueDay, rule: 'report.overdue', label: dated('overdue', overdueDay), severity: 'warning' },
+      overdueDay === null
+        ? null
+        : { day: overdueDay, rule: 'report.overdue', label: dated('overdue', overdueDay), severity: 'warning' },
     ],
     lastReminderDay,
   );
@@ -55,7 +69,12 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
 
   const escalationDay = addWorkingDays(calendar, due, rules.escalateAfterWorkingDays);
   if (escalationDay <= lastReminderDay) {
-    const escalation: DayOccasion = { day: escalationDay, rule: 'report.escalation', label: 'escalate', severity: 'alert' };
+    const escalation: DayOccasion = {
+      day: escalationDay,
+      rule: 'report.escalation',
+      label: 'escalate',
+      severity: 'alert',
+    };
     const audience = uniqueAudience([seniorManagerOf(review, request), ...roleAudience(review, 'lead_officer')]);
     const escalationHit = clockDayHit(snapshot, escalation, { ...common, audience });
     if (escalationHit) hits.push(escalationHit);
@@ -65,11 +84,15 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
 
 /** The report's author, else the agency's Senior Manager, who makes sure it is written (001 §6). */
 function authorOf(review: Review, request: ReportRequest): Audience {
-  return request.authorPersonId ? personAudience(review, request.authorPersonId, 'practitioner') : seniorManagerOf(review, request);
+  return request.authorPersonId
+    ? personAudience(review, request.authorPersonId, 'practitioner')
+    : seniorManagerOf(review, request);
 }
 
 function seniorManagerOf(review: Review, request: ReportRequest): Audience {
   if (request.seniorManagerPersonId) return personAudience(review, request.seniorManagerPersonId, 'senior_manager');
-  const ofAgency = review.members.find((member) => member.role === 'senior_manager' && member.agencyId === request.agencyId);
+  const ofAgency = review.members.find(
+    (member) => member.role === 'senior_manager' && member.agencyId === request.agencyId,
+  );
   return { role: 'senior_manager', personId: ofAgency?.personId ?? null };
 }

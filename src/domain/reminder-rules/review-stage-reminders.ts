@@ -15,8 +15,12 @@ import { milestoneStatus } from '../timeline';
 /** Milestones and timescale: only while the review runs and its clock is not paused. */
 export function reviewStageReminders(snapshot: ReviewSnapshot): ReminderHit[] {
   const { review, reviewTemplate, decidedDay } = snapshot;
-  if (review.status !== 'in_review' || !reviewTemplate || decidedDay === null || !review.decision || snapshot.paused) return [];
-  return [...lateMilestoneHits(snapshot, review.decision.decidedAt), ...timescaleHits(snapshot, review.decision.decidedAt)];
+  if (review.status !== 'in_review' || !reviewTemplate || decidedDay === null || !review.decision || snapshot.paused)
+    return [];
+  return [
+    ...lateMilestoneHits(snapshot, review.decision.decidedAt),
+    ...timescaleHits(snapshot, review.decision.decidedAt),
+  ];
 }
 
 function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[] {
@@ -25,7 +29,12 @@ function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderH
     .filter((planned) => milestoneStatus(planned, snapshot.today, snapshot.policy.dueSoonDays) === 'late')
     .flatMap((planned) => {
       const plannedDay = planned.plannedDay as DayNumber;
-      const occasion: DayOccasion = { day: plannedDay + lateDays, rule: 'milestone.late', label: `late-${lateDays}d`, severity: 'warning' };
+      const occasion: DayOccasion = {
+        day: plannedDay + lateDays,
+        rule: 'milestone.late',
+        label: `late-${lateDays}d`,
+        severity: 'warning',
+      };
       if (occasion.day > snapshot.lastReminderDay) return [];
       const hit = clockDayHit(snapshot, occasion, {
         series: dated('planned', plannedDay),
@@ -33,7 +42,11 @@ function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderH
         subject: { type: 'milestone', id: planned.step.id },
         knownAt: decidedAt,
         audience: roleAudience(snapshot.review, 'chair'),
-        factsOn: (dueDay) => ({ stepTitle: planned.step.title, plannedDate: toLocalDate(plannedDay), daysLate: dueDay - plannedDay }),
+        factsOn: (dueDay) => ({
+          stepTitle: planned.step.title,
+          plannedDate: toLocalDate(plannedDay),
+          daysLate: dueDay - plannedDay,
+        }),
       });
       return hit ? [hit] : [];
     });
@@ -45,8 +58,20 @@ function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[]
   const { target, limit } = timescale;
   const occasion = latestReached(
     [
-      { day: target.adjustedDay, rule: 'review.timescale-target', label: dated('target', target.adjustedDay), severity: 'warning' },
-      limit ? { day: limit.adjustedDay, rule: 'review.timescale-limit', label: dated('limit', limit.adjustedDay), severity: 'alert' } : null,
+      {
+        day: target.adjustedDay,
+        rule: 'review.timescale-target',
+        label: dated('target', target.adjustedDay),
+        severity: 'warning',
+      },
+      limit
+        ? {
+            day: limit.adjustedDay,
+            rule: 'review.timescale-limit',
+            label: dated('limit', limit.adjustedDay),
+            severity: 'alert',
+          }
+        : null,
     ],
     snapshot.lastReminderDay,
   );
@@ -75,7 +100,13 @@ function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[]
  */
 export function missingReviewTemplateReminders(snapshot: ReviewSnapshot): ReminderHit[] {
   const { review, decidedDay } = snapshot;
-  if (review.decision?.outcome !== 'proceed' || review.reviewTemplateId !== null || review.status === 'improvement' || decidedDay === null) return [];
+  if (
+    review.decision?.outcome !== 'proceed' ||
+    review.reviewTemplateId !== null ||
+    review.status === 'improvement' ||
+    decidedDay === null
+  )
+    return [];
   return [
     {
       rule: 'review.template-missing',
@@ -92,7 +123,9 @@ export function missingReviewTemplateReminders(snapshot: ReviewSnapshot): Remind
 
 /** Quarterly checks of open improvement actions, whatever stage the review is at. */
 export function improvementActionReminders(snapshot: ReviewSnapshot): ReminderHit[] {
-  return snapshot.review.improvementActions.filter((action) => action.status === 'open').flatMap((action) => actionHits(snapshot, action));
+  return snapshot.review.improvementActions
+    .filter((action) => action.status === 'open')
+    .flatMap((action) => actionHits(snapshot, action));
 }
 
 function actionHits(snapshot: ReviewSnapshot, action: ImprovementAction): ReminderHit[] {
@@ -101,7 +134,12 @@ function actionHits(snapshot: ReviewSnapshot, action: ImprovementAction): Remind
   const agreedDay = calendar.dayOf(action.agreedAt);
   const quarter = latestMonthlyRepeat(agreedDay, every, lastReminderDay);
   if (quarter === null) return [];
-  const occasion: DayOccasion = { day: quarter.day, rule: 'action.quarterly-check', label: `check-${quarter.count}`, severity: 'info' };
+  const occasion: DayOccasion = {
+    day: quarter.day,
+    rule: 'action.quarterly-check',
+    label: `check-${quarter.count}`,
+    severity: 'info',
+  };
   const owner = action.ownerPersonId ? [personAudience(review, action.ownerPersonId, 'senior_manager')] : [];
   return [
     dayHit(snapshot, occasion, {
@@ -109,13 +147,22 @@ function actionHits(snapshot: ReviewSnapshot, action: ImprovementAction): Remind
       subject: { type: 'improvement_action', id: action.id },
       knownAt: action.agreedAt,
       audience: uniqueAudience([...roleAudience(review, 'lead_officer'), ...owner]),
-      facts: { agreedOn: toLocalDate(agreedDay), dueOn: action.dueOn, checkNumber: quarter.count, checkDate: toLocalDate(quarter.day) },
+      facts: {
+        agreedOn: toLocalDate(agreedDay),
+        dueOn: action.dueOn,
+        checkNumber: quarter.count,
+        checkDate: toLocalDate(quarter.day),
+      },
     }),
   ];
 }
 
 /** The latest of start + every·k months (k ≥ 1) reached by lastDay. */
-function latestMonthlyRepeat(start: DayNumber, everyMonths: number, lastDay: DayNumber): { day: DayNumber; count: number } | null {
+function latestMonthlyRepeat(
+  start: DayNumber,
+  everyMonths: number,
+  lastDay: DayNumber,
+): { day: DayNumber; count: number } | null {
   const from = partsOfDay(start);
   const to = partsOfDay(lastDay);
   // Whole months between the two dates, give or take the day of the month: one step down at most.

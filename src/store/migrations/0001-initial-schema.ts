@@ -52,7 +52,11 @@ export function initialSchema(engine: Engine): Migration {
         .where(sql.ref('status'), 'in', ['decision_stage', 'in_review', 'improvement'])
         .execute();
       // The next free reference of a year.
-      await db.schema.createIndex('reviews_tenant_year_idx').on('reviews').columns(['tenant_id', 'reference_year', 'reference_number']).execute();
+      await db.schema
+        .createIndex('reviews_tenant_year_idx')
+        .on('reviews')
+        .columns(['tenant_id', 'reference_year', 'reference_number'])
+        .execute();
 
       await db.schema
         .createTable('clock_pauses')
@@ -65,7 +69,11 @@ export function initialSchema(engine: Engine): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addForeignKeyConstraint('clock_pauses_review_fk', ['tenant_id', 'review_id'], 'reviews', ['tenant_id', 'id'])
         .execute();
-      await db.schema.createIndex('clock_pauses_review_idx').on('clock_pauses').columns(['tenant_id', 'review_id', 'started_at']).execute();
+      await db.schema
+        .createIndex('clock_pauses_review_idx')
+        .on('clock_pauses')
+        .columns(['tenant_id', 'review_id', 'started_at'])
+        .execute();
 
       await db.schema
         .createTable('milestones')
@@ -117,10 +125,17 @@ export function initialSchema(engine: Engine): Migration {
         .addPrimaryKeyConstraint('review_members_pkey', ['tenant_id', 'review_id', 'person_id', 'role'])
         .addForeignKeyConstraint('review_members_review_fk', ['tenant_id', 'review_id'], 'reviews', ['tenant_id', 'id'])
         .addForeignKeyConstraint('review_members_person_fk', ['tenant_id', 'person_id'], 'people', ['tenant_id', 'id'])
-        .addForeignKeyConstraint('review_members_agency_fk', ['tenant_id', 'agency_id'], 'agencies', ['tenant_id', 'id'])
+        .addForeignKeyConstraint('review_members_agency_fk', ['tenant_id', 'agency_id'], 'agencies', [
+          'tenant_id',
+          'id',
+        ])
         .execute();
       // "Which reviews am I in?" for a person who writes to the bot.
-      await db.schema.createIndex('review_members_person_idx').on('review_members').columns(['tenant_id', 'person_id']).execute();
+      await db.schema
+        .createIndex('review_members_person_idx')
+        .on('review_members')
+        .columns(['tenant_id', 'person_id'])
+        .execute();
 
       await db.schema
         .createTable('meetings')
@@ -143,7 +158,11 @@ export function initialSchema(engine: Engine): Migration {
         .execute();
       await db.schema.createIndex('meetings_review_idx').on('meetings').columns(['tenant_id', 'review_id']).execute();
       // Upcoming meetings for the reminder sweep.
-      await db.schema.createIndex('meetings_tenant_status_starts_idx').on('meetings').columns(['tenant_id', 'status', 'starts_at']).execute();
+      await db.schema
+        .createIndex('meetings_tenant_status_starts_idx')
+        .on('meetings')
+        .columns(['tenant_id', 'status', 'starts_at'])
+        .execute();
 
       await db.schema
         .createTable('invitations')
@@ -173,14 +192,34 @@ export function initialSchema(engine: Engine): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addUniqueConstraint('report_requests_tenant_id_key', ['tenant_id', 'id'])
-        .addForeignKeyConstraint('report_requests_review_fk', ['tenant_id', 'review_id'], 'reviews', ['tenant_id', 'id'])
-        .addForeignKeyConstraint('report_requests_agency_fk', ['tenant_id', 'agency_id'], 'agencies', ['tenant_id', 'id'])
-        .addForeignKeyConstraint('report_requests_author_fk', ['tenant_id', 'author_person_id'], 'people', ['tenant_id', 'id'])
-        .addForeignKeyConstraint('report_requests_manager_fk', ['tenant_id', 'senior_manager_person_id'], 'people', ['tenant_id', 'id'])
+        .addForeignKeyConstraint('report_requests_review_fk', ['tenant_id', 'review_id'], 'reviews', [
+          'tenant_id',
+          'id',
+        ])
+        .addForeignKeyConstraint('report_requests_agency_fk', ['tenant_id', 'agency_id'], 'agencies', [
+          'tenant_id',
+          'id',
+        ])
+        .addForeignKeyConstraint('report_requests_author_fk', ['tenant_id', 'author_person_id'], 'people', [
+          'tenant_id',
+          'id',
+        ])
+        .addForeignKeyConstraint('report_requests_manager_fk', ['tenant_id', 'senior_manager_person_id'], 'people', [
+          'tenant_id',
+          'id',
+        ])
         .execute();
-      await db.schema.createIndex('report_requests_review_idx').on('report_requests').columns(['tenant_id', 'review_id']).execute();
+      await db.schema
+        .createIndex('report_requests_review_idx')
+        .on('report_requests')
+        .columns(['tenant_id', 'review_id'])
+        .execute();
       // Overdue reports for the reminder sweep.
-      await db.schema.createIndex('report_requests_tenant_status_due_idx').on('report_requests').columns(['tenant_id', 'status', 'due_on']).execute();
+      await db.schema
+        .createIndex('report_requests_tenant_status_due_idx')
+        .on('report_requests')
+        .columns(['tenant_id', 'status', 'due_on'])
+        .execute();
 
       await db.schema
         .createTable('report_submissions')
@@ -195,10 +234,22 @@ export function initialSchema(engine: Engine): Migration {
         .addColumn('attachment_content', bytes)
         .addColumn('submitted_by_person_id', 'text', (c) => c.notNull())
         .addColumn('submitted_at', 'text', (c) => c.notNull())
-        .addForeignKeyConstraint('report_submissions_request_fk', ['tenant_id', 'report_request_id'], 'report_requests', ['tenant_id', 'id'])
-        .addForeignKeyConstraint('report_submissions_person_fk', ['tenant_id', 'submitted_by_person_id'], 'people', ['tenant_id', 'id'])
+        .addForeignKeyConstraint(
+          'report_submissions_request_fk',
+          ['tenant_id', 'report_request_id'],
+          'report_requests',
+          ['tenant_id', 'id'],
+        )
+        .addForeignKeyConstraint('report_submissions_person_fk', ['tenant_id', 'submitted_by_person_id'], 'people', [
+          'tenant_id',
+          'id',
+        ])
         .execute();
-      await db.schema.createIndex('report_submissions_request_idx').on('report_submissions').columns(['tenant_id', 'report_request_id']).execute();
+      await db.schema
+        .createIndex('report_submissions_request_idx')
+        .on('report_submissions')
+        .columns(['tenant_id', 'report_request_id'])
+        .execute();
 
       await db.schema
         .createTable('conversation_references')
@@ -209,7 +260,10 @@ export function initialSchema(engine: Engine): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('conversation_references_pkey', ['tenant_id', 'person_id', 'conversation_id'])
-        .addForeignKeyConstraint('conversation_references_person_fk', ['tenant_id', 'person_id'], 'people', ['tenant_id', 'id'])
+        .addForeignKeyConstraint('conversation_references_person_fk', ['tenant_id', 'person_id'], 'people', [
+          'tenant_id',
+          'id',
+        ])
         .execute();
 
       await db.schema
@@ -229,9 +283,16 @@ export function initialSchema(engine: Engine): Migration {
         // The engine's idempotency key: a second enqueue of the same reminder inserts nothing.
         .addUniqueConstraint('outbox_reminders_tenant_key_key', ['tenant_id', 'idempotency_key'])
         .addUniqueConstraint('outbox_reminders_tenant_id_key', ['tenant_id', 'id'])
-        .addForeignKeyConstraint('outbox_reminders_review_fk', ['tenant_id', 'review_id'], 'reviews', ['tenant_id', 'id'])
+        .addForeignKeyConstraint('outbox_reminders_review_fk', ['tenant_id', 'review_id'], 'reviews', [
+          'tenant_id',
+          'id',
+        ])
         .execute();
-      await db.schema.createIndex('outbox_reminders_review_idx').on('outbox_reminders').columns(['tenant_id', 'review_id']).execute();
+      await db.schema
+        .createIndex('outbox_reminders_review_idx')
+        .on('outbox_reminders')
+        .columns(['tenant_id', 'review_id'])
+        .execute();
 
       await db.schema
         .createTable('outbox_deliveries')
@@ -251,11 +312,22 @@ export function initialSchema(engine: Engine): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addUniqueConstraint('outbox_deliveries_recipient_key', ['reminder_id', 'recipient_key'])
-        .addForeignKeyConstraint('outbox_deliveries_reminder_fk', ['tenant_id', 'reminder_id'], 'outbox_reminders', ['tenant_id', 'id'])
+        .addForeignKeyConstraint('outbox_deliveries_reminder_fk', ['tenant_id', 'reminder_id'], 'outbox_reminders', [
+          'tenant_id',
+          'id',
+        ])
         .execute();
       // The sender's "what is due now": equality on status, range on the due column.
-      await db.schema.createIndex('outbox_deliveries_due_idx').on('outbox_deliveries').columns(['status', 'next_attempt_at']).execute();
-      await db.schema.createIndex('outbox_deliveries_reminder_idx').on('outbox_deliveries').columns(['tenant_id', 'reminder_id']).execute();
+      await db.schema
+        .createIndex('outbox_deliveries_due_idx')
+        .on('outbox_deliveries')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+      await db.schema
+        .createIndex('outbox_deliveries_reminder_idx')
+        .on('outbox_deliveries')
+        .columns(['tenant_id', 'reminder_id'])
+        .execute();
 
       await db.schema
         .createTable('improvement_actions')
@@ -270,11 +342,25 @@ export function initialSchema(engine: Engine): Migration {
         .addColumn('completed_at', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addForeignKeyConstraint('improvement_actions_review_fk', ['tenant_id', 'review_id'], 'reviews', ['tenant_id', 'id'])
-        .addForeignKeyConstraint('improvement_actions_owner_fk', ['tenant_id', 'owner_person_id'], 'people', ['tenant_id', 'id'])
+        .addForeignKeyConstraint('improvement_actions_review_fk', ['tenant_id', 'review_id'], 'reviews', [
+          'tenant_id',
+          'id',
+        ])
+        .addForeignKeyConstraint('improvement_actions_owner_fk', ['tenant_id', 'owner_person_id'], 'people', [
+          'tenant_id',
+          'id',
+        ])
         .execute();
-      await db.schema.createIndex('improvement_actions_review_idx').on('improvement_actions').columns(['tenant_id', 'review_id']).execute();
-      await db.schema.createIndex('improvement_actions_tenant_status_due_idx').on('improvement_actions').columns(['tenant_id', 'status', 'due_on']).execute();
+      await db.schema
+        .createIndex('improvement_actions_review_idx')
+        .on('improvement_actions')
+        .columns(['tenant_id', 'review_id'])
+        .execute();
+      await db.schema
+        .createIndex('improvement_actions_tenant_status_due_idx')
+        .on('improvement_actions')
+        .columns(['tenant_id', 'status', 'due_on'])
+        .execute();
 
       await db.schema
         .createTable('audit_log')
@@ -291,7 +377,11 @@ export function initialSchema(engine: Engine): Migration {
         .addColumn('before_json', 'text')
         .addColumn('after_json', 'text')
         .execute();
-      await db.schema.createIndex('audit_log_tenant_review_idx').on('audit_log').columns(['tenant_id', 'review_id', 'id']).execute();
+      await db.schema
+        .createIndex('audit_log_tenant_review_idx')
+        .on('audit_log')
+        .columns(['tenant_id', 'review_id', 'id'])
+        .execute();
       await db.schema.createIndex('audit_log_tenant_idx').on('audit_log').columns(['tenant_id', 'id']).execute();
     },
   };

@@ -26,8 +26,10 @@ export function turnStateAndAuditGuard(engine: Engine): Migration {
       } else {
         for (const event of ['UPDATE', 'DELETE']) {
           await sql
-            .raw(`CREATE TRIGGER audit_log_no_${event.toLowerCase()} BEFORE ${event} ON audit_log
-                  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`)
+            .raw(
+              `CREATE TRIGGER audit_log_no_${event.toLowerCase()} BEFORE ${event} ON audit_log
+                  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+            )
             .execute(db);
         }
       }
