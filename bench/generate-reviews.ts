@@ -76,7 +76,7 @@ async function flush(db: Kysely<Database>, rows: Rows): Promise<void> {
       for (let i = 0; i < list.length; i += BATCH)
         await trx
           .insertInto(table)
-          .values(list.slice(i, i + BATCH) as never)
+          .values(list.slice(i, i + BATCH))
           .execute();
       list.length = 0;
     }

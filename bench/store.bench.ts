@@ -87,7 +87,7 @@ async function postgresTargets(): Promise<{ big: Target; tiny: Target; stop: () 
     await client.connect();
     await client.query(statement).finally(() => client.end());
   };
-  const urlFor = (name: string) => Object.assign(new URL(adminUrl!), { pathname: `/${name}` }).toString();
+  const urlFor = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
   for (const name of names) await admin(`CREATE DATABASE ${name}`);
   return {
     big: { databaseUrl: urlFor(names[0]) },
@@ -95,7 +95,7 @@ async function postgresTargets(): Promise<{ big: Target; tiny: Target; stop: () 
     async stop() {
       for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       if (server) {
-        const exited = new Promise((resolve) => server!.once('exit', resolve));
+        const exited = new Promise((resolve) => server.once('exit', resolve));
         server.stdin!.end();
         await exited;
       }
@@ -109,7 +109,7 @@ async function benchEngine(engine: Engine, folder: string): Promise<void> {
       ? {
           big: { sqlitePath: join(folder, 'big.sqlite') },
           tiny: { sqlitePath: join(folder, 'tiny.sqlite') },
-          stop: async () => undefined,
+          stop: () => Promise.resolve(),
         }
       : await postgresTargets();
   try {

@@ -21,6 +21,12 @@ export interface ServerDependencies {
 }
 
 /** Teams posts activities of a few kilobytes; a report's text arrives well under this. */
+/** What restify passes to its 'restifyError' listeners. */
+interface RestifyError {
+  statusCode?: number;
+  message: string;
+}
+
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createServer(deps: ServerDependencies): Server {
@@ -56,7 +62,7 @@ export function createServer(deps: ServerDependencies): Server {
     });
   });
 
-  server.on('restifyError', (req, _res, err, callback) => {
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: RestifyError, callback: () => void) => {
     deps.logger.warn(
       { method: req.method, path: req.path(), status: err.statusCode, error: err.message },
       'request refused',

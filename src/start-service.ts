@@ -2,7 +2,6 @@
  * Composition: config -> store -> bot -> HTTP server. Used by `src/index.ts` and by tests that
  * need the whole service on a real port.
  */
-import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { EngineContext } from './domain';
@@ -66,7 +65,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         resolve();
       });
     });
-    const port = (server.address() as AddressInfo).port;
+    const port = server.address().port;
     logger.info(
       { host: config.host, port, engine: store.engine, authenticated: Boolean(config.bot.appId) },
       'bot listening',
@@ -79,7 +78,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       port,
       url: `http://127.0.0.1:${port}`,
       async close() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+        });
         await store.close();
       },
     };

@@ -5,7 +5,7 @@ function capture() {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
-      lines.push(chunk.toString());
+      lines.push(String(chunk));
       done();
     },
   });
@@ -25,7 +25,7 @@ describe('the log', () => {
     logger.info({ activity, headers: { Authorization: 'Bearer abc.def' } }, 'received');
     const line = lines.join('');
     for (const secret of ['Smith', 'Sam Practitioner', 'Bearer abc.def']) expect(line).not.toContain(secret);
-    const parsed = JSON.parse(line);
+    const parsed = JSON.parse(line) as { activity: { channelData: { card: { body: Array<{ value: unknown }> } } } };
     expect(parsed.activity).toMatchObject({
       id: 'activity-1',
       from: { id: '29:abc', aadObjectId: 'aad-1' },
@@ -39,6 +39,6 @@ describe('the log', () => {
     const loop: Record<string, unknown> = { id: 'x' };
     loop.self = loop;
     logger.info({ loop }, 'loop');
-    expect(JSON.parse(lines[0]).loop).toEqual({ id: 'x', self: '[circular]' });
+    expect((JSON.parse(lines[0]) as { loop: unknown }).loop).toEqual({ id: 'x', self: '[circular]' });
   });
 });

@@ -82,8 +82,8 @@ export function createAuditLog(ctx: StoreContext) {
         entityType: row.entity_type,
         entityId: row.entity_id,
         reviewId: row.review_id,
-        before: row.before_json === null ? null : JSON.parse(row.before_json),
-        after: row.after_json === null ? null : JSON.parse(row.after_json),
+        before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
+        after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
       }));
     },
   };

@@ -32,7 +32,8 @@ export function constraintViolation(error: unknown): ConstraintViolation | null 
   if (typeof code !== 'string') return null;
   const kind = POSTGRES_CODES[code] ?? SQLITE_CODES[code];
   if (!kind) return null;
-  return { kind, detail: String(constraint ?? message ?? '') };
+  const detail = typeof constraint === 'string' ? constraint : typeof message === 'string' ? message : '';
+  return { kind, detail };
 }
 
 /**

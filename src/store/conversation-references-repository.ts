@@ -2,7 +2,6 @@
  * Where the bot can reach a person: the botbuilder ConversationReference of each conversation
  * with them, kept per (tenant, person, conversation) for proactive reminders.
  */
-import type { ConversationReference } from 'botbuilder';
 import { conversationReferenceSchema, id, parseInput, tenantIdSchema } from './input-schemas';
 import { toInstantText } from './portable-values';
 import { recordChange } from './record-change';
@@ -10,7 +9,20 @@ import { requirePeople } from './scoped-lookups';
 import type { StoreContext } from './store-context';
 import { TenantMismatchError } from './store-errors';
 
-export type StoredConversationReference = Partial<ConversationReference>;
+/**
+ * What the bot needs to write to a conversation later: botbuilder's `ConversationReference`, kept
+ * as plain JSON so the store does not depend on the bot framework (`src/bot/` converts it).
+ */
+export interface StoredConversationReference {
+  conversation: { id: string; tenantId?: string; conversationType?: string; [field: string]: unknown };
+  serviceUrl?: string;
+  channelId?: string;
+  bot?: { id: string; name?: string; [field: string]: unknown };
+  user?: { id: string; name?: string; aadObjectId?: string; [field: string]: unknown };
+  activityId?: string;
+  locale?: string;
+  [field: string]: unknown;
+}
 
 const personIdSchema = id('The person');
 const conversationIdSchema = id('The conversation id');
@@ -63,7 +75,8 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
         const summary = {
           personId: pid,
           conversationId,
-          conversationType: (ref.conversation as { conversationType?: string }).conversationType ?? null,
+          conversationType:
+            typeof ref.conversation.conversationType === 'string' ? ref.conversation.conversationType : null,
         };
         return {
           result: true,

@@ -321,7 +321,7 @@ export type PageInput = z.input<typeof pageSchema>;
  */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown, field = 'value'): z.output<S> {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) return result.data as z.output<S>;
   const issue = result.error.issues[0];
   const path = issue.path.join('.') || field;
   throw new InvalidValueError(path, issue.message);

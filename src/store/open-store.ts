@@ -3,7 +3,6 @@
  * `databaseUrl` is set), brings its schema up to date, and hands out the repositories.
  */
 import { sql } from 'kysely';
-import type { Storage } from 'botbuilder';
 import { type AgenciesRepository, createAgenciesRepository } from './agencies-repository';
 import { type AuditLog, createAuditLog } from './audit-log';
 import { type CommitteesRepository, createCommitteesRepository } from './committees-repository';
@@ -24,7 +23,7 @@ import { type ReminderOutboxRepository, createReminderOutboxRepository } from '.
 import { type ReportRequestsRepository, createReportRequestsRepository } from './report-requests-repository';
 import { type ReviewsRepository, createReviewsRepository } from './reviews-repository';
 import type { StoreContext } from './store-context';
-import { createTurnStateStorage } from './turn-state-storage';
+import { createTurnStateStorage, type TurnStateStorage } from './turn-state-storage';
 
 export interface StoreOptions {
   /** A PostgreSQL URL; when set, SQLite is not used. */
@@ -52,7 +51,7 @@ export interface Store {
   /** A real round trip to the database; never throws. */
   health(): Promise<StoreHealth>;
   /** botbuilder / teams-ai turn state. */
-  turnState: Storage;
+  turnState: TurnStateStorage;
   committees: CommitteesRepository;
   reviews: ReviewsRepository;
   agencies: AgenciesRepository;

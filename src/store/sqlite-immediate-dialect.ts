@@ -28,6 +28,6 @@ export function sqliteImmediateDialect(database: BetterSqlite3.Database): Dialec
     createAdapter: () => new SqliteAdapter(),
     createDriver: () => new ImmediateSqliteDriver({ database }),
     createQueryCompiler: () => new SqliteQueryCompiler(),
-    createIntrospector: (db: Kysely<any>) => new SqliteIntrospector(db),
+    createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db),
   };
 }

@@ -8,11 +8,23 @@
  * needs no tenant column: a key from one tenant's conversation never names another's.
  */
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
 import { FIELD_LIMITS } from './field-limits';
 import { toInstantText } from './portable-values';
 import type { StoreContext } from './store-context';
 import { ConflictError, InvalidValueError } from './store-errors';
+
+/** Items by storage key; each may carry the `eTag` it was read with. */
+export type TurnStateItems = Record<string, { eTag?: string; [field: string]: unknown }>;
+
+/**
+ * The shape of botbuilder's `Storage`, in plain types, so the store does not depend on the bot
+ * framework; `src/bot/` hands it to teams-ai as its storage.
+ */
+export interface TurnStateStorage {
+  read(keys: string[]): Promise<TurnStateItems>;
+  write(changes: TurnStateItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
 
 const MAX_KEY_LENGTH = 1_000;
 
@@ -22,18 +34,18 @@ function checkKeys(keys: string[]): void {
     throw new InvalidValueError('key', `A turn-state key must be text of 1 to ${MAX_KEY_LENGTH} characters.`);
 }
 
-export function createTurnStateStorage(ctx: StoreContext): Storage {
+export function createTurnStateStorage(ctx: StoreContext): TurnStateStorage {
   return {
-    async read(keys: string[]): Promise<StoreItems> {
+    async read(keys: string[]): Promise<TurnStateItems> {
       checkKeys(keys);
       if (keys.length === 0) return {};
       const rows = await ctx.db.selectFrom('turn_state').selectAll().where('storage_key', 'in', keys).execute();
-      const items: StoreItems = {};
-      for (const row of rows) items[row.storage_key] = { ...JSON.parse(row.value_json), eTag: row.etag };
+      const items: TurnStateItems = {};
+      for (const row of rows) items[row.storage_key] = { ...(JSON.parse(row.value_json) as object), eTag: row.etag };
       return items;
     },
 
-    async write(changes: StoreItems): Promise<void> {
+    async write(changes: TurnStateItems): Promise<void> {
       const keys = Object.keys(changes);
       checkKeys(keys);
       if (keys.length === 0) return;
@@ -41,7 +53,7 @@ export function createTurnStateStorage(ctx: StoreContext): Storage {
       await ctx.db.transaction().execute(async (trx) => {
         const at = toInstantText(ctx.now());
         for (const key of keys) {
-          const { eTag, ...value } = (changes[key] ?? {}) as { eTag?: string; [k: string]: unknown };
+          const { eTag, ...value } = changes[key] ?? {};
           const json = JSON.stringify(value);
           if (Buffer.byteLength(json, 'utf8') > FIELD_LIMITS.turnStateBytes) {
             throw new InvalidValueError(

@@ -32,7 +32,7 @@ describe('pausing and resuming the clock', () => {
     ['overlapping the previous pause', [finished], '2026-11-10T09:00:00Z', 'FAI', /before the previous one ended/],
     ['without a reason', [], '2026-11-10T09:00:00Z', '  ', /Give a reason/],
   ])('refuses to start %s', (_label, pauses, startedAt, reason, message) => {
-    const result = startPause(pauses as ClockPause[], { id: 'p2', reason, startedAt: at(startedAt) });
+    const result = startPause(pauses, { id: 'p2', reason, startedAt: at(startedAt) });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(message);
   });

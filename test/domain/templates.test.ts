@@ -22,7 +22,7 @@ function tempFolder(files: Record<string, unknown>): string {
 }
 
 function builtIn(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(BUILT_IN_TEMPLATES_DIR, name), 'utf8'));
+  return JSON.parse(readFileSync(path.join(BUILT_IN_TEMPLATES_DIR, name), 'utf8')) as Record<string, unknown>;
 }
 
 function loadError(run: () => unknown): TemplateLoadError {
@@ -145,7 +145,11 @@ describe('loading a committee’s folder', () => {
       (step: Record<string, unknown>) => ({ ...step, offset: { amount: 1, unit: 'fortnights' } }),
       'steps[0].offset.unit',
     ],
-    ['a missing source', ({ source: _source, ...step }: Record<string, unknown>) => step, 'steps[0].source'],
+    [
+      'a missing source',
+      (step: Record<string, unknown>) => Object.fromEntries(Object.entries(step).filter(([key]) => key !== 'source')),
+      'steps[0].source',
+    ],
   ])('refuses %s', (_label, change, field) => {
     const template = builtIn('tier-2-3.json') as { steps: Array<Record<string, unknown>> };
     template.steps[0] = change(template.steps[0]);

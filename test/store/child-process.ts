@@ -7,14 +7,14 @@ export function spawnScript(
   script: string,
   args: string[],
   env: Record<string, string> = {},
-): { child: ChildProcessWithoutNullStreams; lines: AsyncIterableIterator<string>; stderr: () => string } {
+): { child: ChildProcessWithoutNullStreams; lines: AsyncIterator<string, undefined>; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, script), ...args], {
     cwd: join(__dirname, '..', '..'),
     env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]() as AsyncIterator<string, undefined>;
   return { child, lines, stderr: () => stderr };
 }
 

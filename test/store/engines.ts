@@ -44,8 +44,8 @@ function sqliteBackend(): Backend {
     async setUp() {
       folder = await mkdtemp(join(tmpdir(), 'lr-sqlite-'));
     },
-    async freshOptions() {
-      return { sqlitePath: join(folder, `${randomUUID()}.sqlite`) };
+    freshOptions() {
+      return Promise.resolve({ sqlitePath: join(folder, `${randomUUID()}.sqlite`) });
     },
     async tearDown() {
       if (folder) await rm(folder, { recursive: true, force: true });
@@ -59,9 +59,9 @@ async function startEmbeddedServer(): Promise<{ url: string; child: ChildProcess
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
     child.once('exit', (code) =>
       reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready:\n${stderr}`)),

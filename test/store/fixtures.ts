@@ -85,7 +85,7 @@ export async function populatedReview(store: Store, tenantId: string) {
   await store.conversationReferences.save(tenantId, 'system', lead.id, {
     conversation: { id: `a:${tenantId}-chat`, tenantId, isGroup: false, conversationType: 'personal', name: '' },
     serviceUrl: 'https://smba.example/',
-  } as never);
+  });
   const queued = await store.outbox.enqueue(tenantId, reminderIntent(tenantId, review.id, lead.id));
   return {
     lead,

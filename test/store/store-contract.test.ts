@@ -689,7 +689,7 @@ forEachEngine((harness) => {
       await expect(
         store.conversationReferences.save('tenant-refs', 'system', f.lead.id, {
           conversation: { id: 'a:x', tenantId: 'someone-else' },
-        } as never),
+        }),
       ).rejects.toBeInstanceOf(TenantMismatchError);
       await expect(
         store.conversationReferences.remove('tenant-refs', 'system', f.lead.id, 'a:other-chat'),
@@ -828,10 +828,10 @@ forEachEngine((harness) => {
   describe('turn state', () => {
     test('eTags guard concurrent writers; state survives a restart', async () => {
       await store.turnState.write({ 'msteams/conversations/a:1': { count: 1 } });
-      const { 'msteams/conversations/a:1': read } = await store.turnState.read([
+      const { 'msteams/conversations/a:1': read } = (await store.turnState.read([
         'msteams/conversations/a:1',
         'missing',
-      ]);
+      ])) as Record<string, { count: number; eTag: string }>;
       expect(read).toMatchObject({ count: 1, eTag: expect.any(String) });
       await store.turnState.write({ 'msteams/conversations/a:1': { count: 2, eTag: read.eTag } });
       await expect(

@@ -220,13 +220,12 @@ forEachEngine((harness) => {
       ['improvementActions.listOpen', () => store.improvementActions.listOpen(B), 'nothing_of_a'],
       [
         'conversationReferences.save',
-        () => store.conversationReferences.save(B, 'x', a.lead.id, { conversation: { id: 'a:new' } } as never),
+        () => store.conversationReferences.save(B, 'x', a.lead.id, { conversation: { id: 'a:new' } }),
         'not_found',
       ],
       [
         'conversationReferences.save (their tenant in payload)',
-        () =>
-          store.conversationReferences.save(B, 'x', b.lead.id, { conversation: { id: 'a:new', tenantId: A } } as never),
+        () => store.conversationReferences.save(B, 'x', b.lead.id, { conversation: { id: 'a:new', tenantId: A } }),
         'tenant_mismatch',
       ],
       [

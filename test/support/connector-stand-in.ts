@@ -19,7 +19,7 @@ export interface ReceivedActivity {
   activity: {
     type: string;
     text?: string;
-    attachments?: Array<{ contentType: string; content: any }>;
+    attachments?: Array<{ contentType: string; content: Record<string, unknown> }>;
     [key: string]: unknown;
   };
 }
@@ -70,7 +70,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
         conversationId,
         replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
         authorization: req.headers.authorization,
-        activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
+        activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as ReceivedActivity['activity'],
       });
       waiters.splice(0).forEach((wake) => wake());
       reply(200, { id: `activity-${nextId++}` });

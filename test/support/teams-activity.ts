@@ -51,15 +51,28 @@ export async function post(url: string, body: unknown, headers: Record<string, s
   return { status: response.status, text: await response.text() };
 }
 
+/** The parts of an Adaptive Card element that cardText reads. */
+interface CardElement {
+  type?: string;
+  text?: unknown;
+  facts?: Array<{ title: string; value: string }>;
+  body?: unknown;
+  items?: unknown;
+  columns?: unknown;
+  actions?: unknown;
+  card?: unknown;
+}
+
 /** All the text a person would read on a card: every TextBlock and fact, in order. */
-export function cardText(card: any): string[] {
+export function cardText(card: unknown): string[] {
   const out: string[] = [];
-  const walk = (node: any) => {
+  const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
-    if (node.type === 'TextBlock' && typeof node.text === 'string') out.push(node.text);
-    if (node.type === 'FactSet') node.facts?.forEach((f: any) => out.push(`${f.title}: ${f.value}`));
-    for (const key of ['body', 'items', 'columns', 'actions', 'card']) if (node[key]) walk(node[key]);
+    const element = node as CardElement;
+    if (element.type === 'TextBlock' && typeof element.text === 'string') out.push(element.text);
+    if (element.type === 'FactSet') element.facts?.forEach((f) => out.push(`${f.title}: ${f.value}`));
+    for (const key of ['body', 'items', 'columns', 'actions', 'card'] as const) if (element[key]) walk(element[key]);
   };
   walk(card);
   return out;

@@ -29,7 +29,8 @@ export async function startTestService(
   const logLines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) logLines.push(JSON.parse(line));
+      for (const line of String(chunk).split('\n'))
+        if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -38,7 +39,7 @@ export async function startTestService(
     logger: createLogger(config.logLevel, sink),
     botOpenIdMetadataUrl: options.botOpenIdMetadataUrl,
   });
-  const closeService = service.close;
+  const closeService = service.close.bind(service);
   return Object.assign(service, {
     logLines,
     dataDir,

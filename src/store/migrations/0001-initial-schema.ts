@@ -10,7 +10,7 @@ export function initialSchema(engine: Engine): Migration {
   const bytes = engine === 'postgres' ? sql`bytea` : sql`blob`;
 
   return {
-    async up(db: Kysely<any>): Promise<void> {
+    async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('committees')
         .addColumn('tenant_id', 'text', (c) => c.primaryKey())

@@ -7,7 +7,7 @@ import type { Engine } from '../engine';
 
 export function turnStateAndAuditGuard(engine: Engine): Migration {
   return {
-    async up(db: Kysely<any>): Promise<void> {
+    async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('turn_state')
         .addColumn('storage_key', 'text', (c) => c.primaryKey())

@@ -10,11 +10,11 @@ import { turnStateAndAuditGuard } from './0002-turn-state-and-audit-guard';
 
 export function migrationProvider(engine: Engine): MigrationProvider {
   return {
-    async getMigrations(): Promise<Record<string, Migration>> {
-      return {
+    getMigrations(): Promise<Record<string, Migration>> {
+      return Promise.resolve({
         '0001-initial-schema': initialSchema(engine),
         '0002-turn-state-and-audit-guard': turnStateAndAuditGuard(engine),
-      };
+      });
     },
   };
 }
