@@ -5,7 +5,7 @@
  */
 import { dueReminders, type EngineContext, type Review, timeline } from '../src/domain';
 import { createEngineContext } from '../src/templates/load-templates';
-import { syntheticReviews } from './synthetic-reviews';
+import { syntheticReviews } from '../test/fixtures/synthetic-reviews';
 
 const COUNT = 10_000;
 const NOW = new Date('2026-11-16T12:00:00Z');

@@ -14,7 +14,7 @@ import {
   toLocalDate,
 } from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
-import { meetingWith, reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
+import { meetingWith, reportRequestWith, reviewWith } from '../fixtures/synthetic-reviews';
 
 const context = createEngineContext();
 const { calendar } = context;

@@ -6,7 +6,7 @@ import {
   UnknownTemplateError,
 } from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
-import { invitationWith, meetingWith, reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
+import { invitationWith, meetingWith, reportRequestWith, reviewWith } from '../fixtures/synthetic-reviews';
 
 const context = createEngineContext();
 const at = (iso: string) => new Date(iso);

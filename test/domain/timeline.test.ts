@@ -1,6 +1,6 @@
 import { type MilestoneView, type Review, timeline, UnknownTemplateError } from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
-import { meetingWith, reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
+import { meetingWith, reportRequestWith, reviewWith } from '../fixtures/synthetic-reviews';
 
 const context = createEngineContext();
 const at = (iso: string) => new Date(iso);
