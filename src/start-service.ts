@@ -49,6 +49,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     now,
     // Reviews may only name templates that loaded, so the engine can always plan them.
     knownTemplateIds: new Set(engine.templates.keys()),
+    log: logger,
   });
   try {
     const bot = createBot({

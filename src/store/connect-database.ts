@@ -9,7 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import type { Database } from './database-schema';
 import type { Engine } from './engine';
-import { sqliteImmediateDialect } from './sqlite-immediate-dialect';
+import { type LockWait, SQLITE_BUSY_SPIN_MS, sqliteImmediateDialect } from './sqlite-immediate-dialect';
 
 export const DEFAULT_SQLITE_PATH = './data/learning-reviews.sqlite';
 
@@ -18,23 +18,45 @@ export interface Connection {
   engine: Engine;
 }
 
+/**
+ * Where the store reports what an operator should see: a write waiting for another process's lock,
+ * a PostgreSQL connection lost while idle. A pino logger fits; the store does not depend on one.
+ */
+export interface StoreLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
 export interface ConnectOptions {
   databaseUrl?: string;
   sqlitePath?: string;
   /** PostgreSQL pool size per instance. */
   maxConnections?: number;
+  /** SQLite: how long a write waits for another process's write lock before it fails (default 10 s). */
+  lockWaitMs?: number;
+  log?: StoreLog;
 }
+
+export const DEFAULT_LOCK_WAIT_MS = 10_000;
 
 export function connectDatabase(options: ConnectOptions): Connection {
   if (options.databaseUrl) {
     const pool = new Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
-    // An idle client losing its server must not crash the process; the next query reports it.
-    pool.on('error', () => undefined);
+    // An idle client losing its server must not crash the process; the next query reports it to its
+    // caller, and the operator sees it here (the message names no data, only the connection's fate).
+    pool.on('error', (error) =>
+      options.log?.error({ err: { message: error.message } }, 'PostgreSQL connection lost while idle'),
+    );
     return { engine: 'postgres', db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
   return {
     engine: 'sqlite',
-    db: new Kysely<Database>({ dialect: sqliteImmediateDialect(openSqliteFile(options.sqlitePath)) }),
+    db: new Kysely<Database>({
+      dialect: sqliteImmediateDialect(openSqliteFile(options.sqlitePath), {
+        maxWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+        onLockWait: (wait) => reportLockWait(options.log, wait),
+      }),
+    }),
   };
 }
 
@@ -47,7 +69,17 @@ export function openSqliteFile(path = DEFAULT_SQLITE_PATH): BetterSqlite3.Databa
   // FULL: a commit is on disk before it is acknowledged, so it survives power loss, not only a crash.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // Another process holding the write lock (a second instance, a backup) is waited for, not an error.
-  sqlite.pragma('busy_timeout = 10000');
+  // Another process holding the write lock (a second instance, a backup) is waited for, not an error:
+  // briefly inside SQLite, which blocks the event loop, and beyond that between attempts with the
+  // event loop free (sqlite-immediate-dialect.ts).
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_SPIN_MS}`);
   return sqlite;
+}
+
+function reportLockWait(log: StoreLog | undefined, wait: LockWait): void {
+  const fields = { waitedMs: wait.waitedMs, attempts: wait.attempts };
+  if (wait.outcome === 'waiting')
+    log?.warn(fields, 'SQLite write waiting for another process to release the write lock');
+  if (wait.outcome === 'acquired') log?.warn(fields, 'SQLite write lock acquired after waiting');
+  if (wait.outcome === 'gave_up') log?.error(fields, 'SQLite write gave up waiting for the write lock');
 }

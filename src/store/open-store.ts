@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { type AgenciesRepository, createAgenciesRepository } from './agencies-repository';
 import { type AuditLog, createAuditLog } from './audit-log';
 import { type CommitteesRepository, createCommitteesRepository } from './committees-repository';
-import { connectDatabase, DEFAULT_SQLITE_PATH } from './connect-database';
+import { connectDatabase, DEFAULT_SQLITE_PATH, type StoreLog } from './connect-database';
 import {
   type ConversationReferencesRepository,
   createConversationReferencesRepository,
@@ -38,6 +38,10 @@ export interface StoreOptions {
    * is accepted.
    */
   knownTemplateIds?: ReadonlySet<string>;
+  /** SQLite: how long a write waits for another process's write lock (default 10 s). */
+  lockWaitMs?: number;
+  /** Where lock waits and lost PostgreSQL connections are reported; a pino logger fits. */
+  log?: StoreLog;
 }
 
 export interface StoreHealth {
@@ -69,6 +73,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const { db, engine } = connectDatabase({
     databaseUrl: options.databaseUrl,
     sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH,
+    lockWaitMs: options.lockWaitMs,
+    log: options.log,
   });
   try {
     await migrateDatabase(db, engine);
