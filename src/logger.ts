@@ -7,23 +7,46 @@ import pino, { Logger } from 'pino';
 
 export type { Logger };
 
+/** Field names (compared in lower case) whose values are replaced wherever they appear. */
 const SENSITIVE_KEYS = new Set([
+  // What people type and what cards carry.
   'text',
   'value',
   'speak',
   'summary',
+  'attachments',
+  'inputs',
+  'data',
+  // People.
   'name',
   'displayname',
   'givenname',
   'surname',
   'email',
+  'mail',
+  'upn',
   'userprincipalname',
+  // The subject of a review, known only by a pseudonym, which stays out of logs too.
   'subjectname',
-  'attachments',
+  'pseudonym',
+  'subjectpseudonym',
+  // The domain's own free text: meeting titles and places, pause notes, report text, actions, notes.
+  'title',
+  'venue',
+  'location',
+  'onlinelink',
+  'reason',
+  'note',
+  'notes',
+  'description',
+  'reporttext',
+  'content',
+  // Secrets.
   'password',
   'secret',
   'authorization',
   'cookie',
+  'token',
 ]);
 
 const REDACTED = '[redacted]';
@@ -44,8 +67,10 @@ export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>
   return out;
 }
 
+type ChildFn = (this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
+  const logger = pino(
     {
       level,
       base: { service: 'learning-review-bot' },
@@ -53,4 +78,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+  // A child logger's bindings are written on every line it logs, and pino passes them through no
+  // formatter, so they are redacted when the child is made. Children inherit this from the root.
+  const withChild = logger as unknown as { child: ChildFn };
+  const makeChild = withChild.child;
+  withChild.child = function (this: Logger, bindings, options) {
+    return makeChild.call(this, redactDeep(bindings) as pino.Bindings, options);
+  };
+  return logger;
 }

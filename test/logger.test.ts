@@ -42,3 +42,33 @@ describe('the log', () => {
     expect((JSON.parse(lines[0]) as { loop: unknown }).loop).toEqual({ id: 'x', self: '[circular]' });
   });
 });
+
+describe("the domain's own free text", () => {
+  it.each([
+    [
+      'a meeting title and venue',
+      { meeting: { id: 'm-1', title: 'Review of the Smith case', venue: 'Room 2, Smith House' } },
+    ],
+    [
+      'a pause note',
+      { pause: { id: 'p-1', category: 'criminal_proceedings', reason: 'Smith trial', note: 'Smith trial' } },
+    ],
+    ['report text', { submission: { id: 's-1', reportText: 'Smith family known since 2019' } }],
+    ['an improvement action', { action: { id: 'a-1', description: 'Share the Smith chronology' } }],
+    ['a pseudonym', { review: { reference: 'LR-2026-001', subjectPseudonym: 'Child Smith' } }],
+    ['card inputs', { invoke: { id: 'inv-1', action: { verb: 'review.create', data: { pseudonym: 'Child Smith' } } } }],
+    ['an e-mail address', { person: { id: 'p-9', email: 'jo.smith@nhs.scot', upn: 'jo.smith@nhs.scot' } }],
+  ])('never logs %s, and keeps the ids beside it', (_label, fields) => {
+    const { logger, lines } = capture();
+    logger.info(fields, 'changed');
+    expect(lines.join('')).not.toMatch(/Smith/i);
+    expect(lines.join('')).toMatch(/LR-2026-001|"id":/);
+  });
+
+  it("redacts a child logger's bindings, which it writes on every line", () => {
+    const { logger, lines } = capture();
+    logger.child({ reviewId: 'r-1', meeting: { title: 'Smith review' } }).info({ step: 'x' }, 'bound');
+    expect(lines.join('')).not.toContain('Smith');
+    expect(lines.join('')).toContain('r-1');
+  });
+});
