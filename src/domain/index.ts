@@ -68,3 +68,9 @@ export {
   SUPERSEDED_REASONS,
   reminderCurrency,
 } from './reminder-currency';
+export {
+  type UnreachableReason,
+  UNREACHABLE_NOTICE_RULE,
+  UNREACHABLE_REASONS,
+  unreachableNotice,
+} from './unreachable-notice';

@@ -8,10 +8,13 @@
  *   uncertain outcome (`uncertain_sends`), for the lead officer's view of deliveries.
  * - `committee_schedules`: per committee, until when each scheduled job (the reminder sweep, the
  *   weekly digest) has run, so a missed tick is caught up and a doubled one does nothing.
+ * - On PostgreSQL, the table in which rate-limiter-flexible counts the sends of every instance
+ *   against Teams' limits (its own layout), so the service never creates tables at run time.
  */
 import type { Kysely, Migration } from 'kysely';
+import type { Engine } from '../engine';
 
-export function senderLeasesAndSchedules(): Migration {
+export function senderLeasesAndSchedules(engine: Engine): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       for (const column of ['lease_expires_at', 'send_started_at', 'conversation_id', 'activity_id']) {
@@ -30,6 +33,15 @@ export function senderLeasesAndSchedules(): Migration {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('committee_schedules_pkey', ['tenant_id', 'job'])
         .execute();
+
+      if (engine === 'postgres') {
+        await db.schema
+          .createTable('send_rate_limits')
+          .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+          .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('expire', 'bigint')
+          .execute();
+      }
     },
   };
 }

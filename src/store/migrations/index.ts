@@ -15,7 +15,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
       return Promise.resolve({
         '0001-initial-schema': initialSchema(engine),
         '0002-turn-state-and-audit-guard': turnStateAndAuditGuard(engine),
-        '0020-sender-leases-and-schedules': senderLeasesAndSchedules(),
+        '0020-sender-leases-and-schedules': senderLeasesAndSchedules(engine),
       });
     },
   };
