@@ -11,6 +11,8 @@ import type { SendLimitSettings } from '../../src/scheduler/send-limits';
 import { cardText } from '../support/teams-activity';
 import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
 import { testClock } from '../store/engines';
+import { createLogger } from '../../src/logger';
+import { TeamsSendError } from '../../src/scheduler/teams-messenger';
 import { committeeWithPeople, deadlineAlert, givePersonalChat, realSender, TENANT } from './sender-fixtures';
 
 jest.setTimeout(60_000);
@@ -192,6 +194,35 @@ test('a delivery in flight when its sender died is sent again once, and counted'
     status: 'sent',
     uncertainSends: 1,
   });
+});
+
+test('a bot that cannot get its token says so: logged as such, reported unhealthy, and the reminder kept', async () => {
+  const { review, people } = await committeeWithPeople(store, connector.url, 1);
+  const intent = deadlineAlert(TENANT, review.id, people[0].id, 1);
+  await store.outbox.enqueue(TENANT, intent);
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = createLogger('info', {
+    write: (line: string) => {
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  const expired = new TeamsSendError('authentication', null, null, 'AADSTS7000222: the client secret has expired');
+  const sender = await realSender(store, { limits: SCALED, now: clock.now, logger });
+  const broken = await realSender(store, {
+    limits: SCALED,
+    now: clock.now,
+    logger,
+    messenger: { send: () => Promise.reject(expired), createPersonalConversation: () => Promise.reject(expired) },
+  });
+  await expect(broken.drain()).resolves.toMatchObject({ retrying: 1 });
+  expect(broken.health()).toEqual({ canSend: false, reason: 'authentication' });
+  expect(lines.map((l) => l.msg)).toContain(
+    'cannot send: the bot could not authenticate to Teams (check BOT_ID and BOT_PASSWORD; the client secret may have expired)',
+  );
+  expect((await store.outbox.get(TENANT, intent.key))!.deliveries[0]).toMatchObject({ status: 'pending' });
+  clock.advance(60_000);
+  await expect(sender.drain()).resolves.toMatchObject({ sent: 1 });
+  expect(sender.health().canSend).toBe(true);
 });
 
 test('wakes when something is queued rather than waiting for the poll', async () => {
