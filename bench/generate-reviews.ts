@@ -51,6 +51,7 @@ function emptyRows(): Rows {
     improvement_actions: [],
     audit_log: [],
     turn_state: [],
+    committee_schedules: [],
   };
 }
 
@@ -238,6 +239,10 @@ export async function generateReviews(
           sent_at: settled ? iso(dueAt) : null,
           created_at: at,
           updated_at: at,
+          lease_expires_at: null,
+          send_started_at: null,
+          conversation_id: null,
+          activity_id: null,
         });
       }
       if (rows.reviews.length >= 2_000) await flush(db, rows);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
 import { IANAZone } from 'luxon';
 import { DEFAULT_TIME_ZONE, HOLIDAY_REGIONS, type HolidayRegion } from './domain';
+import { formatRateLimits, parseRateLimits, PUBLISHED_LIMITS, type RateLimit } from './scheduler/send-limits';
 
 export const BOT_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -40,6 +41,37 @@ const cron = (fallback: string) =>
     .trim()
     .default(fallback)
     .refine((v) => isValidCron(v), 'expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday)');
+
+const rateLimits = (fallback: RateLimit[]) =>
+  z
+    .string()
+    .trim()
+    .default(formatRateLimits(fallback))
+    .transform((v, ctx) => {
+      try {
+        return parseRateLimits(v);
+      } catch (error) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `expects limits such as "7/1s,8/2s" (requests/window, each at least 2 requests): ${(error as Error).message}`,
+        });
+        return z.NEVER;
+      }
+    });
+
+const positiveInteger = (fallback: number, what: string) =>
+  z.coerce
+    .number({ invalid_type_error: `expects ${what}` })
+    .int('expects a whole number')
+    .min(1, `expects ${what}, at least 1`)
+    .default(fallback);
+
+/** Settings that are no longer read, and what took their place. */
+const RETIRED: Record<string, string> = {
+  DAILY_SWEEP_CRON:
+    'is no longer read: the tick (TICK_CRON) sweeps each committee at its own reminder time on its working days; remove it',
+  DEADLINE_CHECK_CRON: 'is no longer read: deadline alerts are swept with the other reminders (TICK_CRON); remove it',
+};
 
 const identityList = z
   .string()
@@ -91,10 +123,18 @@ const envSchema = z.object({
     .default('scotland'),
   TEMPLATES_DIR: optionalText,
   LEAD_OFFICERS: identityList,
-  // After the policy's 09:00 reminder time, so the day's reminders are due when the sweep runs.
-  DAILY_SWEEP_CRON: cron('15 9 * * 1-5'),
-  DEADLINE_CHECK_CRON: cron('5 * * * *'),
+  TICK_CRON: cron('*/5 * * * *'),
   WEEKLY_DIGEST_CRON: cron('0 8 * * 1'),
+  TEAMS_LIMITS_PER_CONVERSATION: rateLimits(PUBLISHED_LIMITS.perConversation),
+  TEAMS_LIMITS_PER_TENANT: rateLimits(PUBLISHED_LIMITS.perTenant),
+  TEAMS_SERVICE_URL: z
+    .string()
+    .trim()
+    .url('expects the Bot Connector URL for your region, such as https://smba.trafficmanager.net/emea/')
+    .default('https://smba.trafficmanager.net/teams/'),
+  SENDER_CONCURRENCY: positiveInteger(8, 'how many people the sender writes to at once'),
+  SENDER_POLL_SECONDS: positiveInteger(15, 'seconds between looks at the outbox'),
+  SENDER_LEASE_SECONDS: positiveInteger(300, 'seconds a sender holds a claimed delivery'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       errorMap: () => ({ message: 'expects fatal, error, warn, info, debug, trace or silent' }),
@@ -118,12 +158,23 @@ export interface Config {
   calendar: { timeZone: string; holidayRegion: HolidayRegion; templatesDir?: string };
   /** Entra object ids or e-mail addresses (lower case) allowed to act as lead officers. */
   leadOfficers: string[];
-  schedules: { dailySweep: string; deadlineCheck: string; weeklyDigest: string };
+  /** node-cron only ticks; each committee is swept at its own reminder time (see src/scheduler/). */
+  schedules: { tick: string; weeklyDigest: string };
+  sender: {
+    limits: { perConversation: RateLimit[]; perTenant: RateLimit[] };
+    /** Where personal chats are opened when no conversation in the tenant has named its region. */
+    serviceUrl: string;
+    concurrency: number;
+    pollMs: number;
+    leaseMs: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 /** Reads the configuration from an environment map; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  const retired = Object.keys(RETIRED).filter((name) => (env[name] ?? '').trim() !== '');
+  if (retired.length > 0) throw new ConfigError(retired.map((name) => `${name} ${RETIRED[name]}`));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -162,10 +213,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: e.SQLITE_PATH },
     calendar: { timeZone: e.TIME_ZONE, holidayRegion: e.HOLIDAY_REGION, templatesDir: e.TEMPLATES_DIR },
     leadOfficers: e.LEAD_OFFICERS,
-    schedules: {
-      dailySweep: e.DAILY_SWEEP_CRON,
-      deadlineCheck: e.DEADLINE_CHECK_CRON,
-      weeklyDigest: e.WEEKLY_DIGEST_CRON,
+    schedules: { tick: e.TICK_CRON, weeklyDigest: e.WEEKLY_DIGEST_CRON },
+    sender: {
+      limits: { perConversation: e.TEAMS_LIMITS_PER_CONVERSATION, perTenant: e.TEAMS_LIMITS_PER_TENANT },
+      serviceUrl: e.TEAMS_SERVICE_URL,
+      concurrency: e.SENDER_CONCURRENCY,
+      pollMs: e.SENDER_POLL_SECONDS * 1_000,
+      leaseMs: e.SENDER_LEASE_SECONDS * 1_000,
     },
     logLevel: e.LOG_LEVEL,
   };

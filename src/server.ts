@@ -17,6 +17,8 @@ export interface ServerDependencies {
   bot: Pick<Bot, 'app' | 'adapter'>;
   /** A real round trip to the store; must not throw. */
   storeHealth: () => Promise<HealthReport>;
+  /** Whether the bot can write to Teams (false once it could not authenticate, e.g. an expired secret). */
+  senderHealth?: () => { canSend: boolean; reason: string | null };
   logger: Logger;
 }
 
@@ -55,10 +57,13 @@ export function createServer(deps: ServerDependencies): Server {
   server.get('/healthz', async (_req, res) => {
     const store = await deps.storeHealth();
     if (!store.ok) deps.logger.warn({ engine: store.engine, error: store.error }, 'health check: store unavailable');
+    const sender = deps.senderHealth?.() ?? { canSend: true, reason: null };
     // The reason stays in the log: the endpoint is public and an error may name a host.
-    res.send(store.ok ? 200 : 503, {
-      status: store.ok ? 'ok' : 'unavailable',
+    const status = !store.ok ? 'unavailable' : sender.canSend ? 'ok' : 'cannot-send';
+    res.send(status === 'ok' ? 200 : 503, {
+      status,
       store: { ok: store.ok, engine: store.engine },
+      sender: { canSend: sender.canSend, ...(sender.canSend ? {} : { reason: sender.reason }) },
     });
   });
 

@@ -2,12 +2,18 @@
  * Composition: config -> store -> bot -> HTTP server. Used by `src/index.ts` and by tests that
  * need the whole service on a real port.
  */
+import { Pool } from 'pg';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import type { EngineContext } from './domain';
+import { type Calendar, createCalendar, type EngineContext, type ReminderIntent } from './domain';
 import { openStore, Store } from './store';
 import { createEngineContext } from './templates/load-templates';
 import { createBot, Bot } from './bot/create-bot';
+import { renderDeliveryCard } from './bot/reminder-cards';
+import { createTeamsMessenger } from './bot/teams-messenger';
+import { createReminderSender, type ReminderSender } from './scheduler/reminder-sender';
+import { createSendLimiter } from './scheduler/send-limits';
+import { type RunningScheduler, startScheduler } from './scheduler/start-scheduler';
 import { createServer } from './server';
 
 export interface RunningService {
@@ -16,6 +22,13 @@ export interface RunningService {
   engine: EngineContext;
   store: Store;
   bot: Bot;
+  sender: ReminderSender;
+  /** Null when started with `scheduler: false`. */
+  scheduler: RunningScheduler | null;
+  /** Queues a reminder now (an invitation from a command) and wakes the sender. */
+  queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
+  /** A committee's calendar: its stored zone with the configured holiday region. */
+  calendarFor(tenantId: string): Promise<Calendar>;
   /** e.g. http://127.0.0.1:3978 */
   url: string;
   port: number;
@@ -28,6 +41,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Tests only: a stand-in for the Bot Framework's token signing keys. */
   botOpenIdMetadataUrl?: string;
+  /** Tests only: false leaves the ticks and the sender's loop off (the test drives them). */
+  scheduler?: boolean;
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
@@ -58,7 +73,53 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       logger,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
     });
-    const server = createServer({ bot, storeHealth: () => store.health(), logger });
+    const calendars = new Map<string, Calendar>();
+    // The honest-dates work gives the store a calendar per committee; until then: its zone, our region.
+    const calendarFor = async (tenantId: string): Promise<Calendar> => {
+      const timeZone = (await store.committees.get(tenantId))?.timeZone ?? config.calendar.timeZone;
+      let calendar = calendars.get(timeZone);
+      if (!calendar) {
+        calendar = createCalendar({ timeZone, region: config.calendar.holidayRegion });
+        calendars.set(timeZone, calendar);
+      }
+      return calendar;
+    };
+    // Counts for Teams' limits live in the shared database when there is one (every instance sees them).
+    const limiterPool = config.store.databaseUrl
+      ? new Pool({ connectionString: config.store.databaseUrl, max: 2 })
+      : undefined;
+    limiterPool?.on('error', () => undefined);
+    const sender = createReminderSender({
+      store,
+      messenger: createTeamsMessenger(bot.adapter, config.bot.appId ?? '', logger),
+      render: renderDeliveryCard,
+      limiter: await createSendLimiter({ settings: config.sender.limits, postgres: limiterPool }),
+      logger,
+      calendarFor,
+      now,
+      leaseMs: config.sender.leaseMs,
+      concurrency: config.sender.concurrency,
+      pollMs: config.sender.pollMs,
+      defaultServiceUrl: config.sender.serviceUrl,
+    });
+    const scheduler =
+      options.scheduler === false
+        ? null
+        : startScheduler({
+            store,
+            engine,
+            calendarFor,
+            logger,
+            sender,
+            tickCron: config.schedules.tick,
+            now,
+          });
+    const server = createServer({
+      bot,
+      storeHealth: () => store.health(),
+      senderHealth: () => sender.health(),
+      logger,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => {
@@ -76,12 +137,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       engine,
       store,
       bot,
+      sender,
+      scheduler,
+      calendarFor,
+      async queueReminder(intent) {
+        const { created } = await store.outbox.enqueue(intent.tenantId, intent);
+        if (created) sender.wake();
+        return { created };
+      },
       port,
       url: `http://127.0.0.1:${port}`,
       async close() {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
         });
+        await (scheduler ? scheduler.stop() : sender.stop());
+        await limiterPool?.end();
         await store.close();
       },
     };

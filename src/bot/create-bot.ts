@@ -89,6 +89,8 @@ export function createBot(deps: BotDependencies): Bot {
   const adapter = createAdapter(deps.config.bot, deps.openIdMetadataUrl);
   const app = new Application({
     adapter,
+    // Proactive messages (continueConversationAsync) need the bot's own id when it has credentials.
+    botAppId: deps.config.bot.appId,
     storage: deps.storage,
     removeRecipientMention: true,
     // The bot answers quickly; a typing indicator would only add traffic.

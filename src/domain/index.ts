@@ -61,3 +61,16 @@ export {
 } from './timeline';
 export { type ReminderSweep, type ReminderSweepFailure, dueReminders, dueRemindersForAll } from './due-reminders';
 export { type KeyParts, idempotencyKey } from './idempotency-key';
+export {
+  type QueuedReminder,
+  type ReminderCurrency,
+  type SupersededReason,
+  SUPERSEDED_REASONS,
+  reminderCurrency,
+} from './reminder-currency';
+export {
+  type UnreachableReason,
+  UNREACHABLE_NOTICE_RULE,
+  UNREACHABLE_REASONS,
+  unreachableNotice,
+} from './unreachable-notice';

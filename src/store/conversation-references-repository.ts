@@ -115,6 +115,25 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
       return row ? (JSON.parse(row.reference_json) as StoredConversationReference) : null;
     },
 
+    /**
+     * The Bot Connector address Teams last used in this tenant (it differs by region), for opening
+     * a personal chat with someone the bot has not talked to yet; null when none is stored.
+     */
+    async latestServiceUrl(tenantId: string): Promise<string | null> {
+      const rows = await ctx.db
+        .selectFrom('conversation_references')
+        .select('reference_json')
+        .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
+        .orderBy('updated_at', 'desc')
+        .limit(20)
+        .execute();
+      for (const row of rows) {
+        const ref = JSON.parse(row.reference_json) as StoredConversationReference;
+        if (typeof ref.serviceUrl === 'string' && ref.serviceUrl !== '') return ref.serviceUrl;
+      }
+      return null;
+    },
+
     /** Forgets a conversation the bot can no longer reach (app removed, 403/404 from Teams). */
     async remove(tenantId: string, actor: string, personId: string, conversationId: string): Promise<boolean> {
       const pid = parseInput(personIdSchema, personId);

@@ -180,6 +180,23 @@ export interface OutboxDeliveriesTable {
   sent_at: InstantText | null;
   created_at: InstantText;
   updated_at: InstantText;
+  /** End of the current claim, by the database's clock; null when nobody holds it. */
+  lease_expires_at: InstantText | null;
+  /** Set just before the call to Teams, cleared with the outcome: set at a claim means "maybe sent". */
+  send_started_at: InstantText | null;
+  /** How many times it was sent again after an attempt whose outcome was not known. */
+  uncertain_sends: Generated<number>;
+  conversation_id: string | null;
+  activity_id: string | null;
+}
+
+export interface CommitteeSchedulesTable {
+  tenant_id: string;
+  /** `reminder-sweep` or `weekly-digest`. */
+  job: string;
+  /** The instant up to which the job has run for this committee. */
+  last_run_at: InstantText;
+  updated_at: InstantText;
 }
 
 export interface ImprovementActionsTable {
@@ -234,5 +251,6 @@ export interface Database {
   outbox_deliveries: OutboxDeliveriesTable;
   improvement_actions: ImprovementActionsTable;
   audit_log: AuditLogTable;
+  committee_schedules: CommitteeSchedulesTable;
   turn_state: TurnStateTable;
 }

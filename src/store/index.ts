@@ -16,6 +16,7 @@ export {
   type StoreErrorCode,
 } from './store-errors';
 export type { Committee, CommitteesRepository } from './committees-repository';
+export { SCHEDULED_JOBS, type ScheduledJob, type CommitteeSchedulesRepository } from './committee-schedules-repository';
 export { OPEN_STATUSES, type ReviewSummary, type ReviewsRepository } from './reviews-repository';
 export type { Agency, AgenciesRepository } from './agencies-repository';
 export type { Person, Membership, PeopleRepository } from './people-repository';
@@ -38,6 +39,7 @@ export {
   type DueDelivery,
   type ClaimedDelivery,
   type ClaimOptions,
+  type ReminderWithDeliveries,
   type ReminderOutboxRepository,
 } from './reminder-outbox-repository';
 export type { ReviewImprovementAction, ImprovementActionsRepository } from './improvement-actions-repository';

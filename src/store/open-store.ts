@@ -5,6 +5,10 @@
 import { sql } from 'kysely';
 import { type AgenciesRepository, createAgenciesRepository } from './agencies-repository';
 import { type AuditLog, createAuditLog } from './audit-log';
+import {
+  type CommitteeSchedulesRepository,
+  createCommitteeSchedulesRepository,
+} from './committee-schedules-repository';
 import { type CommitteesRepository, createCommitteesRepository } from './committees-repository';
 import { connectDatabase, DEFAULT_SQLITE_PATH, type StoreLog } from './connect-database';
 import {
@@ -57,6 +61,8 @@ export interface Store {
   /** botbuilder / teams-ai turn state. */
   turnState: TurnStateStorage;
   committees: CommitteesRepository;
+  /** Until when the reminder sweep and the weekly digest have run, per committee. */
+  schedules: CommitteeSchedulesRepository;
   reviews: ReviewsRepository;
   agencies: AgenciesRepository;
   people: PeopleRepository;
@@ -102,6 +108,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     },
     turnState: createTurnStateStorage(ctx),
     committees: createCommitteesRepository(ctx),
+    schedules: createCommitteeSchedulesRepository(ctx),
     reviews: createReviewsRepository(ctx),
     agencies: createAgenciesRepository(ctx),
     people: createPeopleRepository(ctx),

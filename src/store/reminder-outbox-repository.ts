@@ -3,11 +3,16 @@
  * idempotency key (unique per tenant: a second enqueue of the same key inserts nothing, even from
  * two instances at once), with one delivery per recipient that the sender works through.
  *
- * Claims are leases: claiming a due delivery stamps it with a claim token and moves its next
- * attempt to the end of the lease, so no other sender sees it as due until the lease runs out
- * (a sender that crashed mid-send is retried then). On PostgreSQL the claim skips rows another
- * instance is claiming at that moment (FOR UPDATE SKIP LOCKED); on SQLite the write lock already
- * serialises claims. Only the holder of the current claim token can record the outcome.
+ * Claims are leases: claiming a due delivery stamps it with a claim token and a lease end written
+ * by the database's own clock, so no other sender takes it until the lease runs out (a sender that
+ * crashed mid-send is retried then), and instances whose clocks disagree cannot cut a lease short.
+ * On PostgreSQL the claim is one statement, a CTE that locks its candidates with FOR UPDATE SKIP
+ * LOCKED, so concurrent claims never share a row and none takes more rows than its limit; on
+ * SQLite the write lock already serialises claims. Only the holder of the current claim token can
+ * record the outcome.
+ *
+ * Crash safety: the sender calls `markInFlight` just before it writes to Teams. A delivery claimed
+ * again while that mark stands was in flight when its sender died, and comes back `uncertain`.
  */
 import { sql, type Selectable } from 'kysely';
 import type { Audience, ReminderIntent, Role, Severity } from '../domain/model';
@@ -24,10 +29,11 @@ import {
 import { newId, toInstantText } from './portable-values';
 import { recordChange } from './record-change';
 import { requirePeople, requireReview } from './scoped-lookups';
+import type { Engine } from './engine';
 import type { Executor, StoreContext } from './store-context';
 import { ConflictError, InvalidValueError, TenantMismatchError } from './store-errors';
 
-export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'unreachable'] as const;
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'unreachable', 'superseded'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface OutboxDelivery {
@@ -41,6 +47,11 @@ export interface OutboxDelivery {
   lastAttemptAt: Date | null;
   lastError: string | null;
   sentAt: Date | null;
+  /** The conversation it was (or is being) sent to, and Teams' id for the message once sent. */
+  conversationId: string | null;
+  activityId: string | null;
+  /** How many times it was sent again after an attempt whose outcome was not known. */
+  uncertainSends: number;
 }
 
 export interface OutboxReminder {
@@ -57,6 +68,10 @@ export interface OutboxReminder {
   createdAt: Date;
 }
 
+export interface ReminderWithDeliveries extends OutboxReminder {
+  deliveries: OutboxDelivery[];
+}
+
 export interface DueDelivery extends OutboxDelivery {
   reminder: OutboxReminder;
 }
@@ -64,7 +79,13 @@ export interface DueDelivery extends OutboxDelivery {
 export interface ClaimedDelivery extends DueDelivery {
   /** Pass back to markSent / markFailed / markUnreachable; it proves this sender still holds the lease. */
   claimToken: string;
+  /** When the lease ends, by the database's clock. */
   leaseUntil: Date;
+  /**
+   * The previous attempt had started its call to Teams and never recorded an outcome (its sender
+   * died or lost its lease): the message may or may not have arrived.
+   */
+  uncertain: boolean;
 }
 
 export interface ClaimOptions {
@@ -87,6 +108,9 @@ const toDelivery = (row: Selectable<OutboxDeliveriesTable>): OutboxDelivery => (
   lastAttemptAt: row.last_attempt_at === null ? null : new Date(row.last_attempt_at),
   lastError: row.last_error,
   sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+  conversationId: row.conversation_id,
+  activityId: row.activity_id,
+  uncertainSends: Number(row.uncertain_sends),
 });
 
 const toReminder = (row: Selectable<OutboxRemindersTable>): OutboxReminder => ({
@@ -102,6 +126,17 @@ const toReminder = (row: Selectable<OutboxRemindersTable>): OutboxReminder => ({
   facts: JSON.parse(row.facts_json) as ReminderIntent['facts'],
   createdAt: new Date(row.created_at),
 });
+
+/**
+ * The database's clock as instant text, optionally `plusMs` ahead: leases are written and compared
+ * by this one clock, whatever the clocks of the instances say.
+ */
+function databaseClock(engine: Engine, plusMs = 0) {
+  if (engine === 'postgres') {
+    return sql<string>`to_char((clock_timestamp() + make_interval(secs => ${plusMs / 1000}::double precision)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  }
+  return sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`+${plusMs / 1000} seconds`})`;
+}
 
 const recipientKey = (a: Audience) => a.personId ?? `role:${a.role}`;
 const deliveryIdSchema = id('The delivery');
@@ -145,7 +180,13 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
     return recordChange(ctx, { tenantId, actor: 'system' }, async (trx, at, tenant) => {
       const row = await trx
         .updateTable('outbox_deliveries')
-        .set({ ...set(toInstantText(at)), claimed_by: null, updated_at: toInstantText(at) })
+        .set({
+          ...set(toInstantText(at)),
+          claimed_by: null,
+          lease_expires_at: null,
+          send_started_at: null,
+          updated_at: toInstantText(at),
+        })
         .where('tenant_id', '=', tenant)
         .where('id', '=', did)
         .where('claimed_by', '=', token)
@@ -178,7 +219,12 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
               entityId: did,
               reviewId,
               before: null,
-              after: { status: delivery.status, attempts: delivery.attempts, recipient: delivery.recipient },
+              after: {
+                status: delivery.status,
+                attempts: delivery.attempts,
+                recipient: delivery.recipient,
+                ...(delivery.status === 'sent' ? {} : { reason: delivery.lastError }),
+              },
             }
           : null,
       };
@@ -292,8 +338,42 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
     },
 
     /**
-     * Pending deliveries whose next attempt is due, soonest first, across all tenants: the
-     * sender's view, served by the (status, next_attempt_at) index. Each row carries its tenant.
+     * Every reminder queued for a review, oldest due first, with each recipient's delivery: what
+     * went to whom and when, and what could not be delivered and why (the lead officer's view).
+     */
+    async listForReview(tenantId: string, reviewId: string): Promise<ReminderWithDeliveries[]> {
+      const tenant = parseInput(tenantIdSchema, tenantId);
+      const rid = parseInput(id('The review'), reviewId);
+      const reminders = await ctx.db
+        .selectFrom('outbox_reminders')
+        .selectAll()
+        .where('tenant_id', '=', tenant)
+        .where('review_id', '=', rid)
+        .orderBy('due_at')
+        .orderBy('id')
+        .execute();
+      if (reminders.length === 0) return [];
+      const deliveries = await ctx.db
+        .selectFrom('outbox_deliveries')
+        .selectAll()
+        .where('tenant_id', '=', tenant)
+        .where(
+          'reminder_id',
+          'in',
+          reminders.map((r) => r.id),
+        )
+        .orderBy('recipient_key')
+        .execute();
+      return reminders.map((r) => ({
+        ...toReminder(r),
+        deliveries: deliveries.filter((d) => d.reminder_id === r.id).map(toDelivery),
+      }));
+    },
+
+    /**
+     * Pending deliveries whose next attempt is due and that no sender holds, soonest first, across
+     * all tenants: the sender's view, served by the (status, next_attempt_at) index. Each row
+     * carries its tenant.
      */
     async due(now: Date, limit: number): Promise<DueDelivery[]> {
       const at = toInstantText(parseInput(instant('Now'), now));
@@ -302,40 +382,57 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
         q
           .where('status', '=', 'pending')
           .where('next_attempt_at', '<=', at)
+          .where((eb) =>
+            eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', databaseClock(ctx.engine))]),
+          )
           .orderBy('next_attempt_at')
           .orderBy('id')
           .limit(n),
       );
     },
 
-    /** Claims up to `limit` due deliveries for this sender; safe with several instances. */
+    /**
+     * Claims up to `limit` due deliveries for this sender; safe with several instances. A delivery
+     * is due when its next attempt has come (by `now`) and nobody holds a lease on it (by the
+     * database's clock).
+     */
     async claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
       const at = toInstantText(parseInput(instant('Now'), options.now));
       const n = limitSchema(1_000)(options.limit);
       if (!(options.leaseMs > 0)) throw new InvalidValueError('leaseMs', 'The lease must be longer than zero.');
-      const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
       const claimToken = `${parseInput(text('The worker id', 100), options.workerId)}:${newId()}`;
-      const candidates = ctx.db
-        .selectFrom('outbox_deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', at)
-        .orderBy('next_attempt_at')
-        .limit(n)
-        .$if(ctx.engine === 'postgres', (q) => q.forUpdate().skipLocked());
+      // One statement: the candidates are chosen and locked once (a materialised CTE), so the
+      // update can never take more rows than the limit, and rows another claim holds are skipped.
       const claimed = await ctx.db
+        .with(
+          (cte) => cte('candidates').materialized(),
+          (db) =>
+            db
+              .selectFrom('outbox_deliveries')
+              .select('id')
+              .where('status', '=', 'pending')
+              .where('next_attempt_at', '<=', at)
+              .where((eb) =>
+                eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', databaseClock(ctx.engine))]),
+              )
+              .orderBy('next_attempt_at')
+              .orderBy('id')
+              .limit(n)
+              .$if(ctx.engine === 'postgres', (q) => q.forUpdate().skipLocked()),
+        )
         .updateTable('outbox_deliveries')
         .set({
           claimed_by: claimToken,
-          next_attempt_at: toInstantText(leaseUntil),
+          lease_expires_at: databaseClock(ctx.engine, options.leaseMs),
           attempts: sql<number>`attempts + 1`,
           last_attempt_at: at,
           updated_at: at,
         })
-        .where('id', 'in', candidates)
-        .returning('id')
+        .where('id', 'in', (eb) => eb.selectFrom('candidates').select('candidates.id'))
+        .returning(['id', 'lease_expires_at', 'send_started_at'])
         .execute();
       if (claimed.length === 0) return [];
+      const byId = new Map(claimed.map((c) => [c.id, c]));
       const rows = await deliveriesWithReminders(ctx.db, (q) =>
         q
           .where(
@@ -347,14 +444,83 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
           .orderBy('next_attempt_at')
           .orderBy('id'),
       );
-      return rows.map((row) => ({ ...row, claimToken, leaseUntil }));
+      return rows.map((row) => {
+        const claim = byId.get(row.id)!;
+        return {
+          ...row,
+          claimToken,
+          leaseUntil: new Date(claim.lease_expires_at!),
+          uncertain: claim.send_started_at !== null,
+        };
+      });
     },
 
-    async markSent(tenantId: string, deliveryId: string, claimToken: string): Promise<OutboxDelivery> {
+    /**
+     * Records, before the call to Teams, that this delivery is about to be sent to a conversation.
+     * Refused (ConflictError) when the lease has run out by the database's clock or another sender
+     * holds it, so a sender that stalled past its lease never sends beside the one that took over.
+     */
+    async markInFlight(
+      tenantId: string,
+      deliveryId: string,
+      claimToken: string,
+      conversationId: string,
+    ): Promise<void> {
+      const did = parseInput(deliveryIdSchema, deliveryId);
+      const token = parseInput(claimTokenSchema, claimToken);
+      const conversation = parseInput(text('The conversation id', 1_000), conversationId);
+      await recordChange(ctx, { tenantId, actor: 'system' }, async (trx, at, tenant) => {
+        const row = await trx
+          .updateTable('outbox_deliveries')
+          .set({
+            send_started_at: toInstantText(at),
+            conversation_id: conversation,
+            uncertain_sends: sql<number>`uncertain_sends + (case when send_started_at is null then 0 else 1 end)`,
+            updated_at: toInstantText(at),
+          })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', did)
+          .where('claimed_by', '=', token)
+          .where('status', '=', 'pending')
+          .where('lease_expires_at', '>', databaseClock(ctx.engine))
+          .returning('id')
+          .executeTakeFirst();
+        if (!row) {
+          throw new ConflictError(
+            'This reminder delivery is no longer held by this sender (its lease ran out or another sender took it), so it was not sent.',
+          );
+        }
+        return { result: undefined, audit: null };
+      });
+    },
+
+    /** Sent: Teams accepted the message (its activity id, when Teams gave one). */
+    async markSent(
+      tenantId: string,
+      deliveryId: string,
+      claimToken: string,
+      outcome: { activityId?: string | null } = {},
+    ): Promise<OutboxDelivery> {
+      const activityId = outcome.activityId ? parseInput(text('The activity id', 1_000), outcome.activityId) : null;
       return settle(tenantId, deliveryId, claimToken, 'reminder.sent', (at) => ({
         status: 'sent',
         sent_at: at,
         last_error: null,
+        activity_id: activityId,
+      }));
+    },
+
+    /** Not sent because what it was about no longer holds (see the domain's reminderCurrency). */
+    async markSuperseded(
+      tenantId: string,
+      deliveryId: string,
+      claimToken: string,
+      reason: string,
+    ): Promise<OutboxDelivery> {
+      const why = parseInput(deliveryErrorSchema, reason);
+      return settle(tenantId, deliveryId, claimToken, 'reminder.superseded', () => ({
+        status: 'superseded',
+        last_error: why,
       }));
     },
 

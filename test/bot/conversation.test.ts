@@ -117,13 +117,21 @@ describe('GET /healthz', () => {
   it('says ok when the store answers', async () => {
     const response = await fetch(`${service.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', store: { ok: true, engine: 'sqlite' } });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      store: { ok: true, engine: 'sqlite' },
+      sender: { canSend: true },
+    });
   });
 
   it('says unavailable, with 503, when the store does not answer', async () => {
     await service.store.close();
     const response = await fetch(`${service.url}/healthz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'unavailable', store: { ok: false, engine: 'sqlite' } });
+    expect(await response.json()).toEqual({
+      status: 'unavailable',
+      store: { ok: false, engine: 'sqlite' },
+      sender: { canSend: true },
+    });
   });
 });

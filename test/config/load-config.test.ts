@@ -34,8 +34,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
   });
 
-  it("sweeps for the day's reminders after they fall due at 09:00", () => {
-    expect(loadConfig({}).schedules.dailySweep).toBe('15 9 * * 1-5');
+  it("ticks every five minutes and holds Teams' published limits unless told otherwise", () => {
+    const config = loadConfig({});
+    expect(config.schedules.tick).toBe('*/5 * * * *');
+    expect(config.sender.limits.perConversation).toEqual([
+      { requests: 7, perMs: 1_000 },
+      { requests: 8, perMs: 2_000 },
+      { requests: 60, perMs: 30_000 },
+      { requests: 1_800, perMs: 3_600_000 },
+    ]);
+    expect(config.sender.limits.perTenant).toEqual([{ requests: 50, perMs: 1_000 }]);
+    expect(loadConfig({ TEAMS_LIMITS_PER_TENANT: '25/500ms' }).sender.limits.perTenant).toEqual([
+      { requests: 25, perMs: 500 },
+    ]);
+  });
+
+  it('refuses the retired sweep schedules, saying what replaced them', () => {
+    expect(problemsOf({ DAILY_SWEEP_CRON: '15 9 * * 1-5' })).toEqual([
+      'DAILY_SWEEP_CRON is no longer read: the tick (TICK_CRON) sweeps each committee at its own reminder time on its working days; remove it',
+    ]);
   });
 
   it('treats empty values from a .env file as unset', () => {
@@ -62,8 +79,12 @@ describe('loadConfig', () => {
     [{ TIME_ZONE: 'Mars/Olympus' }, 'TIME_ZONE expects an IANA time zone such as Europe/London (got "Mars/Olympus")'],
     [{ HOLIDAY_REGION: 'wales' }, 'HOLIDAY_REGION expects one of scotland, england-and-wales (got "wales")'],
     [
-      { DAILY_SWEEP_CRON: 'every morning' },
-      'DAILY_SWEEP_CRON expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday) (got "every morning")',
+      { TICK_CRON: 'every morning' },
+      'TICK_CRON expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday) (got "every morning")',
+    ],
+    [
+      { TEAMS_LIMITS_PER_CONVERSATION: '7 a second' },
+      'TEAMS_LIMITS_PER_CONVERSATION expects limits such as "7/1s,8/2s" (requests/window, each at least 2 requests): "7 a second" is not a limit such as 7/1s (got "7 a second")',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL expects fatal, error, warn, info, debug, trace or silent (got "loud")'],
   ])('refuses %j with a sentence naming the variable', (env, message) => {

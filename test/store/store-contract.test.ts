@@ -50,6 +50,16 @@ async function counts(database: TestDatabase) {
   }
 }
 
+/** Polls `read` until it returns something non-empty: for leases, which end by the database's real clock. */
+async function until<T>(read: () => Promise<T[]>, timeoutMs = 5_000): Promise<T[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await read();
+    if (found.length > 0 || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 forEachEngine((harness) => {
   let database: TestDatabase;
   let store: Store;
@@ -758,18 +768,31 @@ forEachEngine((harness) => {
       ).filter((d) => d.tenantId === tenant);
       expect(retry).toMatchObject([{ id: failed.id, attempts: 2, lastError: 'HTTP 429' }]);
 
-      // The lease runs out: another sender takes over, and the first can no longer settle it.
-      const takeover = (
-        await store.outbox.claimDue({
-          now: new Date(now.getTime() + 70_000),
-          limit: 100,
-          workerId: 'b',
-          leaseMs: 60_000,
-        })
-      ).filter((d) => d.tenantId === tenant);
+      // An instance whose clock runs an hour ahead still cannot take the claim: leases end by the
+      // database's clock. Once the (real, short) lease has run out, another sender takes over, and
+      // the first can no longer settle it.
+      const skewed = new Date(now.getTime() + 3_600_000);
+      expect(
+        (await store.outbox.claimDue({ now: skewed, limit: 100, workerId: 'b', leaseMs: 60_000 })).filter(
+          (d) => d.tenantId === tenant,
+        ),
+      ).toEqual([]);
+      await store.outbox.markFailed(tenant, failed.id, retry[0].claimToken, {
+        error: 'HTTP 502',
+        retryAt: new Date(now.getTime() + 6_000),
+      });
+      const shortLease = (await store.outbox.claimDue({ now: skewed, limit: 100, workerId: 'a', leaseMs: 40 })).filter(
+        (d) => d.tenantId === tenant,
+      );
+      expect(shortLease.map((d) => d.id)).toEqual([failed.id]);
+      const takeover = await until(async () =>
+        (await store.outbox.claimDue({ now: skewed, limit: 100, workerId: 'b', leaseMs: 60_000 })).filter(
+          (d) => d.tenantId === tenant,
+        ),
+      );
       expect(takeover.map((d) => d.id)).toEqual([failed.id]);
       await expect(
-        store.outbox.markUnreachable(tenant, failed.id, retry[0].claimToken, 'no conversation'),
+        store.outbox.markUnreachable(tenant, failed.id, shortLease[0].claimToken, 'no conversation'),
       ).rejects.toBeInstanceOf(ConflictError);
       await store.outbox.markUnreachable(tenant, failed.id, takeover[0].claimToken, 'no conversation');
 
@@ -778,6 +801,80 @@ forEachEngine((harness) => {
       expect((await store.audit.list(tenant)).map((e) => e.action)).toEqual(
         expect.arrayContaining(['reminder.sent', 'reminder.unreachable']),
       );
+    });
+    test('a delivery in flight when its sender died comes back uncertain, and a stalled sender cannot send', async () => {
+      const now = day('2026-03-03');
+      const key = 'report.overdue:req-9:uncertain';
+      await store.outbox.enqueue(tenant, { ...reminderIntent(tenant, f.review.id, f.lead.id, key), dueAt: now });
+      const mine = async (leaseMs: number) =>
+        (await store.outbox.claimDue({ now, limit: 100, workerId: 'w', leaseMs })).filter(
+          (d) => d.reminder.key === key,
+        );
+      const [first] = await mine(40);
+      expect(first.uncertain).toBe(false);
+      await store.outbox.markInFlight(tenant, first.id, first.claimToken, 'a:conversation-1');
+
+      // The sender "dies" here; the lease runs out by the database's clock and another sender claims it.
+      const [again] = await until(() => mine(60_000));
+      expect(again).toMatchObject({ id: first.id, uncertain: true, conversationId: 'a:conversation-1' });
+      await expect(
+        store.outbox.markInFlight(tenant, first.id, first.claimToken, 'a:conversation-1'),
+      ).rejects.toBeInstanceOf(ConflictError);
+      await store.outbox.markInFlight(tenant, again.id, again.claimToken, 'a:conversation-1');
+      const sent = await store.outbox.markSent(tenant, again.id, again.claimToken, { activityId: 'activity-7' });
+      expect(sent).toMatchObject({ status: 'sent', uncertainSends: 1, activityId: 'activity-7' });
+      const [other] = (await store.outbox.get(tenant, key))!.deliveries.filter((d) => d.id !== first.id);
+      expect(other.status).toBe('pending');
+    });
+
+    test('a reminder that no longer holds is recorded as superseded, with the reason', async () => {
+      const now = day('2026-03-04');
+      const key = 'report.overdue:req-9:superseded';
+      await store.outbox.enqueue(tenant, { ...reminderIntent(tenant, f.review.id, f.lead.id, key), dueAt: now });
+      const claimed = (await store.outbox.claimDue({ now, limit: 100, workerId: 'w', leaseMs: 60_000 })).filter(
+        (d) => d.reminder.key === key,
+      );
+      for (const d of claimed) await store.outbox.markSuperseded(tenant, d.id, d.claimToken, 'report-submitted');
+      const stored = await store.outbox.get(tenant, key);
+      expect(stored!.deliveries.map((d) => [d.status, d.lastError])).toEqual([
+        ['superseded', 'report-submitted'],
+        ['superseded', 'report-submitted'],
+      ]);
+      expect(
+        (await store.audit.list(tenant, { limit: 1_000 })).filter((e) => e.action === 'reminder.superseded'),
+      ).toHaveLength(2);
+    });
+
+    test('concurrent claims never share a delivery and none takes more than its limit', async () => {
+      const now = day('2026-03-05');
+      for (let i = 0; i < 12; i += 1) {
+        await store.outbox.enqueue(tenant, {
+          ...reminderIntent(tenant, f.review.id, f.lead.id, `report.overdue:req-9:burst-${i}`),
+          dueAt: now,
+        });
+      }
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.outbox.claimDue({ now, limit: 3, workerId: `w${i}`, leaseMs: 60_000 }),
+        ),
+      );
+      for (const claim of claims) expect(claim.length).toBeLessThanOrEqual(3);
+      const ids = claims.flat().map((d) => d.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(24);
+    });
+  });
+
+  describe('committee schedules', () => {
+    test('remember until when a job ran, only ever moving forward', async () => {
+      const tenant = 'tenant-schedules';
+      await expect(store.schedules.lastRun(tenant, 'reminder-sweep')).resolves.toBeNull();
+      await store.schedules.recordRun(tenant, 'reminder-sweep', day('2026-03-02'));
+      await store.schedules.recordRun(tenant, 'reminder-sweep', day('2026-03-01'));
+      await expect(store.schedules.lastRun(tenant, 'reminder-sweep')).resolves.toEqual(day('2026-03-02'));
+      await store.schedules.recordRun(tenant, 'reminder-sweep', day('2026-03-03'));
+      await expect(store.schedules.lastRun(tenant, 'reminder-sweep')).resolves.toEqual(day('2026-03-03'));
+      await expect(store.schedules.lastRun(tenant, 'weekly-digest')).resolves.toBeNull();
     });
   });
 

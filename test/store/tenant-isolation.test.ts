@@ -61,6 +61,7 @@ forEachEngine((harness) => {
         d.sentAt,
       ]),
       refs: await store.conversationReferences.listForPerson(A, a.lead.id),
+      swept: await store.schedules.lastRun(A, 'reminder-sweep'),
       submissions: await store.reportRequests.listSubmissions(A, a.request.id),
       agencies: await store.agencies.list(A),
     });
@@ -278,6 +279,30 @@ forEachEngine((harness) => {
         },
         'conflict',
       ],
+      [
+        'outbox.markInFlight',
+        async () => {
+          const d = await claimA();
+          return store.outbox.markInFlight(B, d.id, d.claimToken, `a:${A}-chat`);
+        },
+        'conflict',
+      ],
+      [
+        'outbox.markSuperseded',
+        async () => {
+          const d = await claimA();
+          return store.outbox.markSuperseded(B, d.id, d.claimToken, 'report-submitted');
+        },
+        'conflict',
+      ],
+      ['outbox.listForReview', () => store.outbox.listForReview(B, a.review.id), 'nothing_of_a'],
+      [
+        'conversationReferences.latestServiceUrl',
+        () => store.conversationReferences.latestServiceUrl(B),
+        'nothing_of_a',
+      ],
+      ['schedules.lastRun', () => store.schedules.lastRun(B, 'reminder-sweep'), 'nothing_of_a'],
+      ['schedules.recordRun', () => store.schedules.recordRun(B, 'reminder-sweep', day('2026-03-02')), 'nothing_of_a'],
       ['audit.list', () => store.audit.list(B, { reviewId: a.review.id }), 'nothing_of_a'],
     ];
   };
@@ -299,6 +324,7 @@ forEachEngine((harness) => {
 
     const repositories = [
       'committees',
+      'schedules',
       'reviews',
       'agencies',
       'people',

@@ -1,0 +1,76 @@
+/**
+ * Cards for the reminder sender: a delivery's plain data (see src/scheduler/reminder-sender.ts)
+ * bound to `cards/reminder.json` or `cards/unreachable-notice.json`. Dates are put in words in the
+ * committee's own zone, the British way; the sentences around them are the cards'.
+ */
+import { DateTime } from 'luxon';
+import type { DeliveryMessage } from '../scheduler/reminder-sender';
+import type { CardJson } from '../scheduler/teams-messenger';
+import { UNREACHABLE_NOTICE_RULE } from '../domain';
+import { renderCardJson } from './render-card';
+
+const MEETING_KIND_NAMES: Record<string, string> = {
+  screening_meeting: 'Screening Meeting',
+  consideration_meeting: 'Consideration Meeting',
+  review_team_meeting: 'Review Team Meeting',
+  learning_workshop: 'Learning Workshop',
+  practitioner_event: 'Practitioner Event',
+  strategic_managers_event: 'Strategic Managers Event',
+  other: 'meeting',
+};
+
+const ROLE_NAMES: Record<string, string> = {
+  lead_officer: 'lead officer',
+  chair: 'chair',
+  administrator: 'administrator',
+  reviewer: 'reviewer',
+  review_team_member: 'review team member',
+  senior_manager: 'senior manager',
+  practitioner: 'practitioner',
+};
+
+/** Facts that are calendar dates (`YYYY-MM-DD`), shown as "Thursday 26 November 2026". */
+const DATE_FACTS = [
+  'dueOn',
+  'deadline',
+  'plannedDate',
+  'targetDate',
+  'limitDate',
+  'decidedOn',
+  'agreedOn',
+  'checkDate',
+];
+
+export function renderDeliveryCard(message: DeliveryMessage): CardJson {
+  const { facts, timeZone } = message;
+  const dateInWords = (value: unknown) =>
+    typeof value === 'string' && value !== ''
+      ? DateTime.fromISO(value, { zone: timeZone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')
+      : '';
+  if (message.rule === UNREACHABLE_NOTICE_RULE) {
+    const role = ROLE_NAMES[String(facts.unreachableRole)] ?? String(facts.unreachableRole);
+    return renderCardJson('unreachable-notice', {
+      reference: facts.reference,
+      subjectPseudonym: facts.subjectPseudonym,
+      reason: facts.reason,
+      who: message.unreachablePersonName ? `${message.unreachablePersonName} (${role})` : `the ${role}`,
+    });
+  }
+  const data: Record<string, unknown> = { ...facts, rule: message.rule };
+  for (const name of DATE_FACTS) if (name in facts) data[name] = dateInWords(facts[name]);
+  // A first date shown only when a pause moved it.
+  data.originalDueOn = facts.originalDueOn !== facts.dueOn ? dateInWords(facts.originalDueOn) : '';
+  data.originalDeadline = facts.originalDeadline !== facts.deadline ? dateInWords(facts.originalDeadline) : '';
+  if (typeof facts.daysUntilDue === 'number') data.daysOverdue = -facts.daysUntilDue;
+  if (typeof facts.daysLeft === 'number') data.daysOverdue = -facts.daysLeft;
+  if (typeof facts.meetingStartsAt === 'string') {
+    const starts = DateTime.fromISO(facts.meetingStartsAt, { zone: timeZone }).setLocale('en-GB');
+    data.meetingStarts = starts.toFormat("cccc d LLLL yyyy 'at' HH:mm");
+    const sentOn = DateTime.fromJSDate(message.dueAt, { zone: timeZone }).startOf('day');
+    data.meetingDaysAway = Math.round(starts.startOf('day').diff(sentOn, 'days').days);
+    data.meetingKindName = MEETING_KIND_NAMES[String(facts.meetingKind)] ?? 'meeting';
+  }
+  data.meetingTitle = message.meetingTitle ?? '';
+  data.pauseNote = message.pauseNote ?? '';
+  return renderCardJson('reminder', data);
+}

@@ -1,0 +1,118 @@
+/**
+ * The reminder sweep, committee by committee, each on its own calendar. The database is the source
+ * of truth for what is due; the tick (node-cron, every few minutes) only asks, for each committee:
+ * has a working day's reminder time come, in the committee's own zone, since its last sweep? If so
+ * (or if a sweep was missed while the bot was down), it sweeps now: the engine's due intents are
+ * queued under their idempotency keys, so a second sweep, or one on another instance at the same
+ * moment, queues nothing twice. A missed tick is caught up by the next; a doubled one finds the
+ * sweep already recorded and does nothing.
+ */
+import { type Calendar, dueRemindersForAll, type EngineContext, minutesOfTime, type ReminderIntent } from '../domain';
+import type { Logger } from '../logger';
+import type { Store } from '../store';
+
+export interface SweepOptions {
+  store: Store;
+  /** Templates and policy; each committee's calendar replaces its calendar. */
+  engine: EngineContext;
+  calendarFor: (tenantId: string) => Promise<Calendar>;
+  logger: Logger;
+  /** Told after a sweep queued something. */
+  onQueued?: () => void;
+}
+
+export interface CommitteeSweep {
+  tenantId: string;
+  /** Intents due, and how many of them were new to the outbox. */
+  due: ReminderIntent[];
+  queued: number;
+  failures: number;
+}
+
+const PAGE = 200;
+/** How far back to look for the last working day: longer than any run of holidays. */
+const LOOKBACK_DAYS = 31;
+
+/**
+ * The latest instant at or before `now` that is a working day's reminder time in the calendar's
+ * zone (across clock changes: the time is local), or null if none in the last month.
+ */
+export function latestSweepTime(calendar: Calendar, now: Date, minutesOfDay: number): Date | null {
+  const today = calendar.dayOf(now);
+  for (let day = today; day > today - LOOKBACK_DAYS; day -= 1) {
+    if (!calendar.isWorkingDay(day)) continue;
+    const at = calendar.instantAt(day, minutesOfDay);
+    if (at <= now) return at;
+  }
+  return null;
+}
+
+/** What the engine says is due for one committee at `now`; with `queue`, queued in the outbox. */
+export async function sweepCommittee(
+  options: SweepOptions,
+  tenantId: string,
+  now: Date,
+  queue = true,
+): Promise<CommitteeSweep> {
+  const calendar = await options.calendarFor(tenantId);
+  const context: EngineContext = { ...options.engine, calendar };
+  const sweep: CommitteeSweep = { tenantId, due: [], queued: 0, failures: 0 };
+  for (let afterId: string | null = null; ;) {
+    const reviews = await options.store.reviews.listForSweep(tenantId, { limit: PAGE, afterId });
+    if (reviews.length === 0) break;
+    const { intents, failures } = dueRemindersForAll(reviews, context, now);
+    for (const failure of failures) {
+      options.logger.error(
+        { tenantId, reviewId: failure.reviewId, err: { type: failure.error.name } },
+        'review skipped by the sweep',
+      );
+    }
+    sweep.failures += failures.length;
+    sweep.due.push(...intents);
+    if (queue) {
+      for (const intent of intents)
+        if ((await options.store.outbox.enqueue(tenantId, intent)).created) sweep.queued += 1;
+    }
+    afterId = reviews[reviews.length - 1].id;
+    if (reviews.length < PAGE) break;
+  }
+  if (queue && sweep.queued > 0) options.onQueued?.();
+  return sweep;
+}
+
+export interface TickSummary {
+  committees: number;
+  swept: CommitteeSweep[];
+}
+
+/**
+ * One tick: sweeps every committee whose latest reminder time (on a working day, in its zone) is
+ * later than its last sweep. Safe to run twice, late, or on several instances at once.
+ */
+export async function tick(options: SweepOptions, now: Date): Promise<TickSummary> {
+  const minutes = minutesOfTime(options.engine.policy.timeOfDay);
+  const tenants = await options.store.committees.listTenantIds();
+  const summary: TickSummary = { committees: tenants.length, swept: [] };
+  for (const tenantId of tenants) {
+    try {
+      const calendar = await options.calendarFor(tenantId);
+      const due = latestSweepTime(calendar, now, minutes);
+      const last = await options.store.schedules.lastRun(tenantId, 'reminder-sweep');
+      if (due === null || (last !== null && last >= due)) continue;
+      const sweep = await sweepCommittee(options, tenantId, now);
+      await options.store.schedules.recordRun(tenantId, 'reminder-sweep', now);
+      summary.swept.push(sweep);
+      options.logger.info(
+        { tenantId, due: sweep.due.length, queued: sweep.queued, failures: sweep.failures, missedSince: last },
+        'committee swept',
+      );
+    } catch (error) {
+      // One committee's trouble must not stop the others' reminders.
+      options.logger.error(
+        { tenantId, err: { message: error instanceof Error ? error.message : String(error) } },
+        'committee sweep failed; the next tick tries again',
+      );
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,100 @@
+/**
+ * A committee ready for the sender: one review in its decision stage, people with personal chats
+ * whose Bot Connector is the stand-in, and reminders for them queued in the outbox.
+ */
+import { createCalendar, type ReminderIntent } from '../../src/domain';
+import { createAdapter } from '../../src/bot/create-bot';
+import { renderDeliveryCard } from '../../src/bot/reminder-cards';
+import { createTeamsMessenger } from '../../src/bot/teams-messenger';
+import { createLogger } from '../../src/logger';
+import { createReminderSender, type ReminderSenderOptions } from '../../src/scheduler/reminder-sender';
+import { createSendLimiter, type SendLimitSettings } from '../../src/scheduler/send-limits';
+import type { Person, Store } from '../../src/store';
+
+export const TENANT = 'tenant-sender';
+export const silentLogger = () => createLogger('silent');
+
+export async function committeeWithPeople(store: Store, serviceUrl: string, count: number, tenantId = TENANT) {
+  const lead = await store.people.upsert(tenantId, 'system', {
+    aadObjectId: `${tenantId}-aad-lead`,
+    teamsUserId: `29:${tenantId}-lead`,
+    displayName: 'Lead Officer',
+  });
+  const review = await store.reviews.create(tenantId, lead.id, {
+    kind: 'CP',
+    subjectPseudonym: 'Child A',
+    notifiedAt: new Date('2026-10-20T10:00:00Z'),
+  });
+  await store.people.assignRole(tenantId, lead.id, { reviewId: review.id, personId: lead.id, role: 'lead_officer' });
+  await givePersonalChat(store, tenantId, lead, serviceUrl);
+  const people: Person[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const person = await store.people.upsert(tenantId, lead.id, {
+      aadObjectId: `${tenantId}-aad-${i}`,
+      teamsUserId: `29:${tenantId}-user-${i}`,
+      displayName: `Person ${i}`,
+    });
+    await store.people.assignRole(tenantId, lead.id, { reviewId: review.id, personId: person.id, role: 'chair' });
+    await givePersonalChat(store, tenantId, person, serviceUrl);
+    people.push(person);
+  }
+  return { lead, review, people };
+}
+
+export async function givePersonalChat(store: Store, tenantId: string, person: Person, serviceUrl: string) {
+  await store.conversationReferences.save(tenantId, 'system', person.id, {
+    conversation: { id: `a:chat-${person.id}`, tenantId, conversationType: 'personal' },
+    serviceUrl,
+    channelId: 'msteams',
+    bot: { id: '28:learning-review-bot' },
+    user: { id: person.teamsUserId ?? '' },
+  });
+}
+
+/** A 42-day alert for one person, under a key of its own. */
+export function deadlineAlert(
+  tenantId: string,
+  reviewId: string,
+  personId: string,
+  n: number,
+  dueAt = new Date('2026-11-17T09:00:00Z'),
+): ReminderIntent {
+  return {
+    key: `test:${reviewId}:${personId}:${n}`,
+    tenantId,
+    reviewId,
+    rule: 'deadline42.days-left',
+    subject: { type: 'decision_deadline', id: reviewId },
+    occasion: `left-${n}`,
+    dueAt,
+    audience: [{ role: 'chair', personId }],
+    severity: 'warning',
+    facts: {
+      reference: 'LR-2026-001',
+      subjectPseudonym: 'Child A',
+      reviewKind: 'CP',
+      deadline: '2026-12-01',
+      originalDeadline: '2026-12-01',
+      standardDays: 42,
+      daysLeft: 14,
+    },
+  };
+}
+
+export async function realSender(
+  store: Store,
+  options: Partial<ReminderSenderOptions> & { limits: SendLimitSettings; botAppId?: string },
+) {
+  const logger = options.logger ?? silentLogger();
+  const adapter = createAdapter({ type: 'MultiTenant', appId: options.botAppId });
+  const calendar = createCalendar();
+  return createReminderSender({
+    store,
+    messenger: createTeamsMessenger(adapter, options.botAppId ?? '', logger),
+    render: renderDeliveryCard,
+    limiter: await createSendLimiter({ settings: options.limits }),
+    logger,
+    calendarFor: () => Promise.resolve(calendar),
+    ...options,
+  });
+}
