@@ -5,7 +5,7 @@
  */
 import { dueReminders, reminderCurrency, type ReminderIntent, type Review } from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
-import { invitationWith, meetingWith, reportRequestWith, reviewWith } from '../../bench/synthetic-reviews';
+import { invitationWith, meetingWith, reportRequestWith, reviewWith } from '../fixtures/synthetic-reviews';
 
 const context = createEngineContext();
 const at = (iso: string) => new Date(iso);
