@@ -35,7 +35,9 @@ export function createAdapter(bot: Config['bot'], openIdMetadataUrl?: string): T
   const adapter = new TeamsAdapter({
     MicrosoftAppId: bot.appId ?? '',
     MicrosoftAppPassword: bot.password ?? '',
-    MicrosoftAppType: bot.type,
+    // Without an app id nothing is authenticated (local use). The SDK knows that mode only under
+    // MultiTenant: for the other types it refuses to start without an id, whatever the default type.
+    MicrosoftAppType: bot.appId ? bot.type : 'MultiTenant',
     MicrosoftAppTenantId: bot.tenantId ?? '',
     ...(openIdMetadataUrl ? publicCloudWithKeysFrom(openIdMetadataUrl) : {}),
   });
