@@ -9,7 +9,7 @@ import { CallerIdConstants, StatusCodes } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { CommandDefinition, createCommandRouter, helpCommand } from './commands';
+import { CommandDefinition, commandDefinitions, createCommandRouter } from './commands';
 import { renderCard } from './render-card';
 
 export interface BotDependencies {
@@ -97,8 +97,7 @@ export function createBot(deps: BotDependencies): Bot {
     startTypingTimer: false,
   });
 
-  const definitions: CommandDefinition[] = [];
-  definitions.push(helpCommand(() => definitions));
+  const definitions = commandDefinitions();
   const router = createCommandRouter(definitions);
 
   app.activity(ActivityTypes.Message, async (turn) => router.handle(turn));
