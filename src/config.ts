@@ -104,9 +104,12 @@ const envSchema = z.object({
   BOT_ID: optionalText.pipe(z.string().uuid("expects the bot's Microsoft App ID, a GUID").optional()),
   BOT_PASSWORD: optionalText,
   BOT_TENANT_ID: optionalText.pipe(z.string().uuid('expects a Microsoft Entra tenant ID, a GUID').optional()),
-  BOT_TYPE: z
-    .enum(BOT_TYPES, { errorMap: () => ({ message: `expects one of ${BOT_TYPES.join(', ')}` }) })
-    .default('MultiTenant'),
+  // Azure no longer creates multi-tenant bots; MultiTenant stays accepted for registrations made before.
+  BOT_TYPE: optionalText.pipe(
+    z
+      .enum(BOT_TYPES, { errorMap: () => ({ message: `expects one of ${BOT_TYPES.join(', ')}` }) })
+      .default('SingleTenant'),
+  ),
   DATABASE_URL: optionalText.pipe(
     z
       .string()
@@ -189,18 +192,30 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const problems: string[] = [];
-  if (e.NODE_ENV === 'production') {
-    if (!e.BOT_ID) problems.push('BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot');
-    if (e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) {
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.BOT_ID) {
+    problems.push('BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot');
+  }
+  // A managed identity has no secret; the other types need one in production, and a single-tenant
+  // registration needs one as soon as it is named, since the Bot Framework SDK cannot start without it.
+  if (!e.BOT_PASSWORD && e.BOT_TYPE !== 'UserAssignedMSI') {
+    if (production) {
       problems.push(
         "BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot's app registration)",
+      );
+    } else if (e.BOT_ID && e.BOT_TYPE === 'SingleTenant') {
+      problems.push(
+        "BOT_PASSWORD is required when BOT_ID is set and BOT_TYPE=SingleTenant (the client secret of the bot's app registration)",
       );
     }
   }
   if (e.BOT_PASSWORD && !e.BOT_ID)
     problems.push('BOT_PASSWORD is set but BOT_ID is not: set both, or neither for local use');
   if (e.BOT_TYPE !== 'MultiTenant' && e.BOT_ID && !e.BOT_TENANT_ID) {
-    problems.push(`BOT_TENANT_ID is required when BOT_TYPE=${e.BOT_TYPE}`);
+    const type = env.BOT_TYPE?.trim() ? e.BOT_TYPE : `${e.BOT_TYPE} (the default)`;
+    problems.push(
+      `BOT_TENANT_ID is required when BOT_TYPE=${type}: the ID of the Microsoft Entra tenant the bot is registered in`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

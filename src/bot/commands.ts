@@ -11,12 +11,17 @@ export interface CommandContext {
   command: ParsedCommand;
 }
 
+/** Where a Teams app's bot can be: a person's own chat with it, a group chat, a team's channels. */
+export type CommandScope = 'personal' | 'groupChat' | 'team';
+
 export interface CommandDefinition {
   name: string;
   aliases?: string[];
   /** As typed, e.g. `help`. */
   usage: string;
   summary: string;
+  /** The scopes whose command menu in Teams lists this command (the app package is built from it). */
+  menu?: ReadonlyArray<CommandScope>;
   run(ctx: CommandContext): Promise<void>;
 }
 
@@ -58,12 +63,23 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
   };
 }
 
+/**
+ * Every command the bot answers. The app package reads the same list for Teams' command menu, so
+ * the menu cannot offer a command the bot does not know; nothing here needs the store or a turn.
+ */
+export function commandDefinitions(): CommandDefinition[] {
+  const definitions: CommandDefinition[] = [];
+  definitions.push(helpCommand(() => definitions));
+  return definitions;
+}
+
 export function helpCommand(list: () => readonly CommandDefinition[]): CommandDefinition {
   return {
     name: 'help',
     aliases: ['?', 'hello', 'hi', 'start'],
     usage: 'help',
-    summary: 'Shows this card: what I do and the commands you can use.',
+    summary: 'Shows what I do and the commands you can use.',
+    menu: ['personal', 'groupChat', 'team'],
     async run({ turn }) {
       const commands = list().map((c) => ({ usage: c.usage, summary: c.summary }));
       await turn.sendActivity({ attachments: [renderCard('help', { commands })] });

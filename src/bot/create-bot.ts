@@ -9,7 +9,7 @@ import { CallerIdConstants, StatusCodes } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { CommandDefinition, createCommandRouter, helpCommand } from './commands';
+import { CommandDefinition, commandDefinitions, createCommandRouter } from './commands';
 import { renderCard } from './render-card';
 
 export interface BotDependencies {
@@ -35,7 +35,9 @@ export function createAdapter(bot: Config['bot'], openIdMetadataUrl?: string): T
   const adapter = new TeamsAdapter({
     MicrosoftAppId: bot.appId ?? '',
     MicrosoftAppPassword: bot.password ?? '',
-    MicrosoftAppType: bot.type,
+    // Without an app id nothing is authenticated (local use). The SDK knows that mode only under
+    // MultiTenant: for the other types it refuses to start without an id, whatever the default type.
+    MicrosoftAppType: bot.appId ? bot.type : 'MultiTenant',
     MicrosoftAppTenantId: bot.tenantId ?? '',
     ...(openIdMetadataUrl ? publicCloudWithKeysFrom(openIdMetadataUrl) : {}),
   });
@@ -97,8 +99,7 @@ export function createBot(deps: BotDependencies): Bot {
     startTypingTimer: false,
   });
 
-  const definitions: CommandDefinition[] = [];
-  definitions.push(helpCommand(() => definitions));
+  const definitions = commandDefinitions();
   const router = createCommandRouter(definitions);
 
   app.activity(ActivityTypes.Message, async (turn) => router.handle(turn));

@@ -42,7 +42,7 @@ describe('help', () => {
       expect(text[0]).toBe('Learning Review bot');
       expect(text).toContain('Commands you can use now');
       expect(text).toContain('help');
-      expect(text).toContain('Shows this card: what I do and the commands you can use.');
+      expect(text).toContain('Shows what I do and the commands you can use.');
     },
   );
 

@@ -11,6 +11,7 @@ import { startTestService, TestService } from '../support/test-service';
 
 const APP_ID = '8f0c2b1e-5a7d-4c3b-9e2f-1a2b3c4d5e6f';
 const OTHER_APP_ID = '0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e';
+const APP_TENANT_ID = '1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 
 let connector: ConnectorStandIn;
 let identity: IdentityStandIn;
@@ -20,7 +21,8 @@ beforeAll(async () => {
   connector = await startConnectorStandIn();
   identity = await startIdentityStandIn();
   service = await startTestService(
-    { BOT_ID: APP_ID, BOT_PASSWORD: 'not-a-real-secret' },
+    // A single-tenant registration, the default and the only kind Azure still creates.
+    { BOT_ID: APP_ID, BOT_PASSWORD: 'not-a-real-secret', BOT_TENANT_ID: APP_TENANT_ID },
     { botOpenIdMetadataUrl: identity.openIdMetadataUrl },
   );
 });

@@ -23,15 +23,17 @@ describe('loadConfig', () => {
       store: { sqlitePath: './data/learning-reviews.sqlite', databaseUrl: undefined },
       calendar: { timeZone: 'Europe/London', holidayRegion: 'scotland' },
       leadOfficers: [],
-      bot: { appId: undefined, type: 'MultiTenant' },
+      bot: { appId: undefined, type: 'SingleTenant' },
     });
   });
 
   it('listens on loopback only while callers are not authenticated', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
-    expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TENANT_ID: TENANT }).host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
-    expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+    expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TENANT_ID: TENANT, HOST: '10.1.2.3' }).host).toBe(
+      '10.1.2.3',
+    );
   });
 
   it("ticks every five minutes and holds Teams' published limits unless told otherwise", () => {
@@ -56,8 +58,9 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values from a .env file as unset', () => {
-    const config = loadConfig({ BOT_ID: '', BOT_PASSWORD: '', DATABASE_URL: '', TEMPLATES_DIR: '' });
+    const config = loadConfig({ BOT_ID: '', BOT_PASSWORD: '', BOT_TYPE: '', DATABASE_URL: '', TEMPLATES_DIR: '' });
     expect(config.bot.appId).toBeUndefined();
+    expect(config.bot.type).toBe('SingleTenant');
     expect(config.store.databaseUrl).toBeUndefined();
   });
 
@@ -108,23 +111,60 @@ describe('loadConfig', () => {
       'BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot',
       "BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot's app registration)",
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', BOT_ID: APP_ID })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', BOT_ID: APP_ID, BOT_TENANT_ID: TENANT })).toEqual([
       "BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot's app registration)",
     ]);
   });
 
-  it('starts in production with credentials', () => {
-    const config = loadConfig({ NODE_ENV: 'production', BOT_ID: APP_ID, BOT_PASSWORD: 's3cret' });
-    expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: undefined, type: 'MultiTenant' });
+  it('starts in production with the credentials of a single-tenant registration', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      BOT_ID: APP_ID,
+      BOT_PASSWORD: 's3cret',
+      BOT_TENANT_ID: TENANT,
+    });
+    expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: TENANT, type: 'SingleTenant' });
   });
 
-  it('needs a tenant for a single-tenant bot', () => {
+  it('registers as single-tenant unless told otherwise, since Azure no longer creates multi-tenant bots', () => {
+    expect(problemsOf({ BOT_ID: APP_ID, BOT_PASSWORD: 'x' })).toEqual([
+      'BOT_TENANT_ID is required when BOT_TYPE=SingleTenant (the default): the ID of the Microsoft Entra tenant the bot is registered in',
+    ]);
     expect(problemsOf({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant' })).toEqual([
-      'BOT_TENANT_ID is required when BOT_TYPE=SingleTenant',
+      'BOT_TENANT_ID is required when BOT_TYPE=SingleTenant: the ID of the Microsoft Entra tenant the bot is registered in',
     ]);
     expect(
       loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT }).bot.tenantId,
     ).toBe(TENANT);
+  });
+
+  it('needs the secret of a single-tenant registration outside production too, as the SDK cannot start without it', () => {
+    expect(problemsOf({ BOT_ID: APP_ID, BOT_TENANT_ID: TENANT })).toEqual([
+      "BOT_PASSWORD is required when BOT_ID is set and BOT_TYPE=SingleTenant (the client secret of the bot's app registration)",
+    ]);
+  });
+
+  it('runs on a user-assigned managed identity: a tenant, no secret', () => {
+    const env = { NODE_ENV: 'production', BOT_ID: APP_ID, BOT_TYPE: 'UserAssignedMSI' };
+    expect(problemsOf(env)).toEqual([
+      'BOT_TENANT_ID is required when BOT_TYPE=UserAssignedMSI: the ID of the Microsoft Entra tenant the bot is registered in',
+    ]);
+    expect(loadConfig({ ...env, BOT_TENANT_ID: TENANT }).bot).toEqual({
+      appId: APP_ID,
+      password: undefined,
+      tenantId: TENANT,
+      type: 'UserAssignedMSI',
+    });
+  });
+
+  it('still accepts a multi-tenant registration made before Azure stopped creating them', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      BOT_ID: APP_ID,
+      BOT_PASSWORD: 's3cret',
+      BOT_TYPE: 'MultiTenant',
+    });
+    expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: undefined, type: 'MultiTenant' });
   });
 
   it('refuses a password without an id', () => {

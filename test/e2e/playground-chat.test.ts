@@ -55,7 +55,7 @@ it('greets a person who opens the chat with what the bot does', async () => {
 it('answers "help" typed into the chat box with the help card', async () => {
   const reply = await say('help');
   expect(reply).toContain('Learning Review bot');
-  expect(reply).toContain('Shows this card: what I do and the commands you can use.');
+  expect(reply).toContain('Shows what I do and the commands you can use.');
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-playground-help.png'), fullPage: true });
 });
