@@ -217,6 +217,14 @@ export interface TurnStateTable {
   updated_at: InstantText;
 }
 
+export interface InboundActivitiesTable {
+  /** SHA-256 of channel, conversation and activity ids. */
+  activity_key: string;
+  tenant_id: string;
+  received_at: InstantText;
+  expires_at: InstantText;
+}
+
 export interface Database {
   committees: CommitteesTable;
   reviews: ReviewsTable;
@@ -235,4 +243,5 @@ export interface Database {
   improvement_actions: ImprovementActionsTable;
   audit_log: AuditLogTable;
   turn_state: TurnStateTable;
+  inbound_activities: InboundActivitiesTable;
 }

@@ -12,6 +12,7 @@ import {
   createConversationReferencesRepository,
 } from './conversation-references-repository';
 import type { Engine } from './engine';
+import { type InboundActivitiesRepository, createInboundActivitiesRepository } from './inbound-activities-repository';
 import {
   type ImprovementActionsRepository,
   createImprovementActionsRepository,
@@ -62,6 +63,8 @@ export interface Store {
   outbox: ReminderOutboxRepository;
   improvementActions: ImprovementActionsRepository;
   audit: AuditLog;
+  /** Which inbound activities were already handled (Teams retries). */
+  inboundActivities: InboundActivitiesRepository;
   close(): Promise<void>;
 }
 
@@ -105,6 +108,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     outbox: createReminderOutboxRepository(ctx),
     improvementActions: createImprovementActionsRepository(ctx),
     audit: createAuditLog(ctx),
+    inboundActivities: createInboundActivitiesRepository(ctx),
     close: () => db.destroy(),
   };
 }
