@@ -6,6 +6,7 @@
 import restify, { Server } from 'restify';
 import type { Logger } from './logger';
 import type { Bot } from './bot/create-bot';
+import { malformedActivity } from './bot/activity-shape';
 
 export interface HealthReport {
   ok: boolean;
@@ -14,7 +15,7 @@ export interface HealthReport {
 }
 
 export interface ServerDependencies {
-  bot: Pick<Bot, 'app' | 'adapter'>;
+  bot: Pick<Bot, 'adapter' | 'runTurn'>;
   /** A real round trip to the store; must not throw. */
   storeHealth: () => Promise<HealthReport>;
   logger: Logger;
@@ -34,10 +35,17 @@ export function createServer(deps: ServerDependencies): Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    // A body that is not an activity is the caller's mistake: 400, before the adapter would fail with 500.
+    const malformed = malformedActivity(req.body);
+    if (malformed !== null) {
+      deps.logger.warn({ problem: malformed }, 'malformed activity refused');
+      res.send(400, { error: 'The request body is not a Bot Framework activity.' });
+      return;
+    }
     await deps.bot.adapter.process(req, res, async (turn) => {
       const started = performance.now();
       // Errors inside the turn go to the application's error handler, which apologises and logs them.
-      await deps.bot.app.run(turn);
+      await deps.bot.runTurn(turn);
       const a = turn.activity;
       deps.logger.info(
         {

@@ -53,8 +53,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   try {
     const bot = createBot({
       config,
-      storage: store.turnState,
+      store,
+      engine,
       logger,
+      now,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
     });
     const server = createServer({ bot, storeHealth: () => store.health(), logger });
