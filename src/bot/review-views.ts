@@ -53,8 +53,6 @@ export interface ReviewView {
   urgentOn: string | null;
 }
 
-const worst = (rags: Rag[]): Rag => rags.reduce<Rag>((a, b) => (RAG_ORDER[b] < RAG_ORDER[a] ? b : a), 'green');
-
 export function viewOf(ctx: BotTurnContext, review: Review): ReviewView {
   const line = timeline(review, ctx.engine, ctx.now());
   const open = (m: MilestoneView) => m.status !== 'done' && m.status !== 'skipped' && m.plannedDate !== null;
@@ -63,16 +61,14 @@ export function viewOf(ctx: BotTurnContext, review: Review): ReviewView {
     stage.milestones.filter(open).sort((a, b) => (a.plannedDate ?? '').localeCompare(b.plannedDate ?? ''))[0] ?? null;
   const countdown = line.decisionStage.countdown;
   const finished = review.status === 'closed' || review.status === 'cancelled';
-  const rags = finished
-    ? ['green' as Rag]
-    : line.reviewStage
-      ? [line.reviewStage.timescale?.rag ?? 'green', ...line.reviewStage.milestones.map((m) => m.rag)]
-      : [countdown.rag, ...line.decisionStage.milestones.map((m) => m.rag)];
+  // The review's rating is its stage deadline's: the 42-day standard, then the review's timescale. A
+  // step's own rating shows on the timeline.
+  const rag: Rag = finished ? 'green' : line.reviewStage ? (line.reviewStage.timescale?.rag ?? 'green') : countdown.rag;
   const undecided = countdown.decidedDate === null;
   const candidates = [next?.plannedDate ?? null, undecided ? countdown.deadline.adjusted : null].filter(
     (d): d is string => d !== null,
   );
-  return { review, timeline: line, rag: worst(rags), next, urgentOn: candidates.sort()[0] ?? null };
+  return { review, timeline: line, rag, next, urgentOn: candidates.sort()[0] ?? null };
 }
 
 /** Most urgent first: red before amber before green, then the soonest deadline, then the reference. */

@@ -5,7 +5,9 @@
  *
  * It implements the few Bot Connector v3 routes the bot uses, and answers the way Teams documents:
  * activity ids on success, 429 with Retry-After when a test asks for throttling, 403 for a user
- * who has removed the bot.
+ * who has removed the bot; a conversation's roster (GET .../members/{id}, 404
+ * MemberNotFoundInConversation for someone not in it) and creating a personal chat (POST
+ * /v3/conversations, which Teams allows when the app is installed for the person).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,10 +35,24 @@ export interface ConnectorStandIn {
   throttle(times: number, retryAfterSeconds: number): void;
   /** Requests for this conversation get 403, as for a user who uninstalled the bot. */
   removeConversation(conversationId: string): void;
+  /** Puts a person in every conversation's roster, as TeamsInfo.getMember reads it. */
+  addMember(member: RosterMember): void;
+  /** The personal chats the bot opened with POST /v3/conversations: the conversation id and who with. */
+  readonly created: Array<{ conversationId: string; memberIds: string[]; tenantId?: string }>;
   close(): Promise<void>;
 }
 
+export interface RosterMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
+  const roster = new Map<string, RosterMember>();
+  const created: ConnectorStandIn['created'] = [];
   const received: ReceivedActivity[] = [];
   const waiters: Array<() => void> = [];
   const removed = new Set<string>();
@@ -53,6 +69,22 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
+      const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && member) {
+        const found = roster.get(decodeURIComponent(member[2]));
+        if (!found)
+          return reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } });
+        return reply(200, { ...found, objectId: found.aadObjectId });
+      }
+      if (req.method === 'POST' && req.url === '/v3/conversations') {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+          members?: Array<{ id: string }>;
+          tenantId?: string;
+        };
+        const conversationId = `a:created-${created.length + 1}`;
+        created.push({ conversationId, memberIds: (body.members ?? []).map((m) => m.id), tenantId: body.tenantId });
+        return reply(201, { id: conversationId });
+      }
       if (!match) return reply(404, { error: { code: 'NotFound', message: 'unknown route' } });
       const conversationId = decodeURIComponent(match[1]);
       if (throttled > 0) {
@@ -104,6 +136,10 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     removeConversation(id) {
       removed.add(id);
     },
+    addMember(m) {
+      roster.set(m.id, m);
+    },
+    created,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
