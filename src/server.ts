@@ -7,6 +7,7 @@ import restify, { Server } from 'restify';
 import type { Logger } from './logger';
 import type { Bot } from './bot/create-bot';
 import { malformedActivity } from './bot/activity-shape';
+import type { CalendarFileRequest, CalendarFileResponse } from './bot/calendar-file';
 
 export interface HealthReport {
   ok: boolean;
@@ -19,6 +20,8 @@ export interface ServerDependencies {
   /** A real round trip to the store; must not throw. */
   storeHealth: () => Promise<HealthReport>;
   logger: Logger;
+  /** Serves the calendar files cards link to, at signed, expiring URLs. */
+  calendarFile: (request: CalendarFileRequest) => Promise<CalendarFileResponse>;
 }
 
 /** Teams posts activities of a few kilobytes; a report's text arrives well under this. */
@@ -58,6 +61,29 @@ export function createServer(deps: ServerDependencies): Server {
         'turn handled',
       );
     });
+  });
+
+  server.get('/calendar/:tenantId/:file', async (req, res) => {
+    const params = req.params as { tenantId: string; file: string };
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const answer = await deps.calendarFile({
+      tenantId: params.tenantId,
+      file: params.file,
+      expires: query.get('expires') ?? undefined,
+      signature: query.get('signature') ?? undefined,
+    });
+    if (answer.status !== 200) {
+      deps.logger.warn({ status: answer.status, tenantId: params.tenantId }, 'calendar link refused');
+      res.send(answer.status, answer.body);
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': 'attachment; filename="meeting.ics"',
+      // The file names a review: no shared cache may keep it.
+      'cache-control': 'private, no-store',
+    });
+    res.end(answer.body);
   });
 
   server.get('/healthz', async (_req, res) => {

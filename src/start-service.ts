@@ -9,6 +9,7 @@ import { openStore, Store } from './store';
 import { createEngineContext } from './templates/load-templates';
 import { createBot, Bot } from './bot/create-bot';
 import { createServer } from './server';
+import { calendarFileResponder } from './bot/calendar-file';
 
 export interface RunningService {
   config: Config;
@@ -59,7 +60,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       now,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
     });
-    const server = createServer({ bot, storeHealth: () => store.health(), logger });
+    const server = createServer({
+      bot,
+      storeHealth: () => store.health(),
+      logger,
+      calendarFile: calendarFileResponder(store, config.calendarLinkSecret, now),
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => {
