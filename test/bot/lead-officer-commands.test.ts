@@ -509,6 +509,15 @@ describe('the inbound gate', () => {
     expect(connector.received).toHaveLength(0);
   });
 
+  it('adds a person on first sight and keeps their display name up to date', async () => {
+    await say('help');
+    await say('help', 'personal', { ...LEAD_OFFICER, name: 'Ana Lead-Smith' });
+    const person = await service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId);
+    expect(person).toMatchObject({ displayName: 'Ana Lead-Smith', teamsUserId: LEAD_OFFICER.id });
+    const changes = (await service.store.audit.list(TENANT_ID)).filter((e) => e.action.startsWith('person.'));
+    expect(changes.map((e) => e.action)).toEqual(['person.updated', 'person.added']);
+  });
+
   it('saves the conversation reference on every turn, for reminders', async () => {
     await say('help', 'groupChat');
     await say('help', 'personal');
