@@ -47,8 +47,10 @@ export interface ReviewView {
   review: Review;
   timeline: Timeline;
   rag: Rag;
-  /** The earliest open step with a date, for "next deadline". */
+  /** The earliest step not yet late, for "next deadline". */
   next: MilestoneView | null;
+  /** Steps past their planned date and not done. */
+  late: number;
   /** The date that counts for urgency: the next deadline, or the 42-day date while undecided. */
   urgentOn: string | null;
 }
@@ -57,18 +59,22 @@ export function viewOf(ctx: BotTurnContext, review: Review): ReviewView {
   const line = timeline(review, ctx.engine, ctx.now());
   const open = (m: MilestoneView) => m.status !== 'done' && m.status !== 'skipped' && m.plannedDate !== null;
   const stage = line.reviewStage ?? line.decisionStage;
-  const next =
-    stage.milestones.filter(open).sort((a, b) => (a.plannedDate ?? '').localeCompare(b.plannedDate ?? ''))[0] ?? null;
+  const openSteps = stage.milestones
+    .filter(open)
+    .sort((a, b) => (a.plannedDate ?? '').localeCompare(b.plannedDate ?? ''));
+  const next = openSteps.find((m) => m.status !== 'late') ?? null;
+  const late = openSteps.filter((m) => m.status === 'late').length;
   const countdown = line.decisionStage.countdown;
   const finished = review.status === 'closed' || review.status === 'cancelled';
   // The review's rating is its stage deadline's: the 42-day standard, then the review's timescale. A
   // step's own rating shows on the timeline.
   const rag: Rag = finished ? 'green' : line.reviewStage ? (line.reviewStage.timescale?.rag ?? 'green') : countdown.rag;
   const undecided = countdown.decidedDate === null;
-  const candidates = [next?.plannedDate ?? null, undecided ? countdown.deadline.adjusted : null].filter(
+  // The earliest open step's date counts for urgency, late or not.
+  const candidates = [openSteps[0]?.plannedDate ?? null, undecided ? countdown.deadline.adjusted : null].filter(
     (d): d is string => d !== null,
   );
-  return { review, timeline: line, rag, next, urgentOn: candidates.sort()[0] ?? null };
+  return { review, timeline: line, rag, next, late, urgentOn: candidates.sort()[0] ?? null };
 }
 
 /** Most urgent first: red before amber before green, then the soonest deadline, then the reference. */
@@ -106,6 +112,7 @@ export function summaryFields(ctx: BotTurnContext, view: ReviewView) {
     ragColour: ragColour(view.rag),
     nextDeadlineStep: view.next?.title ?? '',
     nextDeadlineDate: view.next?.plannedDate ? sayLocalDate(view.next.plannedDate) : '',
+    lateSteps: view.late === 0 ? '' : `${view.late} (see the timeline)`,
   };
 }
 

@@ -16,12 +16,11 @@ export interface RoleLookup {
   holdersOf(tenantId: string, role: CommitteeRole): Promise<string[]>;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Lead officers are the people named in LEAD_OFFICERS (Entra object ids or e-mail addresses, lower case). */
 export function interimRoleLookup(store: Store, leadOfficers: readonly string[]): RoleLookup {
-  const objectIds = leadOfficers.filter((entry) => GUID.test(entry));
+  // An entry with an @ is an e-mail address; anything else is an Entra object id.
   const emails = leadOfficers.filter((entry) => entry.includes('@'));
+  const objectIds = leadOfficers.filter((entry) => !entry.includes('@'));
   const isLeadOfficer = (person: Person) =>
     (person.aadObjectId !== null && objectIds.includes(person.aadObjectId.toLowerCase())) ||
     (person.email !== null && emails.includes(person.email.toLowerCase()));

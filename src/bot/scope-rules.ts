@@ -32,6 +32,7 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'daysLeft',
   'countdownWords',
   'nextDeadlineDate',
+  'lateSteps',
   'plannedDate',
   'originalDate',
   'actualDate',

@@ -220,6 +220,8 @@ describe('list', () => {
       ]),
     );
     expect(text.some((line) => line.startsWith('Next deadline: '))).toBe(true);
+    // Steps already past their date are counted, not shown as the next deadline.
+    expect(text.some((line) => /^Steps late: \d+ \(see the timeline\)$/.test(line))).toBe(true);
   });
 
   it('pages, with a button for the next page', async () => {

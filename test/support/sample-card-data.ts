@@ -25,6 +25,7 @@ const summary = {
   ragColour: 'Good',
   nextDeadlineStep: 'Single-agency reports received',
   nextDeadlineDate: 'Tuesday 17 November 2026',
+  lateSteps: '2 (see the timeline)',
   meetingTitle: MEETING_TITLE,
   reportText: REPORT_TEXT,
 };
