@@ -218,7 +218,7 @@ export interface TurnStateTable {
 }
 
 export interface InboundActivitiesTable {
-  /** SHA-256 of channel, conversation and activity ids. */
+  /** SHA-256 of tenant, channel, conversation and activity ids. */
   activity_key: string;
   tenant_id: string;
   received_at: InstantText;

@@ -29,8 +29,11 @@ const ttlSchema = z
   .min(1_000)
   .max(30 * DEFAULT_CLAIM_TTL_MS);
 
-export const activityKey = (a: InboundActivityId): string =>
-  createHash('sha256').update(`${a.channelId}\u0000${a.conversationId}\u0000${a.activityId}`).digest('hex');
+/** Tenant first: one organisation's activities can never mark another's as repeats. */
+export const activityKey = (tenantId: string, a: InboundActivityId): string =>
+  createHash('sha256')
+    .update(`${tenantId}\u0000${a.channelId}\u0000${a.conversationId}\u0000${a.activityId}`)
+    .digest('hex');
 
 export function createInboundActivitiesRepository(ctx: StoreContext) {
   let lastPurge = 0;
@@ -54,7 +57,7 @@ export function createInboundActivitiesRepository(ctx: StoreContext) {
       const ttl = parseInput(ttlSchema, ttlMs, 'ttlMs');
       const now = ctx.now();
       const row = {
-        activity_key: activityKey(activity),
+        activity_key: activityKey(tenant, activity),
         tenant_id: tenant,
         received_at: toInstantText(now),
         expires_at: toInstantText(new Date(now.getTime() + ttl)),

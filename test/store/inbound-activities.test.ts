@@ -20,6 +20,13 @@ forEachEngine((harness) => {
     expect(await store.inboundActivities.claim(TENANT, { ...activity('1'), conversationId: 'a:chat-2' })).toBe(true);
   });
 
+  test("another tenant's activity with the same ids is not a repeat", async () => {
+    const store = await (await harness.fresh()).open(testClock().now);
+    expect(await store.inboundActivities.claim(TENANT, activity('1'))).toBe(true);
+    expect(await store.inboundActivities.claim('tenant-other', activity('1'))).toBe(true);
+    expect(await store.inboundActivities.claim('tenant-other', activity('1'))).toBe(false);
+  });
+
   test('two instances on one database claim each activity once between them, at the same time', async () => {
     const database = await harness.fresh();
     const clock = testClock();

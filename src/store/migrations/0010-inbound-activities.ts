@@ -1,7 +1,7 @@
 /**
  * Remembers which inbound activities have been handled, so that one Teams delivers twice (it
  * retries when an answer is slow) is handled once, across restarts and across instances sharing
- * the database. Rows expire; the key is a hash of the channel, conversation and activity ids.
+ * the database. Rows expire; the key is a hash of the tenant, channel, conversation and activity ids.
  */
 import type { Kysely, Migration } from 'kysely';
 
