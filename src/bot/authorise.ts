@@ -20,6 +20,7 @@ export type Requirement =
     };
 
 export const ANYONE: Requirement = { anyone: true };
+export const LEAD_OFFICERS_ONLY: Requirement = { committee: ['lead_officer'] };
 
 export type Verdict = { allowed: true } | { allowed: false; refusal: CardAnswer };
 

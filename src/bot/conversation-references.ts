@@ -7,7 +7,8 @@ import { type ConversationReference, TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { StoredConversationReference } from '../store';
 
-export function toStoredReference(activity: Partial<Activity>): StoredConversationReference {
+/** `tenantId` is the one the gate admitted (lower case), whatever case the activity used. */
+export function toStoredReference(activity: Partial<Activity>, tenantId: string): StoredConversationReference {
   const ref = TurnContext.getConversationReference(activity);
   const conversation = ref.conversation;
   if (!conversation?.id) throw new Error('An activity without a conversation has no reference');
@@ -19,7 +20,7 @@ export function toStoredReference(activity: Partial<Activity>): StoredConversati
     user: ref.user ? { id: ref.user.id, name: ref.user.name, aadObjectId: ref.user.aadObjectId } : undefined,
     conversation: {
       id: conversation.id,
-      tenantId: conversation.tenantId,
+      tenantId,
       conversationType: conversation.conversationType,
       isGroup: conversation.isGroup,
     },

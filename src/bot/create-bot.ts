@@ -164,6 +164,7 @@ export function createBot(deps: BotDependencies): Bot {
     now,
     needsEmail: deps.config.leadOfficers.some((entry) => entry.includes('@')),
     sendOneToOne: oneToOneSender(adapter, deps.config.bot.appId ?? '', store, logger),
+    rosterAsked: new Set(),
   };
 
   const contextOf = (turn: TurnContext): BotTurnContext => {

@@ -10,8 +10,12 @@ import type { Person, Store } from '../store';
 import { fromStoredReference, toStoredReference } from './conversation-references';
 
 export function oneToOneSender(adapter: TeamsAdapter, appId: string, store: Store, logger: Logger) {
-  return async (turn: TurnContext, person: Person, card: Record<string, unknown>): Promise<boolean> => {
-    const tenantId = turn.activity.conversation.tenantId ?? '';
+  return async (
+    turn: TurnContext,
+    tenantId: string,
+    person: Person,
+    card: Record<string, unknown>,
+  ): Promise<boolean> => {
     const message = { attachments: [CardFactory.adaptiveCard(card)] };
     try {
       const known = (await store.conversationReferences.listForPerson(tenantId, person.id)).find(
@@ -37,10 +41,10 @@ export function oneToOneSender(adapter: TeamsAdapter, appId: string, store: Stor
         AuthenticationConstants.ToChannelFromBotOAuthScope,
         parameters,
         async (context) => {
-          const stored = toStoredReference({
-            ...context.activity,
-            conversation: { ...context.activity.conversation, conversationType: 'personal', tenantId },
-          });
+          const stored = toStoredReference(
+            { ...context.activity, conversation: { ...context.activity.conversation, conversationType: 'personal' } },
+            tenantId,
+          );
           await store.conversationReferences.save(tenantId, person.id, person.id, stored);
           await context.sendActivity(message);
         },

@@ -43,7 +43,9 @@ export interface TurnContextDependencies {
   /** Whether lead officers are named by e-mail, so a person's address is worth looking up once. */
   needsEmail: boolean;
   /** Delivers a card to one person's personal chat (creating the chat if needed). */
-  sendOneToOne(turn: TurnContext, person: Person, card: Record<string, unknown>): Promise<boolean>;
+  sendOneToOne(turn: TurnContext, tenantId: string, person: Person, card: Record<string, unknown>): Promise<boolean>;
+  /** People whose roster entry was already asked for in this process, so it is asked once. */
+  rosterAsked: Set<string>;
 }
 
 const ACTOR_SYSTEM = 'system';
@@ -91,14 +93,16 @@ export async function buildTurnContext(
   const known = from.aadObjectId
     ? await store.people.findByAadObjectId(tenantId, from.aadObjectId)
     : await store.people.findByTeamsUserId(tenantId, from.id);
-  const email = known?.email ?? (deps.needsEmail ? await rosterEmail(turn, logger) : null);
+  const askRoster = deps.needsEmail && !known?.email && !deps.rosterAsked.has(`${tenantId}/${from.id}`);
+  if (askRoster) deps.rosterAsked.add(`${tenantId}/${from.id}`);
+  const email = known?.email ?? (askRoster ? await rosterEmail(turn, logger) : null);
   const person = await store.people.upsert(tenantId, known?.id ?? ACTOR_SYSTEM, {
     teamsUserId: from.id,
     aadObjectId: from.aadObjectId ?? null,
     displayName: from.name?.trim() || 'Someone',
     email,
   });
-  await store.conversationReferences.save(tenantId, person.id, person.id, toStoredReference(activity));
+  await store.conversationReferences.save(tenantId, person.id, person.id, toStoredReference(activity, tenantId));
 
   const committee = await store.committees.get(tenantId);
   const timeZone = committee?.timeZone ?? deps.defaultTimeZone;
@@ -119,7 +123,7 @@ export async function buildTurnContext(
       await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(presentCard(scope, answer))] });
     },
     replyOneToOne(answer) {
-      return deps.sendOneToOne(turn, person, presentCard('personal', answer));
+      return deps.sendOneToOne(turn, tenantId, person, presentCard('personal', answer));
     },
   };
 }

@@ -511,6 +511,19 @@ describe('the inbound gate', () => {
     expect(connector.received).toHaveLength(0);
   });
 
+  it('reads a tenant id in capitals as the same tenant', async () => {
+    const upper = TENANT_ID.toUpperCase();
+    const activity = teamsActivity({
+      serviceUrl: connector.url,
+      ...inScope('personal', 'new cp 20/10/2026 Child A'),
+      conversation: { id: `a:personal-${LEAD_OFFICER.id}`, conversationType: 'personal', tenantId: upper },
+      channelData: { tenant: { id: upper } },
+    });
+    expect((await post(messages(), activity)).status).toBe(200);
+    expect(cardText(lastCard())).toContain('Review opened');
+    expect(await reviewsInStore()).toEqual(['LR-2026-001']);
+  });
+
   it('adds a person on first sight and keeps their display name up to date', async () => {
     await say('help');
     await say('help', 'personal', { ...LEAD_OFFICER, name: 'Ana Lead-Smith' });

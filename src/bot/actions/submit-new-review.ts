@@ -1,7 +1,8 @@
 /** The `new` card form's submit: the same review the typed command would open. */
 import { z } from 'zod';
 import { defineAction } from '../card-actions';
-import { LEAD_OFFICERS_ONLY, newReviewForm, openReview, readKind } from '../commands/new-review';
+import { LEAD_OFFICERS_ONLY } from '../authorise';
+import { newReviewForm, openReview, readKind } from '../commands/new-review';
 import { CommandProblem, problem } from '../command-router';
 import { readDate } from '../read-date';
 

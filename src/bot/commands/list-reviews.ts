@@ -3,7 +3,7 @@ import type { CommandDefinition } from '../command-router';
 import { CommandProblem } from '../command-router';
 import { answer } from '../present-card';
 import { openReviewViews, summaryFields } from '../review-views';
-import { LEAD_OFFICERS_ONLY } from './new-review';
+import { LEAD_OFFICERS_ONLY } from '../authorise';
 
 export const LIST_PAGE_SIZE = 8;
 

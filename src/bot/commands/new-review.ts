@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { ReviewKind } from '../../domain';
+import { LEAD_OFFICERS_ONLY } from '../authorise';
 import type { CommandDefinition } from '../command-router';
 import { CommandProblem } from '../command-router';
 import { answer, type CardAnswer } from '../present-card';
@@ -11,8 +12,6 @@ import { type ReadDate, readDateAtStart } from '../read-date';
 import { reviewCard } from './review-status';
 import { sayLocalDate } from '../say-date';
 import type { BotTurnContext } from '../turn-context';
-
-export const LEAD_OFFICERS_ONLY = { committee: ['lead_officer'] } as const;
 
 const KINDS: Record<string, ReviewKind> = { cp: 'CP', asp: 'ASP' };
 export const USAGE = 'new cp 20/10/2026 Child A';
