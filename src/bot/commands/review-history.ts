@@ -22,7 +22,7 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 /** One entry in words. Free text was never stored in the audit trail, so none can appear here. */
-function describe(entry: AuditEntry, nameOf: (id: unknown) => string): string {
+function describe(entry: AuditEntry, nameOf: (id: unknown) => string, stepTitle: (id: string) => string): string {
   const { after, before } = entry;
   switch (entry.action) {
     case 'review.created':
@@ -35,8 +35,8 @@ function describe(entry: AuditEntry, nameOf: (id: unknown) => string): string {
     }
     case 'milestone.recorded':
       return field(after, 'skipped')
-        ? `marked step ${entry.entityId} as skipped`
-        : `marked step ${entry.entityId} done`;
+        ? `skipped the step "${stepTitle(entry.entityId)}"`
+        : `marked the step "${stepTitle(entry.entityId)}" done`;
     case 'clock.paused':
       return 'paused the clock';
     case 'clock.resumed':
@@ -107,6 +107,12 @@ export const historyCommand: CommandDefinition = {
     }
     const names = await namesOf(ctx, ids);
     const nameOf = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? 'the bot') : 'someone');
+    const steps = new Map<string, string>();
+    for (const templateId of [review!.decisionTemplateId, review!.reviewTemplateId]) {
+      for (const step of (templateId && ctx.engine.templates.get(templateId)?.steps) || [])
+        steps.set(step.id, step.title);
+    }
+    const stepTitle = (id: string) => steps.get(id) ?? id;
     return answer(
       'history',
       {
@@ -115,7 +121,7 @@ export const historyCommand: CommandDefinition = {
         entries: entries.map((e) => ({
           when: sayDayAndTime(e.occurredAt, ctx.timeZone),
           who: e.actor === 'system' ? 'The bot' : nameOf(e.actor),
-          what: describe(e, nameOf),
+          what: describe(e, nameOf, stepTitle),
         })),
         empty: entries.length === 0,
       },
