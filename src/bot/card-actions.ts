@@ -17,6 +17,11 @@ export interface ActionDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
   verb: string;
   requires: Requirement;
   payload: S;
+  /**
+   * Whether this answer replaces the clicked card for everyone in the conversation (a form whose work
+   * is done), not only for the clicker (Teams' default). Never for a refusal.
+   */
+  replacesForEveryone?(answer: CardAnswer): boolean;
   /** The reference of the review the payload names, if any: loaded from this committee, roles re-checked. */
   reviewOf?(payload: z.output<S>): string | null;
   run(ctx: BotTurnContext, payload: z.output<S>, review: Review | null): Promise<CardAnswer>;

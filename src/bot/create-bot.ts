@@ -2,7 +2,7 @@
  * The Teams application: the teams-ai `Application` on a `TeamsAdapter`, with the bot's routes.
  * Knows nothing of HTTP; `src/server.ts` feeds it requests.
  */
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import { type AdaptiveCard, Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { AuthenticationConstants, AuthenticationError, BotFrameworkAuthentication } from 'botframework-connector';
 import { CallerIdConstants, StatusCodes } from 'botbuilder';
@@ -200,7 +200,18 @@ export function createBot(deps: BotDependencies): Bot {
   for (const action of actions) {
     app.adaptiveCards.actionExecute(action.verb, async (turn, _state, data) => {
       const ctx = contextOf(turn);
-      return asAdaptiveCard(presentCard(ctx.scope, await runAction(ctx, action, data)));
+      const result = await runAction(ctx, action, data);
+      const card = asAdaptiveCard(presentCard(ctx.scope, result));
+      // Only a person's own click (not an automatic refresh) may change the card for everyone.
+      const manual = (turn.activity.value as { trigger?: unknown } | undefined)?.trigger === 'manual';
+      if (manual && turn.activity.replyToId && action.replacesForEveryone?.(result)) {
+        await turn.updateActivity({
+          id: turn.activity.replyToId,
+          type: 'message',
+          attachments: [CardFactory.adaptiveCard(card)],
+        });
+      }
+      return card;
     });
   }
   app.adaptiveCards.actionExecute(/.*/, (turn) => {

@@ -19,6 +19,7 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   // The review, as anyone in the committee may know it.
   'reference',
   'pseudonym',
+  'pseudonymValue',
   'kindWords',
   'stageWords',
   // Dates in words, counts and the countdown.

@@ -137,9 +137,38 @@ describe('new', () => {
     expect(await reviewsInStore()).toEqual(['LR-2026-001']);
   });
 
+  it('replaces the form for everyone in a group chat once the review is open, and only then', async () => {
+    const submit = (from: typeof LEAD_OFFICER, pseudonym: string) =>
+      post(
+        messages(),
+        teamsActivity({
+          serviceUrl: connector.url,
+          ...inScope('groupChat', '', from),
+          text: undefined,
+          replyToId: 'form-activity-1',
+          ...cardAction('new-review', { kind: 'cp', notifiedOn: '2026-10-20', pseudonym }),
+        }),
+      );
+    await submit(PRACTITIONER, 'Child A'); // refused: the form stays as it was for everyone else
+    await submit(LEAD_OFFICER, ''); // asks for the pseudonym: only the clicker's card changes
+    expect(connector.received).toHaveLength(0);
+    await submit(LEAD_OFFICER, 'Child A');
+    expect(connector.received).toHaveLength(1);
+    const [update] = connector.received;
+    expect(update).toMatchObject({
+      method: 'PUT',
+      conversationId: '19:group-chat-1@thread.v2',
+      replyToId: 'form-activity-1',
+    });
+    expect(cardText(update.activity.attachments![0].content)).toContain('LR-2026-001: Child A');
+  });
+
   it('asks again, on the form, for what the form left out', async () => {
     const card = await click('new-review', { kind: 'cp', notifiedOn: '31/02/2026', pseudonym: 'Child A' });
     expect(cardText(card)).toContain('"31/02/2026" is not a date: February 2026 has 28 days.');
+    // What was typed is kept on the form.
+    expect(JSON.stringify(card)).toContain('"id":"pseudonym"');
+    expect(JSON.stringify(card)).toContain('"value":"Child A"');
     expect(await reviewsInStore()).toEqual([]);
   });
 

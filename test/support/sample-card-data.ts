@@ -36,7 +36,7 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
   'unknown-command': { command: '/frobnicate' },
   problem: { sentence: 'That is not a review reference.', usage: 'status LR-2026-001' },
   'not-allowed': { neededRole: 'a lead officer', askWho: 'Ana Lead' },
-  'new-review-form': { kind: 'cp', notifiedOn: '2026-10-20', sentence: 'Give the pseudonym.' },
+  'new-review-form': { kind: 'cp', notifiedOn: '2026-10-20', pseudonymValue: 'Child A', sentence: 'Give the date.' },
   'reference-form': { command: 'status' },
   review: {
     ...summary,

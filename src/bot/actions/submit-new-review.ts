@@ -16,14 +16,16 @@ const payload = z.object({
 export const submitNewReview = defineAction({
   verb: 'new-review',
   requires: LEAD_OFFICERS_ONLY,
+  // Once the review is open the form is done with: everyone in the chat sees the review instead.
+  replacesForEveryone: (answer) => answer.card === 'review',
   payload,
   async run(ctx, form) {
     const kind = form.kind.toLowerCase();
     if (form.notifiedOn === '') {
-      return newReviewForm({ kind, sentence: 'Give the date the notification came in.' });
+      return newReviewForm({ kind, pseudonym: form.pseudonym, sentence: 'Give the date the notification came in.' });
     }
     const date = readDate(form.notifiedOn, ctx.now(), ctx.timeZone);
-    if (!date.ok) return newReviewForm({ kind, sentence: date.problem });
+    if (!date.ok) return newReviewForm({ kind, pseudonym: form.pseudonym, sentence: date.problem });
     if (form.pseudonym === '') {
       return newReviewForm({
         kind,

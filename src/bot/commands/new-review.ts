@@ -16,10 +16,16 @@ import type { BotTurnContext } from '../turn-context';
 const KINDS: Record<string, ReviewKind> = { cp: 'CP', asp: 'ASP' };
 export const USAGE = 'new cp 20/10/2026 Child A';
 
-export function newReviewForm(fields: { kind?: string; notifiedOn?: string; sentence?: string }): CardAnswer {
+export function newReviewForm(fields: {
+  kind?: string;
+  notifiedOn?: string;
+  pseudonym?: string;
+  sentence?: string;
+}): CardAnswer {
   return answer('new-review-form', {
     kind: fields.kind ?? 'cp',
     notifiedOn: fields.notifiedOn ?? '',
+    pseudonymValue: fields.pseudonym ?? '',
     sentence: fields.sentence ?? '',
   });
 }
