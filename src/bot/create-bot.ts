@@ -16,27 +16,13 @@ import { runCommandAction } from './actions/run-command';
 import { sendDetailsAction } from './actions/send-details';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
 import { type CommandDefinition, createCommandRouter } from './command-router';
-import { helpCommand } from './commands/help';
-import { listCommand } from './commands/list-reviews';
-import { newReviewCommand } from './commands/new-review';
-import { historyCommand } from './commands/review-history';
-import { statusCommand } from './commands/review-status';
-import { timelineCommand } from './commands/review-timeline';
+import { commandDefinitions } from './commands';
 import { checkInbound } from './inbound-gate';
 import { presentCard } from './present-card';
 import { renderCard } from './render-card';
 import { interimRoleLookup, type RoleLookup } from './role-lookup';
 import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
-
-/** The commands after help, in the order the help card lists them. */
-const REVIEW_COMMANDS: CommandDefinition[] = [
-  newReviewCommand,
-  listCommand,
-  statusCommand,
-  timelineCommand,
-  historyCommand,
-];
 
 export interface BotDependencies {
   config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar'>;
@@ -148,11 +134,7 @@ export function createBot(deps: BotDependencies): Bot {
     startTypingTimer: false,
   });
 
-  const definitions: CommandDefinition[] = [];
-  definitions.push(
-    helpCommand(() => definitions),
-    ...REVIEW_COMMANDS,
-  );
+  const definitions = commandDefinitions();
   const router = createCommandRouter(definitions);
   const roles = deps.roles ?? interimRoleLookup(store, deps.config.leadOfficers);
   const contextDeps: TurnContextDependencies = {
