@@ -33,9 +33,12 @@ export type ActionRefusal = 'unknown_verb' | 'bad_payload' | 'unknown_review' | 
 
 const STALE = 'That card is out of date or was changed, so I did nothing. Type help to start again.';
 
+/** A verb is logged only if it looks like one: a tampered verb could carry anything. */
+const VERB = /^[a-z0-9][a-z0-9.-]{0,59}$/;
+
 function refused(ctx: BotTurnContext, verb: string, reason: ActionRefusal): void {
   ctx.logger.warn(
-    { tenantId: ctx.tenantId, personId: ctx.person.id, verb: verb.slice(0, 60), reason },
+    { tenantId: ctx.tenantId, personId: ctx.person.id, verb: VERB.test(verb) ? verb : '[not a verb]', reason },
     'card action refused',
   );
 }

@@ -469,7 +469,14 @@ describe('forged card payloads', () => {
       stale,
     );
     expect(cardText(await click('send-details', { command: 'new cp 20/10/2026 Child B' }))[0]).toBe(stale);
-    expect(refusedActions().map((l) => l.reason)).toEqual(['unknown_verb', 'bad_payload', 'bad_payload']);
+    expect(cardText(await click('Smith family case', { args: 'LR-2026-001' }))[0]).toBe(stale);
+    expect(refusedActions().map((l) => [l.verb, l.reason])).toEqual([
+      ['cmd.close', 'unknown_verb'],
+      ['new-review', 'bad_payload'],
+      ['send-details', 'bad_payload'],
+      ['[not a verb]', 'unknown_verb'],
+    ]);
+    expect(JSON.stringify(service.logLines)).not.toContain('Smith');
     expect(await reviewsInStore()).toEqual(['LR-2026-001']);
   });
 });

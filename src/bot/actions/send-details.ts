@@ -26,7 +26,7 @@ export function sendDetailsAction(router: CommandRouter) {
       const command = parseCommand(p.command);
       if (!READING.has(command.name)) {
         ctx.logger.warn(
-          { tenantId: ctx.tenantId, personId: ctx.person.id, reason: 'bad_payload' },
+          { tenantId: ctx.tenantId, personId: ctx.person.id, verb: 'send-details', reason: 'bad_payload' },
           'card action refused',
         );
         return problem('That card is out of date or was changed, so I did nothing. Type help to start again.');
