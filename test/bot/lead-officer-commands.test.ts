@@ -386,6 +386,24 @@ describe('timeline', () => {
     );
     expect(text.some((line) => ['Done', 'Late', 'Due soon', 'Upcoming'].includes(line))).toBe(true);
   });
+
+  it('shows the original date beside the adjusted one when a pause moved a step', async () => {
+    const review = await openReview();
+    await service.store.reviews.pauseClock(TENANT_ID, 'system', review.id, {
+      reason: 'Criminal proceedings',
+      startedAt: new Date('2026-11-02T10:00:00Z'),
+    });
+    await service.store.reviews.resumeClock(TENANT_ID, 'system', review.id, new Date('2026-11-09T10:00:00Z'));
+    const text = await say('timeline LR-2026-001');
+    const meeting = text.indexOf('Consideration Meeting held');
+    // Seven days paused: planned a week later than the template's date.
+    expect(text.slice(meeting, meeting + 4)).toEqual([
+      'Consideration Meeting held',
+      'Upcoming',
+      'Planned: Tuesday 8 December 2026',
+      'Before the pause: Tuesday 1 December 2026',
+    ]);
+  });
 });
 
 describe('history', () => {
