@@ -451,6 +451,72 @@ describe('history', () => {
   });
 });
 
+describe('every command and card action, allowed and refused, in every scope', () => {
+  // What the first line of the answer says, for a lead officer and for someone with no role.
+  const COMMANDS: Array<[string, string, string]> = [
+    ['help', 'Learning Review bot', 'Learning Review bot'],
+    ['new cp 20/10/2026 Child B', 'Review opened', 'Only a lead officer can do that.'],
+    ['list', 'Open reviews, most urgent first', 'Only a lead officer can do that.'],
+    [
+      'status LR-2026-001',
+      'LR-2026-001: Child A',
+      'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+    ],
+    [
+      'timeline LR-2026-001',
+      'Timeline of LR-2026-001: Child A',
+      'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+    ],
+    [
+      'history LR-2026-001',
+      'History of LR-2026-001: Child A',
+      'Only a lead officer, or the lead officer or chair of LR-2026-001 can do that.',
+    ],
+  ];
+  const ONE_TO_ONE = 'This is shown only one to one, because others can read this conversation.';
+
+  describe.each(SCOPES)('in a %s', (where) => {
+    it.each(COMMANDS)('%s', async (typed, allowed, refused) => {
+      await openReview();
+      const expected = where !== 'personal' && typed.startsWith('history') ? ONE_TO_ONE : allowed;
+      expect((await say(typed, where))[0]).toBe(expected);
+      expect((await say(typed, where, PRACTITIONER))[0]).toBe(refused);
+    });
+
+    it.each([
+      [
+        'new-review',
+        { kind: 'asp', notifiedOn: '2026-11-02', pseudonym: 'Adult C' },
+        'Review opened',
+        'Only a lead officer can do that.',
+      ],
+      ['cmd.list', { args: '1' }, 'Open reviews, most urgent first', 'Only a lead officer can do that.'],
+      [
+        'cmd.status',
+        { args: 'LR-2026-001' },
+        'LR-2026-001: Child A',
+        'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+      ],
+      [
+        'cmd.timeline',
+        { args: 'LR-2026-001' },
+        'Timeline of LR-2026-001: Child A',
+        'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+      ],
+      [
+        'send-details',
+        { command: 'timeline LR-2026-001' },
+        "I've sent the details to your chat with me.",
+        'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+      ],
+    ])('the %s action', async (verb, data, allowed, refused) => {
+      await openReview();
+      expect(cardText(await click(verb, data, where))[0]).toBe(allowed);
+      expect(cardText(await click(verb, data, where, PRACTITIONER))[0]).toBe(refused);
+    });
+  });
+});
+
 describe('forged card payloads', () => {
   it("refuses another tenant's review and logs it", async () => {
     const theirs = await service.store.reviews.create('0b0b0b0b-0000-4000-8000-00000000b002', 'system', {
