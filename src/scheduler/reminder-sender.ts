@@ -162,7 +162,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       if (created)
         logger.info({ tenantId: d.tenantId, reviewId: review.id, deliveryId: d.id }, 'lead officer to be told');
     }
-    logger.warn({ tenantId: d.tenantId, deliveryId: d.id, reason }, 'reminder could not be delivered');
+    logger.warn({ tenantId: d.tenantId, deliveryId: d.id, cause: reason }, 'reminder could not be delivered');
     return 'unreachable';
   }
 
@@ -229,7 +229,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
     const verdict = reminderCurrency(review, d.reminder, now());
     if (!verdict.current) {
       await store.outbox.markSuperseded(d.tenantId, d.id, d.claimToken, verdict.reason);
-      logger.info({ tenantId: d.tenantId, deliveryId: d.id, reason: verdict.reason }, 'reminder superseded');
+      logger.info({ tenantId: d.tenantId, deliveryId: d.id, cause: verdict.reason }, 'reminder superseded');
       return 'superseded';
     }
     const personId = d.recipient.personId;

@@ -234,6 +234,14 @@ export interface TurnStateTable {
   updated_at: InstantText;
 }
 
+export interface InboundActivitiesTable {
+  /** SHA-256 of tenant, channel, conversation and activity ids. */
+  activity_key: string;
+  tenant_id: string;
+  received_at: InstantText;
+  expires_at: InstantText;
+}
+
 export interface Database {
   committees: CommitteesTable;
   reviews: ReviewsTable;
@@ -253,4 +261,5 @@ export interface Database {
   audit_log: AuditLogTable;
   committee_schedules: CommitteeSchedulesTable;
   turn_state: TurnStateTable;
+  inbound_activities: InboundActivitiesTable;
 }

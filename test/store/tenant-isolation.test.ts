@@ -133,6 +133,11 @@ forEachEngine((harness) => {
       ['people.findByTeamsUserId', () => store.people.findByTeamsUserId(B, a.lead.teamsUserId!), 'nothing_of_a'],
       ['people.findByAadObjectId', () => store.people.findByAadObjectId(B, `${A}-aad-prac`), 'nothing_of_a'],
       [
+        'people.findByIdentities',
+        () => store.people.findByIdentities(B, { aadObjectIds: [`${A}-aad-lead`], emails: ['lead@example.org'] }),
+        'nothing_of_a',
+      ],
+      [
         'people.assignRole',
         () => store.people.assignRole(B, 'x', { reviewId: a.review.id, personId: a.lead.id, role: 'chair' }),
         'not_found',
