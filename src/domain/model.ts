@@ -172,6 +172,18 @@ export interface Audience {
 export const SEVERITIES = ['info', 'warning', 'alert'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** What a reminder can be about; the outbox stores the same list. */
+export const REMINDER_SUBJECT_TYPES = [
+  'report_request',
+  'meeting',
+  'invitation',
+  'decision_deadline',
+  'milestone',
+  'review',
+  'improvement_action',
+] as const;
+export type ReminderSubjectType = (typeof REMINDER_SUBJECT_TYPES)[number];
+
 /**
  * Something the bot should say, to whom, and from when. The engine yields these; the scheduler
  * writes them to the outbox under `key` and sends them.
@@ -188,8 +200,7 @@ export interface ReminderIntent {
   rule: string;
   /** What the reminder is about. */
   subject: {
-    type:
-      'report_request' | 'meeting' | 'invitation' | 'decision_deadline' | 'milestone' | 'review' | 'improvement_action';
+    type: ReminderSubjectType;
     id: string;
   };
   /** Which occasion of the rule this is, e.g. `d-7`, `overdue-2026-11-24`. */
