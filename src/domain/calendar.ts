@@ -53,7 +53,7 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
   const region = options.region ?? DEFAULT_HOLIDAY_REGION;
   if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Unknown time zone "${timeZone}"`);
   if (!(region in DATE_HOLIDAYS_CODES)) throw new RangeError(`Unknown holiday region "${region}"`);
-  const offsetMinutes = cachedOffset(timeZone);
+  const offsetMinutes = createOffsetLookup(timeZone);
   const holidays = holidayLookup(region);
 
   const instantAt = (day: DayNumber, minutesOfDay: number): Date => {
@@ -77,18 +77,34 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
   };
 }
 
-function cachedOffset(timeZone: string): (ms: number) => number {
+/** A zone's UTC offset (minutes) at an instant (ms), remembering at most `capacity` quarter-hours. */
+export interface OffsetLookup {
+  (ms: number): number;
+  /** How many quarter-hours it remembers now; never more than its capacity. */
+  readonly size: number;
+}
+
+/**
+ * About two months of distinct quarter-hours: far more than a sweep touches at once (reminders
+ * fall at a few times of day), and small enough that a long-running bot does not grow with every
+ * instant it has ever seen. The oldest entry is forgotten first.
+ */
+const OFFSET_CACHE_CAPACITY = 6_000;
+
+export function createOffsetLookup(timeZone: string, capacity = OFFSET_CACHE_CAPACITY): OffsetLookup {
   const zone = IANAZone.create(timeZone);
   const cache = new Map<number, number>();
-  return (ms) => {
+  const lookup = (ms: number): number => {
     const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
     let offset = cache.get(bucket);
     if (offset === undefined) {
       offset = zone.offset(bucket * OFFSET_BUCKET_MS);
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value as number);
       cache.set(bucket, offset);
     }
     return offset;
   };
+  return Object.defineProperty(lookup, 'size', { get: () => cache.size }) as OffsetLookup;
 }
 
 /**

@@ -9,6 +9,7 @@ export {
   DEFAULT_HOLIDAY_REGION,
   DEFAULT_TIME_ZONE,
   createCalendar,
+  createOffsetLookup,
   addWorkingDays,
   workingDaysBetween,
   minutesOfTime,
