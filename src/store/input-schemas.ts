@@ -70,11 +70,22 @@ const jsonWithin = (label: string, maxBytes: number) => (value: unknown) =>
 
 export const tenantIdSchema = id('The tenant id');
 export const actorSchema = text('Who made the change (actor)', FIELD_LIMITS.actor);
+/**
+ * A review reference in its one stored form: `LR-`, the year, and the number with at least three
+ * digits and no other leading zeros (`LR-2026-007`, `LR-2026-1234`).
+ */
+export function formatReference(year: number, number: number): string {
+  return `LR-${year}-${String(number).padStart(3, '0')}`;
+}
+
+/** Typed references in any case and with extra leading zeros (`lr-2026-0050`) name the same review. */
 export const referenceSchema = z
   .string({ errorMap: () => ({ message: 'A review reference looks like LR-2026-007.' }) })
   .trim()
   .toUpperCase()
-  .regex(/^LR-\d{4}-\d{3,4}$/, 'A review reference looks like LR-2026-007.');
+  .regex(/^LR-\d{4}-\d{3,4}$/, 'A review reference looks like LR-2026-007.')
+  .transform((reference) => formatReference(Number(reference.slice(3, 7)), Number(reference.slice(8))))
+  .refine((reference) => !reference.endsWith('-000'), 'Review numbers start at 001, e.g. LR-2026-001.');
 
 export const createReviewSchema = z.object({
   kind: oneOf('The kind of review', REVIEW_KINDS),

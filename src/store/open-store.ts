@@ -22,7 +22,7 @@ import { type PeopleRepository, createPeopleRepository } from './people-reposito
 import { type ReminderOutboxRepository, createReminderOutboxRepository } from './reminder-outbox-repository';
 import { type ReportRequestsRepository, createReportRequestsRepository } from './report-requests-repository';
 import { type ReviewsRepository, createReviewsRepository } from './reviews-repository';
-import type { StoreContext } from './store-context';
+import { BUILT_IN_COMMITTEE_DEFAULTS, type CommitteeDefaults, type StoreContext } from './store-context';
 import { createTurnStateStorage, type TurnStateStorage } from './turn-state-storage';
 
 export interface StoreOptions {
@@ -38,6 +38,8 @@ export interface StoreOptions {
    * is accepted.
    */
   knownTemplateIds?: ReadonlySet<string>;
+  /** What a new committee starts with (TIME_ZONE, HOLIDAY_REGION, the policy's reminder time). */
+  committeeDefaults?: Partial<CommitteeDefaults>;
 }
 
 export interface StoreHealth {
@@ -70,19 +72,16 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     databaseUrl: options.databaseUrl,
     sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH,
   });
+  // The system clock is read here and only here; repositories and migrations get it injected.
+  const now = options.now ?? (() => new Date());
+  const committeeDefaults = { ...BUILT_IN_COMMITTEE_DEFAULTS, ...options.committeeDefaults };
   try {
-    await migrateDatabase(db, engine);
+    await migrateDatabase(db, engine, undefined, { now, committeeDefaults });
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  // The system clock is read here and only here; repositories get it injected.
-  const ctx: StoreContext = {
-    db,
-    engine,
-    now: options.now ?? (() => new Date()),
-    knownTemplateIds: options.knownTemplateIds,
-  };
+  const ctx: StoreContext = { db, engine, now, knownTemplateIds: options.knownTemplateIds, committeeDefaults };
 
   return {
     engine,

@@ -18,6 +18,7 @@ import {
   type StatusChangeInput,
   createReviewSchema,
   decisionSchema,
+  formatReference,
   id,
   milestoneSchema,
   pageSchema,
@@ -180,7 +181,7 @@ export function createReviewsRepository(ctx: StoreContext) {
           .where('tenant_id', '=', tenant)
           .where('reference_year', '=', year)
           .executeTakeFirst();
-        reference = `LR-${year}-${String(Number(last?.n ?? 0) + 1).padStart(3, '0')}`;
+        reference = formatReference(year, Number(last?.n ?? 0) + 1);
       }
       const [, year, number] = reference.split('-');
       const now = toInstantText(at);

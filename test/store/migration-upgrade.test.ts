@@ -7,6 +7,7 @@ import { openStore } from '../../src/store';
 import { connectDatabase } from '../../src/store/connect-database';
 import { migrateDatabase } from '../../src/store/migrate-database';
 import { migrationProvider } from '../../src/store/migrations';
+import { BUILT_IN_COMMITTEE_DEFAULTS } from '../../src/store/store-context';
 import { createPeopleRepository } from '../../src/store/people-repository';
 import { createReviewsRepository } from '../../src/store/reviews-repository';
 import { forEachEngine, SERVER_TIMEOUT_MS, testClock } from './engines';
@@ -17,13 +18,13 @@ jest.setTimeout(SERVER_TIMEOUT_MS);
 forEachEngine((harness) => {
   test('the previous schema with data is upgraded in place on open', async () => {
     const database = await harness.fresh();
-    const names = Object.keys(await migrationProvider(harness.engine).getMigrations()).sort();
+    const names = Object.keys(await migrationProvider(harness.engine, { now: testClock().now, committeeDefaults: BUILT_IN_COMMITTEE_DEFAULTS }).getMigrations()).sort();
     const previous = names[names.length - 2];
 
     // The older version: schema up to N-1, and the repositories it had writing to it.
     const older = connectDatabase(database.options);
     await migrateDatabase(older.db, older.engine, previous);
-    const ctx = { ...older, now: testClock().now };
+    const ctx = { ...older, now: testClock().now, committeeDefaults: BUILT_IN_COMMITTEE_DEFAULTS };
     const review = await createReviewsRepository(ctx).create('tenant-upgrade', 'lead', {
       kind: 'ASP',
       subjectPseudonym: 'Adult D',

@@ -101,6 +101,19 @@ forEachEngine((harness) => {
       expect(await counts(database)).toEqual(before);
     });
 
+    test('LR-2026-0051 and LR-2026-051 are one reference: stored once, found by either spelling', async () => {
+      const tenant = 'tenant-reference-spellings';
+      const created = await store.reviews.create(tenant, 'system', { ...newReview, reference: 'LR-2026-0051' });
+      expect(created.reference).toBe('LR-2026-051');
+      const before = await counts(database);
+      await expect(
+        store.reviews.create(tenant, 'system', { ...newReview, reference: 'LR-2026-051' }),
+      ).rejects.toBeInstanceOf(DuplicateReferenceError);
+      expect(await counts(database)).toEqual(before);
+      for (const typed of ['LR-2026-051', 'lr-2026-0051'])
+        await expect(store.reviews.loadByReference(tenant, typed)).resolves.toMatchObject({ id: created.id });
+    });
+
     test.each([
       ['a pseudonym over 40 characters', { ...newReview, subjectPseudonym: 'x'.repeat(41) }, /at most 40 characters/],
       [

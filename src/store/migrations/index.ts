@@ -5,15 +5,25 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../engine';
+import type { CommitteeDefaults } from '../store-context';
 import { initialSchema } from './0001-initial-schema';
 import { turnStateAndAuditGuard } from './0002-turn-state-and-audit-guard';
+import { calendarsLifecycleAndDateHistory } from './0003-calendars-lifecycle-and-date-history';
 
-export function migrationProvider(engine: Engine): MigrationProvider {
+/** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
+export interface MigrationSettings {
+  now: () => Date;
+  /** The configured TIME_ZONE, HOLIDAY_REGION and reminder time, for committees that had none. */
+  committeeDefaults: CommitteeDefaults;
+}
+
+export function migrationProvider(engine: Engine, settings: MigrationSettings): MigrationProvider {
   return {
     getMigrations(): Promise<Record<string, Migration>> {
       return Promise.resolve({
         '0001-initial-schema': initialSchema(engine),
         '0002-turn-state-and-audit-guard': turnStateAndAuditGuard(engine),
+        '0003-calendars-lifecycle-and-date-history': calendarsLifecycleAndDateHistory(engine, settings),
       });
     },
   };

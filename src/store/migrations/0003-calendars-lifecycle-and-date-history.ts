@@ -1,0 +1,62 @@
+/**
+ * References in one canonical form (`LR-2026-0050` and `LR-2026-050` were two reviews).
+ *
+ * Data changes made here are audited like any other change, by `system`. Table shapes are written
+ * out below rather than imported, so this migration stays as it is when the code moves on.
+ */
+import type { Kysely, Migration } from 'kysely';
+import type { Engine } from '../engine';
+import type { MigrationSettings } from '.';
+import { type AuditRow, appendMigrationAudit, inOneTransaction } from './migration-steps';
+
+interface Tables {
+  reviews: { id: string; tenant_id: string; reference: string; reference_year: number; reference_number: number };
+  audit_log: AuditRow;
+}
+
+export function calendarsLifecycleAndDateHistory(engine: Engine, settings: MigrationSettings): Migration {
+  return {
+    async up(untyped: Kysely<unknown>): Promise<void> {
+      await inOneTransaction(untyped, engine, async (db) => {
+        await canonicalReferences(db as unknown as Kysely<Tables>, settings.now());
+      });
+    },
+  };
+}
+
+/**
+ * Rewrites each reference to `LR-YYYY-NNN` (at least three digits, no other leading zeros). Where
+ * two reviews already held both spellings of one number, the one in canonical form keeps it and the
+ * other is left as it was: renumbering a review people know by its reference is not ours to do.
+ */
+async function canonicalReferences(db: Kysely<Tables>, at: Date): Promise<void> {
+  const rows = await db
+    .selectFrom('reviews')
+    .select(['id', 'tenant_id', 'reference', 'reference_year', 'reference_number'])
+    .orderBy('tenant_id')
+    .orderBy('id')
+    .execute();
+  const taken = new Set(rows.map((row) => `${row.tenant_id}\u0000${row.reference}`));
+  for (const row of rows) {
+    const canonical = `LR-${row.reference_year}-${String(row.reference_number).padStart(3, '0')}`;
+    if (row.reference === canonical || taken.has(`${row.tenant_id}\u0000${canonical}`)) continue;
+    await db
+      .updateTable('reviews')
+      .set({ reference: canonical })
+      .where('tenant_id', '=', row.tenant_id)
+      .where('id', '=', row.id)
+      .execute();
+    taken.add(`${row.tenant_id}\u0000${canonical}`);
+    await appendMigrationAudit(db, {
+      tenant_id: row.tenant_id,
+      occurred_at: at.toISOString(),
+      actor: 'system',
+      action: 'review.reference_normalised',
+      entity_type: 'review',
+      entity_id: row.id,
+      review_id: row.id,
+      before_json: JSON.stringify({ reference: row.reference }),
+      after_json: JSON.stringify({ reference: canonical }),
+    });
+  }
+}
