@@ -18,7 +18,12 @@ jest.setTimeout(SERVER_TIMEOUT_MS);
 forEachEngine((harness) => {
   test('the previous schema with data is upgraded in place on open', async () => {
     const database = await harness.fresh();
-    const names = Object.keys(await migrationProvider(harness.engine, { now: testClock().now, committeeDefaults: BUILT_IN_COMMITTEE_DEFAULTS }).getMigrations()).sort();
+    const names = Object.keys(
+      await migrationProvider(harness.engine, {
+        now: testClock().now,
+        committeeDefaults: BUILT_IN_COMMITTEE_DEFAULTS,
+      }).getMigrations(),
+    ).sort();
     const previous = names[names.length - 2];
 
     // The older version: schema up to N-1, and the repositories it had writing to it.
