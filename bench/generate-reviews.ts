@@ -135,7 +135,6 @@ export async function generateReviews(
         notified_at: iso(notified),
         decision_template_id: 'decision-stage',
         review_template_id: status === 'decision_stage' ? null : 'tier-2-3',
-        tier: null,
         decision_outcome: null,
         decided_at: null,
         closed_at: status === 'closed' || status === 'cancelled' ? iso(notified + 200 * DAY) : null,

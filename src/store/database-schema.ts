@@ -29,7 +29,6 @@ export interface ReviewsTable {
   notified_at: InstantText;
   decision_template_id: string;
   review_template_id: string | null;
-  tier: string | null;
   decision_outcome: string | null;
   decided_at: InstantText | null;
   closed_at: InstantText | null;

@@ -105,19 +105,16 @@ export const milestoneSchema = z.object({
 });
 export type MilestoneInput = z.input<typeof milestoneSchema>;
 
-export const TIERS = ['1', '2', '3'] as const;
 /**
  * A decision to proceed says which review follows (its template); a decision not to proceed starts
- * none, so a template given with it is refused rather than silently stored or dropped.
+ * none, so a template given with it is refused rather than silently stored or dropped. The template
+ * is also the review's tier (`tier-1`, `tier-2-3`): no separate tier is kept that could disagree.
  */
 export const decisionSchema = z
   .object({
     outcome: oneOf('The decision', ['proceed', 'not_proceed'] as const),
     decidedAt: instant('The decision date'),
     reviewTemplateId: slug('The review template')
-      .nullish()
-      .transform((v) => v ?? null),
-    tier: oneOf('The tier', TIERS)
       .nullish()
       .transform((v) => v ?? null),
     /** The milestones the decision completes or creates, written in the same transaction. */

@@ -53,9 +53,7 @@ export type ReviewSummary = Pick<
   | 'notifiedAt'
   | 'reviewTemplateId'
   | 'closedAt'
-> & {
-  tier: string | null;
-};
+>;
 
 function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
   const { id, tenantId, reference, kind, status, subjectPseudonym, notifiedAt, reviewTemplateId, closedAt } =
@@ -70,7 +68,6 @@ function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
     notifiedAt,
     reviewTemplateId,
     closedAt,
-    tier: row.tier,
   };
 }
 
@@ -197,7 +194,6 @@ export function createReviewsRepository(ctx: StoreContext) {
         notified_at: toInstantText(input.notifiedAt),
         decision_template_id: input.decisionTemplateId,
         review_template_id: null,
-        tier: null,
         decision_outcome: null,
         decided_at: null,
         closed_at: null,
@@ -325,7 +321,6 @@ export function createReviewsRepository(ctx: StoreContext) {
             decision_outcome: decision.outcome,
             decided_at: toInstantText(decision.decidedAt),
             review_template_id: decision.reviewTemplateId,
-            tier: decision.tier,
             updated_at: toInstantText(at),
           })
           .where('tenant_id', '=', tenant)
@@ -344,7 +339,6 @@ export function createReviewsRepository(ctx: StoreContext) {
               status,
               decision: { outcome: decision.outcome, decidedAt: decision.decidedAt },
               reviewTemplateId: decision.reviewTemplateId,
-              tier: decision.tier,
               milestones: decision.milestones.map(milestoneForAudit),
             },
           },

@@ -199,7 +199,6 @@ forEachEngine((harness) => {
         outcome: 'proceed',
         decidedAt: day('2026-03-30'),
         reviewTemplateId: 'tier-1',
-        tier: '1',
         milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }],
       });
       expect(decided).toMatchObject({
@@ -216,6 +215,21 @@ forEachEngine((harness) => {
           decidedAt: day('2026-03-31'),
         }),
       ).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    test('the review template is the only tier: a tier that disagrees with it is neither kept nor shown', async () => {
+      const tenant = 'tenant-tier';
+      const review = await store.reviews.create(tenant, 'system', newReview);
+      const decision = { outcome: 'proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-1', tier: '3' };
+      await store.reviews.recordDecision(tenant, 'system', review.id, decision as never);
+      const [summary] = await store.reviews.listOpen(tenant);
+      expect(summary).toMatchObject({ id: review.id, reviewTemplateId: 'tier-1' });
+      const seen = JSON.stringify([
+        summary,
+        await store.reviews.load(tenant, review.id),
+        await store.audit.list(tenant),
+      ]);
+      expect(seen).not.toMatch(/"tier"/);
     });
 
     test('a decision whose audit entry cannot be written leaves no decision and no milestone', async () => {
@@ -246,7 +260,6 @@ forEachEngine((harness) => {
       const withoutTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, {
         outcome: 'proceed',
         decidedAt: day('2026-03-30'),
-        tier: '1',
       });
       await expect(withoutTemplate).rejects.toBeInstanceOf(InvalidValueError);
       await expect(withoutTemplate).rejects.toMatchObject({
@@ -323,7 +336,6 @@ forEachEngine((harness) => {
           outcome: 'proceed',
           decidedAt: day('2026-03-30'),
           reviewTemplateId: 'tier-2-3',
-          tier: '2',
         });
         expect(decided).toMatchObject({ status: 'in_review', reviewTemplateId: 'tier-2-3' });
       });

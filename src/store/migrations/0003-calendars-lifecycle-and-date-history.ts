@@ -1,5 +1,6 @@
 /**
- * References in one canonical form (`LR-2026-0050` and `LR-2026-050` were two reviews).
+ * - References in one canonical form (`LR-2026-0050` and `LR-2026-050` were two reviews).
+ * - No stored tier: the review template is the tier (`tier-1`, `tier-2-3`), so none can disagree.
  *
  * Data changes made here are audited like any other change, by `system`. Table shapes are written
  * out below rather than imported, so this migration stays as it is when the code moves on.
@@ -19,6 +20,7 @@ export function calendarsLifecycleAndDateHistory(engine: Engine, settings: Migra
     async up(untyped: Kysely<unknown>): Promise<void> {
       await inOneTransaction(untyped, engine, async (db) => {
         await canonicalReferences(db as unknown as Kysely<Tables>, settings.now());
+        await db.schema.alterTable('reviews').dropColumn('tier').execute();
       });
     },
   };
