@@ -35,6 +35,7 @@ type Rows = { [T in keyof Database]: Insertable<Database[T]>[] };
 function emptyRows(): Rows {
   return {
     committees: [],
+    committee_days_off: [],
     reviews: [],
     clock_pauses: [],
     milestones: [],
@@ -57,6 +58,7 @@ function emptyRows(): Rows {
 /** Parent tables first, so foreign keys hold at every insert. */
 const ORDER: (keyof Database)[] = [
   'committees',
+  'committee_days_off',
   'agencies',
   'people',
   'reviews',
@@ -98,6 +100,9 @@ export async function generateReviews(
       tenant_id: tenant,
       name: `Committee ${t}`,
       time_zone: 'Europe/London',
+      holiday_region: 'scotland',
+      reminder_time: '09:00',
+      calendar_version: 0,
       created_at: at,
       updated_at: at,
     });

@@ -4,16 +4,19 @@
  */
 import type { Config } from './config';
 import type { Logger } from './logger';
-import type { EngineContext } from './domain';
+import type { EngineSetup } from './domain';
 import { openStore, Store } from './store';
-import { createEngineContext } from './templates/load-templates';
+import { loadTemplates } from './templates/load-templates';
 import { createBot, Bot } from './bot/create-bot';
 import { createServer } from './server';
 
 export interface RunningService {
   config: Config;
-  /** The process templates, reminder policy and calendar, checked at start. */
-  engine: EngineContext;
+  /**
+   * The process templates and reminder policy, checked at start. Each committee's calendar and
+   * reminder time come from the store (`store.committees.calendarOf`, `committeeEngine`).
+   */
+  engine: EngineSetup;
   store: Store;
   bot: Bot;
   /** e.g. http://127.0.0.1:3978 */
@@ -34,21 +37,21 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   // Templates first: a committee's broken template stops the start before anything else opens.
-  const engine = createEngineContext({
-    overrideDir: config.calendar.templatesDir,
+  const engine: EngineSetup = loadTemplates({ overrideDir: config.calendar.templatesDir });
+  // TIME_ZONE, HOLIDAY_REGION and the policy's time of day are only where a new committee starts.
+  const committeeDefaults = {
     timeZone: config.calendar.timeZone,
-    region: config.calendar.holidayRegion,
-  });
-  logger.info(
-    { templates: engine.templates.size, timeZone: config.calendar.timeZone, region: config.calendar.holidayRegion },
-    'templates loaded',
-  );
+    holidayRegion: config.calendar.holidayRegion,
+    reminderTime: engine.policy.timeOfDay,
+  };
+  logger.info({ templates: engine.templates.size, committeeDefaults }, 'templates loaded');
   const store = await openStore({
     databaseUrl: config.store.databaseUrl,
     sqlitePath: config.store.sqlitePath,
     now,
     // Reviews may only name templates that loaded, so the engine can always plan them.
     knownTemplateIds: new Set(engine.templates.keys()),
+    committeeDefaults,
   });
   try {
     const bot = createBot({

@@ -61,12 +61,18 @@ export interface ReminderSweep {
 /**
  * The sweep over many reviews. One review's bad data must not silence every other review, so a
  * review that throws is reported in `failures` (for the scheduler to log) and the sweep goes on.
+ * Each review is worked out with its own committee's engine: one context for a committee's
+ * reviews, or a function that gives each review its committee's.
  */
-export function dueRemindersForAll(reviews: Iterable<Review>, context: EngineContext, now: Date): ReminderSweep {
+export function dueRemindersForAll(
+  reviews: Iterable<Review>,
+  context: EngineContext | ((review: Review) => EngineContext),
+  now: Date,
+): ReminderSweep {
   const sweep: ReminderSweep = { intents: [], failures: [] };
   for (const review of reviews) {
     try {
-      sweep.intents.push(...dueReminders(review, context, now));
+      sweep.intents.push(...dueReminders(review, typeof context === 'function' ? context(review) : context, now));
     } catch (error) {
       sweep.failures.push({
         reviewId: review.id,

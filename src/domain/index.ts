@@ -4,6 +4,7 @@ export { type DayNumber, fromLocalDate, toLocalDate, isLocalDate, isoWeekday, ad
 export {
   type Calendar,
   type CalendarOptions,
+  type DayOff,
   type HolidayRegion,
   HOLIDAY_REGIONS,
   DEFAULT_HOLIDAY_REGION,
@@ -11,6 +12,8 @@ export {
   createCalendar,
   createOffsetLookup,
   addWorkingDays,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
   workingDaysBetween,
   minutesOfTime,
 } from './calendar';
@@ -47,7 +50,7 @@ export {
   shiftByPauses,
   spansBefore,
 } from './clock-pauses';
-export { type EngineContext, UnknownTemplateError } from './engine-context';
+export { type EngineContext, type EngineSetup, committeeEngine, UnknownTemplateError } from './engine-context';
 export {
   type DatePair,
   type DecisionCountdown,

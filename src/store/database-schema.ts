@@ -13,8 +13,21 @@ export interface CommitteesTable {
   tenant_id: string;
   name: string | null;
   time_zone: string;
+  holiday_region: string;
+  /** `HH:mm` local. */
+  reminder_time: string;
+  /** Goes up with every change of the committee's settings, so cached calendars know they are stale. */
+  calendar_version: number;
   created_at: InstantText;
   updated_at: InstantText;
+}
+
+/** A committee's own non-working days, beyond the public holidays of its region. */
+export interface CommitteeDaysOffTable {
+  tenant_id: string;
+  day: LocalDateText;
+  name: string;
+  created_at: InstantText;
 }
 
 export interface ReviewsTable {
@@ -218,6 +231,7 @@ export interface TurnStateTable {
 
 export interface Database {
   committees: CommitteesTable;
+  committee_days_off: CommitteeDaysOffTable;
   reviews: ReviewsTable;
   clock_pauses: ClockPausesTable;
   milestones: MilestonesTable;

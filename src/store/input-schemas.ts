@@ -15,7 +15,7 @@ import {
   ROLES,
   SEVERITIES,
 } from '../domain/model';
-import { DEFAULT_TIME_ZONE } from '../domain/calendar';
+import { HOLIDAY_REGIONS, isTimeOfDay, isTimeZone } from '../domain/calendar';
 import { isLocalDate } from '../domain/day-number';
 import { DATE_RANGE, FIELD_LIMITS } from './field-limits';
 import { jsonBytes } from './portable-values';
@@ -149,18 +149,32 @@ export const pauseSchema = z.object({
 export type PauseInput = z.input<typeof pauseSchema>;
 export const resumeAtSchema = instant('The end of the pause');
 
+const dayOffSchema = z.object({
+  date: localDate('A day off'),
+  name: text("The day off's name", FIELD_LIMITS.dayOffName),
+});
+
+/** Every field may be left out: what is left out stays as it was. */
 export const committeeSchema = z.object({
-  name: optionalText('The committee name', FIELD_LIMITS.agencyName),
+  name: text('The committee name', FIELD_LIMITS.agencyName).nullable().optional(),
   timeZone: text('The time zone', 64)
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'The time zone must be an IANA name such as Europe/London.')
-    .default(DEFAULT_TIME_ZONE),
+    .refine(isTimeZone, 'The time zone must be an IANA name such as Europe/London.')
+    .optional(),
+  holidayRegion: oneOf('The holiday region', HOLIDAY_REGIONS).optional(),
+  reminderTime: z
+    .string({ invalid_type_error: 'The reminder time must be a time such as 09:00.' })
+    .refine(isTimeOfDay, 'The reminder time must be a time of day written HH:mm, such as 09:00.')
+    .optional(),
+  /** The committee's own non-working days: the whole list, replacing the one before. */
+  daysOff: z
+    .array(dayOffSchema)
+    .max(FIELD_LIMITS.daysOff, `A committee can list at most ${FIELD_LIMITS.daysOff} days off.`)
+    .refine(
+      (days) => new Set(days.map((day) => day.date)).size === days.length,
+      'Each day off can be listed only once.',
+    )
+    .transform((days) => [...days].sort((a, b) => a.date.localeCompare(b.date)))
+    .optional(),
 });
 export type CommitteeInput = z.input<typeof committeeSchema>;
 

@@ -64,7 +64,7 @@ export function createPeopleRepository(ctx: StoreContext) {
     input: ReturnType<typeof personSchema.parse>,
   ): Promise<Person> {
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
-      await ensureCommittee(trx, tenant, at);
+      await ensureCommittee(ctx, trx, tenant, at);
       // Entra object id first: it is stable across Teams apps; the Teams user id is per bot.
       const existing = await trx
         .selectFrom('people')

@@ -163,7 +163,7 @@ export function createReviewsRepository(ctx: StoreContext) {
   ): Promise<Review> {
     const reviewId = newId();
     await recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
-      await ensureCommittee(trx, tenant, at);
+      await ensureCommittee(ctx, trx, tenant, at);
       let reference = input.reference;
       if (reference === undefined) {
         // On PostgreSQL, creations in one committee take turns on its row, so concurrent ones do
@@ -171,7 +171,7 @@ export function createReviewsRepository(ctx: StoreContext) {
         if (ctx.engine === 'postgres') {
           await trx.selectFrom('committees').select('tenant_id').where('tenant_id', '=', tenant).forUpdate().execute();
         }
-        const year = localYearOf(await committeeCalendar(trx, tenant), at);
+        const year = localYearOf(await committeeCalendar(ctx, trx, tenant), at);
         const last = await trx
           .selectFrom('reviews')
           .select((eb) => eb.fn.max('reference_number').as('n'))
@@ -301,13 +301,13 @@ export function createReviewsRepository(ctx: StoreContext) {
         assertKnownTemplate(ctx.knownTemplateIds, 'reviewTemplateId', decision.reviewTemplateId);
       await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
         if (before.decided_at !== null) {
-          const decidedOn = localDateOf(await committeeCalendar(trx, tenant), before.decided_at);
+          const decidedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), before.decided_at);
           throw new ConflictError(
             `A decision was already recorded for ${before.reference} on ${decidedOn}. It cannot be recorded twice.`,
           );
         }
         if (decision.decidedAt < new Date(before.notified_at)) {
-          const notifiedOn = localDateOf(await committeeCalendar(trx, tenant), before.notified_at);
+          const notifiedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), before.notified_at);
           throw new InvalidValueError(
             'decidedAt',
             `The decision date cannot be before the notification (${notifiedOn}).`,
@@ -397,7 +397,7 @@ export function createReviewsRepository(ctx: StoreContext) {
       const { reason, startedAt } = parseInput(pauseSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
         if (startedAt < new Date(review.notified_at)) {
-          const notifiedOn = localDateOf(await committeeCalendar(trx, tenant), review.notified_at);
+          const notifiedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), review.notified_at);
           throw new InvalidValueError('startedAt', `A pause cannot start before the notification (${notifiedOn}).`);
         }
         const pause = { id: newId(), reason, startedAt };

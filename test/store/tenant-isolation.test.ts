@@ -13,7 +13,7 @@ const A = 'tenant-a';
 const B = 'tenant-b';
 
 /** Reads and writes that are deliberately not tenant-scoped: the scheduler's view across tenants. */
-const SYSTEM_WIDE = ['committees.listTenantIds', 'outbox.due', 'outbox.claimDue'];
+const SYSTEM_WIDE = ['committees.list', 'committees.listTenantIds', 'outbox.due', 'outbox.claimDue'];
 
 type Outcome = 'not_found' | 'conflict' | 'tenant_mismatch' | 'nothing_of_a' | 'own_data_only';
 
@@ -80,6 +80,7 @@ forEachEngine((harness) => {
     return [
       ['committees.get', () => store.committees.get(B), 'own_data_only'],
       ['committees.configure', () => store.committees.configure(B, 'x', { name: 'B committee' }), 'own_data_only'],
+      ['committees.calendarOf', () => store.committees.calendarOf(B), 'own_data_only'],
       [
         'reviews.create',
         () =>

@@ -1,12 +1,16 @@
 /**
  * - References in one canonical form (`LR-2026-0050` and `LR-2026-050` were two reviews).
  * - No stored tier: the review template is the tier (`tier-1`, `tier-2-3`), so none can disagree.
+ * - One calendar per committee: its holiday region and reminder time beside its time zone, and its
+ *   own days off. Committees that were there take the configured defaults (HOLIDAY_REGION, the
+ *   policy's time), which is what their reviews were counted with until now.
  *
  * Data changes made here are audited like any other change, by `system`. Table shapes are written
  * out below rather than imported, so this migration stays as it is when the code moves on.
  */
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../engine';
+import type { CommitteeDefaults } from '../store-context';
 import type { MigrationSettings } from '.';
 import { type AuditRow, appendMigrationAudit, inOneTransaction } from './migration-steps';
 
@@ -21,6 +25,7 @@ export function calendarsLifecycleAndDateHistory(engine: Engine, settings: Migra
       await inOneTransaction(untyped, engine, async (db) => {
         await canonicalReferences(db as unknown as Kysely<Tables>, settings.now());
         await db.schema.alterTable('reviews').dropColumn('tier').execute();
+        await committeeCalendars(db, settings.committeeDefaults);
       });
     },
   };
@@ -61,4 +66,27 @@ async function canonicalReferences(db: Kysely<Tables>, at: Date): Promise<void> 
       after_json: JSON.stringify({ reference: canonical }),
     });
   }
+}
+
+async function committeeCalendars(db: Kysely<unknown>, defaults: CommitteeDefaults): Promise<void> {
+  await db.schema
+    .alterTable('committees')
+    .addColumn('holiday_region', 'text', (c) => c.notNull().defaultTo(defaults.holidayRegion))
+    .execute();
+  await db.schema
+    .alterTable('committees')
+    .addColumn('reminder_time', 'text', (c) => c.notNull().defaultTo(defaults.reminderTime))
+    .execute();
+  await db.schema
+    .alterTable('committees')
+    .addColumn('calendar_version', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable('committee_days_off')
+    .addColumn('tenant_id', 'text', (c) => c.notNull().references('committees.tenant_id'))
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('committee_days_off_pkey', ['tenant_id', 'day'])
+    .execute();
 }
