@@ -2,8 +2,13 @@
  * The building blocks of the reminder rules. A rule names its occasions (the d-7 reminder, the
  * overdue reminder of 2026-11-27, ...) and returns, per series, only the latest occasion already
  * due: an earlier one has been superseded, and the outbox has it already if it was ever sent.
+ *
+ * Reminders go out on the committee's working days, at its reminder time. An occasion that warns
+ * ahead (before a due date, a meeting or a deadline) and falls on a non-working day goes out on
+ * the working day before; one that reports lateness goes out on the next working day. Its facts
+ * are worked out for the day it goes out, so that every count in it is true then.
  */
-import { addWorkingDays, workingDaysBetween } from './calendar';
+import { addWorkingDays, workingDayOnOrAfter, workingDayOnOrBefore, workingDaysBetween } from './calendar';
 import type { PauseSpan } from './clock-pauses';
 import { type DayNumber, toLocalDate } from './day-number';
 import type { Audience, ReminderIntent, Severity } from './model';
@@ -24,30 +29,71 @@ export interface ReminderHit {
   facts: Facts;
 }
 
-/** One occasion of a series that falls on a day, at the policy's reminder time. */
+/**
+ * `ahead`: warns of something to come (a due date, a meeting, a deadline); on a non-working day it
+ * goes out the working day before. `late`: reports that something is late or that a check is due;
+ * on a non-working day it goes out the next working day.
+ */
+export type OccasionKind = 'ahead' | 'late';
+
+/** One occasion of a series: the day the rule puts it on, and how it moves off a non-working day. */
 export interface DayOccasion {
   day: DayNumber;
   rule: string;
   label: string;
   severity: Severity;
+  kind: OccasionKind;
 }
 
-/** The latest occasion whose day has been reached; ties go to the one listed last. */
-export function latestReached(occasions: ReadonlyArray<DayOccasion | null>, lastDay: DayNumber): DayOccasion | null {
-  let best: DayOccasion | null = null;
+/** An occasion with the working day it goes out on. */
+export interface SentOccasion extends DayOccasion {
+  sendDay: DayNumber;
+}
+
+export function sendDayOf(snapshot: ReviewSnapshot, day: DayNumber, kind: OccasionKind): DayNumber {
+  return kind === 'ahead' ? workingDayOnOrBefore(snapshot.calendar, day) : workingDayOnOrAfter(snapshot.calendar, day);
+}
+
+export function toSend(snapshot: ReviewSnapshot, occasion: DayOccasion): SentOccasion {
+  return { ...occasion, sendDay: sendDayOf(snapshot, occasion.day, occasion.kind) };
+}
+
+/**
+ * The latest occasion whose send day has been reached; ties go to the one listed last (lists run
+ * in day order, so two moved onto one working day give one message, the later occasion's).
+ */
+export function latestReached(
+  snapshot: ReviewSnapshot,
+  occasions: ReadonlyArray<DayOccasion | null>,
+  lastDay: DayNumber,
+): SentOccasion | null {
+  let best: SentOccasion | null = null;
   for (const occasion of occasions) {
-    if (occasion && occasion.day <= lastDay && (best === null || occasion.day >= best.day)) best = occasion;
+    if (!occasion) continue;
+    const sendDay = sendDayOf(snapshot, occasion.day, occasion.kind);
+    if (sendDay <= lastDay && (best === null || sendDay >= best.sendDay)) best = { ...occasion, sendDay };
   }
   return best;
 }
 
-/** The latest of the days `start + every, start + 2·every, ...` reached by `lastDay`. */
-export function latestRepeatDay(start: DayNumber, every: number, lastDay: DayNumber): DayNumber | null {
-  const repeats = Math.floor((lastDay - start) / every);
-  return repeats >= 1 ? start + repeats * every : null;
+/**
+ * The latest of the days `start + every, start + 2·every, ...` whose lateness reminder goes out by
+ * `lastDay` (each moved to the next working day), or null.
+ */
+export function latestRepeatDay(
+  snapshot: ReviewSnapshot,
+  start: DayNumber,
+  every: number,
+  lastDay: DayNumber,
+): DayNumber | null {
+  for (let repeats = Math.floor((lastDay - start) / every); repeats >= 1; repeats -= 1) {
+    const day = start + repeats * every;
+    if (sendDayOf(snapshot, day, 'late') <= lastDay) return day;
+  }
+  return null;
 }
 
-/** The same, counting working days. */
+/** The latest of `start` plus every·k working days (k ≥ 1) reached by `lastDay`: always working days. */
 export function latestRepeatWorkingDay(
   snapshot: ReviewSnapshot,
   start: DayNumber,
@@ -63,10 +109,17 @@ export function reminderTimeOn(snapshot: ReviewSnapshot, day: DayNumber): Date {
   return snapshot.calendar.instantAt(day, snapshot.reminderMinutes);
 }
 
+/** The first reminder time on a working day at or after `instant`. */
+export function nextReminderTime(snapshot: ReviewSnapshot, instant: Date): Date {
+  const day = workingDayOnOrAfter(snapshot.calendar, snapshot.calendar.dayOf(instant));
+  const sameDay = reminderTimeOn(snapshot, day);
+  return sameDay >= instant ? sameDay : reminderTimeOn(snapshot, addWorkingDays(snapshot.calendar, day, 1));
+}
+
 /** A day occasion as a hit; the occasion string carries the date it counts from. */
 export function dayHit(
   snapshot: ReviewSnapshot,
-  occasion: DayOccasion,
+  occasion: SentOccasion,
   hit: Pick<ReminderHit, 'subject' | 'knownAt' | 'audience' | 'facts'> & { series: string },
 ): ReminderHit {
   // Written out field by field: object rest/spread showed up as the sweep's hottest line.
@@ -74,7 +127,7 @@ export function dayHit(
     rule: occasion.rule,
     subject: hit.subject,
     occasion: `${hit.series}.${occasion.label}`,
-    dueAt: reminderTimeOn(snapshot, occasion.day),
+    dueAt: reminderTimeOn(snapshot, occasion.sendDay),
     knownAt: hit.knownAt,
     audience: hit.audience,
     severity: occasion.severity,
@@ -100,8 +153,9 @@ export interface ClockTiming {
  *   on days before the resume had their counterparts in the old series, before the pause, so they
  *   are dropped; one earlier on the resume day is due at the resume, since that day counts again.
  * - An occasion that fell while the clock stood still is due at the resume if that is on its own
- *   day (or it is an immediate alert), else at the first reminder time after the resume, by when
- *   a later occasion of its series may have superseded it: one message a day, with a true count.
+ *   day (or it is an immediate alert), else at the first reminder time of a working day after
+ *   the resume, by when a later occasion of its series may have superseded it: one message a day,
+ *   with a true count.
  */
 export function clockDueAt(snapshot: ReviewSnapshot, at: Date, timing: ClockTiming): Date | null {
   if (at < timing.knownAt) return null;
@@ -110,10 +164,8 @@ export function clockDueAt(snapshot: ReviewSnapshot, at: Date, timing: ClockTimi
   if (moved && at < moved) return calendar.dayOf(at) === calendar.dayOf(moved) ? moved : null;
   const resumedAt = resumeOfPauseAround(snapshot.spans, at);
   if (resumedAt === null) return at;
-  const resumeDay = calendar.dayOf(resumedAt);
-  if (timing.immediate || calendar.dayOf(at) === resumeDay) return resumedAt;
-  const sameDay = reminderTimeOn(snapshot, resumeDay);
-  return sameDay >= resumedAt ? sameDay : reminderTimeOn(snapshot, resumeDay + 1);
+  if (timing.immediate || calendar.dayOf(at) === calendar.dayOf(resumedAt)) return resumedAt;
+  return nextReminderTime(snapshot, resumedAt);
 }
 
 /** The end of the finished pause `at` falls in, or null. */
@@ -129,14 +181,14 @@ function resumeOfPauseAround(spans: readonly PauseSpan[], at: Date): Date | null
  */
 export function clockDayHit(
   snapshot: ReviewSnapshot,
-  occasion: DayOccasion,
+  occasion: SentOccasion,
   hit: Pick<ReminderHit, 'subject' | 'knownAt' | 'audience'> & {
     series: string;
     movedBy: PauseSpan | null;
     factsOn: (dueDay: DayNumber) => Facts;
   },
 ): ReminderHit | null {
-  const dueAt = clockDueAt(snapshot, reminderTimeOn(snapshot, occasion.day), hit);
+  const dueAt = clockDueAt(snapshot, reminderTimeOn(snapshot, occasion.sendDay), hit);
   if (dueAt === null) return null;
   return {
     rule: occasion.rule,

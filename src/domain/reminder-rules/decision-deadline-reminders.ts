@@ -3,8 +3,9 @@
  * left, on the day, then daily while overdue; at once when no Consideration Meeting is in the
  * diary with 14 days left, or when one is booked after the deadline. Silent once the decision is
  * made and while the clock is paused. Occasions carry the deadline they count to, so a deadline
- * moved by a pause gets its own alerts, from the resume on. Counts in the facts are as of the day
- * the alert is due.
+ * moved by a pause gets its own alerts, from the resume on. Alerts ahead of the deadline that fall
+ * on a non-working day go out the working day before, overdue ones the next working day; counts in
+ * the facts are as of the day the alert goes out.
  */
 import { roleAudience } from '../audience';
 import { type DayNumber, toLocalDate } from '../day-number';
@@ -16,6 +17,8 @@ import {
   latestReached,
   latestRepeatDay,
   type ReminderHit,
+  reminderTimeOn,
+  sendDayOf,
 } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 import { considerationMeetingsOf, decisionDeadlineOf, type StageDeadline } from '../stage-deadlines';
@@ -45,19 +48,27 @@ function deadlineFacts(deadline: StageDeadline, day: DayNumber) {
 function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const rules = snapshot.policy.decisionDeadline;
   const day = deadline.adjustedDay;
-  const overdueDay = latestRepeatDay(day, rules.overdueEveryDays, snapshot.lastReminderDay);
+  const overdueDay = latestRepeatDay(snapshot, day, rules.overdueEveryDays, snapshot.lastReminderDay);
+  // Overdue days moved onto one working day are one alert, named after that day.
+  const overdueLabel = overdueDay === null ? '' : dated('overdue', sendDayOf(snapshot, overdueDay, 'late'));
   const occasion = latestReached(
+    snapshot,
     [
-      ...rules.daysLeft.map((n): DayOccasion => ({
-        day: day - n,
-        rule: 'deadline42.days-left',
-        label: `left-${n}`,
-        severity: n > 7 ? 'info' : 'warning',
-      })),
-      rules.onTheDay ? { day, rule: 'deadline42.on-the-day', label: 'on-the-day', severity: 'alert' } : null,
+      ...[...rules.daysLeft]
+        .sort((a, b) => b - a)
+        .map((n): DayOccasion => ({
+          day: day - n,
+          rule: 'deadline42.days-left',
+          label: `left-${n}`,
+          severity: n > 7 ? 'info' : 'warning',
+          kind: 'ahead',
+        })),
+      rules.onTheDay
+        ? { day, rule: 'deadline42.on-the-day', label: 'on-the-day', severity: 'alert', kind: 'ahead' }
+        : null,
       overdueDay === null
         ? null
-        : { day: overdueDay, rule: 'deadline42.overdue', label: dated('overdue', overdueDay), severity: 'alert' },
+        : { day: overdueDay, rule: 'deadline42.overdue', label: overdueLabel, severity: 'alert', kind: 'late' },
     ],
     snapshot.lastReminderDay,
   );
@@ -75,13 +86,14 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
 }
 
 /**
- * "No Consideration Meeting with 14 days left" becomes true at the start of that day; it is an
- * immediate alert, due then, and stays relevant until a meeting is booked.
+ * "No Consideration Meeting with 14 days left": due at the reminder time of that day (of the
+ * working day before, when it is not one), and relevant until a meeting is booked; when the
+ * review is known only later, it is due at once then.
  */
 function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const { review, now, calendar } = snapshot;
   const daysLeft = snapshot.policy.decisionDeadline.noMeetingAlertDaysLeft;
-  const markAt = calendar.instantAt(deadline.adjustedDay - daysLeft, 0);
+  const markAt = reminderTimeOn(snapshot, sendDayOf(snapshot, deadline.adjustedDay - daysLeft, 'ahead'));
   const booked = considerationMeetingsOf(review).some((meeting) => meeting.scheduledAt <= now);
   if (booked || markAt > now) return [];
   const holdsFrom = markAt > review.notifiedAt ? markAt : review.notifiedAt;

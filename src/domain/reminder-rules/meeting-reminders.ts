@@ -3,13 +3,15 @@
  * Managers events). Default policy: the invitation as soon as the meeting is in the diary;
  * reminders 7 days and 1 day before; an invitee who has not answered after 3 working days is
  * nudged; the chair and the administrator get the attendance list 2 working days before.
+ * A reminder before a meeting that falls on a non-working day goes out the working day before
+ * (a Monday meeting's one-day reminder on the Friday), saying how many days are left then.
  * Nothing is said about a meeting that is cancelled, held or already started.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
-import { toLocalDate } from '../day-number';
+import { type DayNumber, toLocalDate } from '../day-number';
 import type { Audience, Invitation, Meeting, Review } from '../model';
-import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit } from '../reminder-occasions';
+import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit, toSend } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export function meetingReminders(snapshot: ReviewSnapshot): ReminderHit[] {
@@ -34,6 +36,11 @@ export function meetingFacts(snapshot: ReviewSnapshot, meeting: Meeting) {
   };
 }
 
+/** The same, with the days left until it as counted on `day`, the day the reminder goes out. */
+function meetingFactsOn(snapshot: ReviewSnapshot, meeting: Meeting, day: DayNumber) {
+  return { ...meetingFacts(snapshot, meeting), daysUntilStart: snapshot.calendar.dayOf(meeting.startsAt) - day };
+}
+
 function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: Invitation): ReminderHit[] {
   if (invitation.response !== null) return [];
   const { review, policy, calendar } = snapshot;
@@ -56,7 +63,13 @@ function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: 
   }
   const nudgeDay = addWorkingDays(calendar, calendar.dayOf(invitedAt), policy.meeting.nudgeUnansweredAfterWorkingDays);
   if (nudgeDay <= snapshot.lastReminderDay) {
-    const nudge: DayOccasion = { day: nudgeDay, rule: 'meeting.rsvp-nudge', label: 'no-answer', severity: 'info' };
+    const nudge = toSend(snapshot, {
+      day: nudgeDay,
+      rule: 'meeting.rsvp-nudge',
+      label: 'no-answer',
+      severity: 'info',
+      kind: 'late',
+    });
     hits.push(dayHit(snapshot, nudge, { ...common, series: dated('invited', calendar.dayOf(invitedAt)) }));
   }
   return hits;
@@ -72,32 +85,38 @@ function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[]
   };
   const hits: ReminderHit[] = [];
   const reminder = latestReached(
-    policy.meeting.daysBefore.map((n): DayOccasion => ({
-      day: startDay - n,
-      rule: 'meeting.reminder',
-      label: `before-${n}`,
-      severity: 'info',
-    })),
+    snapshot,
+    [...policy.meeting.daysBefore]
+      .sort((a, b) => b - a)
+      .map((n): DayOccasion => ({
+        day: startDay - n,
+        rule: 'meeting.reminder',
+        label: `before-${n}`,
+        severity: 'info',
+        kind: 'ahead',
+      })),
     lastReminderDay,
   );
   if (reminder) {
     const audience = uniqueAudience([...chairOf(review, meeting), ...attendeesOf(review, meeting)]);
-    hits.push(dayHit(snapshot, reminder, { ...common, audience, facts: meetingFacts(snapshot, meeting) }));
+    const facts = meetingFactsOn(snapshot, meeting, reminder.sendDay);
+    hits.push(dayHit(snapshot, reminder, { ...common, audience, facts }));
   }
   const listDay = addWorkingDays(calendar, startDay, -policy.meeting.attendanceListWorkingDaysBefore);
   if (listDay <= lastReminderDay) {
-    const list: DayOccasion = {
+    const list = toSend(snapshot, {
       day: listDay,
       rule: 'meeting.attendance-list',
       label: 'attendance-list',
       severity: 'info',
-    };
+      kind: 'ahead',
+    });
     const audience = uniqueAudience([...chairOf(review, meeting), ...roleAudience(review, 'administrator')]);
     hits.push(
       dayHit(snapshot, list, {
         ...common,
         audience,
-        facts: { ...meetingFacts(snapshot, meeting), ...attendanceCounts(meeting) },
+        facts: { ...meetingFactsOn(snapshot, meeting, list.sendDay), ...attendanceCounts(meeting) },
       }),
     );
   }

@@ -2,7 +2,9 @@
  * Single-agency reports (001 §5 step 4). Default policy: 7 and 2 days before the due date, on the
  * due date, then every 3 working days while overdue; at 5 working days overdue the agency's Senior
  * Manager and the Lead Officer are told. Due dates move with the clock's pauses; a moved due date
- * starts a new series, whose reminders run from the resume on.
+ * starts a new series, whose reminders run from the resume on. A reminder before (or on) a due
+ * date that falls on a non-working day goes out the working day before, saying how many days are
+ * left then.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
@@ -16,6 +18,7 @@ import {
   latestReached,
   latestRepeatWorkingDay,
   type ReminderHit,
+  toSend,
 } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 
@@ -50,17 +53,29 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
 
   const overdueDay = latestRepeatWorkingDay(snapshot, due, rules.overdueEveryWorkingDays, lastReminderDay);
   const reminder = latestReached(
+    snapshot,
     [
-      ...rules.daysBefore.map((n): DayOccasion => ({
-        day: due - n,
-        rule: 'report.before-due',
-        label: `before-${n}`,
-        severity: 'info',
-      })),
-      rules.onDueDate ? { day: due, rule: 'report.due-today', label: 'due-day', severity: 'warning' } : null,
+      ...[...rules.daysBefore]
+        .sort((a, b) => b - a)
+        .map((n): DayOccasion => ({
+          day: due - n,
+          rule: 'report.before-due',
+          label: `before-${n}`,
+          severity: 'info',
+          kind: 'ahead',
+        })),
+      rules.onDueDate
+        ? { day: due, rule: 'report.due-today', label: 'due-day', severity: 'warning', kind: 'ahead' }
+        : null,
       overdueDay === null
         ? null
-        : { day: overdueDay, rule: 'report.overdue', label: dated('overdue', overdueDay), severity: 'warning' },
+        : {
+            day: overdueDay,
+            rule: 'report.overdue',
+            label: dated('overdue', overdueDay),
+            severity: 'warning',
+            kind: 'late',
+          },
     ],
     lastReminderDay,
   );
@@ -69,12 +84,13 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
 
   const escalationDay = addWorkingDays(calendar, due, rules.escalateAfterWorkingDays);
   if (escalationDay <= lastReminderDay) {
-    const escalation: DayOccasion = {
+    const escalation = toSend(snapshot, {
       day: escalationDay,
       rule: 'report.escalation',
       label: 'escalate',
       severity: 'alert',
-    };
+      kind: 'late',
+    });
     const audience = uniqueAudience([seniorManagerOf(review, request), ...roleAudience(review, 'lead_officer')]);
     const escalationHit = clockDayHit(snapshot, escalation, { ...common, audience });
     if (escalationHit) hits.push(escalationHit);

@@ -1,13 +1,15 @@
 /**
  * The review itself (001 §7, §9; 000). A milestone late by a week alerts the chair; the target
  * and the limit of the timescale (six and nine months for Tier 2/3) alert the chair and the Lead
- * Officer; open improvement actions are checked quarterly by the Sub-group (001 §9).
+ * Officer; open improvement actions are checked quarterly by the Sub-group (001 §9). A late
+ * milestone or a quarterly check that falls on a non-working day goes out the next working day;
+ * a timescale mark the working day before.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addMonths, type DayNumber, partsOfDay, toLocalDate } from '../day-number';
 import { planSteps } from '../milestone-plan';
 import type { ImprovementAction } from '../model';
-import { clockDayHit, dated, type DayOccasion, dayHit, latestReached, type ReminderHit } from '../reminder-occasions';
+import { clockDayHit, dated, dayHit, latestReached, type ReminderHit, sendDayOf, toSend } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 import { reviewTimescaleOf } from '../stage-deadlines';
 import { milestoneStatus } from '../timeline';
@@ -29,13 +31,14 @@ function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderH
     .filter((planned) => milestoneStatus(planned, snapshot.today, snapshot.policy.dueSoonDays) === 'late')
     .flatMap((planned) => {
       const plannedDay = planned.plannedDay as DayNumber;
-      const occasion: DayOccasion = {
+      const occasion = toSend(snapshot, {
         day: plannedDay + lateDays,
         rule: 'milestone.late',
         label: `late-${lateDays}d`,
         severity: 'warning',
-      };
-      if (occasion.day > snapshot.lastReminderDay) return [];
+        kind: 'late',
+      });
+      if (occasion.sendDay > snapshot.lastReminderDay) return [];
       const hit = clockDayHit(snapshot, occasion, {
         series: dated('planned', plannedDay),
         movedBy: planned.movedBy,
@@ -57,12 +60,14 @@ function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[]
   if (!timescale || !snapshot.policy.reviewStage.timescaleMarks) return [];
   const { target, limit } = timescale;
   const occasion = latestReached(
+    snapshot,
     [
       {
         day: target.adjustedDay,
         rule: 'review.timescale-target',
         label: dated('target', target.adjustedDay),
         severity: 'warning',
+        kind: 'ahead',
       },
       limit
         ? {
@@ -70,6 +75,7 @@ function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[]
             rule: 'review.timescale-limit',
             label: dated('limit', limit.adjustedDay),
             severity: 'alert',
+            kind: 'ahead',
           }
         : null,
     ],
@@ -132,14 +138,15 @@ function actionHits(snapshot: ReviewSnapshot, action: ImprovementAction): Remind
   const { review, calendar, lastReminderDay } = snapshot;
   const every = snapshot.policy.reviewStage.improvementCheckEveryMonths;
   const agreedDay = calendar.dayOf(action.agreedAt);
-  const quarter = latestMonthlyRepeat(agreedDay, every, lastReminderDay);
+  const quarter = latestMonthlyRepeat(snapshot, agreedDay, every, lastReminderDay);
   if (quarter === null) return [];
-  const occasion: DayOccasion = {
+  const occasion = toSend(snapshot, {
     day: quarter.day,
     rule: 'action.quarterly-check',
     label: `check-${quarter.count}`,
     severity: 'info',
-  };
+    kind: 'late',
+  });
   const owner = action.ownerPersonId ? [personAudience(review, action.ownerPersonId, 'senior_manager')] : [];
   return [
     dayHit(snapshot, occasion, {
@@ -157,19 +164,20 @@ function actionHits(snapshot: ReviewSnapshot, action: ImprovementAction): Remind
   ];
 }
 
-/** The latest of start + every·k months (k ≥ 1) reached by lastDay. */
+/** The latest of start + every·k months (k ≥ 1) whose check goes out by lastDay (next working day). */
 function latestMonthlyRepeat(
+  snapshot: ReviewSnapshot,
   start: DayNumber,
   everyMonths: number,
   lastDay: DayNumber,
 ): { day: DayNumber; count: number } | null {
   const from = partsOfDay(start);
   const to = partsOfDay(lastDay);
-  // Whole months between the two dates, give or take the day of the month: one step down at most.
+  // Whole months between the two dates, give or take the day of the month: a step or two down.
   let count = Math.floor(((to.year - from.year) * 12 + (to.month - from.month)) / everyMonths);
   while (count >= 1) {
     const day = addMonths(start, count * everyMonths);
-    if (day <= lastDay) return { day, count };
+    if (sendDayOf(snapshot, day, 'late') <= lastDay) return { day, count };
     count -= 1;
   }
   return null;
