@@ -116,77 +116,80 @@ export function nextReminderTime(snapshot: ReviewSnapshot, instant: Date): Date 
   return sameDay >= instant ? sameDay : reminderTimeOn(snapshot, addWorkingDays(snapshot.calendar, day, 1));
 }
 
-/** A day occasion as a hit; the occasion string carries the date it counts from. */
-export function dayHit(
-  snapshot: ReviewSnapshot,
-  occasion: SentOccasion,
-  hit: Pick<ReminderHit, 'subject' | 'knownAt' | 'audience' | 'facts'> & { series: string },
-): ReminderHit {
-  // Written out field by field: object rest/spread showed up as the sweep's hottest line.
-  return {
-    rule: occasion.rule,
-    subject: hit.subject,
-    occasion: `${hit.series}.${occasion.label}`,
-    dueAt: reminderTimeOn(snapshot, occasion.sendDay),
-    knownAt: hit.knownAt,
-    audience: hit.audience,
-    severity: occasion.severity,
-    facts: hit.facts,
-  };
-}
-
-/** What a rule that runs on the review's clock knows of an occasion's timing. */
-export interface ClockTiming {
-  /** When the fact behind it became known. */
+/** When a series' occasions may be due, as far as what the bot knew and when. */
+export interface Timing {
+  /** When the series became known: its item was created, the review or the decision recorded. */
   knownAt: Date;
   /** The last pause that moved the date the series counts to, if any. */
   movedBy: PauseSpan | null;
+  /** When the date the series counts to was last changed by hand, if it was changed since `knownAt`. */
+  editedAt?: Date | null;
   /** An immediate alert (sent as soon as it holds) rather than a day's reminder. */
   immediate?: boolean;
+  /**
+   * A single alert that stands until it is dealt with (a late milestone, a timescale mark): when
+   * the bot learns of it only after its time, because a fact was recorded after it happened, it is
+   * due when the bot learned of it. Other series drop what was due before they were known.
+   */
+  stands?: boolean;
+  /** False for rules that carry on while the clock is paused (meetings, improvement actions). */
+  onClock?: boolean;
 }
 
 /**
- * When an occasion of a rule that is silent while the clock is paused is due, or null if never.
- * `at` is when it would be due were there no pauses.
- * - Nothing is due before the fact behind it was known.
- * - A pause that moved the series' date started a new series (keys name the date): its occasions
- *   on days before the resume had their counterparts in the old series, before the pause, so they
- *   are dropped; one earlier on the resume day is due at the resume, since that day counts again.
- * - An occasion that fell while the clock stood still is due at the resume if that is on its own
- *   day (or it is an immediate alert), else at the first reminder time of a working day after
- *   the resume, by when a later occasion of its series may have superseded it: one message a day,
- *   with a true count.
+ * When an occasion is due, or null if never. `at` is when it would be due were there no pauses,
+ * no edits and no facts recorded late.
+ * - Nothing is due before the series was known (a standing alert is due when it was learned of).
+ * - A pause that moved the series' date, or an edit of it by hand, started a new series (keys
+ *   name the date): its occasions on days before the resume (or the edit) had their counterparts
+ *   in the old series, so they are dropped; one earlier on that same day is due then, since that
+ *   day counts again. So editing a date is like a pause: the series starts afresh from the edit.
+ * - For rules on the review's clock, an occasion that fell while reminders were quiet (the clock
+ *   stood still, as far as the bot knew) is due when they came back if that is on its own day (or
+ *   it is an immediate alert), else at the first reminder time of a working day after, by when a
+ *   later occasion of its series may have superseded it: one message a day, with a true count.
  */
-export function clockDueAt(snapshot: ReviewSnapshot, at: Date, timing: ClockTiming): Date | null {
-  if (at < timing.knownAt) return null;
+export function clockDueAt(snapshot: ReviewSnapshot, at: Date, timing: Timing): Date | null {
   const { calendar } = snapshot;
-  const moved = timing.movedBy?.resumedAt;
-  if (moved && at < moved) return calendar.dayOf(at) === calendar.dayOf(moved) ? moved : null;
-  const resumedAt = resumeOfPauseAround(snapshot.spans, at);
-  if (resumedAt === null) return at;
-  if (timing.immediate || calendar.dayOf(at) === calendar.dayOf(resumedAt)) return resumedAt;
-  return nextReminderTime(snapshot, resumedAt);
+  let due = at;
+  if (due < timing.knownAt) {
+    if (!timing.stands) return null;
+    due = timing.knownAt;
+  }
+  const moved = latestOf(timing.movedBy?.quietUntil, timing.editedAt);
+  if (moved && due < moved) return calendar.dayOf(due) === calendar.dayOf(moved) ? moved : null;
+  if (timing.onClock === false) return due;
+  const backAt = quietUntilAround(snapshot.spans, due);
+  if (backAt === null) return due;
+  if (timing.immediate || calendar.dayOf(due) === calendar.dayOf(backAt)) return backAt;
+  return nextReminderTime(snapshot, backAt);
 }
 
-/** The end of the finished pause `at` falls in, or null. */
-function resumeOfPauseAround(spans: readonly PauseSpan[], at: Date): Date | null {
+function latestOf(...instants: ReadonlyArray<Date | null | undefined>): Date | null {
+  let result: Date | null = null;
+  for (const instant of instants) if (instant && (result === null || instant > result)) result = instant;
+  return result;
+}
+
+/** When reminders came back after the finished pause `at` fell in (as the bot knew it), or null. */
+function quietUntilAround(spans: readonly PauseSpan[], at: Date): Date | null {
   for (const span of spans)
-    if (span.resumedAt !== null && span.startedAt <= at && at < span.resumedAt) return span.resumedAt;
+    if (span.quietUntil !== null && span.quietFrom <= at && at < span.quietUntil) return span.quietUntil;
   return null;
 }
 
 /**
- * A day occasion of a rule that runs on the review's clock, due as `clockDueAt` says (null when
- * never); its facts are worked out for the day it is due, so that counts in them are true then.
+ * A day occasion as a hit, due as `clockDueAt` says (null when never); its facts are worked out
+ * for the day it is due, so that counts in them are true then.
  */
 export function clockDayHit(
   snapshot: ReviewSnapshot,
   occasion: SentOccasion,
-  hit: Pick<ReminderHit, 'subject' | 'knownAt' | 'audience'> & {
-    series: string;
-    movedBy: PauseSpan | null;
-    factsOn: (dueDay: DayNumber) => Facts;
-  },
+  hit: Pick<ReminderHit, 'subject' | 'audience'> &
+    Timing & {
+      series: string;
+      factsOn: (dueDay: DayNumber) => Facts;
+    },
 ): ReminderHit | null {
   const dueAt = clockDueAt(snapshot, reminderTimeOn(snapshot, occasion.sendDay), hit);
   if (dueAt === null) return null;
@@ -200,6 +203,19 @@ export function clockDayHit(
     severity: occasion.severity,
     facts: hit.factsOn(snapshot.calendar.dayOf(dueAt)),
   };
+}
+
+/** A day occasion of a rule that carries on while the clock is paused (meetings, actions). */
+export function dayHit(
+  snapshot: ReviewSnapshot,
+  occasion: SentOccasion,
+  hit: Pick<ReminderHit, 'subject' | 'knownAt' | 'audience'> & {
+    series: string;
+    editedAt?: Date | null;
+    factsOn: (dueDay: DayNumber) => Facts;
+  },
+): ReminderHit | null {
+  return clockDayHit(snapshot, occasion, { ...hit, movedBy: null, onClock: false });
 }
 
 export function dated(prefix: string, day: DayNumber): string {

@@ -433,6 +433,7 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
 
   it('is due at 09:00 local in summer time too', () => {
     const summer = reviewWith({
+      notifiedAt: at('2026-05-20T10:00:00Z'),
       meetings: [meetingWith({ startsAt: at('2026-07-10T09:00:00Z'), scheduledAt: at('2026-06-01T09:00:00Z') })],
     });
     expect(due(summer, '2026-07-03T08:00:00Z', 'meeting.reminder')[0].dueAt).toEqual(at('2026-07-03T08:00:00Z'));

@@ -9,6 +9,7 @@
  */
 import { roleAudience } from '../audience';
 import { type DayNumber, toLocalDate } from '../day-number';
+import { latest, meetingStartKnownAt } from '../known-at';
 import {
   clockDayHit,
   clockDueAt,
@@ -78,7 +79,7 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
       series: dated('deadline', day),
       movedBy: deadline.movedBy,
       subject: { type: 'decision_deadline', id: snapshot.review.id },
-      knownAt: snapshot.review.notifiedAt,
+      knownAt: snapshot.liveSince,
       audience: roleAudience(snapshot.review, 'chair', 'lead_officer'),
       factsOn: (dueDay) => deadlineFacts(deadline, dueDay),
     });
@@ -96,9 +97,9 @@ function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
   const markAt = reminderTimeOn(snapshot, sendDayOf(snapshot, deadline.adjustedDay - daysLeft, 'ahead'));
   const booked = considerationMeetingsOf(review).some((meeting) => meeting.scheduledAt <= now);
   if (booked || markAt > now) return [];
-  const holdsFrom = markAt > review.notifiedAt ? markAt : review.notifiedAt;
+  const holdsFrom = latest(markAt, snapshot.liveSince);
   const dueAt = clockDueAt(snapshot, holdsFrom, {
-    knownAt: review.notifiedAt,
+    knownAt: snapshot.liveSince,
     movedBy: deadline.movedBy,
     immediate: true,
   });
@@ -109,7 +110,7 @@ function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
       subject: { type: 'decision_deadline', id: review.id },
       occasion: `${dated('deadline', deadline.adjustedDay)}.no-meeting-left-${daysLeft}`,
       dueAt,
-      knownAt: review.notifiedAt,
+      knownAt: snapshot.liveSince,
       audience: roleAudience(review, 'chair', 'lead_officer'),
       severity: 'alert',
       facts: deadlineFacts(deadline, calendar.dayOf(dueAt)),
@@ -118,9 +119,10 @@ function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
 }
 
 /**
- * A Consideration Meeting booked after the deadline: an immediate alert when it is booked (at the
- * resume if booked while the clock stood still). A meeting booked before a pause that moved the
- * deadline was alerted under the old deadline, so is not alerted again.
+ * A Consideration Meeting booked (or moved) after the deadline: an immediate alert when that is
+ * done (at the resume if done while the clock stood still). A meeting booked for its present
+ * start before a pause that moved the deadline was alerted under the old deadline, so is not
+ * alerted again; one moved after it is alerted for its new start.
  */
 function lateMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const { review, calendar } = snapshot;
@@ -129,17 +131,18 @@ function lateMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Rem
   for (const meeting of considerationMeetingsOf(review)) {
     if (meeting.status !== 'scheduled' || calendar.dayOf(meeting.startsAt) <= deadline.adjustedDay) continue;
     const movedBy = deadline.movedBy;
-    const bookedBeforeMove = movedBy !== null && meeting.scheduledAt < movedBy.startedAt;
+    const startSetAt = latest(meetingStartKnownAt(meeting), snapshot.liveSince);
+    const bookedBeforeMove = movedBy !== null && startSetAt < movedBy.quietFrom;
     const dueAt = bookedBeforeMove
       ? null
-      : clockDueAt(snapshot, meeting.scheduledAt, { knownAt: meeting.scheduledAt, movedBy: null, immediate: true });
+      : clockDueAt(snapshot, startSetAt, { knownAt: startSetAt, movedBy: null, immediate: true });
     if (dueAt === null) continue;
     hits.push({
       rule: 'deadline42.meeting-after-deadline',
       subject: { type: 'meeting', id: meeting.id },
       occasion: `${dated('deadline', deadline.adjustedDay)}.${dated('starts', calendar.dayOf(meeting.startsAt))}`,
       dueAt,
-      knownAt: meeting.scheduledAt,
+      knownAt: startSetAt,
       audience: roleAudience(review, 'chair', 'lead_officer'),
       severity: 'alert',
       facts: { ...deadlineFacts(deadline, calendar.dayOf(dueAt)), ...meetingFacts(snapshot, meeting) },

@@ -10,6 +10,7 @@
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
 import { type DayNumber, toLocalDate } from '../day-number';
+import { latest, meetingStartKnownAt } from '../known-at';
 import type { Audience, Invitation, Meeting, Review } from '../model';
 import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit, toSend } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
@@ -44,21 +45,24 @@ function meetingFactsOn(snapshot: ReviewSnapshot, meeting: Meeting, day: DayNumb
 function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: Invitation): ReminderHit[] {
   if (invitation.response !== null) return [];
   const { review, policy, calendar } = snapshot;
-  const invitedAt = invitation.invitedAt > meeting.scheduledAt ? invitation.invitedAt : meeting.scheduledAt;
+  const invitedAt = latest(invitation.invitedAt, meeting.scheduledAt, snapshot.liveSince);
   const common = {
     subject: { type: 'invitation' as const, id: invitationId(meeting, invitation) },
     knownAt: invitedAt,
     audience: [personAudience(review, invitation.personId, 'practitioner')],
-    facts: meetingFacts(snapshot, meeting),
   };
   const hits: ReminderHit[] = [];
   if (policy.meeting.invitationOnScheduling) {
+    // Keyed by the start: a meeting moved after the invitation is announced again, from the move.
+    const announcedAt = latest(invitedAt, meetingStartKnownAt(meeting));
     hits.push({
       ...common,
+      knownAt: announcedAt,
       rule: 'meeting.invitation',
       occasion: `starts-${compactInstant(meeting.startsAt)}`,
-      dueAt: invitedAt,
+      dueAt: announcedAt,
       severity: 'info',
+      facts: meetingFacts(snapshot, meeting),
     });
   }
   const nudgeDay = addWorkingDays(calendar, calendar.dayOf(invitedAt), policy.meeting.nudgeUnansweredAfterWorkingDays);
@@ -70,7 +74,12 @@ function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: 
       severity: 'info',
       kind: 'late',
     });
-    hits.push(dayHit(snapshot, nudge, { ...common, series: dated('invited', calendar.dayOf(invitedAt)) }));
+    const hit = dayHit(snapshot, nudge, {
+      ...common,
+      series: dated('invited', calendar.dayOf(invitedAt)),
+      factsOn: (day) => meetingFactsOn(snapshot, meeting, day),
+    });
+    if (hit) hits.push(hit);
   }
   return hits;
 }
@@ -78,10 +87,14 @@ function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: 
 function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[] {
   const { review, policy, calendar, lastReminderDay } = snapshot;
   const startDay = calendar.dayOf(meeting.startsAt);
+  const knownAt = latest(meeting.scheduledAt, snapshot.liveSince);
+  const startSetAt = meetingStartKnownAt(meeting);
   const common = {
     series: dated('starts', startDay),
     subject: { type: 'meeting' as const, id: meeting.id },
-    knownAt: meeting.scheduledAt,
+    knownAt,
+    // A meeting moved by hand starts its reminders afresh from the move, as a pause does.
+    editedAt: startSetAt > knownAt ? startSetAt : null,
   };
   const hits: ReminderHit[] = [];
   const reminder = latestReached(
@@ -99,8 +112,9 @@ function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[]
   );
   if (reminder) {
     const audience = uniqueAudience([...chairOf(review, meeting), ...attendeesOf(review, meeting)]);
-    const facts = meetingFactsOn(snapshot, meeting, reminder.sendDay);
-    hits.push(dayHit(snapshot, reminder, { ...common, audience, facts }));
+    const factsOn = (day: DayNumber) => meetingFactsOn(snapshot, meeting, day);
+    const hit = dayHit(snapshot, reminder, { ...common, audience, factsOn });
+    if (hit) hits.push(hit);
   }
   const listDay = addWorkingDays(calendar, startDay, -policy.meeting.attendanceListWorkingDaysBefore);
   if (listDay <= lastReminderDay) {
@@ -112,13 +126,12 @@ function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[]
       kind: 'ahead',
     });
     const audience = uniqueAudience([...chairOf(review, meeting), ...roleAudience(review, 'administrator')]);
-    hits.push(
-      dayHit(snapshot, list, {
-        ...common,
-        audience,
-        facts: { ...meetingFactsOn(snapshot, meeting, list.sendDay), ...attendanceCounts(meeting) },
-      }),
-    );
+    const hit = dayHit(snapshot, list, {
+      ...common,
+      audience,
+      factsOn: (day) => ({ ...meetingFactsOn(snapshot, meeting, day), ...attendanceCounts(meeting) }),
+    });
+    if (hit) hits.push(hit);
   }
   return hits;
 }

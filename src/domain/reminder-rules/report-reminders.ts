@@ -8,8 +8,9 @@
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
-import { pauseShift } from '../clock-pauses';
+import { type PauseShift, pauseShift } from '../clock-pauses';
 import { type DayNumber, fromLocalDate, toLocalDate } from '../day-number';
+import { dueDateKnownAt, latest } from '../known-at';
 import type { Audience, ReportRequest, Review } from '../model';
 import {
   clockDayHit,
@@ -32,8 +33,7 @@ export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
 function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderHit[] {
   const { policy, calendar, lastReminderDay, review } = snapshot;
   const rules = policy.report;
-  const originalDue = fromLocalDate(request.dueOn);
-  const { day: due, movedBy } = pauseShift(originalDue, calendar.dayOf(request.requestedAt), snapshot.spans);
+  const { day: due, movedBy } = reportDueDay(snapshot, request);
   /** `day`: the day the reminder is due, so that `daysUntilDue` is true then. */
   const factsOn = (day: DayNumber) => ({
     agencyName: request.agencyName,
@@ -42,11 +42,14 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
     daysUntilDue: due - day,
   });
   const series = dated('due', due);
+  const dueSetAt = dueDateKnownAt(request);
   const common = {
     series,
     movedBy,
     subject: { type: 'report_request' as const, id: request.id },
-    knownAt: request.requestedAt,
+    knownAt: latest(request.requestedAt, snapshot.liveSince),
+    // A due date changed by hand starts its reminders afresh from the change, as a pause does.
+    editedAt: dueSetAt > request.requestedAt ? dueSetAt : null,
     factsOn,
   };
   const hits: ReminderHit[] = [];
@@ -96,6 +99,15 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
     if (escalationHit) hits.push(escalationHit);
   }
   return hits;
+}
+
+/**
+ * The date a report is due by: its due date moved by the clock's pauses that came after the date
+ * was set (a date set during or after a pause was chosen knowing of it). The one rule for when a
+ * report is late: these reminders and the store's list of overdue reports both use it.
+ */
+export function reportDueDay(snapshot: ReviewSnapshot, request: ReportRequest): PauseShift {
+  return pauseShift(fromLocalDate(request.dueOn), snapshot.calendar.dayOf(dueDateKnownAt(request)), snapshot.spans);
 }
 
 /** The report's author, else the agency's Senior Manager, who makes sure it is written (001 §6). */

@@ -7,6 +7,7 @@
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addMonths, type DayNumber, partsOfDay, toLocalDate } from '../day-number';
+import { actionKnownAt, decisionKnownAt, latest } from '../known-at';
 import { planSteps } from '../milestone-plan';
 import type { ImprovementAction } from '../model';
 import { clockDayHit, dated, dayHit, latestReached, type ReminderHit, sendDayOf, toSend } from '../reminder-occasions';
@@ -19,13 +20,16 @@ export function reviewStageReminders(snapshot: ReviewSnapshot): ReminderHit[] {
   const { review, reviewTemplate, decidedDay } = snapshot;
   if (review.status !== 'in_review' || !reviewTemplate || decidedDay === null || !review.decision || snapshot.paused)
     return [];
-  return [
-    ...lateMilestoneHits(snapshot, review.decision.decidedAt),
-    ...timescaleHits(snapshot, review.decision.decidedAt),
-  ];
+  const decisionKnown = latest(decisionKnownAt(review.decision), snapshot.liveSince);
+  return [...lateMilestoneHits(snapshot), ...timescaleHits(snapshot, decisionKnown)];
 }
 
-function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[] {
+/**
+ * A milestone a week late. Its plan is known once the facts it counts from are recorded; when one
+ * of them was recorded after it happened (a decision or a milestone entered for a review already
+ * under way), a milestone already late then is alerted then, with the days late of that day.
+ */
+function lateMilestoneHits(snapshot: ReviewSnapshot): ReminderHit[] {
   const lateDays = snapshot.policy.reviewStage.milestoneLateDays;
   return planSteps(snapshot, snapshot.reviewTemplate!)
     .filter((planned) => milestoneStatus(planned, snapshot.today, snapshot.policy.dueSoonDays) === 'late')
@@ -43,7 +47,8 @@ function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderH
         series: dated('planned', plannedDay),
         movedBy: planned.movedBy,
         subject: { type: 'milestone', id: planned.step.id },
-        knownAt: decidedAt,
+        knownAt: latest(planned.knownAt as Date, snapshot.liveSince),
+        stands: true,
         audience: roleAudience(snapshot.review, 'chair'),
         factsOn: (dueDay) => ({
           stepTitle: planned.step.title,
@@ -55,7 +60,7 @@ function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderH
     });
 }
 
-function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[] {
+function timescaleHits(snapshot: ReviewSnapshot, decisionKnown: Date): ReminderHit[] {
   const timescale = reviewTimescaleOf(snapshot);
   if (!timescale || !snapshot.policy.reviewStage.timescaleMarks) return [];
   const { target, limit } = timescale;
@@ -92,7 +97,8 @@ function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[]
       series: dated('decided', snapshot.decidedDay as DayNumber),
       movedBy: occasion.rule === 'review.timescale-limit' && limit ? limit.movedBy : target.movedBy,
       subject: { type: 'review', id: snapshot.review.id },
-      knownAt: decidedAt,
+      knownAt: decisionKnown,
+      stands: true,
       audience: roleAudience(snapshot.review, 'chair', 'lead_officer'),
       factsOn: () => facts,
     });
@@ -113,13 +119,14 @@ export function missingReviewTemplateReminders(snapshot: ReviewSnapshot): Remind
     decidedDay === null
   )
     return [];
+  const known = latest(decisionKnownAt(review.decision), snapshot.liveSince);
   return [
     {
       rule: 'review.template-missing',
       subject: { type: 'review', id: review.id },
       occasion: `${dated('decided', decidedDay)}.template-missing`,
-      dueAt: review.decision.decidedAt,
-      knownAt: review.decision.decidedAt,
+      dueAt: known,
+      knownAt: known,
       audience: roleAudience(review, 'lead_officer'),
       severity: 'alert',
       facts: { decidedOn: toLocalDate(decidedDay) },
@@ -148,20 +155,19 @@ function actionHits(snapshot: ReviewSnapshot, action: ImprovementAction): Remind
     kind: 'late',
   });
   const owner = action.ownerPersonId ? [personAudience(review, action.ownerPersonId, 'senior_manager')] : [];
-  return [
-    dayHit(snapshot, occasion, {
-      series: dated('agreed', agreedDay),
-      subject: { type: 'improvement_action', id: action.id },
-      knownAt: action.agreedAt,
-      audience: uniqueAudience([...roleAudience(review, 'lead_officer'), ...owner]),
-      facts: {
-        agreedOn: toLocalDate(agreedDay),
-        dueOn: action.dueOn,
-        checkNumber: quarter.count,
-        checkDate: toLocalDate(quarter.day),
-      },
+  const hit = dayHit(snapshot, occasion, {
+    series: dated('agreed', agreedDay),
+    subject: { type: 'improvement_action', id: action.id },
+    knownAt: latest(actionKnownAt(action), snapshot.liveSince),
+    audience: uniqueAudience([...roleAudience(review, 'lead_officer'), ...owner]),
+    factsOn: () => ({
+      agreedOn: toLocalDate(agreedDay),
+      dueOn: action.dueOn,
+      checkNumber: quarter.count,
+      checkDate: toLocalDate(quarter.day),
     }),
-  ];
+  });
+  return hit ? [hit] : [];
 }
 
 /** The latest of start + every·k months (k ≥ 1) whose check goes out by lastDay (next working day). */
