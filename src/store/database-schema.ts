@@ -44,6 +44,8 @@ export interface ReviewsTable {
   review_template_id: string | null;
   decision_outcome: string | null;
   decided_at: InstantText | null;
+  /** When the decision was recorded: `decided_at` may be earlier (recorded after the fact). */
+  decision_recorded_at: InstantText | null;
   closed_at: InstantText | null;
   created_at: InstantText;
   updated_at: InstantText;
@@ -56,6 +58,8 @@ export interface ClockPausesTable {
   reason: string;
   started_at: InstantText;
   ended_at: InstantText | null;
+  /** When the end was recorded; `created_at` is when the pause was. */
+  end_recorded_at: InstantText | null;
   created_at: InstantText;
 }
 
@@ -106,7 +110,11 @@ export interface MeetingsTable {
   starts_at: InstantText;
   ends_at: InstantText | null;
   scheduled_at: InstantText;
+  /** When `starts_at` was last set. */
+  starts_at_set_at: InstantText;
   status: string;
+  /** When `status` was last set. */
+  status_set_at: InstantText;
   chair_person_id: string | null;
   created_at: InstantText;
   updated_at: InstantText;
@@ -130,6 +138,8 @@ export interface ReportRequestsTable {
   senior_manager_person_id: string | null;
   requested_at: InstantText;
   due_on: LocalDateText;
+  /** When `due_on` was last set. */
+  due_on_set_at: InstantText;
   status: string;
   submitted_at: InstantText | null;
   created_at: InstantText;
@@ -202,6 +212,8 @@ export interface ImprovementActionsTable {
   owner_person_id: string | null;
   agreed_at: InstantText;
   due_on: LocalDateText | null;
+  /** When `due_on` was last set; null while there is none. */
+  due_on_set_at: InstantText | null;
   status: string;
   completed_at: InstantText | null;
   created_at: InstantText;
@@ -212,7 +224,10 @@ export interface AuditLogTable {
   /** Insertion order; PostgreSQL returns bigint as a string, so read it through Number(). */
   id: Generated<number | string>;
   tenant_id: string;
+  /** When the change was recorded. */
   occurred_at: InstantText;
+  /** When what it records happened, for facts that can be recorded after the fact. */
+  happened_at: InstantText | null;
   actor: string;
   action: string;
   entity_type: string;

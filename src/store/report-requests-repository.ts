@@ -104,9 +104,11 @@ export function createReportRequestsRepository(ctx: StoreContext) {
     const rid = parseInput(requestIdSchema, requestId);
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       const before = await loadRequest(trx, tenant, rid);
+      // A new due date restarts its reminders from now: the moment it was set is kept.
+      const dueChanged = set.due_on !== undefined && set.due_on !== before.dueOn;
       await trx
         .updateTable('report_requests')
-        .set({ ...set, updated_at: toInstantText(at) })
+        .set({ ...set, ...(dueChanged ? { due_on_set_at: toInstantText(at) } : {}), updated_at: toInstantText(at) })
         .where('tenant_id', '=', tenant)
         .where('id', '=', rid)
         .execute();
@@ -142,6 +144,7 @@ export function createReportRequestsRepository(ctx: StoreContext) {
             senior_manager_person_id: r.seniorManagerPersonId,
             requested_at: toInstantText(at),
             due_on: r.dueOn,
+            due_on_set_at: toInstantText(at),
             status: 'requested',
             submitted_at: null,
             created_at: toInstantText(at),

@@ -8,6 +8,7 @@ import type { ClockPause, MilestoneRecord, Review, ReviewStatus } from '../domai
 import { withheld } from './audit-log';
 import { committeeCalendar, ensureCommittee, localDateOf, localYearOf } from './committees-repository';
 import { isUniqueViolationOf } from './constraint-violation';
+import { refuseFuture } from './date-checks';
 import type { Database, ReviewsTable } from './database-schema';
 import {
   type CreateReviewInput,
@@ -163,6 +164,7 @@ export function createReviewsRepository(ctx: StoreContext) {
   ): Promise<Review> {
     const reviewId = newId();
     await recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+      refuseFuture(at, 'notifiedAt', 'The notification date', input.notifiedAt);
       await ensureCommittee(ctx, trx, tenant, at);
       let reference = input.reference;
       if (reference === undefined) {
@@ -196,6 +198,7 @@ export function createReviewsRepository(ctx: StoreContext) {
         review_template_id: null,
         decision_outcome: null,
         decided_at: null,
+        decision_recorded_at: null,
         closed_at: null,
         created_at: now,
         updated_at: now,
@@ -210,6 +213,7 @@ export function createReviewsRepository(ctx: StoreContext) {
           reviewId,
           before: null,
           after: toSummary(row),
+          happenedAt: input.notifiedAt,
         },
       };
     });
@@ -266,6 +270,7 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { status, at: changedAt } = parseInput(statusChangeSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
+        refuseFuture(at, 'at', 'The date of the change', changedAt);
         const closing = status === 'closed' || status === 'cancelled';
         const after = {
           ...before,
@@ -288,6 +293,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             reviewId: rid,
             before: { status: before.status, closedAt: before.closed_at },
             after: { status, closedAt: after.closed_at },
+            happenedAt: changedAt,
           },
         };
       });
@@ -306,6 +312,9 @@ export function createReviewsRepository(ctx: StoreContext) {
             `A decision was already recorded for ${before.reference} on ${decidedOn}. It cannot be recorded twice.`,
           );
         }
+        refuseFuture(at, 'decidedAt', 'The decision date', decision.decidedAt);
+        for (const milestone of decision.milestones)
+          refuseFuture(at, 'milestones.completedAt', 'A milestone’s completion date', milestone.completedAt);
         if (decision.decidedAt < new Date(before.notified_at)) {
           const notifiedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), before.notified_at);
           throw new InvalidValueError(
@@ -320,6 +329,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             status,
             decision_outcome: decision.outcome,
             decided_at: toInstantText(decision.decidedAt),
+            decision_recorded_at: toInstantText(at),
             review_template_id: decision.reviewTemplateId,
             updated_at: toInstantText(at),
           })
@@ -341,6 +351,7 @@ export function createReviewsRepository(ctx: StoreContext) {
               reviewTemplateId: decision.reviewTemplateId,
               milestones: decision.milestones.map(milestoneForAudit),
             },
+            happenedAt: decision.decidedAt,
           },
         };
       });
@@ -357,6 +368,7 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const milestone = parseInput(milestoneSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
+        refuseFuture(at, 'completedAt', 'The completion date', milestone.completedAt);
         const previous = await trx
           .selectFrom('milestones')
           .selectAll()
@@ -383,6 +395,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             reviewId: rid,
             before: previous ? milestoneForAudit(toMilestone(previous)) : null,
             after: milestoneForAudit(after),
+            happenedAt: milestone.completedAt,
           },
         };
       });
@@ -396,6 +409,7 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { reason, startedAt } = parseInput(pauseSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
+        refuseFuture(at, 'startedAt', 'The start of the pause', startedAt);
         if (startedAt < new Date(review.notified_at)) {
           const notifiedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), review.notified_at);
           throw new InvalidValueError('startedAt', `A pause cannot start before the notification (${notifiedOn}).`);
@@ -411,6 +425,7 @@ export function createReviewsRepository(ctx: StoreContext) {
           reason,
           started_at: toInstantText(startedAt),
           ended_at: null,
+          end_recorded_at: null,
           created_at: toInstantText(at),
         };
         await trx.insertInto('clock_pauses').values(row).execute();
@@ -424,6 +439,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             reviewId: rid,
             before: null,
             after: { ...stored, reason: withheld(reason) },
+            happenedAt: startedAt,
           },
         };
       });
@@ -433,7 +449,8 @@ export function createReviewsRepository(ctx: StoreContext) {
     async resumeClock(tenantId: string, actor: string, reviewId: string, endedAt: Date): Promise<ClockPause> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const end = parseInput(resumeAtSchema, endedAt, 'endedAt');
-      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, _at, tenant) => {
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
+        refuseFuture(at, 'endedAt', 'The end of the pause', end);
         const pauses = await pausesOf(trx, tenant, rid);
         const running = pauses.find((pause) => pause.endedAt === null);
         const change = resumePause(pauses, end);
@@ -443,11 +460,11 @@ export function createReviewsRepository(ctx: StoreContext) {
         const before = running as ClockPause;
         await trx
           .updateTable('clock_pauses')
-          .set({ ended_at: toInstantText(end) })
+          .set({ ended_at: toInstantText(end), end_recorded_at: toInstantText(at) })
           .where('tenant_id', '=', tenant)
           .where('id', '=', before.id)
           .execute();
-        const after = { ...before, endedAt: end };
+        const after = { ...before, endedAt: end, endRecordedAt: at };
         return {
           result: after,
           audit: {
@@ -457,6 +474,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             reviewId: rid,
             before: { ...before, reason: withheld(before.reason) },
             after: { ...after, reason: withheld(after.reason) },
+            happenedAt: end,
           },
         };
       });

@@ -129,6 +129,7 @@ forEachEngine((harness) => {
 
   test("a committee's reminder time and zone are its own", async () => {
     const tenant = 'tenant-early-committee';
+    clock.set('2026-06-01T10:00:00.000Z');
     await store.committees.configure(tenant, 'system', { timeZone: 'Europe/Dublin', reminderTime: '08:30' });
     const review = await store.reviews.create(tenant, 'system', {
       kind: 'ASP',

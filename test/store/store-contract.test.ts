@@ -53,7 +53,8 @@ async function counts(database: TestDatabase) {
 forEachEngine((harness) => {
   let database: TestDatabase;
   let store: Store;
-  const clock = testClock();
+  // Late April 2026: the decisions, pauses and milestones the tests record (in March) have happened.
+  const clock = testClock('2026-04-30T09:00:00.000Z');
 
   beforeAll(async () => {
     database = await harness.fresh();
@@ -207,7 +208,7 @@ forEachEngine((harness) => {
         decision: { outcome: 'proceed', decidedAt: day('2026-03-30') },
       });
       expect(decided.milestones).toEqual([
-        { stepId: 'consideration-meeting', completedAt: day('2026-03-30'), skipped: false },
+        { stepId: 'consideration-meeting', completedAt: day('2026-03-30'), skipped: false, recordedAt: clock.now() },
       ]);
       await expect(
         store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, {
@@ -385,6 +386,145 @@ forEachEngine((harness) => {
           decidedAt: day('2026-04-02'),
         }),
       ).rejects.toThrow(`A decision was already recorded for ${review.reference} on 2026-03-31.`);
+    });
+  });
+
+  describe('dates set, moved and recorded after the fact', () => {
+    test('the store keeps when each date was last set: a meeting’s start, a report’s due date, an action’s target', async () => {
+      const tenant = 'tenant-date-history';
+      const f = await populatedReview(store, tenant);
+      const scheduledAt = clock.now();
+      expect(f.meeting).toMatchObject({ startsAtSetAt: scheduledAt, statusSetAt: scheduledAt });
+      expect(f.request.dueOnSetAt).toEqual(scheduledAt);
+
+      clock.advance(3_600_000);
+      const moved = await store.meetings.reschedule(tenant, f.lead.id, f.meeting.id, { startsAt: day('2026-05-20') });
+      expect(moved.startsAtSetAt).toEqual(clock.now());
+      const later = clock.now();
+      clock.advance(3_600_000);
+      // The same start again is no move: its reminders carry on as they were.
+      const same = await store.meetings.reschedule(tenant, f.lead.id, f.meeting.id, {
+        startsAt: day('2026-05-20'),
+        endsAt: new Date('2026-05-20T11:00:00Z'),
+      });
+      expect(same.startsAtSetAt).toEqual(later);
+      const held = await store.meetings.setStatus(tenant, f.lead.id, f.meeting.id, 'held');
+      expect(held.statusSetAt).toEqual(clock.now());
+
+      const request = await store.reportRequests.request(tenant, f.lead.id, f.review.id, {
+        agencyId: f.agency.id,
+        dueOn: '2026-05-15',
+      });
+      clock.advance(3_600_000);
+      const changed = await store.reportRequests.changeDueDate(tenant, f.lead.id, request.id, '2026-05-22');
+      expect(changed).toMatchObject({ dueOn: '2026-05-22', dueOnSetAt: clock.now(), requestedAt: request.requestedAt });
+
+      clock.advance(3_600_000);
+      const action = await store.improvementActions.update(tenant, f.lead.id, f.action.id, { dueOn: '2026-09-30' });
+      expect(action).toMatchObject({ dueOn: '2026-09-30', dueOnSetAt: clock.now() });
+      const review = await store.reviews.load(tenant, f.review.id);
+      expect(review.meetings[0]).toMatchObject({ startsAtSetAt: later, statusSetAt: held.statusSetAt });
+      expect(review.reportRequests.find((r) => r.id === request.id)?.dueOnSetAt).toEqual(changed.dueOnSetAt);
+    });
+
+    test('a decision, milestone, pause and closure may carry the date they happened; the audit says both', async () => {
+      const tenant = 'tenant-recorded-late';
+      const review = await store.reviews.create(tenant, 'system', newReview);
+      const recordedAt = clock.now();
+      await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'Trial', startedAt: day('2026-02-22') });
+      await store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-25'));
+      await store.reviews.recordMilestone(tenant, 'system', review.id, {
+        stepId: 'notification-acknowledged',
+        completedAt: day('2026-02-23'),
+      });
+      const decided = await store.reviews.recordDecision(tenant, 'system', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-03-27'),
+      });
+      expect(decided).toMatchObject({
+        recordedAt,
+        decision: { decidedAt: day('2026-03-27'), recordedAt },
+        pauses: [{ startedAt: day('2026-02-22'), endedAt: day('2026-02-25'), recordedAt, endRecordedAt: recordedAt }],
+        milestones: [{ completedAt: day('2026-02-23'), recordedAt }],
+      });
+      await store.reviews.changeStatus(tenant, 'system', review.id, { status: 'closed', at: day('2026-04-10') });
+      const entries = await store.audit.list(tenant, { reviewId: review.id });
+      const when = (action: string) =>
+        entries
+          .filter((e) => e.action === action)
+          .map((e) => ({ happenedAt: e.happenedAt?.toISOString().slice(0, 10), recordedAt: e.occurredAt }));
+      expect({
+        paused: when('clock.paused'),
+        resumed: when('clock.resumed'),
+        milestone: when('milestone.recorded'),
+        decided: when('review.decision_recorded'),
+        closed: when('review.status_changed'),
+      }).toEqual({
+        paused: [{ happenedAt: '2026-02-22', recordedAt }],
+        resumed: [{ happenedAt: '2026-02-25', recordedAt }],
+        milestone: [{ happenedAt: '2026-02-23', recordedAt }],
+        decided: [{ happenedAt: '2026-03-27', recordedAt }],
+        closed: [{ happenedAt: '2026-04-10', recordedAt }],
+      });
+    });
+
+    test.each([
+      [
+        'a decision',
+        (id: string) =>
+          store.reviews.recordDecision(T, 'system', id, { outcome: 'not_proceed', decidedAt: day('2026-05-01') }),
+        'decidedAt',
+        /decision date cannot be later than now/,
+      ],
+      [
+        'a milestone',
+        (id: string) =>
+          store.reviews.recordMilestone(T, 'system', id, {
+            stepId: 'notification-acknowledged',
+            completedAt: day('2026-05-01'),
+          }),
+        'completedAt',
+        /completion date cannot be later than now/,
+      ],
+      [
+        'a pause',
+        (id: string) => store.reviews.pauseClock(T, 'system', id, { reason: 'Trial', startedAt: day('2026-05-01') }),
+        'startedAt',
+        /start of the pause cannot be later than now/,
+      ],
+      [
+        'a closure',
+        (id: string) => store.reviews.changeStatus(T, 'system', id, { status: 'cancelled', at: day('2026-05-01') }),
+        'at',
+        /cannot be later than now/,
+      ],
+      [
+        'an action agreed',
+        (id: string) =>
+          store.improvementActions.add(T, 'system', id, { description: 'Audit', agreedAt: day('2026-05-01') }),
+        'agreedAt',
+        /cannot be later than now/,
+      ],
+    ])(
+      '%s dated tomorrow is refused with a sentence, and nothing is written',
+      async (_case, attempt, field, sentence) => {
+        const review = await store.reviews.create(T, 'system', newReview);
+        const before = await counts(database);
+        const refused = attempt(review.id);
+        await expect(refused).rejects.toBeInstanceOf(InvalidValueError);
+        await expect(refused).rejects.toMatchObject({ field, message: expect.stringMatching(sentence) });
+        expect(await counts(database)).toEqual(before);
+      },
+    );
+
+    test('a resume dated in the future is refused, and the clock stays paused', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.pauseClock(T, 'system', review.id, { reason: 'Trial', startedAt: day('2026-04-01') });
+      await expect(store.reviews.resumeClock(T, 'system', review.id, day('2026-05-01'))).rejects.toMatchObject({
+        field: 'endedAt',
+        message: expect.stringMatching(/end of the pause cannot be later than now/),
+      });
+      expect((await store.reviews.load(T, review.id)).pauses).toMatchObject([{ endedAt: null }]);
     });
   });
 

@@ -4,11 +4,16 @@
  * - One calendar per committee: its holiday region and reminder time beside its time zone, and its
  *   own days off. Committees that were there take the configured defaults (HOLIDAY_REGION, the
  *   policy's time), which is what their reviews were counted with until now.
+ * - When each date was last set and when back-dated facts were recorded: a meeting's start and
+ *   status, a report's due date, an action's target date, a decision, the end of a pause; and in
+ *   the audit, when a recorded fact happened beside when it was recorded. Existing rows take what
+ *   the audit trail says (the last reschedule, due-date change, decision or resume), else the
+ *   time the item was created, which is what the engine counted from until now.
  *
  * Data changes made here are audited like any other change, by `system`. Table shapes are written
  * out below rather than imported, so this migration stays as it is when the code moves on.
  */
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, type RawBuilder, sql } from 'kysely';
 import type { Engine } from '../engine';
 import type { CommitteeDefaults } from '../store-context';
 import type { MigrationSettings } from '.';
@@ -26,6 +31,7 @@ export function calendarsLifecycleAndDateHistory(engine: Engine, settings: Migra
         await canonicalReferences(db as unknown as Kysely<Tables>, settings.now());
         await db.schema.alterTable('reviews').dropColumn('tier').execute();
         await committeeCalendars(db, settings.committeeDefaults);
+        await dateHistory(db, engine);
       });
     },
   };
@@ -89,4 +95,45 @@ async function committeeCalendars(db: Kysely<unknown>, defaults: CommitteeDefaul
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('committee_days_off_pkey', ['tenant_id', 'day'])
     .execute();
+}
+
+/** `column` of `table` from the last audit entry of `action` about each row, else `fallback`. */
+function fromAudit(table: string, entityType: string, action: string, fallback: string) {
+  return sql`coalesce((select max(a.occurred_at) from audit_log a
+    where a.tenant_id = ${sql.table(table)}.tenant_id and a.entity_type = ${entityType}
+      and a.entity_id = ${sql.table(table)}.id and a.action = ${action}), ${sql.ref(fallback)})`;
+}
+
+async function dateHistory(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const columns: Array<[table: string, column: string, set: RawBuilder<unknown>, required: boolean]> = [
+    ['meetings', 'starts_at_set_at', fromAudit('meetings', 'meeting', 'meeting.rescheduled', 'scheduled_at'), true],
+    ['meetings', 'status_set_at', fromAudit('meetings', 'meeting', 'meeting.status_changed', 'scheduled_at'), true],
+    [
+      'report_requests',
+      'due_on_set_at',
+      fromAudit('report_requests', 'report_request', 'report.due_date_changed', 'requested_at'),
+      true,
+    ],
+    ['improvement_actions', 'due_on_set_at', sql`case when due_on is null then null else created_at end`, false],
+    [
+      'reviews',
+      'decision_recorded_at',
+      fromAudit('reviews', 'review', 'review.decision_recorded', 'decided_at'),
+      false,
+    ],
+    ['clock_pauses', 'end_recorded_at', fromAudit('clock_pauses', 'clock_pause', 'clock.resumed', 'ended_at'), false],
+  ];
+  for (const [table, column, set, required] of columns) {
+    await db.schema.alterTable(table).addColumn(column, 'text').execute();
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${set}`.execute(db);
+    // SQLite cannot add NOT NULL to a column afterwards; the code always writes these.
+    if (required && engine === 'postgres')
+      await db.schema
+        .alterTable(table)
+        .alterColumn(column, (c) => c.setNotNull())
+        .execute();
+  }
+  // A review's decision is recorded only with one; reviews without one keep null.
+  await sql`update reviews set decision_recorded_at = null where decided_at is null`.execute(db);
+  await db.schema.alterTable('audit_log').addColumn('happened_at', 'text').execute();
 }
