@@ -15,6 +15,7 @@ import type { EngineContext } from './engine-context';
 import { idempotencyKey } from './idempotency-key';
 import type { ReminderIntent, Review } from './model';
 import type { ReminderHit } from './reminder-occasions';
+import { isFinal } from './review-lifecycle';
 import { decisionDeadlineReminders } from './reminder-rules/decision-deadline-reminders';
 import { meetingReminders } from './reminder-rules/meeting-reminders';
 import { reportReminders } from './reminder-rules/report-reminders';
@@ -35,7 +36,7 @@ const RULES: ReadonlyArray<(snapshot: ReviewSnapshot) => ReminderHit[]> = [
 ];
 
 export function dueReminders(review: Review, context: EngineContext, now: Date): ReminderIntent[] {
-  if (review.status === 'closed' || review.status === 'cancelled') return [];
+  if (isFinal(review.status)) return [];
   const snapshot = snapshotOf(review, context, now);
   const intents: ReminderIntent[] = [];
   for (const rule of RULES) {

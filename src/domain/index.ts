@@ -65,3 +65,10 @@ export {
 } from './timeline';
 export { type ReminderSweep, type ReminderSweepFailure, dueReminders, dueRemindersForAll } from './due-reminders';
 export { type KeyParts, idempotencyKey } from './idempotency-key';
+export {
+  type LifecycleChange,
+  type LifecycleRefusal,
+  type LifecycleResult,
+  transition,
+  isFinal,
+} from './review-lifecycle';

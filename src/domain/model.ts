@@ -186,6 +186,8 @@ export interface Review {
   improvementActions: ImprovementAction[];
   members: ReviewMember[];
   closedAt: Date | null;
+  /** When it was last reopened after being closed or cancelled: reminders start afresh from then. */
+  reopenedAt?: Date | null;
 }
 
 /** Someone a reminder is for: a person where one holds the role, else the role alone (unfilled). */

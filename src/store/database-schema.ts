@@ -47,6 +47,9 @@ export interface ReviewsTable {
   /** When the decision was recorded: `decided_at` may be earlier (recorded after the fact). */
   decision_recorded_at: InstantText | null;
   closed_at: InstantText | null;
+  /** When it was last reopened after being closed or cancelled, and why (free text). */
+  reopened_at: InstantText | null;
+  reopen_reason: string | null;
   created_at: InstantText;
   updated_at: InstantText;
 }

@@ -142,6 +142,11 @@ export const statusChangeSchema = z.object({
 });
 export type StatusChangeInput = z.input<typeof statusChangeSchema>;
 
+export const reopenSchema = z.object({
+  reason: text('The reason for reopening', FIELD_LIMITS.reason),
+});
+export type ReopenInput = z.input<typeof reopenSchema>;
+
 export const pauseSchema = z.object({
   reason: text('The reason for the pause', FIELD_LIMITS.reason),
   startedAt: instant('The start of the pause'),

@@ -5,6 +5,7 @@
 import { type Selectable, type Transaction, sql } from 'kysely';
 import { resumePause, startPause } from '../domain/clock-pauses';
 import type { ClockPause, MilestoneRecord, Review, ReviewStatus } from '../domain/model';
+import { isFinal, type LifecycleChange, transition } from '../domain/review-lifecycle';
 import { withheld } from './audit-log';
 import { committeeCalendar, ensureCommittee, localDateOf, localYearOf } from './committees-repository';
 import { isUniqueViolationOf } from './constraint-violation';
@@ -16,6 +17,7 @@ import {
   type MilestoneInput,
   type PageInput,
   type PauseInput,
+  type ReopenInput,
   type StatusChangeInput,
   createReviewSchema,
   decisionSchema,
@@ -26,6 +28,7 @@ import {
   parseInput,
   pauseSchema,
   referenceSchema,
+  reopenSchema,
   resumeAtSchema,
   statusChangeSchema,
   tenantIdSchema,
@@ -37,7 +40,7 @@ import { recordChange, recordReviewChange } from './record-change';
 import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
 import { orNotFound } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
-import { ConflictError, DuplicateReferenceError, InvalidValueError } from './store-errors';
+import { ConflictError, DuplicateReferenceError, InvalidTransitionError, InvalidValueError } from './store-errors';
 
 /** Reviews the bot still works on: reminders, deadlines and action monitoring. */
 export const OPEN_STATUSES: readonly ReviewStatus[] = ['decision_stage', 'in_review', 'improvement'];
@@ -114,7 +117,29 @@ const milestoneForAudit = (m: {
   note?: string | null;
 }) => ({ ...m, note: withheld(m.note) });
 
+/** The status `change` takes the review to, by the timeline engine's lifecycle; else a typed refusal. */
+function allowTransition(row: Selectable<ReviewsTable>, change: LifecycleChange): ReviewStatus {
+  const review = toReviewShell(row);
+  const result = transition(review, change);
+  if (!result.ok) throw new InvalidTransitionError(result.refusal.from, result.refusal.allowed, result.refusal.reason);
+  return result.status;
+}
+
 export function createReviewsRepository(ctx: StoreContext) {
+  /** A review closes or is cancelled no earlier than it was notified (or decided). */
+  async function refuseBeforeStart(
+    trx: Transaction<Database>,
+    tenant: string,
+    review: Selectable<ReviewsTable>,
+    at: Date,
+  ): Promise<void> {
+    const start = review.decided_at ?? review.notified_at;
+    if (at >= new Date(start)) return;
+    const on = localDateOf(await committeeCalendar(ctx, trx, tenant), start);
+    const what = review.decided_at ? 'the decision' : 'the notification';
+    throw new InvalidValueError('at', `The date of the change cannot be before ${what} (${on}).`);
+  }
+
   /** Open reviews of a tenant in notification order, keyset-paged by id. */
   function openReviewsPage(db: Executor, tenantId: string, page: PageInput) {
     const { limit, afterId } = parseInput(pageSchema, page);
@@ -200,6 +225,8 @@ export function createReviewsRepository(ctx: StoreContext) {
         decided_at: null,
         decision_recorded_at: null,
         closed_at: null,
+        reopened_at: null,
+        reopen_reason: null,
         created_at: now,
         updated_at: now,
       };
@@ -260,7 +287,12 @@ export function createReviewsRepository(ctx: StoreContext) {
       return loadReviewAggregates(ctx.db, parseInput(tenantIdSchema, tenantId), rows);
     },
 
-    /** Moves a review on; closing or cancelling stamps `closedAt`, reopening clears it. */
+    /**
+     * Moves a review on as its lifecycle allows (the timeline engine's rule): in review to
+     * improvement, improvement to closed, the decision stage or in review to cancelled. A decision
+     * moves a review out of the decision stage (`recordDecision`); a closed or cancelled one moves
+     * again only by `reopen`. Closing or cancelling stamps `closedAt` with the date it happened.
+     */
     async changeStatus(
       tenantId: string,
       actor: string,
@@ -270,8 +302,10 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { status, at: changedAt } = parseInput(statusChangeSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
+        allowTransition(before, { kind: 'status', to: status });
         refuseFuture(at, 'at', 'The date of the change', changedAt);
-        const closing = status === 'closed' || status === 'cancelled';
+        const closing = isFinal(status);
+        if (closing) await refuseBeforeStart(trx, tenant, before, changedAt);
         const after = {
           ...before,
           status,
@@ -306,12 +340,13 @@ export function createReviewsRepository(ctx: StoreContext) {
       if (decision.reviewTemplateId !== null)
         assertKnownTemplate(ctx.knownTemplateIds, 'reviewTemplateId', decision.reviewTemplateId);
       await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
-        if (before.decided_at !== null) {
+        if (before.decided_at !== null && !isFinal(before.status as ReviewStatus)) {
           const decidedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), before.decided_at);
           throw new ConflictError(
             `A decision was already recorded for ${before.reference} on ${decidedOn}. It cannot be recorded twice.`,
           );
         }
+        const status = allowTransition(before, { kind: 'decision', outcome: decision.outcome });
         refuseFuture(at, 'decidedAt', 'The decision date', decision.decidedAt);
         for (const milestone of decision.milestones)
           refuseFuture(at, 'milestones.completedAt', 'A milestone’s completion date', milestone.completedAt);
@@ -322,7 +357,6 @@ export function createReviewsRepository(ctx: StoreContext) {
             `The decision date cannot be before the notification (${notifiedOn}).`,
           );
         }
-        const status = decision.outcome === 'proceed' ? 'in_review' : 'improvement';
         await trx
           .updateTable('reviews')
           .set({
@@ -396,6 +430,50 @@ export function createReviewsRepository(ctx: StoreContext) {
             before: previous ? milestoneForAudit(toMilestone(previous)) : null,
             after: milestoneForAudit(after),
             happenedAt: milestone.completedAt,
+          },
+        };
+      });
+    },
+
+    /**
+     * Takes a closed or cancelled review back to where it was (a closed one to improvement, a
+     * cancelled one to the decision stage or into review). It needs a reason, kept with the
+     * review; the audit records that one was given. Its reminders start afresh from now.
+     */
+    async reopen(tenantId: string, actor: string, reviewId: string, input: ReopenInput): Promise<ReviewSummary> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const { reason } = parseInput(reopenSchema, input);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
+        const status = allowTransition(before, { kind: 'reopen' });
+        const after = {
+          ...before,
+          status,
+          closed_at: null,
+          reopened_at: toInstantText(at),
+          reopen_reason: reason,
+          updated_at: toInstantText(at),
+        };
+        await trx
+          .updateTable('reviews')
+          .set({
+            status,
+            closed_at: null,
+            reopened_at: after.reopened_at,
+            reopen_reason: reason,
+            updated_at: after.updated_at,
+          })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', rid)
+          .execute();
+        return {
+          result: toSummary(after),
+          audit: {
+            action: 'review.reopened',
+            entityType: 'review',
+            entityId: rid,
+            reviewId: rid,
+            before: { status: before.status, closedAt: before.closed_at },
+            after: { status, closedAt: null, reason: withheld(reason) },
           },
         };
       });

@@ -128,4 +128,5 @@ export const toReviewShell = (row: Selectable<ReviewsTable>): Review => ({
   improvementActions: [],
   members: [],
   closedAt: nullableInstant(row.closed_at),
+  reopenedAt: nullableInstant(row.reopened_at),
 });

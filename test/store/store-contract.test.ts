@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import {
   ConflictError,
   DuplicateReferenceError,
+  InvalidTransitionError,
   InvalidValueError,
   NotFoundError,
   TenantMismatchError,
@@ -182,6 +183,10 @@ forEachEngine((harness) => {
       const made = [];
       for (let i = 0; i < 5; i += 1)
         made.push(await store.reviews.create(tenant, 'system', { ...newReview, notifiedAt: day(`2026-02-0${i + 1}`) }));
+      await store.reviews.recordDecision(tenant, 'system', made[1].id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-02-25'),
+      });
       await store.reviews.changeStatus(tenant, 'system', made[1].id, { status: 'closed', at: day('2026-03-01') });
       await store.reviews.changeStatus(tenant, 'system', made[3].id, { status: 'cancelled', at: day('2026-03-01') });
       const firstPage = await store.reviews.listOpen(tenant, { limit: 2 });
@@ -386,6 +391,96 @@ forEachEngine((harness) => {
           decidedAt: day('2026-04-02'),
         }),
       ).rejects.toThrow(`A decision was already recorded for ${review.reference} on 2026-03-31.`);
+    });
+  });
+
+  describe("a review's lifecycle", () => {
+    test('moving into review without a decision is refused with what is allowed, and nothing is written', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      const before = await counts(database);
+      const attempt = store.reviews.changeStatus(T, 'system', review.id, {
+        status: 'in_review',
+        at: day('2026-03-01'),
+      });
+      await expect(attempt).rejects.toBeInstanceOf(InvalidTransitionError);
+      await expect(attempt).rejects.toMatchObject({
+        code: 'invalid_transition',
+        from: 'decision_stage',
+        allowed: ['in_review', 'improvement', 'cancelled'],
+        message: `${review.reference} is in the decision stage, so it cannot be moved into review. From here you can record a decision to proceed (it then moves into review); record a decision not to proceed (it then moves to improvement); or cancel it.`,
+      });
+      expect(await counts(database)).toEqual(before);
+      expect(await store.reviews.load(T, review.id)).toMatchObject({ status: 'decision_stage', decision: null });
+    });
+
+    test('a decision does not revive a cancelled or closed review', async () => {
+      const cancelled = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.changeStatus(T, 'system', cancelled.id, { status: 'cancelled', at: day('2026-03-01') });
+      const decide = (id: string) =>
+        store.reviews.recordDecision(T, 'system', id, { outcome: 'not_proceed', decidedAt: day('2026-03-02') });
+      await expect(decide(cancelled.id)).rejects.toMatchObject({
+        code: 'invalid_transition',
+        message: expect.stringMatching(/is cancelled, so it cannot be given a decision\. From here you can reopen it/),
+      });
+      const closed = await store.reviews.create(T, 'system', newReview);
+      await decide(closed.id);
+      await store.reviews.changeStatus(T, 'system', closed.id, { status: 'closed', at: day('2026-03-05') });
+      await expect(
+        store.reviews.recordDecision(T, 'system', closed.id, {
+          outcome: 'proceed',
+          decidedAt: day('2026-03-06'),
+          reviewTemplateId: 'tier-1',
+        }),
+      ).rejects.toMatchObject({ code: 'invalid_transition', from: 'closed', allowed: ['improvement'] });
+      expect(await store.reviews.load(T, cancelled.id)).toMatchObject({ status: 'cancelled', decision: null });
+      expect(await store.reviews.load(T, closed.id)).toMatchObject({
+        status: 'closed',
+        decision: { outcome: 'not_proceed' },
+      });
+    });
+
+    test('a closed or cancelled review reopens only with a reason, back to where it was, and the audit says so', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.recordDecision(T, 'system', review.id, {
+        outcome: 'proceed',
+        decidedAt: day('2026-03-20'),
+        reviewTemplateId: 'tier-2-3',
+      });
+      await store.reviews.changeStatus(T, 'system', review.id, { status: 'cancelled', at: day('2026-04-01') });
+      const before = await counts(database);
+      await expect(store.reviews.reopen(T, 'system', review.id, { reason: '  ' })).rejects.toMatchObject({
+        code: 'invalid_value',
+        message: 'The reason for reopening cannot be empty.',
+      });
+      expect(await counts(database)).toEqual(before);
+      const reopened = await store.reviews.reopen(T, 'system', review.id, { reason: 'Cancelled in error' });
+      expect(reopened).toMatchObject({ status: 'in_review', closedAt: null });
+      expect(await store.reviews.load(T, review.id)).toMatchObject({ status: 'in_review', reopenedAt: clock.now() });
+      const [entry] = await store.audit.list(T, { reviewId: review.id, limit: 1 });
+      expect(entry).toMatchObject({
+        action: 'review.reopened',
+        occurredAt: clock.now(),
+        before: { status: 'cancelled', closedAt: day('2026-04-01').toISOString() },
+        after: { status: 'in_review', closedAt: null, reason: '[18 characters withheld]' },
+      });
+      await expect(store.reviews.reopen(T, 'system', review.id, { reason: 'Again' })).rejects.toMatchObject({
+        code: 'invalid_transition',
+        message: expect.stringMatching(/is in review, so it cannot be reopened/),
+      });
+    });
+
+    test('a closure cannot be dated before the decision', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.recordDecision(T, 'system', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-03-20'),
+      });
+      await expect(
+        store.reviews.changeStatus(T, 'system', review.id, { status: 'closed', at: day('2026-03-10') }),
+      ).rejects.toMatchObject({
+        field: 'at',
+        message: 'The date of the change cannot be before the decision (2026-03-20).',
+      });
     });
   });
 

@@ -101,6 +101,7 @@ forEachEngine((harness) => {
         () => store.reviews.changeStatus(B, 'x', a.review.id, { status: 'closed', at: day('2026-03-01') }),
         'not_found',
       ],
+      ['reviews.reopen', () => store.reviews.reopen(B, 'x', a.review.id, { reason: 'x' }), 'not_found'],
       [
         'reviews.recordDecision',
         () =>

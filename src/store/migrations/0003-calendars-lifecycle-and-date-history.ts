@@ -9,6 +9,7 @@
  *   the audit, when a recorded fact happened beside when it was recorded. Existing rows take what
  *   the audit trail says (the last reschedule, due-date change, decision or resume), else the
  *   time the item was created, which is what the engine counted from until now.
+ * - A closed or cancelled review reopens only explicitly, with a reason: when and why are kept.
  *
  * Data changes made here are audited like any other change, by `system`. Table shapes are written
  * out below rather than imported, so this migration stays as it is when the code moves on.
@@ -32,6 +33,8 @@ export function calendarsLifecycleAndDateHistory(engine: Engine, settings: Migra
         await db.schema.alterTable('reviews').dropColumn('tier').execute();
         await committeeCalendars(db, settings.committeeDefaults);
         await dateHistory(db, engine);
+        await db.schema.alterTable('reviews').addColumn('reopened_at', 'text').execute();
+        await db.schema.alterTable('reviews').addColumn('reopen_reason', 'text').execute();
       });
     },
   };
