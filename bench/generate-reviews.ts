@@ -203,7 +203,7 @@ export async function generateReviews(
       rows.milestones.push({
         tenant_id: tenant,
         review_id: id,
-        step_id: 'acknowledge',
+        step_id: 'notification-acknowledged',
         completed_at: iso(notified + DAY),
         skipped: 0,
         note: null,

@@ -49,8 +49,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     databaseUrl: config.store.databaseUrl,
     sqlitePath: config.store.sqlitePath,
     now,
-    // Reviews may only name templates that loaded, so the engine can always plan them.
-    knownTemplateIds: new Set(engine.templates.keys()),
+    // Reviews may only name templates (and steps) that loaded, so the engine can always plan them.
+    templates: engine.templates,
     committeeDefaults,
   });
   try {

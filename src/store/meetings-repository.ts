@@ -17,6 +17,7 @@ import {
   rescheduleSchema,
   tenantIdSchema,
 } from './input-schemas';
+import { assertKnownSteps } from './known-templates';
 import { withInvitations } from './load-review-aggregates';
 import { newId, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
@@ -84,6 +85,7 @@ export function createMeetingsRepository(ctx: StoreContext) {
     async schedule(tenantId: string, actor: string, reviewId: string, input: MeetingInput): Promise<ScheduledMeeting> {
       const m = parseInput(meetingSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
+        assertKnownSteps(ctx.templates, review, 'stepId', [m.stepId]);
         await requirePeople(trx, tenant, [m.chairPersonId]);
         const row = {
           id: newId(),

@@ -3,6 +3,7 @@
  * `databaseUrl` is set), brings its schema up to date, and hands out the repositories.
  */
 import { sql } from 'kysely';
+import type { TemplateRegistry } from '../domain/template-schema';
 import { type AgenciesRepository, createAgenciesRepository } from './agencies-repository';
 import { type AuditLog, createAuditLog } from './audit-log';
 import { type CommitteesRepository, createCommitteesRepository } from './committees-repository';
@@ -33,11 +34,11 @@ export interface StoreOptions {
   /** The clock for audit and created/updated columns. Default: the system clock. */
   now?: () => Date;
   /**
-   * The process templates loaded at start (their ids). When given, a review's decision template
-   * and the review template a decision names must be one of them; without it any well-formed id
-   * is accepted.
+   * The process templates loaded at start. When given, a review's decision template and the
+   * review template a decision names must be one of them, and a milestone or meeting may only
+   * name a step of the review's templates; without them any well-formed id is accepted.
    */
-  knownTemplateIds?: ReadonlySet<string>;
+  templates?: TemplateRegistry;
   /** What a new committee starts with (TIME_ZONE, HOLIDAY_REGION, the policy's reminder time). */
   committeeDefaults?: Partial<CommitteeDefaults>;
 }
@@ -81,7 +82,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const ctx: StoreContext = { db, engine, now, knownTemplateIds: options.knownTemplateIds, committeeDefaults };
+  const ctx: StoreContext = { db, engine, now, templates: options.templates, committeeDefaults };
 
   return {
     engine,

@@ -33,7 +33,7 @@ import {
   statusChangeSchema,
   tenantIdSchema,
 } from './input-schemas';
-import { assertKnownTemplate } from './known-templates';
+import { assertKnownSteps, assertKnownTemplate } from './known-templates';
 import { loadReviewAggregates } from './load-review-aggregates';
 import { newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
@@ -251,7 +251,7 @@ export function createReviewsRepository(ctx: StoreContext) {
     /** A new review in the decision stage. Without a reference, the next free LR-YYYY-NNN of the year. */
     async create(tenantId: string, actor: string, input: CreateReviewInput): Promise<Review> {
       const parsed = parseInput(createReviewSchema, input);
-      assertKnownTemplate(ctx.knownTemplateIds, 'decisionTemplateId', parsed.decisionTemplateId);
+      assertKnownTemplate(ctx.templates, 'decisionTemplateId', parsed.decisionTemplateId);
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await createOnce(tenantId, actor, parsed);
@@ -338,7 +338,7 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const decision = parseInput(decisionSchema, input);
       if (decision.reviewTemplateId !== null)
-        assertKnownTemplate(ctx.knownTemplateIds, 'reviewTemplateId', decision.reviewTemplateId);
+        assertKnownTemplate(ctx.templates, 'reviewTemplateId', decision.reviewTemplateId);
       await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
         if (before.decided_at !== null && !isFinal(before.status as ReviewStatus)) {
           const decidedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), before.decided_at);
@@ -347,6 +347,8 @@ export function createReviewsRepository(ctx: StoreContext) {
           );
         }
         const status = allowTransition(before, { kind: 'decision', outcome: decision.outcome });
+        const stepIds = decision.milestones.map((milestone) => milestone.stepId);
+        assertKnownSteps(ctx.templates, before, 'milestones.stepId', stepIds, decision.reviewTemplateId);
         refuseFuture(at, 'decidedAt', 'The decision date', decision.decidedAt);
         for (const milestone of decision.milestones)
           refuseFuture(at, 'milestones.completedAt', 'A milestone’s completion date', milestone.completedAt);
@@ -401,7 +403,8 @@ export function createReviewsRepository(ctx: StoreContext) {
     ): Promise<MilestoneRecord> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const milestone = parseInput(milestoneSchema, input);
-      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
+        assertKnownSteps(ctx.templates, review, 'stepId', [milestone.stepId]);
         refuseFuture(at, 'completedAt', 'The completion date', milestone.completedAt);
         const previous = await trx
           .selectFrom('milestones')

@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { DEFAULT_HOLIDAY_REGION, DEFAULT_TIME_ZONE, type HolidayRegion } from '../domain/calendar';
+import type { TemplateRegistry } from '../domain/template-schema';
 import type { Database } from './database-schema';
 import type { Engine } from './engine';
 
@@ -25,7 +26,8 @@ export interface StoreContext {
   db: Kysely<Database>;
   engine: Engine;
   now: () => Date;
-  knownTemplateIds?: ReadonlySet<string>;
+  /** The process templates the service loaded; without them any well-formed template or step id is taken. */
+  templates?: TemplateRegistry;
   committeeDefaults: CommitteeDefaults;
 }
 

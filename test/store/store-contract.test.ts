@@ -15,6 +15,7 @@ import {
 } from '../../src/store';
 import { resumePause, startPause } from '../../src/domain/clock-pauses';
 import { connectDatabase } from '../../src/store/connect-database';
+import { loadTemplates } from '../../src/templates/load-templates';
 import { forEachEngine, SERVER_TIMEOUT_MS, testClock, type TestDatabase } from './engines';
 import { day, populatedReview, reminderIntent } from './fixtures';
 
@@ -145,7 +146,7 @@ forEachEngine((harness) => {
         notifiedAt: day('2026-02-20'),
         decision: null,
         pauses: [{ reason: 'Criminal proceedings', startedAt: day('2026-02-25'), endedAt: null }],
-        milestones: [{ stepId: 'acknowledge', completedAt: day('2026-02-21'), skipped: false }],
+        milestones: [{ stepId: 'notification-acknowledged', completedAt: day('2026-02-21'), skipped: false }],
         meetings: [
           {
             kind: 'consideration_meeting',
@@ -304,7 +305,9 @@ forEachEngine((harness) => {
       let checked: Store;
       beforeAll(async () => {
         checked = await database.open(clock.now, {
-          knownTemplateIds: new Set(['tier-2-3', 'decision-stage', 'tier-1']),
+          templates: new Map(
+            ['tier-2-3', 'decision-stage', 'tier-1'].map((id) => [id, loadTemplates().templates.get(id)!]),
+          ),
         });
       });
 
@@ -391,6 +394,63 @@ forEachEngine((harness) => {
           decidedAt: day('2026-04-02'),
         }),
       ).rejects.toThrow(`A decision was already recorded for ${review.reference} on 2026-03-31.`);
+    });
+  });
+
+  describe('steps of the review’s templates', () => {
+    test('a milestone, a decision’s milestone or a meeting naming a step the templates lack is refused', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      const before = await counts(database);
+      const steps = 'Its steps are: notification-received, notification-acknowledged,';
+      await expect(
+        store.reviews.recordMilestone(T, 'system', review.id, {
+          stepId: 'acknowledge',
+          completedAt: day('2026-02-21'),
+        }),
+      ).rejects.toMatchObject({
+        code: 'invalid_value',
+        field: 'stepId',
+        message: expect.stringContaining(
+          `${review.reference} follows decision-stage, which has no step "acknowledge". ${steps}`,
+        ),
+      });
+      // A review-stage step before the decision names that template: not yet this review's.
+      await expect(
+        store.meetings.schedule(T, 'system', review.id, {
+          kind: 'review_team_meeting',
+          title: 'RTM 1',
+          stepId: 'review-team-meeting-1',
+          startsAt: day('2026-05-01'),
+        }),
+      ).rejects.toMatchObject({ field: 'stepId', message: expect.stringMatching(/no step "review-team-meeting-1"/) });
+      await expect(
+        store.reviews.recordDecision(T, 'system', review.id, {
+          outcome: 'proceed',
+          decidedAt: day('2026-03-20'),
+          reviewTemplateId: 'tier-1',
+          milestones: [{ stepId: 'review-team-meeting-1', completedAt: day('2026-03-20') }],
+        }),
+      ).rejects.toMatchObject({
+        field: 'milestones.stepId',
+        message: expect.stringMatching(/follows decision-stage and tier-1, which have no step "review-team-meeting-1"/),
+      });
+      expect(await counts(database)).toEqual(before);
+
+      // With the decision to proceed, the review template's steps are the review's too.
+      await store.reviews.recordDecision(T, 'system', review.id, {
+        outcome: 'proceed',
+        decidedAt: day('2026-03-20'),
+        reviewTemplateId: 'tier-2-3',
+        milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-20') }],
+      });
+      await expect(
+        store.meetings.schedule(T, 'system', review.id, {
+          kind: 'review_team_meeting',
+          title: 'RTM 1',
+          stepId: 'review-team-meeting-1',
+          startsAt: day('2026-05-01'),
+        }),
+      ).resolves.toMatchObject({ stepId: 'review-team-meeting-1' });
     });
   });
 

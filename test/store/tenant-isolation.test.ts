@@ -114,7 +114,11 @@ forEachEngine((harness) => {
       ],
       [
         'reviews.recordMilestone',
-        () => store.reviews.recordMilestone(B, 'x', a.review.id, { stepId: 'acknowledge', completedAt: null }),
+        () =>
+          store.reviews.recordMilestone(B, 'x', a.review.id, {
+            stepId: 'notification-acknowledged',
+            completedAt: null,
+          }),
         'not_found',
       ],
       [
