@@ -72,3 +72,4 @@ export {
   transition,
   isFinal,
 } from './review-lifecycle';
+export { reportDueDay, overdueReports } from './report-deadlines';

@@ -865,15 +865,17 @@ forEachEngine((harness) => {
       expect(file.content.toString()).toBe('chronology');
       expect(file.info.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-      const late = await store.reportRequests.request('tenant-reports', f.lead.id, f.review.id, {
+      // The fixture's review is paused; this one is not.
+      const running = await store.reviews.create('tenant-reports', f.lead.id, newReview);
+      const late = await store.reportRequests.request('tenant-reports', f.lead.id, running.id, {
         agencyId: f.agency.id,
-        dueOn: '2026-03-01',
+        dueOn: '2026-05-05',
       });
-      expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toMatchObject([
-        { id: late.id, status: 'requested', agencyName: 'NHS Lothian' },
+      expect(await store.reportRequests.listOverdue('tenant-reports', day('2026-05-06'))).toMatchObject([
+        { id: late.id, reviewId: running.id, status: 'requested', agencyName: 'NHS Lothian' },
       ]);
-      await store.reportRequests.changeDueDate('tenant-reports', f.lead.id, late.id, '2026-03-16');
-      expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toEqual([]);
+      await store.reportRequests.changeDueDate('tenant-reports', f.lead.id, late.id, '2026-05-16');
+      expect(await store.reportRequests.listOverdue('tenant-reports', day('2026-05-06'))).toEqual([]);
       await store.reportRequests.withdraw('tenant-reports', f.lead.id, late.id);
       await expect(
         store.reportRequests.submit('tenant-reports', f.practitioner.id, late.id, {
@@ -881,6 +883,29 @@ forEachEngine((harness) => {
           text: 'late',
         }),
       ).rejects.toThrow(/withdrawn/);
+    });
+
+    test("overdue is the timeline engine's rule: a paused clock moves the due date, one paused after it does not", async () => {
+      const tenant = 'tenant-overdue-rule';
+      const agency = await store.agencies.add(tenant, 'system', 'Police Scotland');
+      const paused = await store.reviews.create(tenant, 'system', newReview);
+      const lateAlready = await store.reviews.create(tenant, 'system', newReview);
+      const dueSoon = await store.reportRequests.request(tenant, 'system', paused.id, {
+        agencyId: agency.id,
+        dueOn: '2026-05-05',
+      });
+      const pastDue = await store.reportRequests.request(tenant, 'system', lateAlready.id, {
+        agencyId: agency.id,
+        dueOn: '2026-04-20',
+      });
+      // Both clocks stop now: one before its report's due date, the other after it.
+      for (const review of [paused, lateAlready])
+        await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'Trial', startedAt: clock.now() });
+
+      const later = day('2026-05-20');
+      expect((await store.reportRequests.listOverdue(tenant, later)).map((r) => r.id)).toEqual([pastDue.id]);
+      // Its own date is unchanged: the pause moves the date counted, not the date asked for.
+      expect((await store.reportRequests.get(tenant, dueSoon.id)).dueOn).toBe('2026-05-05');
     });
 
     test.each([

@@ -199,7 +199,7 @@ forEachEngine((harness) => {
         'not_found',
       ],
       ['reportRequests.get', () => store.reportRequests.get(B, a.request.id), 'not_found'],
-      ['reportRequests.listOverdue', () => store.reportRequests.listOverdue(B, '2026-12-31'), 'nothing_of_a'],
+      ['reportRequests.listOverdue', () => store.reportRequests.listOverdue(B, day('2026-12-31')), 'nothing_of_a'],
       ['reportRequests.listSubmissions', () => store.reportRequests.listSubmissions(B, a.request.id), 'nothing_of_a'],
       ['reportRequests.readAttachment', () => store.reportRequests.readAttachment(B, a.submission.id), 'not_found'],
       [

@@ -8,8 +8,7 @@
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
-import { type PauseShift, pauseShift } from '../clock-pauses';
-import { type DayNumber, fromLocalDate, toLocalDate } from '../day-number';
+import { type DayNumber, toLocalDate } from '../day-number';
 import { dueDateKnownAt, latest } from '../known-at';
 import type { Audience, ReportRequest, Review } from '../model';
 import {
@@ -21,6 +20,7 @@ import {
   type ReminderHit,
   toSend,
 } from '../reminder-occasions';
+import { reportDueDay } from '../report-deadlines';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
@@ -33,7 +33,7 @@ export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
 function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderHit[] {
   const { policy, calendar, lastReminderDay, review } = snapshot;
   const rules = policy.report;
-  const { day: due, movedBy } = reportDueDay(snapshot, request);
+  const { day: due, movedBy } = reportDueDay(calendar, snapshot.spans, request);
   /** `day`: the day the reminder is due, so that `daysUntilDue` is true then. */
   const factsOn = (day: DayNumber) => ({
     agencyName: request.agencyName,
@@ -99,15 +99,6 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
     if (escalationHit) hits.push(escalationHit);
   }
   return hits;
-}
-
-/**
- * The date a report is due by: its due date moved by the clock's pauses that came after the date
- * was set (a date set during or after a pause was chosen knowing of it). The one rule for when a
- * report is late: these reminders and the store's list of overdue reports both use it.
- */
-export function reportDueDay(snapshot: ReviewSnapshot, request: ReportRequest): PauseShift {
-  return pauseShift(fromLocalDate(request.dueOn), snapshot.calendar.dayOf(dueDateKnownAt(request)), snapshot.spans);
 }
 
 /** The report's author, else the agency's Senior Manager, who makes sure it is written (001 §6). */
