@@ -53,6 +53,21 @@ async function writeReleasedData(options: Parameters<typeof connectDatabase>[0])
       values ('p-1', ${T}, 'r-decided', 'Trial', '2026-02-22T10:00:00.000Z', '2026-02-25T10:00:00.000Z',
       '2026-02-22T10:00:00.000Z')`);
     await audit('clock.resumed', 'clock_pause', 'p-1', '2026-02-26T10:00:00.000Z');
+    // A person, and the audit entries the released version wrote about them: name, e-mail, ids.
+    await run(sql`insert into people (id, tenant_id, teams_user_id, aad_object_id, display_name, email, created_at,
+      updated_at) values ('person-sam', ${T}, '29:sam', 'aad-sam', 'Sam Jones', 'Sam.Jones@example.org', ${OLD}, ${OLD})`);
+    const person = { id: 'person-sam', teamsUserId: '29:sam', aadObjectId: 'aad-sam', displayName: 'Sam Jones' };
+    const entry = (action: string, actor: string, before: unknown, after: unknown) =>
+      run(sql`insert into audit_log (tenant_id, occurred_at, actor, action, entity_type, entity_id, review_id,
+        before_json, after_json) values (${T}, ${OLD}, ${actor}, ${action}, 'person', 'person-sam', null,
+        ${before === null ? null : JSON.stringify(before)}, ${JSON.stringify(after)})`);
+    await entry('person.added', 'system', null, { ...person, email: null });
+    await entry(
+      'person.updated',
+      'sam.jones@example.org',
+      { ...person, email: null },
+      { ...person, email: 'Sam.Jones@example.org' },
+    );
   } finally {
     await db.destroy();
   }
@@ -116,6 +131,25 @@ forEachEngine((harness) => {
     });
     expect(JSON.stringify(await store.reviews.listOpen(T))).not.toMatch(/"tier"/);
 
+    // The audit refers to people by id: rewritten once, and the rewrite is audited.
+    const entries = await store.audit.list(T, { limit: 1_000 });
+    const text = JSON.stringify(entries);
+    for (const detail of ['Sam Jones', 'example.org', 'aad-sam', '29:sam'])
+      expect([detail, text.includes(detail)]).toEqual([detail, false]);
+    expect(entries.filter((e) => e.entityType === 'person')).toMatchObject([
+      {
+        action: 'person.updated',
+        actor: 'person-sam',
+        before: { id: 'person-sam' },
+        after: { id: 'person-sam', changed: ['email'] },
+      },
+      { action: 'person.added', actor: 'system', before: null, after: { id: 'person-sam' } },
+    ]);
+    expect(entries.filter((e) => e.action === 'audit.people_referred_to_by_id')).toMatchObject([
+      { actor: 'system', entityType: 'audit_log', occurredAt: new Date(upgradedAt), after: { entriesRewritten: 2 } },
+    ]);
+    await expect(store.people.get(T, 'person-sam')).resolves.toMatchObject({ displayName: 'Sam Jones' });
+
     // The new schema works: a committee's own days off, and a later change of a date.
     await store.committees.configure(T, 'system', { daysOff: [{ date: '2026-07-20', name: 'Fair Monday' }] });
     expect((await store.committees.get(T))?.daysOff).toEqual([{ date: '2026-07-20', name: 'Fair Monday' }]);
@@ -134,5 +168,25 @@ forEachEngine((harness) => {
     await expect(again.reviews.load(T, 'r-padded')).resolves.toMatchObject({ reference: 'LR-2026-050' });
     expect((await again.audit.list(T, { limit: 1_000 })).length).toBe(auditBefore);
     await again.close();
+    await store.close();
+
+    // The audit is append-only again once the rewrite is done: its guard is back in the schema.
+    const guard = connectDatabase(database.options);
+    try {
+      const triggers =
+        harness.engine === 'postgres'
+          ? await sql<{ name: string }>`select tgname as name from pg_trigger
+              where tgrelid = 'audit_log'::regclass and not tgisinternal and tgenabled <> 'D' order by tgname`.execute(
+              guard.db,
+            )
+          : await sql<{ name: string }>`select name from sqlite_master
+              where type = 'trigger' and tbl_name = 'audit_log' order by name`.execute(guard.db);
+      expect(triggers.rows.map((row) => row.name)).toEqual(
+        harness.engine === 'postgres' ? ['audit_log_append_only'] : ['audit_log_no_delete', 'audit_log_no_update'],
+      );
+      await expect(sql`update audit_log set actor = 'someone'`.execute(guard.db)).rejects.toThrow(/append-only/);
+    } finally {
+      await guard.db.destroy();
+    }
   });
 });

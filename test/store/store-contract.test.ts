@@ -202,7 +202,7 @@ forEachEngine((harness) => {
 
     test('a decision and the milestones it creates are stored together; a second decision is refused', async () => {
       const review = await store.reviews.create('tenant-decision', 'system', newReview);
-      const decided = await store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, {
+      const decided = await store.reviews.recordDecision('tenant-decision', 'system', review.id, {
         outcome: 'proceed',
         decidedAt: day('2026-03-30'),
         reviewTemplateId: 'tier-1',
@@ -217,7 +217,7 @@ forEachEngine((harness) => {
         { stepId: 'consideration-meeting', completedAt: day('2026-03-30'), skipped: false, recordedAt: clock.now() },
       ]);
       await expect(
-        store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, {
+        store.reviews.recordDecision('tenant-decision', 'system', review.id, {
           outcome: 'not_proceed',
           decidedAt: day('2026-03-31'),
         }),
@@ -244,7 +244,7 @@ forEachEngine((harness) => {
       const before = await counts(database);
       await withFailingAudit(database, 'review.decision_recorded', async () => {
         await expect(
-          store.reviews.recordDecision('tenant-atomic', 'chair-1', review.id, {
+          store.reviews.recordDecision('tenant-atomic', 'system', review.id, {
             outcome: 'proceed',
             decidedAt: day('2026-03-30'),
             reviewTemplateId: 'tier-1',
@@ -264,7 +264,7 @@ forEachEngine((harness) => {
       const tenant = 'tenant-decision-template';
       const review = await store.reviews.create(tenant, 'system', newReview);
       const before = await counts(database);
-      const withoutTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+      const withoutTemplate = store.reviews.recordDecision(tenant, 'system', review.id, {
         outcome: 'proceed',
         decidedAt: day('2026-03-30'),
       });
@@ -273,7 +273,7 @@ forEachEngine((harness) => {
         field: 'reviewTemplateId',
         message: expect.stringMatching(/decision to proceed needs the review template/),
       });
-      const strayTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+      const strayTemplate = store.reviews.recordDecision(tenant, 'system', review.id, {
         outcome: 'not_proceed',
         decidedAt: day('2026-03-30'),
         reviewTemplateId: 'tier-1',
@@ -290,7 +290,7 @@ forEachEngine((harness) => {
         reviewTemplateId: null,
       });
 
-      const declined = await store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+      const declined = await store.reviews.recordDecision(tenant, 'system', review.id, {
         outcome: 'not_proceed',
         decidedAt: day('2026-03-30'),
       });
@@ -329,7 +329,7 @@ forEachEngine((harness) => {
         const review = await checked.reviews.create(tenant, 'system', newReview);
         expect(review.decisionTemplateId).toBe('decision-stage');
         const afterCreate = await counts(database);
-        const unknownReview = checked.reviews.recordDecision(tenant, 'chair-1', review.id, {
+        const unknownReview = checked.reviews.recordDecision(tenant, 'system', review.id, {
           outcome: 'proceed',
           decidedAt: day('2026-03-30'),
           reviewTemplateId: 'tier-23',
@@ -341,7 +341,7 @@ forEachEngine((harness) => {
         });
         expect(await counts(database)).toEqual(afterCreate);
 
-        const decided = await checked.reviews.recordDecision(tenant, 'chair-1', review.id, {
+        const decided = await checked.reviews.recordDecision(tenant, 'system', review.id, {
           outcome: 'proceed',
           decidedAt: day('2026-03-30'),
           reviewTemplateId: 'tier-2-3',
@@ -373,23 +373,23 @@ forEachEngine((harness) => {
         notifiedAt: new Date('2026-02-20T12:00:00.000Z'),
       });
       await expect(
-        local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+        local.reviews.recordDecision(auckland, 'system', review.id, {
           outcome: 'not_proceed',
           decidedAt: new Date('2026-02-20T11:00:00.000Z'),
         }),
       ).rejects.toThrow('The decision date cannot be before the notification (2026-02-21).');
       await expect(
-        local.reviews.pauseClock(auckland, 'lead', review.id, {
+        local.reviews.pauseClock(auckland, 'system', review.id, {
           reason: 'FAI',
           startedAt: new Date('2026-02-20T11:00:00.000Z'),
         }),
       ).rejects.toThrow('A pause cannot start before the notification (2026-02-21).');
-      await local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+      await local.reviews.recordDecision(auckland, 'system', review.id, {
         outcome: 'not_proceed',
         decidedAt: new Date('2026-03-30T23:30:00.000Z'),
       });
       await expect(
-        local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+        local.reviews.recordDecision(auckland, 'system', review.id, {
           outcome: 'not_proceed',
           decidedAt: day('2026-04-02'),
         }),
@@ -687,31 +687,31 @@ forEachEngine((harness) => {
     test('refuses overlapping pauses and a resume before the start', async () => {
       const tenant = 'tenant-pauses';
       const review = await store.reviews.create(tenant, 'system', newReview);
-      await store.reviews.pauseClock(tenant, 'lead', review.id, {
+      await store.reviews.pauseClock(tenant, 'system', review.id, {
         reason: 'Criminal proceedings',
         startedAt: day('2026-03-01'),
       });
       await expect(
-        store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') }),
+        store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'FAI', startedAt: day('2026-03-05') }),
       ).rejects.toThrow(/already paused/);
-      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(
+      await expect(store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(
         InvalidValueError,
       );
-      const resumed = await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'));
+      const resumed = await store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-10'));
       expect(resumed).toMatchObject({ startedAt: day('2026-03-01'), endedAt: day('2026-03-10') });
-      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'))).rejects.toThrow(
+      await expect(store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-11'))).rejects.toThrow(
         /not paused/,
       );
-      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, {
+      const overlap = store.reviews.pauseClock(tenant, 'system', review.id, {
         reason: 'FAI',
         startedAt: day('2026-03-09'),
       });
       await expect(overlap).rejects.toBeInstanceOf(ConflictError);
       await expect(overlap).rejects.toThrow(/cannot start before the previous one ended/);
       await expect(
-        store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'x', startedAt: day('2026-02-01') }),
+        store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'x', startedAt: day('2026-02-01') }),
       ).rejects.toThrow(/before the notification/);
-      await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-10') });
+      await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'FAI', startedAt: day('2026-03-10') });
       expect((await store.reviews.load(tenant, review.id)).pauses).toHaveLength(2);
     });
 
@@ -720,13 +720,13 @@ forEachEngine((harness) => {
       const review = await store.reviews.create(tenant, 'system', newReview);
       const reasonOf = (change: ReturnType<typeof startPause>) => (change.ok ? 'the engine allows it' : change.reason);
       const running = [
-        await store.reviews.pauseClock(tenant, 'lead', review.id, {
+        await store.reviews.pauseClock(tenant, 'system', review.id, {
           reason: 'Criminal proceedings',
           startedAt: day('2026-03-01'),
         }),
       ];
 
-      const again = store.reviews.pauseClock(tenant, 'lead', review.id, {
+      const again = store.reviews.pauseClock(tenant, 'system', review.id, {
         reason: 'FAI',
         startedAt: day('2026-03-05'),
       });
@@ -734,15 +734,15 @@ forEachEngine((harness) => {
         code: 'conflict',
         message: reasonOf(startPause(running, { id: 'next', reason: 'FAI', startedAt: day('2026-03-05') })),
       });
-      const early = store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'));
+      const early = store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-27'));
       await expect(early).rejects.toMatchObject({
         code: 'invalid_value',
         field: 'endedAt',
         message: reasonOf(resumePause(running, day('2026-02-27'))),
       });
 
-      const ended = [await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'))];
-      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, {
+      const ended = [await store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-10'))];
+      const overlap = store.reviews.pauseClock(tenant, 'system', review.id, {
         reason: 'FAI',
         startedAt: day('2026-03-09'),
       });
@@ -750,7 +750,7 @@ forEachEngine((harness) => {
         code: 'conflict',
         message: reasonOf(startPause(ended, { id: 'next', reason: 'FAI', startedAt: day('2026-03-09') })),
       });
-      const notPaused = store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'));
+      const notPaused = store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-11'));
       await expect(notPaused).rejects.toMatchObject({
         code: 'conflict',
         message: reasonOf(resumePause(ended, day('2026-03-11'))),
@@ -1157,6 +1157,56 @@ forEachEngine((harness) => {
         'Consideration Meeting',
       ])
         expect(text).not.toContain(free);
+    });
+
+    test('refers to people by their id: no name, e-mail or Teams id of a person is written into it', async () => {
+      const tenant = 'tenant-audit-by-id';
+      const sam = await store.people.upsert(tenant, 'system', {
+        aadObjectId: 'aad-sam-0001',
+        teamsUserId: '29:sam-0001',
+        displayName: 'Sam Jones',
+        email: 'sam.jones@example.org',
+      });
+      await store.people.upsert(tenant, sam.id, {
+        aadObjectId: 'aad-sam-0001',
+        displayName: 'Samantha Jones',
+        email: 'samantha.jones@example.org',
+      });
+      const review = await store.reviews.create(tenant, sam.id, newReview);
+      await store.people.assignRole(tenant, sam.id, { reviewId: review.id, personId: sam.id, role: 'lead_officer' });
+      const entries = await store.audit.list(tenant);
+      const text = JSON.stringify(entries);
+      for (const detail of ['Sam Jones', 'Samantha', 'example.org', 'aad-sam-0001', '29:sam-0001'])
+        expect([detail, text.includes(detail)]).toEqual([detail, false]);
+      expect(entries.filter((e) => e.entityType === 'person')).toMatchObject([
+        {
+          action: 'person.updated',
+          actor: sam.id,
+          before: { id: sam.id },
+          after: { id: sam.id, changed: ['displayName', 'email'] },
+        },
+        { action: 'person.added', actor: 'system', before: null, after: { id: sam.id } },
+      ]);
+      // The details themselves are where they belong, and can be changed there.
+      expect(await store.people.get(tenant, sam.id)).toMatchObject({ displayName: 'Samantha Jones' });
+    });
+
+    test('who made a change is a person of the committee, by id, or system: anything else is refused', async () => {
+      const tenant = 'tenant-audit-actors';
+      const other = await store.people.upsert('tenant-audit-actors-other', 'system', {
+        aadObjectId: 'aad-o',
+        displayName: 'O',
+      });
+      const before = await counts(database);
+      for (const actor of ['sam.jones@example.org', 'Sam Jones', other.id]) {
+        await expect(store.reviews.create(tenant, actor, newReview)).rejects.toMatchObject({
+          code: 'invalid_value',
+          field: 'actor',
+          message:
+            'Who made the change must be a person of this committee, given by their id (or system for the bot itself).',
+        });
+      }
+      expect(await counts(database)).toEqual(before);
     });
 
     test('the database refuses to change or delete an audit entry', async () => {

@@ -9,6 +9,7 @@ import type { CommitteeDefaults } from '../store-context';
 import { initialSchema } from './0001-initial-schema';
 import { turnStateAndAuditGuard } from './0002-turn-state-and-audit-guard';
 import { calendarsLifecycleAndDateHistory } from './0003-calendars-lifecycle-and-date-history';
+import { auditRefersToPeopleById } from './0004-audit-refers-to-people-by-id';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -24,6 +25,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0001-initial-schema': initialSchema(engine),
         '0002-turn-state-and-audit-guard': turnStateAndAuditGuard(engine),
         '0003-calendars-lifecycle-and-date-history': calendarsLifecycleAndDateHistory(engine, settings),
+        '0004-audit-refers-to-people-by-id': auditRefersToPeopleById(engine, settings),
       });
     },
   };
