@@ -143,7 +143,8 @@ export interface Timing {
  * - A pause that moved the series' date, or an edit of it by hand, started a new series (keys
  *   name the date): its occasions on days before the resume (or the edit) had their counterparts
  *   in the old series, so they are dropped; one earlier on that same day is due then, since that
- *   day counts again. So editing a date is like a pause: the series starts afresh from the edit.
+ *   day counts again (a standing alert is due then whatever its day). So editing a date is like a
+ *   pause: the series starts afresh from the edit.
  * - For rules on the review's clock, an occasion that fell while reminders were quiet (the clock
  *   stood still, as far as the bot knew) is due when they came back if that is on its own day (or
  *   it is an immediate alert), else at the first reminder time of a working day after, by when a
@@ -157,12 +158,22 @@ export function clockDueAt(snapshot: ReviewSnapshot, at: Date, timing: Timing): 
     due = timing.knownAt;
   }
   const moved = latestOf(timing.movedBy?.quietUntil, timing.editedAt);
-  if (moved && due < moved) return calendar.dayOf(due) === calendar.dayOf(moved) ? moved : null;
+  if (moved && due < moved) {
+    // A standing alert of the moved date may have had no counterpart before: it is due then.
+    if (!timing.stands && calendar.dayOf(due) !== calendar.dayOf(moved)) return null;
+    due = moved;
+  }
   if (timing.onClock === false) return due;
-  const backAt = quietUntilAround(snapshot.spans, due);
-  if (backAt === null) return due;
-  if (timing.immediate || calendar.dayOf(due) === calendar.dayOf(backAt)) return backAt;
-  return nextReminderTime(snapshot, backAt);
+  // Moved past one quiet stretch, it may land in the next: quiet stretches follow one another.
+  for (
+    let backAt = quietUntilAround(snapshot.spans, due);
+    backAt !== null;
+    backAt = quietUntilAround(snapshot.spans, due)
+  ) {
+    due =
+      timing.immediate || calendar.dayOf(due) === calendar.dayOf(backAt) ? backAt : nextReminderTime(snapshot, backAt);
+  }
+  return due;
 }
 
 function latestOf(...instants: ReadonlyArray<Date | null | undefined>): Date | null {
