@@ -85,9 +85,30 @@ forEachEngine((harness) => {
 
     const upgradedAt = '2026-06-01T09:00:00.000Z';
     // This deployment's HOLIDAY_REGION is England and Wales: the old committee was counted with it.
-    const store = await database.open(testClock(upgradedAt).now, {
-      committeeDefaults: { holidayRegion: 'england-and-wales' },
-    });
+    const committeeDefaults = { ...BUILT_IN_COMMITTEE_DEFAULTS, holidayRegion: 'england-and-wales' as const };
+    const upgrader = connectDatabase(database.options);
+    try {
+      await migrateDatabase(upgrader.db, upgrader.engine, undefined, {
+        now: testClock(upgradedAt).now,
+        committeeDefaults,
+      });
+      // The audit is append-only again once the rewrite is done: its guard is back, and works.
+      const triggers =
+        harness.engine === 'postgres'
+          ? await sql<{ name: string }>`select tgname as name from pg_trigger
+              where tgrelid = 'audit_log'::regclass and not tgisinternal and tgenabled <> 'D' order by tgname`.execute(
+              upgrader.db,
+            )
+          : await sql<{ name: string }>`select name from sqlite_master
+              where type = 'trigger' and tbl_name = 'audit_log' order by name`.execute(upgrader.db);
+      expect(triggers.rows.map((row) => row.name)).toEqual(
+        harness.engine === 'postgres' ? ['audit_log_append_only'] : ['audit_log_no_delete', 'audit_log_no_update'],
+      );
+      await expect(sql`update audit_log set actor = 'someone'`.execute(upgrader.db)).rejects.toThrow(/append-only/);
+    } finally {
+      await upgrader.db.destroy();
+    }
+    const store = await database.open(testClock(upgradedAt).now, { committeeDefaults });
     expect(await store.committees.get(T)).toMatchObject({
       name: 'Old committee',
       timeZone: 'Europe/London',
@@ -168,25 +189,5 @@ forEachEngine((harness) => {
     await expect(again.reviews.load(T, 'r-padded')).resolves.toMatchObject({ reference: 'LR-2026-050' });
     expect((await again.audit.list(T, { limit: 1_000 })).length).toBe(auditBefore);
     await again.close();
-    await store.close();
-
-    // The audit is append-only again once the rewrite is done: its guard is back in the schema.
-    const guard = connectDatabase(database.options);
-    try {
-      const triggers =
-        harness.engine === 'postgres'
-          ? await sql<{ name: string }>`select tgname as name from pg_trigger
-              where tgrelid = 'audit_log'::regclass and not tgisinternal and tgenabled <> 'D' order by tgname`.execute(
-              guard.db,
-            )
-          : await sql<{ name: string }>`select name from sqlite_master
-              where type = 'trigger' and tbl_name = 'audit_log' order by name`.execute(guard.db);
-      expect(triggers.rows.map((row) => row.name)).toEqual(
-        harness.engine === 'postgres' ? ['audit_log_append_only'] : ['audit_log_no_delete', 'audit_log_no_update'],
-      );
-      await expect(sql`update audit_log set actor = 'someone'`.execute(guard.db)).rejects.toThrow(/append-only/);
-    } finally {
-      await guard.db.destroy();
-    }
   });
 });
