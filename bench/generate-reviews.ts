@@ -35,6 +35,7 @@ type Rows = { [T in keyof Database]: Insertable<Database[T]>[] };
 function emptyRows(): Rows {
   return {
     committees: [],
+    committee_days_off: [],
     reviews: [],
     clock_pauses: [],
     milestones: [],
@@ -59,6 +60,7 @@ function emptyRows(): Rows {
 /** Parent tables first, so foreign keys hold at every insert. */
 const ORDER: (keyof Database)[] = [
   'committees',
+  'committee_days_off',
   'agencies',
   'people',
   'reviews',
@@ -100,6 +102,9 @@ export async function generateReviews(
       tenant_id: tenant,
       name: `Committee ${t}`,
       time_zone: 'Europe/London',
+      holiday_region: 'scotland',
+      reminder_time: '09:00',
+      calendar_version: 0,
       created_at: at,
       updated_at: at,
     });
@@ -137,7 +142,6 @@ export async function generateReviews(
         notified_at: iso(notified),
         decision_template_id: 'decision-stage',
         review_template_id: status === 'decision_stage' ? null : 'tier-2-3',
-        tier: null,
         decision_outcome: null,
         decided_at: null,
         closed_at: status === 'closed' || status === 'cancelled' ? iso(notified + 200 * DAY) : null,
@@ -166,7 +170,9 @@ export async function generateReviews(
         starts_at: iso(notified + 40 * DAY),
         ends_at: null,
         scheduled_at: iso(notified),
+        starts_at_set_at: iso(notified),
         status: 'held',
+        status_set_at: iso(notified + 40 * DAY),
         chair_person_id: person(1),
         created_at: at,
         updated_at: at,
@@ -189,6 +195,7 @@ export async function generateReviews(
           senior_manager_person_id: null,
           requested_at: iso(notified + DAY),
           due_on: iso(notified + 21 * DAY).slice(0, 10),
+          due_on_set_at: iso(notified + DAY),
           status: 'submitted',
           submitted_at: iso(notified + 20 * DAY),
           created_at: at,
@@ -198,7 +205,7 @@ export async function generateReviews(
       rows.milestones.push({
         tenant_id: tenant,
         review_id: id,
-        step_id: 'acknowledge',
+        step_id: 'notification-acknowledged',
         completed_at: iso(notified + DAY),
         skipped: 0,
         note: null,

@@ -5,9 +5,9 @@
 import { Pool } from 'pg';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { type Calendar, createCalendar, type EngineContext, type ReminderIntent } from './domain';
+import { type Calendar, type EngineSetup, type ReminderIntent } from './domain';
 import { openStore, Store } from './store';
-import { createEngineContext } from './templates/load-templates';
+import { loadTemplates } from './templates/load-templates';
 import { createBot, Bot } from './bot/create-bot';
 import { renderDeliveryCard } from './bot/reminder-cards';
 import { createTeamsMessenger } from './bot/teams-messenger';
@@ -19,8 +19,11 @@ import { calendarFileResponder } from './bot/calendar-file';
 
 export interface RunningService {
   config: Config;
-  /** The process templates, reminder policy and calendar, checked at start. */
-  engine: EngineContext;
+  /**
+   * The process templates and reminder policy, checked at start. Each committee's calendar and
+   * reminder time come from the store (`store.committees.calendarOf`, `committeeEngine`).
+   */
+  engine: EngineSetup;
   store: Store;
   bot: Bot;
   sender: ReminderSender;
@@ -50,21 +53,21 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   // Templates first: a committee's broken template stops the start before anything else opens.
-  const engine = createEngineContext({
-    overrideDir: config.calendar.templatesDir,
+  const engine: EngineSetup = loadTemplates({ overrideDir: config.calendar.templatesDir });
+  // TIME_ZONE, HOLIDAY_REGION and the policy's time of day are only where a new committee starts.
+  const committeeDefaults = {
     timeZone: config.calendar.timeZone,
-    region: config.calendar.holidayRegion,
-  });
-  logger.info(
-    { templates: engine.templates.size, timeZone: config.calendar.timeZone, region: config.calendar.holidayRegion },
-    'templates loaded',
-  );
+    holidayRegion: config.calendar.holidayRegion,
+    reminderTime: engine.policy.timeOfDay,
+  };
+  logger.info({ templates: engine.templates.size, committeeDefaults }, 'templates loaded');
   const store = await openStore({
     databaseUrl: config.store.databaseUrl,
     sqlitePath: config.store.sqlitePath,
     now,
-    // Reviews may only name templates that loaded, so the engine can always plan them.
-    knownTemplateIds: new Set(engine.templates.keys()),
+    // Reviews may only name templates (and steps) that loaded, so the engine can always plan them.
+    templates: engine.templates,
+    committeeDefaults,
     log: logger,
   });
   try {
@@ -76,22 +79,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       now,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
     });
-    const calendars = new Map<string, Calendar>();
-    // The honest-dates work gives the store a calendar per committee; until then: its zone, our region.
-    const calendarFor = async (tenantId: string): Promise<Calendar> => {
-      const timeZone = (await store.committees.get(tenantId))?.timeZone ?? config.calendar.timeZone;
-      let calendar = calendars.get(timeZone);
-      if (!calendar) {
-        calendar = createCalendar({ timeZone, region: config.calendar.holidayRegion });
-        calendars.set(timeZone, calendar);
-      }
-      return calendar;
-    };
+    // Each committee's own calendar (zone, holiday region, its own days off), cached by the store.
+    const calendarFor = (tenantId: string): Promise<Calendar> => store.committees.calendarOf(tenantId);
     // Counts for Teams' limits live in the shared database when there is one (every instance sees them).
     const limiterPool = config.store.databaseUrl
       ? new Pool({ connectionString: config.store.databaseUrl, max: 2 })
       : undefined;
-    limiterPool?.on('error', () => undefined);
+    limiterPool?.on('error', (error) =>
+      logger.error({ err: { message: error.message } }, 'PostgreSQL connection for send limits lost while idle'),
+    );
     const sender = createReminderSender({
       store,
       messenger: createTeamsMessenger(bot.adapter, config.bot.appId ?? '', logger),

@@ -9,7 +9,7 @@ import { CallerIdConstants, StatusCodes } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { EngineContext } from '../domain';
+import type { EngineSetup } from '../domain';
 import type { Store } from '../store';
 import { submitNewReview } from './actions/submit-new-review';
 import { runCommandAction } from './actions/run-command';
@@ -28,7 +28,7 @@ export interface BotDependencies {
   config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar'>;
   store: Store;
   /** The process templates, reminder policy and calendar loaded at start. */
-  engine: EngineContext;
+  engine: EngineSetup;
   logger: Logger;
   now?: () => Date;
   /** Who holds which role; the interim lookup (LEAD_OFFICERS and review members) by default. */
@@ -144,7 +144,6 @@ export function createBot(deps: BotDependencies): Bot {
   const contextDeps: TurnContextDependencies = {
     store,
     engine: deps.engine,
-    defaultTimeZone: deps.config.calendar.timeZone,
     roles,
     logger,
     now,

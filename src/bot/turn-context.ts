@@ -5,7 +5,7 @@
  * reference so the reminder sender can write to them later.
  */
 import { CardFactory, TeamsInfo, type TurnContext } from 'botbuilder';
-import { createCalendar, type EngineContext } from '../domain';
+import { committeeEngine, type EngineContext, type EngineSetup } from '../domain';
 import type { Logger } from '../logger';
 import type { Person, Store } from '../store';
 import { toStoredReference } from './conversation-references';
@@ -34,9 +34,7 @@ export interface BotTurnContext {
 
 export interface TurnContextDependencies {
   store: Store;
-  engine: EngineContext;
-  /** TIME_ZONE: the zone of a committee not yet in the store. */
-  defaultTimeZone: string;
+  engine: EngineSetup;
   roles: RoleLookup;
   logger: Logger;
   now: () => Date;
@@ -55,19 +53,6 @@ export function scopeOf(conversationType: string | undefined): Scope {
   if (conversationType === 'personal') return 'personal';
   if (conversationType === 'groupChat') return 'groupChat';
   return 'channel';
-}
-
-const engines = new Map<string, EngineContext>();
-
-function engineIn(engine: EngineContext, timeZone: string): EngineContext {
-  if (engine.calendar.timeZone === timeZone) return engine;
-  const key = `${timeZone}\u0000${engine.calendar.region}`;
-  let found = engines.get(key);
-  if (!found) {
-    found = { ...engine, calendar: createCalendar({ timeZone, region: engine.calendar.region }) };
-    engines.set(key, found);
-  }
-  return found;
 }
 
 /** The person's e-mail address or UPN from the conversation's roster; null when Teams will not say. */
@@ -105,7 +90,8 @@ export async function buildTurnContext(
   await store.conversationReferences.save(tenantId, person.id, person.id, toStoredReference(activity, tenantId));
 
   const committee = await store.committees.get(tenantId);
-  const timeZone = committee?.timeZone ?? deps.defaultTimeZone;
+  const calendar = await store.committees.calendarOf(tenantId);
+  const timeZone = calendar.timeZone;
   const scope = scopeOf(activity.conversation.conversationType);
 
   return {
@@ -114,7 +100,7 @@ export async function buildTurnContext(
     scope,
     conversationId: activity.conversation.id,
     store,
-    engine: engineIn(deps.engine, timeZone),
+    engine: committeeEngine(deps.engine, calendar, committee?.reminderTime),
     timeZone,
     roles: deps.roles,
     logger,

@@ -1,11 +1,13 @@
 /**
- * The committee's calendar: its time zone (for turning instants into dates and back) and its
- * public holidays (for working-day arithmetic). Holidays come from date-holidays, a maintained
- * library, never from a hand-written table.
+ * The committee's calendar: its time zone (for turning instants into dates and back), the public
+ * holidays of its region and its own extra days off (for working-day arithmetic). Public holidays
+ * come from date-holidays, a maintained library, never from a hand-written table; the committee's
+ * own days (a council's local holiday, an NHS board's or Police Scotland's) are its data.
  */
 import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
-import { type DayNumber, dayFromParts, isWeekend, partsOfDay } from './day-number';
+import { type DayNumber, dayFromParts, fromLocalDate, isWeekend, partsOfDay } from './day-number';
+import type { LocalDate } from './model';
 
 export const HOLIDAY_REGIONS = ['scotland', 'england-and-wales'] as const;
 export type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
@@ -22,17 +24,26 @@ const DAYS_OFF = new Set(['public', 'bank']);
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 export const DEFAULT_HOLIDAY_REGION: HolidayRegion = 'scotland';
 
+/** A day the committee's offices are closed beyond the region's public holidays. */
+export interface DayOff {
+  date: LocalDate;
+  name: string;
+}
+
 export interface CalendarOptions {
   timeZone?: string;
   region?: HolidayRegion;
+  /** The committee's own non-working days. */
+  daysOff?: readonly DayOff[];
 }
 
 export interface Calendar {
   readonly timeZone: string;
   readonly region: HolidayRegion;
-  /** Not a weekend and not a public holiday of the region. */
+  readonly daysOff: readonly DayOff[];
+  /** Not a weekend, not a public holiday of the region and not one of the committee's days off. */
   isWorkingDay(day: DayNumber): boolean;
-  /** The holiday's name, or null on an ordinary day. */
+  /** The committee's day off or the public holiday, by name; null on an ordinary day. */
   holidayName(day: DayNumber): string | null;
   /** The local date on which an instant falls. */
   dayOf(instant: Date): DayNumber;
@@ -53,8 +64,11 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
   const region = options.region ?? DEFAULT_HOLIDAY_REGION;
   if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Unknown time zone "${timeZone}"`);
   if (!(region in DATE_HOLIDAYS_CODES)) throw new RangeError(`Unknown holiday region "${region}"`);
-  const offsetMinutes = cachedOffset(timeZone);
-  const holidays = holidayLookup(region);
+  const offsetMinutes = createOffsetLookup(timeZone);
+  const publicHolidays = holidayLookup(region);
+  const daysOff = [...(options.daysOff ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  const ownDays = new Map(daysOff.map((dayOff) => [fromLocalDate(dayOff.date), dayOff.name]));
+  const holidays = (day: DayNumber): string | null => ownDays.get(day) ?? publicHolidays(day);
 
   const instantAt = (day: DayNumber, minutesOfDay: number): Date => {
     const wallClock = day * MS_PER_DAY + minutesOfDay * MS_PER_MINUTE;
@@ -67,6 +81,7 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
   return {
     timeZone,
     region,
+    daysOff,
     isWorkingDay: (day) => !isWeekend(day) && holidays(day) === null,
     holidayName: holidays,
     dayOf: (instant) => {
@@ -77,18 +92,34 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
   };
 }
 
-function cachedOffset(timeZone: string): (ms: number) => number {
+/** A zone's UTC offset (minutes) at an instant (ms), remembering at most `capacity` quarter-hours. */
+export interface OffsetLookup {
+  (ms: number): number;
+  /** How many quarter-hours it remembers now; never more than its capacity. */
+  readonly size: number;
+}
+
+/**
+ * About two months of distinct quarter-hours: far more than a sweep touches at once (reminders
+ * fall at a few times of day), and small enough that a long-running bot does not grow with every
+ * instant it has ever seen. The oldest entry is forgotten first.
+ */
+const OFFSET_CACHE_CAPACITY = 6_000;
+
+export function createOffsetLookup(timeZone: string, capacity = OFFSET_CACHE_CAPACITY): OffsetLookup {
   const zone = IANAZone.create(timeZone);
   const cache = new Map<number, number>();
-  return (ms) => {
+  const lookup = (ms: number): number => {
     const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
     let offset = cache.get(bucket);
     if (offset === undefined) {
       offset = zone.offset(bucket * OFFSET_BUCKET_MS);
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value as number);
       cache.set(bucket, offset);
     }
     return offset;
   };
+  return Object.defineProperty(lookup, 'size', { get: () => cache.size }) as OffsetLookup;
 }
 
 /**
@@ -139,12 +170,32 @@ export function addWorkingDays(calendar: Calendar, day: DayNumber, n: number): D
   return current;
 }
 
+/** `day` if it is a working day, else the working day before it. */
+export function workingDayOnOrBefore(calendar: Calendar, day: DayNumber): DayNumber {
+  return calendar.isWorkingDay(day) ? day : addWorkingDays(calendar, day, -1);
+}
+
+/** `day` if it is a working day, else the working day after it. */
+export function workingDayOnOrAfter(calendar: Calendar, day: DayNumber): DayNumber {
+  return calendar.isWorkingDay(day) ? day : addWorkingDays(calendar, day, 1);
+}
+
 /** Working days in (from, to]; negative when `to` is before `from`. */
 export function workingDaysBetween(calendar: Calendar, from: DayNumber, to: DayNumber): number {
   if (to < from) return -workingDaysBetween(calendar, to, from);
   let count = 0;
   for (let day = from + 1; day <= to; day += 1) if (calendar.isWorkingDay(day)) count += 1;
   return count;
+}
+
+/** An IANA zone the calendar can use, e.g. `Europe/London`. */
+export function isTimeZone(timeZone: string): boolean {
+  return IANAZone.isValidZone(timeZone);
+}
+
+/** A wall-clock time written `HH:mm`, e.g. `09:00`. */
+export function isTimeOfDay(time: string): boolean {
+  return /^([01]\d|2[0-3]):([0-5]\d)$/.test(time);
 }
 
 /** Parses a wall-clock time `HH:mm` into minutes after midnight. */

@@ -8,6 +8,7 @@
  */
 import type { Calendar } from './calendar';
 import type { DayNumber } from './day-number';
+import { pauseKnownAt, resumeKnownAt } from './known-at';
 import type { ClockPause } from './model';
 
 /** Local days [from, to) during which the clock stood still, and the instants it stopped and resumed. */
@@ -17,6 +18,13 @@ export interface PauseSpan {
   startedAt: Date;
   /** Null while the pause is still running. */
   resumedAt: Date | null;
+  /**
+   * When reminders went quiet and came back, as the bot knew it: a pause recorded after it began
+   * silenced nothing before it was recorded, and one whose end was recorded late kept reminders
+   * quiet until then. Null while the pause is still running.
+   */
+  quietFrom: Date;
+  quietUntil: Date | null;
 }
 
 /**
@@ -28,7 +36,14 @@ export function pauseSpanAt(calendar: Calendar, pause: ClockPause, now: Date): P
   const resumedAt = pause.endedAt !== null && pause.endedAt <= now ? pause.endedAt : null;
   const from = calendar.dayOf(pause.startedAt);
   const to = resumedAt !== null ? calendar.dayOf(resumedAt) : calendar.dayOf(now);
-  return { from, to: Math.max(from, to), startedAt: pause.startedAt, resumedAt };
+  return {
+    from,
+    to: Math.max(from, to),
+    startedAt: pause.startedAt,
+    resumedAt,
+    quietFrom: pauseKnownAt(pause),
+    quietUntil: resumedAt === null ? null : resumeKnownAt(pause),
+  };
 }
 
 /** The pauses as known at `now`, in order. */

@@ -15,6 +15,7 @@ import type { EngineContext } from './engine-context';
 import { idempotencyKey } from './idempotency-key';
 import type { ReminderIntent, Review } from './model';
 import type { ReminderHit } from './reminder-occasions';
+import { isFinal } from './review-lifecycle';
 import { decisionDeadlineReminders } from './reminder-rules/decision-deadline-reminders';
 import { meetingReminders } from './reminder-rules/meeting-reminders';
 import { reportReminders } from './reminder-rules/report-reminders';
@@ -35,7 +36,7 @@ const RULES: ReadonlyArray<(snapshot: ReviewSnapshot) => ReminderHit[]> = [
 ];
 
 export function dueReminders(review: Review, context: EngineContext, now: Date): ReminderIntent[] {
-  if (review.status === 'closed' || review.status === 'cancelled') return [];
+  if (isFinal(review.status)) return [];
   const snapshot = snapshotOf(review, context, now);
   const intents: ReminderIntent[] = [];
   for (const rule of RULES) {
@@ -61,12 +62,18 @@ export interface ReminderSweep {
 /**
  * The sweep over many reviews. One review's bad data must not silence every other review, so a
  * review that throws is reported in `failures` (for the scheduler to log) and the sweep goes on.
+ * Each review is worked out with its own committee's engine: one context for a committee's
+ * reviews, or a function that gives each review its committee's.
  */
-export function dueRemindersForAll(reviews: Iterable<Review>, context: EngineContext, now: Date): ReminderSweep {
+export function dueRemindersForAll(
+  reviews: Iterable<Review>,
+  context: EngineContext | ((review: Review) => EngineContext),
+  now: Date,
+): ReminderSweep {
   const sweep: ReminderSweep = { intents: [], failures: [] };
   for (const review of reviews) {
     try {
-      sweep.intents.push(...dueReminders(review, context, now));
+      sweep.intents.push(...dueReminders(review, typeof context === 'function' ? context(review) : context, now));
     } catch (error) {
       sweep.failures.push({
         reviewId: review.id,

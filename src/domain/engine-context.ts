@@ -1,17 +1,52 @@
 /**
- * What the engine needs besides a review and an instant: the committee's calendar, its templates
- * and its reminder policy. Built once at start-up by the shell and passed to every call.
+ * What the engine needs besides a review and an instant: the committee's calendar, the templates
+ * and the reminder policy. The templates and the policy are loaded once at start-up and shared;
+ * each committee brings its own calendar and reminder time (`committeeEngine`).
  */
-import type { Calendar } from './calendar';
+import { type Calendar, minutesOfTime } from './calendar';
 import type { Review } from './model';
 import { type ReminderPolicy, resolvePolicy } from './reminder-policy';
 import type { ProcessTemplate, TemplateRegistry } from './template-schema';
 
-export interface EngineContext {
-  readonly calendar: Calendar;
+/** What every committee shares: the process templates and the policy, as loaded at start. */
+export interface EngineSetup {
   readonly templates: TemplateRegistry;
-  /** The committee's policy: shipped defaults with the committee's overrides already applied. */
+  /** Shipped defaults with the deployment's overrides already applied. */
   readonly policy: ReminderPolicy;
+}
+
+/** One committee's engine: the shared setup with its calendar, and its reminder time in the policy. */
+export interface EngineContext extends EngineSetup {
+  readonly calendar: Calendar;
+}
+
+const committeeEngines = new WeakMap<EngineSetup, WeakMap<Calendar, Map<string, EngineContext>>>();
+
+/**
+ * The engine for one committee: its calendar (zone, holiday region, own days off) and the time of
+ * day its reminders go out (`HH:mm`; the policy's when not given). Memoised per setup, calendar
+ * and time, so a committee whose calendar the store has cached gets the same context each sweep.
+ */
+export function committeeEngine(setup: EngineSetup, calendar: Calendar, reminderTime?: string): EngineContext {
+  const time = reminderTime ?? setup.policy.timeOfDay;
+  minutesOfTime(time);
+  let byCalendar = committeeEngines.get(setup);
+  if (!byCalendar) {
+    byCalendar = new WeakMap();
+    committeeEngines.set(setup, byCalendar);
+  }
+  let byTime = byCalendar.get(calendar);
+  if (!byTime) {
+    byTime = new Map();
+    byCalendar.set(calendar, byTime);
+  }
+  let context = byTime.get(time);
+  if (!context) {
+    const policy = time === setup.policy.timeOfDay ? setup.policy : { ...setup.policy, timeOfDay: time };
+    context = { templates: setup.templates, policy, calendar };
+    byTime.set(time, context);
+  }
+  return context;
 }
 
 export class UnknownTemplateError extends Error {

@@ -4,12 +4,16 @@ export { type DayNumber, fromLocalDate, toLocalDate, isLocalDate, isoWeekday, ad
 export {
   type Calendar,
   type CalendarOptions,
+  type DayOff,
   type HolidayRegion,
   HOLIDAY_REGIONS,
   DEFAULT_HOLIDAY_REGION,
   DEFAULT_TIME_ZONE,
   createCalendar,
+  createOffsetLookup,
   addWorkingDays,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
   workingDaysBetween,
   minutesOfTime,
 } from './calendar';
@@ -46,7 +50,7 @@ export {
   shiftByPauses,
   spansBefore,
 } from './clock-pauses';
-export { type EngineContext, UnknownTemplateError } from './engine-context';
+export { type EngineContext, type EngineSetup, committeeEngine, UnknownTemplateError } from './engine-context';
 export {
   type DatePair,
   type DecisionCountdown,
@@ -74,3 +78,11 @@ export {
   UNREACHABLE_REASONS,
   unreachableNotice,
 } from './unreachable-notice';
+export {
+  type LifecycleChange,
+  type LifecycleRefusal,
+  type LifecycleResult,
+  transition,
+  isFinal,
+} from './review-lifecycle';
+export { reportDueDay, overdueReports } from './report-deadlines';

@@ -7,6 +7,7 @@
  */
 import { type PauseSpan, pauseShift } from './clock-pauses';
 import type { DayNumber } from './day-number';
+import { decisionKnownAt, meetingHeldKnownAt, milestoneKnownAt, reviewKnownAt } from './known-at';
 import type { Meeting, MilestoneRecord, Review } from './model';
 import { applyOffset } from './offset';
 import type { ReviewSnapshot } from './review-snapshot';
@@ -23,7 +24,11 @@ export interface PlannedStep {
   readonly plannedDay: DayNumber | null;
   /** The last pause that moved the planned date, if any. */
   readonly movedBy: PauseSpan | null;
+  /** From when the planned date was known: the facts it is counted from were recorded by then. */
+  readonly knownAt: Date | null;
   readonly completedAt: Date | null;
+  /** From when the completion was known (a milestone recorded after the fact is known late). */
+  readonly completionKnownAt: Date | null;
   readonly skipped: boolean;
   /** The meeting that fulfils or is booked for this step, if any. */
   readonly meeting: Meeting | null;
@@ -39,11 +44,11 @@ export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): 
   template.steps.forEach((step, index) => {
     const meeting = meetings[index];
     const record = records[index];
-    const completedAt = record?.skipped
+    const completion = record?.skipped
       ? null
-      : (record?.completedAt ?? impliedCompletion(snapshot.review, step, meeting));
+      : (recordedCompletion(record) ?? impliedCompletion(snapshot, step, meeting));
     const anchorIndex = shape.anchorIndex[index];
-    const [baseDay, anchorDay] = anchorDays(snapshot, step, anchorIndex < 0 ? null : planned[anchorIndex]);
+    const [baseDay, anchorDay, knownAt] = anchorDays(snapshot, step, anchorIndex < 0 ? null : planned[anchorIndex]);
     const originalDay =
       baseDay === null || anchorDay === null ? null : applyOffset(snapshot.calendar, anchorDay, step.offset);
     const shift = originalDay === null || baseDay === null ? null : pauseShift(originalDay, baseDay, spans);
@@ -54,7 +59,9 @@ export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): 
       originalDay,
       plannedDay: shift?.day ?? null,
       movedBy: shift?.movedBy ?? null,
-      completedAt,
+      knownAt: originalDay === null ? null : knownAt,
+      completedAt: completion?.at ?? null,
+      completionKnownAt: completion?.knownAt ?? null,
       skipped: record?.skipped ?? false,
       meeting,
     });
@@ -123,41 +130,62 @@ function meetingsByStep(meetings: readonly Meeting[], shape: TemplateShape): Arr
   return shape.anchorIndex.map((_, index) => named[index] ?? byKind[index] ?? null);
 }
 
-/** [the fact counted from, the day the offset is applied to]; nulls until the anchor is known. */
+/**
+ * [the fact counted from, the day the offset is applied to, from when both were known]; nulls
+ * until the anchor is known.
+ */
 function anchorDays(
   snapshot: ReviewSnapshot,
   step: TemplateStep,
   anchor: PlannedStep | null,
-): [DayNumber | null, DayNumber | null] {
+): [DayNumber | null, DayNumber | null, Date | null] {
   switch (step.anchor.from) {
     case 'notification':
-      return [snapshot.notifiedDay, snapshot.notifiedDay];
-    case 'decision':
-      return [snapshot.decidedDay, snapshot.decidedDay];
+      return [snapshot.notifiedDay, snapshot.notifiedDay, reviewKnownAt(snapshot.review)];
+    case 'decision': {
+      const { decision } = snapshot.review;
+      return [snapshot.decidedDay, snapshot.decidedDay, decision ? decisionKnownAt(decision) : null];
+    }
     case 'step': {
       // The schema guarantees the anchor is an earlier step, already planned.
-      const { completedAt, baseDay, originalDay } = anchor as PlannedStep;
-      if (completedAt === null) return [baseDay, originalDay];
+      const { completedAt, completionKnownAt, baseDay, originalDay, knownAt } = anchor as PlannedStep;
+      if (completedAt === null) return [baseDay, originalDay, knownAt];
       const doneDay = snapshot.calendar.dayOf(completedAt);
-      return [doneDay, doneDay];
+      return [doneDay, doneDay, completionKnownAt];
     }
   }
 }
 
+interface Completion {
+  at: Date;
+  knownAt: Date;
+}
+
+function recordedCompletion(record: MilestoneRecord | undefined): Completion | null {
+  if (!record || record.completedAt === null) return null;
+  return { at: record.completedAt, knownAt: milestoneKnownAt(record) as Date };
+}
+
 /** Facts in the review that complete a step without anyone marking it. */
-function impliedCompletion(review: Review, step: TemplateStep, meeting: Meeting | null): Date | null {
-  if (meeting?.status === 'held') return meeting.endsAt ?? meeting.startsAt;
+function impliedCompletion(snapshot: ReviewSnapshot, step: TemplateStep, meeting: Meeting | null): Completion | null {
+  const { review } = snapshot;
+  if (meeting?.status === 'held')
+    return { at: meeting.endsAt ?? meeting.startsAt, knownAt: meetingHeldKnownAt(meeting) };
   switch (step.completedBy) {
     case 'record':
       return null;
     case 'notification':
-      return review.notifiedAt;
+      return { at: review.notifiedAt, knownAt: reviewKnownAt(review) };
     case 'decision':
-      return review.decision?.decidedAt ?? null;
-    case 'reports_requested':
-      return earliest(review.reportRequests.map((request) => request.requestedAt));
-    case 'reports_submitted':
-      return allReportsSubmittedAt(review);
+      return review.decision ? { at: review.decision.decidedAt, knownAt: decisionKnownAt(review.decision) } : null;
+    case 'reports_requested': {
+      const at = earliest(review.reportRequests.map((request) => request.requestedAt));
+      return at && { at, knownAt: at };
+    }
+    case 'reports_submitted': {
+      const at = allReportsSubmittedAt(review);
+      return at && { at, knownAt: at };
+    }
   }
 }
 

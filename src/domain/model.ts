@@ -5,6 +5,11 @@
  * Instants are `Date`s (UTC underneath). Calendar dates that belong to the committee's own calendar
  * (a report's due date, an action's target date) are `LocalDate` strings, `YYYY-MM-DD`, read in the
  * committee's time zone.
+ *
+ * Facts can be recorded after they happened (a review already under way when the bot arrives), and
+ * dates can be moved. Where that matters to a reminder, the model says when the bot learned of it
+ * (`recordedAt`, `...SetAt`); the store always fills these in. Left out, a fact counts as recorded
+ * when it happened and a date as set when its item was created.
  */
 
 /** A date on the committee's calendar, `YYYY-MM-DD`. */
@@ -46,6 +51,10 @@ export interface ClockPause {
   startedAt: Date;
   /** `null` while the clock is still paused. */
   endedAt: Date | null;
+  /** When the pause was recorded (`startedAt` if left out). */
+  recordedAt?: Date;
+  /** When its end was recorded (`endedAt` if left out). */
+  endRecordedAt?: Date | null;
 }
 
 /** What actually happened to one step of the review's template. */
@@ -55,6 +64,8 @@ export interface MilestoneRecord {
   completedAt: Date | null;
   skipped: boolean;
   note?: string;
+  /** When this was last recorded (`completedAt` if left out). */
+  recordedAt?: Date;
 }
 
 export const MEETING_KINDS = [
@@ -91,7 +102,11 @@ export interface Meeting {
   endsAt: Date | null;
   /** When it was put in the diary: the invitation can be no earlier. */
   scheduledAt: Date;
+  /** When its start was last set: `scheduledAt`, or when it was last moved. */
+  startsAtSetAt?: Date;
   status: MeetingStatus;
+  /** When its status was last set (for a held meeting, when it was recorded as held). */
+  statusSetAt?: Date;
   chairPersonId: string | null;
   invitations: Invitation[];
 }
@@ -108,6 +123,8 @@ export interface ReportRequest {
   seniorManagerPersonId: string | null;
   requestedAt: Date;
   dueOn: LocalDate;
+  /** When the due date was last set: `requestedAt`, or when it was last changed. */
+  dueOnSetAt?: Date;
   status: ReportRequestStatus;
   submittedAt: Date | null;
 }
@@ -121,7 +138,11 @@ export interface ImprovementAction {
   description: string;
   ownerPersonId: string | null;
   agreedAt: Date;
+  /** When it was recorded (`agreedAt` if left out). */
+  recordedAt?: Date;
   dueOn: LocalDate | null;
+  /** When the target date was last set (null while there is none). */
+  dueOnSetAt?: Date | null;
   status: ActionStatus;
   completedAt: Date | null;
 }
@@ -135,6 +156,8 @@ export interface ReviewMember {
 export interface Decision {
   outcome: DecisionOutcome;
   decidedAt: Date;
+  /** When it was recorded (`decidedAt` if left out). */
+  recordedAt?: Date;
 }
 
 /** Everything the timeline engine needs to know about one review. */
@@ -149,6 +172,8 @@ export interface Review {
   subjectPseudonym: string;
   /** When the notification reached the Lead Officer: day 0 of the 42-day standard. */
   notifiedAt: Date;
+  /** When the review was entered in the bot (`notifiedAt` if left out). */
+  recordedAt?: Date;
   /** Template of the decision stage, normally `decision-stage`. */
   decisionTemplateId: string;
   /** Template of the review itself, chosen at the decision (e.g. `tier-1`, `tier-2-3`). */
@@ -161,6 +186,8 @@ export interface Review {
   improvementActions: ImprovementAction[];
   members: ReviewMember[];
   closedAt: Date | null;
+  /** When it was last reopened after being closed or cancelled: reminders start afresh from then. */
+  reopenedAt?: Date | null;
 }
 
 /** Someone a reminder is for: a person where one holds the role, else the role alone (unfilled). */
@@ -171,6 +198,18 @@ export interface Audience {
 
 export const SEVERITIES = ['info', 'warning', 'alert'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** What a reminder can be about; the outbox stores the same list. */
+export const REMINDER_SUBJECT_TYPES = [
+  'report_request',
+  'meeting',
+  'invitation',
+  'decision_deadline',
+  'milestone',
+  'review',
+  'improvement_action',
+] as const;
+export type ReminderSubjectType = (typeof REMINDER_SUBJECT_TYPES)[number];
 
 /**
  * Something the bot should say, to whom, and from when. The engine yields these; the scheduler
@@ -188,8 +227,7 @@ export interface ReminderIntent {
   rule: string;
   /** What the reminder is about. */
   subject: {
-    type:
-      'report_request' | 'meeting' | 'invitation' | 'decision_deadline' | 'milestone' | 'review' | 'improvement_action';
+    type: ReminderSubjectType;
     id: string;
   };
   /** Which occasion of the rule this is, e.g. `d-7`, `overdue-2026-11-24`. */

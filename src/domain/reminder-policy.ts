@@ -67,6 +67,12 @@ export type ReminderPolicy = z.infer<typeof reminderPolicySchema>;
 export const reminderPolicyOverrideSchema = reminderPolicySchema.deepPartial();
 export type ReminderPolicyOverride = z.infer<typeof reminderPolicyOverrideSchema>;
 
+/**
+ * What a process template may change: anything but the time of day, which belongs to the
+ * committee (its reminder time), so that every reminder of a committee goes out at one time.
+ */
+export const templateReminderPolicySchema = reminderPolicySchema.omit({ timeOfDay: true }).deepPartial();
+
 /** Later overrides win; lists are replaced whole, not merged item by item. */
 export function resolvePolicy(
   base: ReminderPolicy,

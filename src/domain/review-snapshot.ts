@@ -6,6 +6,7 @@ import { type Calendar, minutesOfTime } from './calendar';
 import { isPausedAt, type PauseSpan, pauseSpansAt, spansBefore } from './clock-pauses';
 import type { DayNumber } from './day-number';
 import { type EngineContext, policyFor, templateFor } from './engine-context';
+import { latest, reviewKnownAt } from './known-at';
 import type { Review } from './model';
 import type { ReminderPolicy } from './reminder-policy';
 import type { ProcessTemplate } from './template-schema';
@@ -24,6 +25,11 @@ export interface ReviewSnapshot {
   /** The pauses the decision stage counts: once decided, only the days before the decision day. */
   readonly decisionSpans: readonly PauseSpan[];
   readonly paused: boolean;
+  /**
+   * From when the bot has followed the review: when it was entered (a review already under way
+   * is entered after its notification), or last reopened. Nothing is due before it.
+   */
+  readonly liveSince: Date;
   readonly notifiedDay: DayNumber;
   readonly decidedDay: DayNumber | null;
   readonly decisionTemplate: ProcessTemplate;
@@ -54,6 +60,7 @@ export function snapshotOf(review: Review, context: EngineContext, now: Date): R
     spans,
     decisionSpans: decidedDay === null ? spans : spansBefore(spans, decidedDay),
     paused: isPausedAt(review.pauses, now),
+    liveSince: latest(reviewKnownAt(review), review.reopenedAt),
     notifiedDay: calendar.dayOf(review.notifiedAt),
     decidedDay,
     decisionTemplate,

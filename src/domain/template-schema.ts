@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MEETING_KINDS, ROLES } from './model';
 import { offsetSchema } from './offset';
-import { reminderPolicyOverrideSchema } from './reminder-policy';
+import { templateReminderPolicySchema } from './reminder-policy';
 
 const kebabId = z
   .string()
@@ -82,7 +82,7 @@ export const processTemplateSchema = z
     description: z.string().optional(),
     timescale: timescaleSchema,
     steps: z.array(stepSchema).min(1),
-    reminderPolicy: reminderPolicyOverrideSchema.optional(),
+    reminderPolicy: templateReminderPolicySchema.optional(),
   })
   .strict()
   .superRefine(checkStepsAndAnchors);

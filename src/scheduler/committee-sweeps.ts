@@ -7,14 +7,21 @@
  * moment, queues nothing twice. A missed tick is caught up by the next; a doubled one finds the
  * sweep already recorded and does nothing.
  */
-import { type Calendar, dueRemindersForAll, type EngineContext, minutesOfTime, type ReminderIntent } from '../domain';
+import {
+  type Calendar,
+  committeeEngine,
+  dueRemindersForAll,
+  type EngineSetup,
+  minutesOfTime,
+  type ReminderIntent,
+} from '../domain';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 
 export interface SweepOptions {
   store: Store;
-  /** Templates and policy; each committee's calendar replaces its calendar. */
-  engine: EngineContext;
+  /** Templates and policy, shared; each committee brings its calendar and reminder time. */
+  engine: EngineSetup;
   calendarFor: (tenantId: string) => Promise<Calendar>;
   logger: Logger;
   /** Told after a sweep queued something. */
@@ -55,7 +62,8 @@ export async function sweepCommittee(
   queue = true,
 ): Promise<CommitteeSweep> {
   const calendar = await options.calendarFor(tenantId);
-  const context: EngineContext = { ...options.engine, calendar };
+  const committee = await options.store.committees.get(tenantId);
+  const context = committeeEngine(options.engine, calendar, committee?.reminderTime);
   const sweep: CommitteeSweep = { tenantId, due: [], queued: 0, failures: 0 };
   for (let afterId: string | null = null; ;) {
     const reviews = await options.store.reviews.listForSweep(tenantId, { limit: PAGE, afterId });
@@ -90,11 +98,12 @@ export interface TickSummary {
  * later than its last sweep. Safe to run twice, late, or on several instances at once.
  */
 export async function tick(options: SweepOptions, now: Date): Promise<TickSummary> {
-  const minutes = minutesOfTime(options.engine.policy.timeOfDay);
-  const tenants = await options.store.committees.listTenantIds();
-  const summary: TickSummary = { committees: tenants.length, swept: [] };
-  for (const tenantId of tenants) {
+  const committees = await options.store.committees.list();
+  const summary: TickSummary = { committees: committees.length, swept: [] };
+  for (const { tenantId, reminderTime } of committees) {
     try {
+      // Each committee's own reminder time, in its own zone, on its own working days.
+      const minutes = minutesOfTime(reminderTime);
       const calendar = await options.calendarFor(tenantId);
       const due = latestSweepTime(calendar, now, minutes);
       const last = await options.store.schedules.lastRun(tenantId, 'reminder-sweep');

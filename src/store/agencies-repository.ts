@@ -18,7 +18,7 @@ export function createAgenciesRepository(ctx: StoreContext) {
       const agencyName = parseInput(agencyNameSchema, name);
       try {
         return await recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
-          await ensureCommittee(trx, tenant, at);
+          await ensureCommittee(ctx, trx, tenant, at);
           const agency = { id: newId(), name: agencyName };
           await trx
             .insertInto('agencies')

@@ -21,12 +21,16 @@ export interface AuditFacts {
   reviewId: string | null;
   before: unknown;
   after: unknown;
+  /** When what it records happened, for facts that may be recorded after the fact. */
+  happenedAt?: Date | null;
 }
 
 export interface AuditEntry extends AuditFacts {
   id: number;
   tenantId: string;
+  /** When the change was recorded. */
   occurredAt: Date;
+  happenedAt: Date | null;
   /** A person id, or `system`. */
   actor: string;
 }
@@ -44,6 +48,7 @@ export async function appendAudit(
     .values({
       tenant_id: entry.tenantId,
       occurred_at: toInstantText(entry.at),
+      happened_at: entry.happenedAt ? toInstantText(entry.happenedAt) : null,
       actor: entry.actor,
       action: entry.action,
       entity_type: entry.entityType,
@@ -77,6 +82,7 @@ export function createAuditLog(ctx: StoreContext) {
         id: Number(row.id),
         tenantId: row.tenant_id,
         occurredAt: new Date(row.occurred_at),
+        happenedAt: row.happened_at === null ? null : new Date(row.happened_at),
         actor: row.actor,
         action: row.action,
         entityType: row.entity_type,

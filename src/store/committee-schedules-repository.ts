@@ -37,7 +37,7 @@ export function createCommitteeSchedulesRepository(ctx: StoreContext) {
       const upTo = toInstantText(parseInput(instant('The run time'), ranUpTo));
       const name = jobOf(parseInput(id('The job'), job));
       await recordChange(ctx, { tenantId, actor: 'system' }, async (trx, at, tenant) => {
-        await ensureCommittee(trx, tenant, at);
+        await ensureCommittee(ctx, trx, tenant, at);
         await trx
           .insertInto('committee_schedules')
           .values({ tenant_id: tenant, job: name, last_run_at: upTo, updated_at: toInstantText(at) })

@@ -1,12 +1,13 @@
 /**
- * Committees, one per Teams tenant: the root every other record hangs from. A committee row is
- * created on first use with defaults, so the first command in a new tenant just works.
+ * Committees, one per Teams tenant: the root every other record hangs from, and the one source of
+ * its calendar (time zone, holiday region, its own days off) and its reminder time. A committee row
+ * is created on first use with the configured defaults, so the first command in a new tenant works.
  */
-import type { Transaction } from 'kysely';
-import { type Calendar, DEFAULT_TIME_ZONE, createCalendar } from '../domain/calendar';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Calendar, createCalendar, type DayOff, type HolidayRegion } from '../domain/calendar';
 import { partsOfDay, toLocalDate } from '../domain/day-number';
 import type { LocalDate } from '../domain/model';
-import type { Database } from './database-schema';
+import type { CommitteesTable, Database } from './database-schema';
 import { type CommitteeInput, committeeSchema, parseInput, tenantIdSchema } from './input-schemas';
 import { toInstantText } from './portable-values';
 import { recordChange } from './record-change';
@@ -16,37 +17,90 @@ export interface Committee {
   tenantId: string;
   name: string | null;
   timeZone: string;
+  holidayRegion: HolidayRegion;
+  /** `HH:mm` in the committee's zone: when the day's reminders go out. */
+  reminderTime: string;
+  /** Its own non-working days beyond the region's public holidays, in date order. */
+  daysOff: DayOff[];
 }
 
-/** Inserts the tenant's committee if it is not there yet; used inside other changes. */
-export async function ensureCommittee(trx: Transaction<Database>, tenantId: string, at: Date): Promise<void> {
+/** Inserts the tenant's committee, with the configured defaults, if it is not there yet. */
+export async function ensureCommittee(
+  ctx: StoreContext,
+  trx: Transaction<Database>,
+  tenantId: string,
+  at: Date,
+): Promise<void> {
   const now = toInstantText(at);
+  const { timeZone, holidayRegion, reminderTime } = ctx.committeeDefaults;
   await trx
     .insertInto('committees')
-    .values({ tenant_id: tenantId, name: null, time_zone: DEFAULT_TIME_ZONE, created_at: now, updated_at: now })
+    .values({
+      tenant_id: tenantId,
+      name: null,
+      time_zone: timeZone,
+      holiday_region: holidayRegion,
+      reminder_time: reminderTime,
+      calendar_version: 0,
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.column('tenant_id').doNothing())
     .execute();
 }
 
-/** One calendar per zone: a committee's zone changes rarely and there are few zones. */
-const calendars = new Map<string, Calendar>();
+function toCommittee(row: Selectable<CommitteesTable>, daysOff: DayOff[]): Committee {
+  return {
+    tenantId: row.tenant_id,
+    name: row.name,
+    timeZone: row.time_zone,
+    holidayRegion: row.holiday_region as HolidayRegion,
+    reminderTime: row.reminder_time,
+    daysOff,
+  };
+}
+
+async function daysOffOf(db: Executor, tenantId: string): Promise<DayOff[]> {
+  const rows = await db
+    .selectFrom('committee_days_off')
+    .select(['day', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('day')
+    .execute();
+  return rows.map((row) => ({ date: row.day, name: row.name }));
+}
+
+/** Calendars built per store, each tagged with the committee's calendar version it was built from. */
+const calendarCaches = new WeakMap<Kysely<Database>, Map<string, { version: number; calendar: Calendar }>>();
 
 /**
- * The committee's calendar, for turning instants into the dates and years its people see: a
- * review notified at 23:30 UTC on 31 December belongs to the next year in Auckland.
+ * The committee's calendar, for everything it sees: the dates and years of its references and
+ * sentences, and the engine's working days and reminder times. Cached per committee; a change of
+ * zone, region or days off (by any instance) bumps the committee's calendar version, which is read
+ * each time, so a stale calendar is never used. A tenant without a committee gets the defaults.
  */
-export async function committeeCalendar(db: Executor, tenantId: string): Promise<Calendar> {
+export async function committeeCalendar(ctx: StoreContext, db: Executor, tenantId: string): Promise<Calendar> {
   const row = await db
     .selectFrom('committees')
-    .select('time_zone')
+    .select(['time_zone', 'holiday_region', 'calendar_version'])
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
-  const timeZone = row?.time_zone ?? DEFAULT_TIME_ZONE;
-  let calendar = calendars.get(timeZone);
-  if (calendar === undefined) {
-    calendar = createCalendar({ timeZone });
-    calendars.set(timeZone, calendar);
+  let cache = calendarCaches.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    calendarCaches.set(ctx.db, cache);
   }
+  const version = row ? Number(row.calendar_version) : -1;
+  const cached = cache.get(tenantId);
+  if (cached?.version === version) return cached.calendar;
+  const calendar = row
+    ? createCalendar({
+        timeZone: row.time_zone,
+        region: row.holiday_region as HolidayRegion,
+        daysOff: await daysOffOf(db, tenantId),
+      })
+    : createCalendar({ timeZone: ctx.committeeDefaults.timeZone, region: ctx.committeeDefaults.holidayRegion });
+  cache.set(tenantId, { version, calendar });
   return calendar;
 }
 
@@ -57,31 +111,63 @@ export const localDateOf = (calendar: Calendar, instant: Date | string): LocalDa
 export const localYearOf = (calendar: Calendar, instant: Date): number => partsOfDay(calendar.dayOf(instant)).year;
 
 export function createCommitteesRepository(ctx: StoreContext) {
-  async function get(tenantId: string): Promise<Committee | null> {
-    const tenant = parseInput(tenantIdSchema, tenantId);
-    const row = await ctx.db.selectFrom('committees').selectAll().where('tenant_id', '=', tenant).executeTakeFirst();
-    return row ? { tenantId: row.tenant_id, name: row.name, timeZone: row.time_zone } : null;
+  async function load(db: Executor, tenantId: string): Promise<Committee | null> {
+    const row = await db.selectFrom('committees').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+    return row ? toCommittee(row, await daysOffOf(db, tenantId)) : null;
   }
 
   return {
-    get,
+    /** The committee as configured; null for a tenant that has never used the bot. */
+    async get(tenantId: string): Promise<Committee | null> {
+      return load(ctx.db, parseInput(tenantIdSchema, tenantId));
+    },
 
-    /** Names the committee and sets the time zone its calendar dates are read in. */
+    /**
+     * Names the committee and sets its calendar: time zone, holiday region, reminder time and its
+     * own days off (the whole list, replacing the last). What is left out stays as it was.
+     */
     async configure(tenantId: string, actor: string, input: CommitteeInput): Promise<Committee> {
-      const { name, timeZone } = parseInput(committeeSchema, input);
+      const change = parseInput(committeeSchema, input);
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
-        await ensureCommittee(trx, tenant, at);
-        const before = await trx
-          .selectFrom('committees')
-          .select(['name', 'time_zone'])
-          .where('tenant_id', '=', tenant)
-          .executeTakeFirstOrThrow();
+        await ensureCommittee(ctx, trx, tenant, at);
+        const before = (await load(trx, tenant)) as Committee;
+        const after: Committee = {
+          tenantId: tenant,
+          name: change.name === undefined ? before.name : change.name,
+          timeZone: change.timeZone ?? before.timeZone,
+          holidayRegion: change.holidayRegion ?? before.holidayRegion,
+          reminderTime: change.reminderTime ?? before.reminderTime,
+          daysOff: change.daysOff ?? before.daysOff,
+        };
+        if (JSON.stringify(after) === JSON.stringify(before)) return { result: before, audit: null };
         await trx
           .updateTable('committees')
-          .set({ name, time_zone: timeZone, updated_at: toInstantText(at) })
+          .set((eb) => ({
+            name: after.name,
+            time_zone: after.timeZone,
+            holiday_region: after.holidayRegion,
+            reminder_time: after.reminderTime,
+            calendar_version: eb('calendar_version', '+', 1),
+            updated_at: toInstantText(at),
+          }))
           .where('tenant_id', '=', tenant)
           .execute();
-        const after = { tenantId: tenant, name, timeZone };
+        if (change.daysOff !== undefined) {
+          await trx.deleteFrom('committee_days_off').where('tenant_id', '=', tenant).execute();
+          if (after.daysOff.length > 0) {
+            await trx
+              .insertInto('committee_days_off')
+              .values(
+                after.daysOff.map((dayOff) => ({
+                  tenant_id: tenant,
+                  day: dayOff.date,
+                  name: dayOff.name,
+                  created_at: toInstantText(at),
+                })),
+              )
+              .execute();
+          }
+        }
         return {
           result: after,
           audit: {
@@ -89,20 +175,32 @@ export function createCommitteesRepository(ctx: StoreContext) {
             entityType: 'committee',
             entityId: tenant,
             reviewId: null,
-            before: { name: before.name, timeZone: before.time_zone },
+            before,
             after,
           },
         };
       });
     },
 
+    /** The committee's calendar (zone, holiday region, own days off), for the timeline engine. */
+    async calendarOf(tenantId: string): Promise<Calendar> {
+      return committeeCalendar(ctx, ctx.db, parseInput(tenantIdSchema, tenantId));
+    },
+
     /**
-     * Every tenant with a committee: the scheduler's starting point for per-tenant sweeps. This is
-     * the one read that is not scoped to a tenant, and it returns ids only.
+     * Every committee with its zone, region, reminder time and days off: where the scheduler
+     * starts, so each committee is swept at its own reminder time on its own working days. The one read
+     * not scoped to a tenant; it holds no review data.
      */
-    async listTenantIds(): Promise<string[]> {
-      const rows = await ctx.db.selectFrom('committees').select('tenant_id').orderBy('tenant_id').execute();
-      return rows.map((r) => r.tenant_id);
+    async list(): Promise<Committee[]> {
+      const rows = await ctx.db.selectFrom('committees').selectAll().orderBy('tenant_id').execute();
+      const daysOff = await ctx.db.selectFrom('committee_days_off').selectAll().orderBy('day').execute();
+      return rows.map((row) =>
+        toCommittee(
+          row,
+          daysOff.filter((d) => d.tenant_id === row.tenant_id).map((d) => ({ date: d.day, name: d.name })),
+        ),
+      );
     },
   };
 }

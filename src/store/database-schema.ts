@@ -13,8 +13,21 @@ export interface CommitteesTable {
   tenant_id: string;
   name: string | null;
   time_zone: string;
+  holiday_region: string;
+  /** `HH:mm` local. */
+  reminder_time: string;
+  /** Goes up with every change of the committee's settings, so cached calendars know they are stale. */
+  calendar_version: number;
   created_at: InstantText;
   updated_at: InstantText;
+}
+
+/** A committee's own non-working days, beyond the public holidays of its region. */
+export interface CommitteeDaysOffTable {
+  tenant_id: string;
+  day: LocalDateText;
+  name: string;
+  created_at: InstantText;
 }
 
 export interface ReviewsTable {
@@ -29,10 +42,14 @@ export interface ReviewsTable {
   notified_at: InstantText;
   decision_template_id: string;
   review_template_id: string | null;
-  tier: string | null;
   decision_outcome: string | null;
   decided_at: InstantText | null;
+  /** When the decision was recorded: `decided_at` may be earlier (recorded after the fact). */
+  decision_recorded_at: InstantText | null;
   closed_at: InstantText | null;
+  /** When it was last reopened after being closed or cancelled, and why (free text). */
+  reopened_at: InstantText | null;
+  reopen_reason: string | null;
   created_at: InstantText;
   updated_at: InstantText;
 }
@@ -44,6 +61,8 @@ export interface ClockPausesTable {
   reason: string;
   started_at: InstantText;
   ended_at: InstantText | null;
+  /** When the end was recorded; `created_at` is when the pause was. */
+  end_recorded_at: InstantText | null;
   created_at: InstantText;
 }
 
@@ -94,7 +113,11 @@ export interface MeetingsTable {
   starts_at: InstantText;
   ends_at: InstantText | null;
   scheduled_at: InstantText;
+  /** When `starts_at` was last set. */
+  starts_at_set_at: InstantText;
   status: string;
+  /** When `status` was last set. */
+  status_set_at: InstantText;
   chair_person_id: string | null;
   created_at: InstantText;
   updated_at: InstantText;
@@ -118,6 +141,8 @@ export interface ReportRequestsTable {
   senior_manager_person_id: string | null;
   requested_at: InstantText;
   due_on: LocalDateText;
+  /** When `due_on` was last set. */
+  due_on_set_at: InstantText;
   status: string;
   submitted_at: InstantText | null;
   created_at: InstantText;
@@ -207,6 +232,8 @@ export interface ImprovementActionsTable {
   owner_person_id: string | null;
   agreed_at: InstantText;
   due_on: LocalDateText | null;
+  /** When `due_on` was last set; null while there is none. */
+  due_on_set_at: InstantText | null;
   status: string;
   completed_at: InstantText | null;
   created_at: InstantText;
@@ -217,7 +244,10 @@ export interface AuditLogTable {
   /** Insertion order; PostgreSQL returns bigint as a string, so read it through Number(). */
   id: Generated<number | string>;
   tenant_id: string;
+  /** When the change was recorded. */
   occurred_at: InstantText;
+  /** When what it records happened, for facts that can be recorded after the fact. */
+  happened_at: InstantText | null;
   actor: string;
   action: string;
   entity_type: string;
@@ -244,6 +274,7 @@ export interface InboundActivitiesTable {
 
 export interface Database {
   committees: CommitteesTable;
+  committee_days_off: CommitteeDaysOffTable;
   reviews: ReviewsTable;
   clock_pauses: ClockPausesTable;
   milestones: MilestonesTable;

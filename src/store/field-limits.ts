@@ -10,6 +10,9 @@ export const FIELD_LIMITS = {
   actionDescription: 2_000,
   milestoneNote: 1_000,
   agencyName: 120,
+  dayOffName: 80,
+  /** A committee's own days off, over the years it keeps them. */
+  daysOff: 500,
   displayName: 200,
   email: 254,
   submissionText: 20_000,

@@ -11,6 +11,7 @@ import {
   parseInput,
   tenantIdSchema,
 } from './input-schemas';
+import { refuseFuture } from './date-checks';
 import { newId, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toImprovementAction } from './row-mappers';
@@ -39,6 +40,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
     ): Promise<ReviewImprovementAction> {
       const a = parseInput(improvementActionSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
+        refuseFuture(at, 'agreedAt', 'The date it was agreed', a.agreedAt);
         await requirePeople(trx, tenant, [a.ownerPersonId]);
         const actionId = newId();
         await trx
@@ -51,6 +53,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
             owner_person_id: a.ownerPersonId,
             agreed_at: toInstantText(a.agreedAt),
             due_on: a.dueOn,
+            due_on_set_at: a.dueOn === null ? null : toInstantText(at),
             status: 'open',
             completed_at: null,
             created_at: toInstantText(at),
@@ -67,6 +70,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
             reviewId: review.id,
             before: null,
             after: forAudit(created),
+            happenedAt: a.agreedAt,
           },
         };
       });
@@ -86,12 +90,16 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
         await requirePeople(trx, tenant, [u.ownerPersonId]);
         const status = u.status ?? before.status;
         const completedAt = status === 'done' ? (u.completedAt ?? before.completedAt ?? at) : null;
+        refuseFuture(at, 'completedAt', 'The completion date', completedAt);
+        const dueOnSetAt =
+          u.dueOn === undefined || u.dueOn === before.dueOn ? undefined : u.dueOn === null ? null : toInstantText(at);
         await trx
           .updateTable('improvement_actions')
           .set({
             status,
             completed_at: toNullableInstantText(completedAt),
             ...(u.dueOn === undefined ? {} : { due_on: u.dueOn }),
+            ...(dueOnSetAt === undefined ? {} : { due_on_set_at: dueOnSetAt }),
             ...(u.ownerPersonId === undefined ? {} : { owner_person_id: u.ownerPersonId }),
             updated_at: toInstantText(at),
           })

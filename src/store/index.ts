@@ -1,6 +1,7 @@
 /** The store's public API: open it, use its repositories, recognise its errors. */
 export { openStore, type Store, type StoreOptions, type StoreHealth } from './open-store';
 export type { Engine } from './engine';
+export type { CommitteeDefaults } from './store-context';
 export { DEFAULT_SQLITE_PATH, type StoreLog } from './connect-database';
 export { FIELD_LIMITS, DATE_RANGE } from './field-limits';
 export {
@@ -11,6 +12,7 @@ export {
   InvalidValueError,
   TenantMismatchError,
   ConflictError,
+  InvalidTransitionError,
   StorageUnavailableError,
   isStoreError,
   type StoreErrorCode,
@@ -54,6 +56,7 @@ export type {
   DecisionInput,
   MilestoneInput,
   StatusChangeInput,
+  ReopenInput,
   PauseInput,
   CommitteeInput,
   PersonInput,

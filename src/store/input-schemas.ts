@@ -10,11 +10,12 @@ import {
   MEETING_KINDS,
   MEETING_STATUSES,
   REVIEW_KINDS,
+  REMINDER_SUBJECT_TYPES,
   REVIEW_STATUSES,
   ROLES,
   SEVERITIES,
 } from '../domain/model';
-import { DEFAULT_TIME_ZONE } from '../domain/calendar';
+import { HOLIDAY_REGIONS, isTimeOfDay, isTimeZone } from '../domain/calendar';
 import { isLocalDate } from '../domain/day-number';
 import { DATE_RANGE, FIELD_LIMITS } from './field-limits';
 import { jsonBytes } from './portable-values';
@@ -69,11 +70,22 @@ const jsonWithin = (label: string, maxBytes: number) => (value: unknown) =>
 
 export const tenantIdSchema = id('The tenant id');
 export const actorSchema = text('Who made the change (actor)', FIELD_LIMITS.actor);
+/**
+ * A review reference in its one stored form: `LR-`, the year, and the number with at least three
+ * digits and no other leading zeros (`LR-2026-007`, `LR-2026-1234`).
+ */
+export function formatReference(year: number, number: number): string {
+  return `LR-${year}-${String(number).padStart(3, '0')}`;
+}
+
+/** Typed references in any case and with extra leading zeros (`lr-2026-0050`) name the same review. */
 export const referenceSchema = z
   .string({ errorMap: () => ({ message: 'A review reference looks like LR-2026-007.' }) })
   .trim()
   .toUpperCase()
-  .regex(/^LR-\d{4}-\d{3,4}$/, 'A review reference looks like LR-2026-007.');
+  .regex(/^LR-\d{4}-\d{3,4}$/, 'A review reference looks like LR-2026-007.')
+  .transform((reference) => formatReference(Number(reference.slice(3, 7)), Number(reference.slice(8))))
+  .refine((reference) => !reference.endsWith('-000'), 'Review numbers start at 001, e.g. LR-2026-001.');
 
 export const createReviewSchema = z.object({
   kind: oneOf('The kind of review', REVIEW_KINDS),
@@ -93,19 +105,16 @@ export const milestoneSchema = z.object({
 });
 export type MilestoneInput = z.input<typeof milestoneSchema>;
 
-export const TIERS = ['1', '2', '3'] as const;
 /**
  * A decision to proceed says which review follows (its template); a decision not to proceed starts
- * none, so a template given with it is refused rather than silently stored or dropped.
+ * none, so a template given with it is refused rather than silently stored or dropped. The template
+ * is also the review's tier (`tier-1`, `tier-2-3`): no separate tier is kept that could disagree.
  */
 export const decisionSchema = z
   .object({
     outcome: oneOf('The decision', ['proceed', 'not_proceed'] as const),
     decidedAt: instant('The decision date'),
     reviewTemplateId: slug('The review template')
-      .nullish()
-      .transform((v) => v ?? null),
-    tier: oneOf('The tier', TIERS)
       .nullish()
       .transform((v) => v ?? null),
     /** The milestones the decision completes or creates, written in the same transaction. */
@@ -133,6 +142,11 @@ export const statusChangeSchema = z.object({
 });
 export type StatusChangeInput = z.input<typeof statusChangeSchema>;
 
+export const reopenSchema = z.object({
+  reason: text('The reason for reopening', FIELD_LIMITS.reason),
+});
+export type ReopenInput = z.input<typeof reopenSchema>;
+
 export const pauseSchema = z.object({
   reason: text('The reason for the pause', FIELD_LIMITS.reason),
   startedAt: instant('The start of the pause'),
@@ -140,18 +154,32 @@ export const pauseSchema = z.object({
 export type PauseInput = z.input<typeof pauseSchema>;
 export const resumeAtSchema = instant('The end of the pause');
 
+const dayOffSchema = z.object({
+  date: localDate('A day off'),
+  name: text("The day off's name", FIELD_LIMITS.dayOffName),
+});
+
+/** Every field may be left out: what is left out stays as it was. */
 export const committeeSchema = z.object({
-  name: optionalText('The committee name', FIELD_LIMITS.agencyName),
+  name: text('The committee name', FIELD_LIMITS.agencyName).nullable().optional(),
   timeZone: text('The time zone', 64)
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'The time zone must be an IANA name such as Europe/London.')
-    .default(DEFAULT_TIME_ZONE),
+    .refine(isTimeZone, 'The time zone must be an IANA name such as Europe/London.')
+    .optional(),
+  holidayRegion: oneOf('The holiday region', HOLIDAY_REGIONS).optional(),
+  reminderTime: z
+    .string({ invalid_type_error: 'The reminder time must be a time such as 09:00.' })
+    .refine(isTimeOfDay, 'The reminder time must be a time of day written HH:mm, such as 09:00.')
+    .optional(),
+  /** The committee's own non-working days: the whole list, replacing the one before. */
+  daysOff: z
+    .array(dayOffSchema)
+    .max(FIELD_LIMITS.daysOff, `A committee can list at most ${FIELD_LIMITS.daysOff} days off.`)
+    .refine(
+      (days) => new Set(days.map((day) => day.date)).size === days.length,
+      'Each day off can be listed only once.',
+    )
+    .transform((days) => [...days].sort((a, b) => a.date.localeCompare(b.date)))
+    .optional(),
 });
 export type CommitteeInput = z.input<typeof committeeSchema>;
 
@@ -268,15 +296,7 @@ export const reminderIntentSchema = z.object({
   reviewId: id('The review'),
   rule: text('The reminder rule', FIELD_LIMITS.slug * 2),
   subject: z.object({
-    type: oneOf('The reminder subject', [
-      'report_request',
-      'meeting',
-      'invitation',
-      'decision_deadline',
-      'milestone',
-      'review',
-      'improvement_action',
-    ] as const),
+    type: oneOf('The reminder subject', REMINDER_SUBJECT_TYPES),
     id: id('The reminder subject id'),
   }),
   occasion: text('The reminder occasion', FIELD_LIMITS.slug * 2),

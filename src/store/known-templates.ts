@@ -1,12 +1,41 @@
 /**
- * Template ids name files the bot loaded at start (templates/ and TEMPLATES_DIR). When the store
- * was told which ones those are, a review cannot point at a template that does not exist, which
- * would otherwise surface much later as a review with no timeline.
+ * Template ids name files the bot loaded at start (templates/ and TEMPLATES_DIR), and step ids
+ * name steps in them. When the store was told which templates those are, a review cannot point at
+ * a template that does not exist, nor a milestone or meeting at a step its templates do not have:
+ * either would otherwise be silently ignored by the timeline engine.
  */
+import type { Selectable } from 'kysely';
+import type { TemplateRegistry } from '../domain/template-schema';
+import type { ReviewsTable } from './database-schema';
 import { InvalidValueError } from './store-errors';
 
-export function assertKnownTemplate(known: ReadonlySet<string> | undefined, field: string, templateId: string): void {
-  if (known === undefined || known.has(templateId)) return;
-  const list = known.size === 0 ? 'none are loaded' : [...known].sort().join(', ');
+export function assertKnownTemplate(templates: TemplateRegistry | undefined, field: string, templateId: string): void {
+  if (templates === undefined || templates.has(templateId)) return;
+  const list = templates.size === 0 ? 'none are loaded' : [...templates.keys()].sort().join(', ');
   throw new InvalidValueError(field, `There is no process template called "${templateId}". Known templates: ${list}.`);
+}
+
+/**
+ * Each step id must be a step of the review's templates: its decision stage's, and once a decision
+ * to proceed names it (`reviewTemplateId`, given when a decision is being recorded), its review's.
+ */
+export function assertKnownSteps(
+  templates: TemplateRegistry | undefined,
+  review: Pick<
+    Selectable<ReviewsTable>,
+    'reference' | 'decision_template_id' | 'review_template_id' | 'decision_outcome'
+  >,
+  field: string,
+  stepIds: ReadonlyArray<string | null>,
+  reviewTemplateId: string | null = review.decision_outcome === 'proceed' ? review.review_template_id : null,
+): void {
+  if (templates === undefined) return;
+  const followed = [review.decision_template_id, reviewTemplateId].filter((id): id is string => id !== null);
+  const known = new Set(followed.flatMap((id) => templates.get(id)?.steps.map((step) => step.id) ?? []));
+  const unknown = stepIds.find((stepId) => stepId !== null && !known.has(stepId));
+  if (unknown === undefined || unknown === null) return;
+  throw new InvalidValueError(
+    field,
+    `${review.reference} follows ${followed.join(' and ')}, which ${followed.length === 1 ? 'has' : 'have'} no step "${unknown}". Its steps are: ${[...known].join(', ')}.`,
+  );
 }

@@ -17,6 +17,7 @@ import {
   rescheduleSchema,
   tenantIdSchema,
 } from './input-schemas';
+import { assertKnownSteps } from './known-templates';
 import { withInvitations } from './load-review-aggregates';
 import { newId, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
@@ -45,14 +46,23 @@ export function createMeetingsRepository(ctx: StoreContext) {
     actor: string,
     meetingId: string,
     action: string,
-    change: (current: ScheduledMeeting) => { starts_at?: string; ends_at?: string | null; status?: MeetingStatus },
+    change: (
+      current: ScheduledMeeting,
+      at: string,
+    ) => {
+      starts_at?: string;
+      starts_at_set_at?: string;
+      ends_at?: string | null;
+      status?: MeetingStatus;
+      status_set_at?: string;
+    },
   ): Promise<ScheduledMeeting> {
     const mid = parseInput(meetingIdSchema, meetingId);
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       const before = await loadMeeting(trx, tenant, mid);
       await trx
         .updateTable('meetings')
-        .set({ ...change(before), updated_at: toInstantText(at) })
+        .set({ ...change(before, toInstantText(at)), updated_at: toInstantText(at) })
         .where('tenant_id', '=', tenant)
         .where('id', '=', mid)
         .execute();
@@ -75,6 +85,7 @@ export function createMeetingsRepository(ctx: StoreContext) {
     async schedule(tenantId: string, actor: string, reviewId: string, input: MeetingInput): Promise<ScheduledMeeting> {
       const m = parseInput(meetingSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
+        assertKnownSteps(ctx.templates, review, 'stepId', [m.stepId]);
         await requirePeople(trx, tenant, [m.chairPersonId]);
         const row = {
           id: newId(),
@@ -86,7 +97,9 @@ export function createMeetingsRepository(ctx: StoreContext) {
           starts_at: toInstantText(m.startsAt),
           ends_at: toNullableInstantText(m.endsAt),
           scheduled_at: toInstantText(at),
+          starts_at_set_at: toInstantText(at),
           status: 'scheduled',
+          status_set_at: toInstantText(at),
           chair_person_id: m.chairPersonId,
           created_at: toInstantText(at),
           updated_at: toInstantText(at),
@@ -114,9 +127,11 @@ export function createMeetingsRepository(ctx: StoreContext) {
       input: RescheduleInput,
     ): Promise<ScheduledMeeting> {
       const { startsAt, endsAt } = parseInput(rescheduleSchema, input);
-      return updateMeeting(tenantId, actor, meetingId, 'meeting.rescheduled', () => ({
+      // A new start restarts its reminders from now: the moment it was set is kept.
+      return updateMeeting(tenantId, actor, meetingId, 'meeting.rescheduled', (current, at) => ({
         starts_at: toInstantText(startsAt),
         ends_at: toNullableInstantText(endsAt),
+        ...(current.startsAt.getTime() === startsAt.getTime() ? {} : { starts_at_set_at: at }),
       }));
     },
 
@@ -128,7 +143,10 @@ export function createMeetingsRepository(ctx: StoreContext) {
       status: MeetingStatus,
     ): Promise<ScheduledMeeting> {
       const parsed = parseInput(meetingStatusSchema, status);
-      return updateMeeting(tenantId, actor, meetingId, 'meeting.status_changed', () => ({ status: parsed }));
+      return updateMeeting(tenantId, actor, meetingId, 'meeting.status_changed', (current, at) => ({
+        status: parsed,
+        ...(current.status === parsed ? {} : { status_set_at: at }),
+      }));
     },
 
     /** Invites people; someone already invited keeps their invitation and answer. */

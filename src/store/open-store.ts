@@ -3,6 +3,7 @@
  * `databaseUrl` is set), brings its schema up to date, and hands out the repositories.
  */
 import { sql } from 'kysely';
+import type { TemplateRegistry } from '../domain/template-schema';
 import { type AgenciesRepository, createAgenciesRepository } from './agencies-repository';
 import { type AuditLog, createAuditLog } from './audit-log';
 import {
@@ -27,7 +28,7 @@ import { type PeopleRepository, createPeopleRepository } from './people-reposito
 import { type ReminderOutboxRepository, createReminderOutboxRepository } from './reminder-outbox-repository';
 import { type ReportRequestsRepository, createReportRequestsRepository } from './report-requests-repository';
 import { type ReviewsRepository, createReviewsRepository } from './reviews-repository';
-import type { StoreContext } from './store-context';
+import { BUILT_IN_COMMITTEE_DEFAULTS, type CommitteeDefaults, type StoreContext } from './store-context';
 import { createTurnStateStorage, type TurnStateStorage } from './turn-state-storage';
 
 export interface StoreOptions {
@@ -38,11 +39,13 @@ export interface StoreOptions {
   /** The clock for audit and created/updated columns. Default: the system clock. */
   now?: () => Date;
   /**
-   * The process templates loaded at start (their ids). When given, a review's decision template
-   * and the review template a decision names must be one of them; without it any well-formed id
-   * is accepted.
+   * The process templates loaded at start. When given, a review's decision template and the
+   * review template a decision names must be one of them, and a milestone or meeting may only
+   * name a step of the review's templates; without them any well-formed id is accepted.
    */
-  knownTemplateIds?: ReadonlySet<string>;
+  templates?: TemplateRegistry;
+  /** What a new committee starts with (TIME_ZONE, HOLIDAY_REGION, the policy's reminder time). */
+  committeeDefaults?: Partial<CommitteeDefaults>;
   /** SQLite: how long a write waits for another process's write lock (default 10 s). */
   lockWaitMs?: number;
   /** Where lock waits and lost PostgreSQL connections are reported; a pino logger fits. */
@@ -85,19 +88,16 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     lockWaitMs: options.lockWaitMs,
     log: options.log,
   });
+  // The system clock is read here and only here; repositories and migrations get it injected.
+  const now = options.now ?? (() => new Date());
+  const committeeDefaults = { ...BUILT_IN_COMMITTEE_DEFAULTS, ...options.committeeDefaults };
   try {
-    await migrateDatabase(db, engine);
+    await migrateDatabase(db, engine, undefined, { now, committeeDefaults });
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  // The system clock is read here and only here; repositories get it injected.
-  const ctx: StoreContext = {
-    db,
-    engine,
-    now: options.now ?? (() => new Date()),
-    knownTemplateIds: options.knownTemplateIds,
-  };
+  const ctx: StoreContext = { db, engine, now, templates: options.templates, committeeDefaults };
 
   return {
     engine,

@@ -1,6 +1,7 @@
 /**
  * People as Teams knows them (user id, Entra object id, name, email) and the roles they hold in
- * each review. These are professionals taking part, never the review's subject.
+ * each review. These are professionals taking part, never the review's subject. Their names and
+ * contact details live here only: the audit refers to them by id.
  */
 import type { Selectable } from 'kysely';
 import type { ReviewMember, Role } from '../domain/model';
@@ -64,7 +65,7 @@ export function createPeopleRepository(ctx: StoreContext) {
     input: ReturnType<typeof personSchema.parse>,
   ): Promise<Person> {
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
-      await ensureCommittee(trx, tenant, at);
+      await ensureCommittee(ctx, trx, tenant, at);
       // Entra object id first: it is stable across Teams apps; the Teams user id is per bot.
       const existing = await trx
         .selectFrom('people')
@@ -90,16 +91,15 @@ export function createPeopleRepository(ctx: StoreContext) {
           updated_at: toInstantText(at),
         };
         await trx.insertInto('people').values(row).execute();
-        const person = toPerson(row);
         return {
-          result: person,
+          result: toPerson(row),
           audit: {
             action: 'person.added',
             entityType: 'person',
             entityId: row.id,
             reviewId: null,
             before: null,
-            after: person,
+            after: { id: row.id },
           },
         };
       }
@@ -124,9 +124,18 @@ export function createPeopleRepository(ctx: StoreContext) {
         .where('tenant_id', '=', tenant)
         .where('id', '=', before.id)
         .execute();
+      // Which details changed, never what they were or became.
+      const changed = (Object.keys(after) as Array<keyof Person>).filter((key) => after[key] !== before[key]);
       return {
         result: after,
-        audit: { action: 'person.updated', entityType: 'person', entityId: before.id, reviewId: null, before, after },
+        audit: {
+          action: 'person.updated',
+          entityType: 'person',
+          entityId: before.id,
+          reviewId: null,
+          before: { id: before.id },
+          after: { id: before.id, changed },
+        },
       };
     });
   }

@@ -1,13 +1,35 @@
 /**
  * The one way state changes: the work and its audit entry run in a single transaction, so either
  * both are stored or neither is. Repositories call this for every mutation.
+ *
+ * The audit refers to people by their id only: who made a change (the actor) is a person of the
+ * committee, by id, or `system`; names and contact details live only in the people table, where
+ * they can be corrected or erased.
  */
 import type { Selectable, Transaction } from 'kysely';
 import { type AuditFacts, appendAudit } from './audit-log';
 import type { Database, ReviewsTable } from './database-schema';
 import { actorSchema, id, parseInput, tenantIdSchema } from './input-schemas';
 import { lockReview } from './scoped-lookups';
+import { InvalidValueError } from './store-errors';
 import type { StoreContext } from './store-context';
+
+/** Changes the bot makes itself: reminders queued and sent, migrations. */
+export const SYSTEM_ACTOR = 'system';
+
+async function requireActor(trx: Transaction<Database>, tenantId: string, actor: string): Promise<void> {
+  const person = await trx
+    .selectFrom('people')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', actor)
+    .executeTakeFirst();
+  if (!person)
+    throw new InvalidValueError(
+      'actor',
+      'Who made the change must be a person of this committee, given by their id (or system for the bot itself).',
+    );
+}
 
 export interface ChangeOutcome<T> {
   result: T;
@@ -29,6 +51,7 @@ export async function recordChange<T>(
   const actor = parseInput(actorSchema, scope.actor);
   return ctx.db.transaction().execute(async (trx) => {
     const at = ctx.now();
+    if (actor !== SYSTEM_ACTOR) await requireActor(trx, tenantId, actor);
     const { result, audit } = await work(trx, at, tenantId);
     if (audit) await appendAudit(trx, { ...audit, tenantId, actor, at });
     return result;

@@ -4,20 +4,24 @@
  */
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
+import { toLocalDate } from '../domain/day-number';
 import type { LocalDate, ReportRequest } from '../domain/model';
+import { overdueReports } from '../domain/report-deadlines';
 import { withheld } from './audit-log';
-import type { ReportSubmissionsTable } from './database-schema';
+import type { ReportSubmissionsTable, ReviewsTable } from './database-schema';
 import {
   type ReportRequestInput,
   type SubmissionInput,
   id,
+  instant,
   localDate,
   parseInput,
   reportRequestSchema,
   submissionSchema,
   tenantIdSchema,
 } from './input-schemas';
-import { reportRequestQuery } from './load-review-aggregates';
+import { loadReviewAggregates, reportRequestQuery } from './load-review-aggregates';
+import { committeeCalendar } from './committees-repository';
 import { newId, toInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toReportRequest } from './row-mappers';
@@ -93,6 +97,22 @@ async function loadRequest(db: Executor, tenantId: string, requestId: string): P
   return { ...toReportRequest(row), reviewId: row.review_id };
 }
 
+/** Review rows by id within the tenant, a chunk at a time. */
+async function reviewRowsOf(db: Executor, tenantId: string, reviewIds: string[]) {
+  const rows: Selectable<ReviewsTable>[] = [];
+  for (let i = 0; i < reviewIds.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom('reviews')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', reviewIds.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return rows;
+}
+
 export function createReportRequestsRepository(ctx: StoreContext) {
   function updateRequest(
     tenantId: string,
@@ -104,9 +124,11 @@ export function createReportRequestsRepository(ctx: StoreContext) {
     const rid = parseInput(requestIdSchema, requestId);
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       const before = await loadRequest(trx, tenant, rid);
+      // A new due date restarts its reminders from now: the moment it was set is kept.
+      const dueChanged = set.due_on !== undefined && set.due_on !== before.dueOn;
       await trx
         .updateTable('report_requests')
-        .set({ ...set, updated_at: toInstantText(at) })
+        .set({ ...set, ...(dueChanged ? { due_on_set_at: toInstantText(at) } : {}), updated_at: toInstantText(at) })
         .where('tenant_id', '=', tenant)
         .where('id', '=', rid)
         .execute();
@@ -142,6 +164,7 @@ export function createReportRequestsRepository(ctx: StoreContext) {
             senior_manager_person_id: r.seniorManagerPersonId,
             requested_at: toInstantText(at),
             due_on: r.dueOn,
+            due_on_set_at: toInstantText(at),
             status: 'requested',
             submitted_at: null,
             created_at: toInstantText(at),
@@ -235,16 +258,28 @@ export function createReportRequestsRepository(ctx: StoreContext) {
       return loadRequest(ctx.db, parseInput(tenantIdSchema, tenantId), parseInput(requestIdSchema, requestId));
     },
 
-    /** Requests still awaited after their due date (`today` in the committee's calendar). */
-    async listOverdue(tenantId: string, today: LocalDate): Promise<AgencyReportRequest[]> {
-      const day = parseInput(localDate('Today'), today);
-      const rows = await reportRequestQuery(ctx.db, parseInput(tenantIdSchema, tenantId))
+    /**
+     * Requests overdue at `now` by the timeline engine's rule: still awaited after their due date
+     * as moved by the review's clock pauses, on a review that is not closed or cancelled. Earliest
+     * due date first.
+     */
+    async listOverdue(tenantId: string, now: Date): Promise<AgencyReportRequest[]> {
+      const tenant = parseInput(tenantIdSchema, tenantId);
+      const at = parseInput(instant('Now'), now, 'now');
+      const calendar = await committeeCalendar(ctx, ctx.db, tenant);
+      // Pauses only ever move a due date later, so a request is overdue only if its date has passed.
+      const today = toLocalDate(calendar.dayOf(at));
+      const candidates = await reportRequestQuery(ctx.db, tenant)
         .where('r.status', '=', 'requested')
-        .where('r.due_on', '<', day)
-        .orderBy('r.due_on')
-        .limit(1_000)
+        .where('r.due_on', '<', today)
+        .select('r.review_id')
         .execute();
-      return rows.map((row) => ({ ...toReportRequest(row), reviewId: row.review_id }));
+      const reviewIds = [...new Set(candidates.map((row) => row.review_id))];
+      const rows = reviewIds.length === 0 ? [] : await reviewRowsOf(ctx.db, tenant, reviewIds);
+      const overdue = (await loadReviewAggregates(ctx.db, tenant, rows)).flatMap((review) =>
+        overdueReports(review, calendar, at).map((request) => ({ ...request, reviewId: review.id })),
+      );
+      return overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id)).slice(0, 1_000);
     },
 
     /** Submissions with their text and file details; the file bytes come from readAttachment. */

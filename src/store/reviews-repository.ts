@@ -5,9 +5,11 @@
 import { type Selectable, type Transaction, sql } from 'kysely';
 import { resumePause, startPause } from '../domain/clock-pauses';
 import type { ClockPause, MilestoneRecord, Review, ReviewStatus } from '../domain/model';
+import { isFinal, type LifecycleChange, transition } from '../domain/review-lifecycle';
 import { withheld } from './audit-log';
 import { committeeCalendar, ensureCommittee, localDateOf, localYearOf } from './committees-repository';
 import { isUniqueViolationOf } from './constraint-violation';
+import { refuseFuture } from './date-checks';
 import type { Database, ReviewsTable } from './database-schema';
 import {
   type CreateReviewInput,
@@ -15,27 +17,30 @@ import {
   type MilestoneInput,
   type PageInput,
   type PauseInput,
+  type ReopenInput,
   type StatusChangeInput,
   createReviewSchema,
   decisionSchema,
+  formatReference,
   id,
   milestoneSchema,
   pageSchema,
   parseInput,
   pauseSchema,
   referenceSchema,
+  reopenSchema,
   resumeAtSchema,
   statusChangeSchema,
   tenantIdSchema,
 } from './input-schemas';
-import { assertKnownTemplate } from './known-templates';
+import { assertKnownSteps, assertKnownTemplate } from './known-templates';
 import { loadReviewAggregates } from './load-review-aggregates';
 import { newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
 import { orNotFound } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
-import { ConflictError, DuplicateReferenceError, InvalidValueError } from './store-errors';
+import { ConflictError, DuplicateReferenceError, InvalidTransitionError, InvalidValueError } from './store-errors';
 
 /** Reviews the bot still works on: reminders, deadlines and action monitoring. */
 export const OPEN_STATUSES: readonly ReviewStatus[] = ['decision_stage', 'in_review', 'improvement'];
@@ -52,9 +57,7 @@ export type ReviewSummary = Pick<
   | 'notifiedAt'
   | 'reviewTemplateId'
   | 'closedAt'
-> & {
-  tier: string | null;
-};
+>;
 
 function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
   const { id, tenantId, reference, kind, status, subjectPseudonym, notifiedAt, reviewTemplateId, closedAt } =
@@ -69,7 +72,6 @@ function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
     notifiedAt,
     reviewTemplateId,
     closedAt,
-    tier: row.tier,
   };
 }
 
@@ -115,7 +117,29 @@ const milestoneForAudit = (m: {
   note?: string | null;
 }) => ({ ...m, note: withheld(m.note) });
 
+/** The status `change` takes the review to, by the timeline engine's lifecycle; else a typed refusal. */
+function allowTransition(row: Selectable<ReviewsTable>, change: LifecycleChange): ReviewStatus {
+  const review = toReviewShell(row);
+  const result = transition(review, change);
+  if (!result.ok) throw new InvalidTransitionError(result.refusal.from, result.refusal.allowed, result.refusal.reason);
+  return result.status;
+}
+
 export function createReviewsRepository(ctx: StoreContext) {
+  /** A review closes or is cancelled no earlier than it was notified (or decided). */
+  async function refuseBeforeStart(
+    trx: Transaction<Database>,
+    tenant: string,
+    review: Selectable<ReviewsTable>,
+    at: Date,
+  ): Promise<void> {
+    const start = review.decided_at ?? review.notified_at;
+    if (at >= new Date(start)) return;
+    const on = localDateOf(await committeeCalendar(ctx, trx, tenant), start);
+    const what = review.decided_at ? 'the decision' : 'the notification';
+    throw new InvalidValueError('at', `The date of the change cannot be before ${what} (${on}).`);
+  }
+
   /** Open reviews of a tenant in notification order, keyset-paged by id. */
   function openReviewsPage(db: Executor, tenantId: string, page: PageInput) {
     const { limit, afterId } = parseInput(pageSchema, page);
@@ -165,7 +189,8 @@ export function createReviewsRepository(ctx: StoreContext) {
   ): Promise<Review> {
     const reviewId = newId();
     await recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
-      await ensureCommittee(trx, tenant, at);
+      refuseFuture(at, 'notifiedAt', 'The notification date', input.notifiedAt);
+      await ensureCommittee(ctx, trx, tenant, at);
       let reference = input.reference;
       if (reference === undefined) {
         // On PostgreSQL, creations in one committee take turns on its row, so concurrent ones do
@@ -173,14 +198,14 @@ export function createReviewsRepository(ctx: StoreContext) {
         if (ctx.engine === 'postgres') {
           await trx.selectFrom('committees').select('tenant_id').where('tenant_id', '=', tenant).forUpdate().execute();
         }
-        const year = localYearOf(await committeeCalendar(trx, tenant), at);
+        const year = localYearOf(await committeeCalendar(ctx, trx, tenant), at);
         const last = await trx
           .selectFrom('reviews')
           .select((eb) => eb.fn.max('reference_number').as('n'))
           .where('tenant_id', '=', tenant)
           .where('reference_year', '=', year)
           .executeTakeFirst();
-        reference = `LR-${year}-${String(Number(last?.n ?? 0) + 1).padStart(3, '0')}`;
+        reference = formatReference(year, Number(last?.n ?? 0) + 1);
       }
       const [, year, number] = reference.split('-');
       const now = toInstantText(at);
@@ -196,10 +221,12 @@ export function createReviewsRepository(ctx: StoreContext) {
         notified_at: toInstantText(input.notifiedAt),
         decision_template_id: input.decisionTemplateId,
         review_template_id: null,
-        tier: null,
         decision_outcome: null,
         decided_at: null,
+        decision_recorded_at: null,
         closed_at: null,
+        reopened_at: null,
+        reopen_reason: null,
         created_at: now,
         updated_at: now,
       };
@@ -213,6 +240,7 @@ export function createReviewsRepository(ctx: StoreContext) {
           reviewId,
           before: null,
           after: toSummary(row),
+          happenedAt: input.notifiedAt,
         },
       };
     });
@@ -223,7 +251,7 @@ export function createReviewsRepository(ctx: StoreContext) {
     /** A new review in the decision stage. Without a reference, the next free LR-YYYY-NNN of the year. */
     async create(tenantId: string, actor: string, input: CreateReviewInput): Promise<Review> {
       const parsed = parseInput(createReviewSchema, input);
-      assertKnownTemplate(ctx.knownTemplateIds, 'decisionTemplateId', parsed.decisionTemplateId);
+      assertKnownTemplate(ctx.templates, 'decisionTemplateId', parsed.decisionTemplateId);
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await createOnce(tenantId, actor, parsed);
@@ -259,7 +287,12 @@ export function createReviewsRepository(ctx: StoreContext) {
       return loadReviewAggregates(ctx.db, parseInput(tenantIdSchema, tenantId), rows);
     },
 
-    /** Moves a review on; closing or cancelling stamps `closedAt`, reopening clears it. */
+    /**
+     * Moves a review on as its lifecycle allows (the timeline engine's rule): in review to
+     * improvement, improvement to closed, the decision stage or in review to cancelled. A decision
+     * moves a review out of the decision stage (`recordDecision`); a closed or cancelled one moves
+     * again only by `reopen`. Closing or cancelling stamps `closedAt` with the date it happened.
+     */
     async changeStatus(
       tenantId: string,
       actor: string,
@@ -269,7 +302,10 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { status, at: changedAt } = parseInput(statusChangeSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
-        const closing = status === 'closed' || status === 'cancelled';
+        allowTransition(before, { kind: 'status', to: status });
+        refuseFuture(at, 'at', 'The date of the change', changedAt);
+        const closing = isFinal(status);
+        if (closing) await refuseBeforeStart(trx, tenant, before, changedAt);
         const after = {
           ...before,
           status,
@@ -291,6 +327,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             reviewId: rid,
             before: { status: before.status, closedAt: before.closed_at },
             after: { status, closedAt: after.closed_at },
+            happenedAt: changedAt,
           },
         };
       });
@@ -301,30 +338,35 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const decision = parseInput(decisionSchema, input);
       if (decision.reviewTemplateId !== null)
-        assertKnownTemplate(ctx.knownTemplateIds, 'reviewTemplateId', decision.reviewTemplateId);
+        assertKnownTemplate(ctx.templates, 'reviewTemplateId', decision.reviewTemplateId);
       await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
-        if (before.decided_at !== null) {
-          const decidedOn = localDateOf(await committeeCalendar(trx, tenant), before.decided_at);
+        if (before.decided_at !== null && !isFinal(before.status as ReviewStatus)) {
+          const decidedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), before.decided_at);
           throw new ConflictError(
             `A decision was already recorded for ${before.reference} on ${decidedOn}. It cannot be recorded twice.`,
           );
         }
+        const status = allowTransition(before, { kind: 'decision', outcome: decision.outcome });
+        const stepIds = decision.milestones.map((milestone) => milestone.stepId);
+        assertKnownSteps(ctx.templates, before, 'milestones.stepId', stepIds, decision.reviewTemplateId);
+        refuseFuture(at, 'decidedAt', 'The decision date', decision.decidedAt);
+        for (const milestone of decision.milestones)
+          refuseFuture(at, 'milestones.completedAt', 'A milestone’s completion date', milestone.completedAt);
         if (decision.decidedAt < new Date(before.notified_at)) {
-          const notifiedOn = localDateOf(await committeeCalendar(trx, tenant), before.notified_at);
+          const notifiedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), before.notified_at);
           throw new InvalidValueError(
             'decidedAt',
             `The decision date cannot be before the notification (${notifiedOn}).`,
           );
         }
-        const status = decision.outcome === 'proceed' ? 'in_review' : 'improvement';
         await trx
           .updateTable('reviews')
           .set({
             status,
             decision_outcome: decision.outcome,
             decided_at: toInstantText(decision.decidedAt),
+            decision_recorded_at: toInstantText(at),
             review_template_id: decision.reviewTemplateId,
-            tier: decision.tier,
             updated_at: toInstantText(at),
           })
           .where('tenant_id', '=', tenant)
@@ -343,9 +385,9 @@ export function createReviewsRepository(ctx: StoreContext) {
               status,
               decision: { outcome: decision.outcome, decidedAt: decision.decidedAt },
               reviewTemplateId: decision.reviewTemplateId,
-              tier: decision.tier,
               milestones: decision.milestones.map(milestoneForAudit),
             },
+            happenedAt: decision.decidedAt,
           },
         };
       });
@@ -361,7 +403,9 @@ export function createReviewsRepository(ctx: StoreContext) {
     ): Promise<MilestoneRecord> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const milestone = parseInput(milestoneSchema, input);
-      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
+        assertKnownSteps(ctx.templates, review, 'stepId', [milestone.stepId]);
+        refuseFuture(at, 'completedAt', 'The completion date', milestone.completedAt);
         const previous = await trx
           .selectFrom('milestones')
           .selectAll()
@@ -388,6 +432,51 @@ export function createReviewsRepository(ctx: StoreContext) {
             reviewId: rid,
             before: previous ? milestoneForAudit(toMilestone(previous)) : null,
             after: milestoneForAudit(after),
+            happenedAt: milestone.completedAt,
+          },
+        };
+      });
+    },
+
+    /**
+     * Takes a closed or cancelled review back to where it was (a closed one to improvement, a
+     * cancelled one to the decision stage or into review). It needs a reason, kept with the
+     * review; the audit records that one was given. Its reminders start afresh from now.
+     */
+    async reopen(tenantId: string, actor: string, reviewId: string, input: ReopenInput): Promise<ReviewSummary> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const { reason } = parseInput(reopenSchema, input);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
+        const status = allowTransition(before, { kind: 'reopen' });
+        const after = {
+          ...before,
+          status,
+          closed_at: null,
+          reopened_at: toInstantText(at),
+          reopen_reason: reason,
+          updated_at: toInstantText(at),
+        };
+        await trx
+          .updateTable('reviews')
+          .set({
+            status,
+            closed_at: null,
+            reopened_at: after.reopened_at,
+            reopen_reason: reason,
+            updated_at: after.updated_at,
+          })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', rid)
+          .execute();
+        return {
+          result: toSummary(after),
+          audit: {
+            action: 'review.reopened',
+            entityType: 'review',
+            entityId: rid,
+            reviewId: rid,
+            before: { status: before.status, closedAt: before.closed_at },
+            after: { status, closedAt: null, reason: withheld(reason) },
           },
         };
       });
@@ -401,8 +490,9 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { reason, startedAt } = parseInput(pauseSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
+        refuseFuture(at, 'startedAt', 'The start of the pause', startedAt);
         if (startedAt < new Date(review.notified_at)) {
-          const notifiedOn = localDateOf(await committeeCalendar(trx, tenant), review.notified_at);
+          const notifiedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), review.notified_at);
           throw new InvalidValueError('startedAt', `A pause cannot start before the notification (${notifiedOn}).`);
         }
         const pause = { id: newId(), reason, startedAt };
@@ -416,6 +506,7 @@ export function createReviewsRepository(ctx: StoreContext) {
           reason,
           started_at: toInstantText(startedAt),
           ended_at: null,
+          end_recorded_at: null,
           created_at: toInstantText(at),
         };
         await trx.insertInto('clock_pauses').values(row).execute();
@@ -429,6 +520,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             reviewId: rid,
             before: null,
             after: { ...stored, reason: withheld(reason) },
+            happenedAt: startedAt,
           },
         };
       });
@@ -438,7 +530,8 @@ export function createReviewsRepository(ctx: StoreContext) {
     async resumeClock(tenantId: string, actor: string, reviewId: string, endedAt: Date): Promise<ClockPause> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const end = parseInput(resumeAtSchema, endedAt, 'endedAt');
-      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, _at, tenant) => {
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
+        refuseFuture(at, 'endedAt', 'The end of the pause', end);
         const pauses = await pausesOf(trx, tenant, rid);
         const running = pauses.find((pause) => pause.endedAt === null);
         const change = resumePause(pauses, end);
@@ -448,11 +541,11 @@ export function createReviewsRepository(ctx: StoreContext) {
         const before = running as ClockPause;
         await trx
           .updateTable('clock_pauses')
-          .set({ ended_at: toInstantText(end) })
+          .set({ ended_at: toInstantText(end), end_recorded_at: toInstantText(at) })
           .where('tenant_id', '=', tenant)
           .where('id', '=', before.id)
           .execute();
-        const after = { ...before, endedAt: end };
+        const after = { ...before, endedAt: end, endRecordedAt: at };
         return {
           result: after,
           audit: {
@@ -462,6 +555,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             reviewId: rid,
             before: { ...before, reason: withheld(before.reason) },
             after: { ...after, reason: withheld(after.reason) },
+            happenedAt: end,
           },
         };
       });

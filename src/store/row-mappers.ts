@@ -36,6 +36,8 @@ export const toClockPause = (row: Selectable<ClockPausesTable>): ClockPause => (
   reason: row.reason,
   startedAt: instant(row.started_at),
   endedAt: nullableInstant(row.ended_at),
+  recordedAt: instant(row.created_at),
+  endRecordedAt: nullableInstant(row.end_recorded_at),
 });
 
 export const toMilestone = (row: Selectable<MilestonesTable>): MilestoneRecord => ({
@@ -43,6 +45,7 @@ export const toMilestone = (row: Selectable<MilestonesTable>): MilestoneRecord =
   completedAt: nullableInstant(row.completed_at),
   skipped: fromFlag(row.skipped),
   ...(row.note === null ? {} : { note: row.note }),
+  recordedAt: instant(row.updated_at),
 });
 
 export const toInvitation = (row: Selectable<InvitationsTable>): Invitation => ({
@@ -60,7 +63,9 @@ export const toMeeting = (row: Selectable<MeetingsTable>, invitations: Invitatio
   startsAt: instant(row.starts_at),
   endsAt: nullableInstant(row.ends_at),
   scheduledAt: instant(row.scheduled_at),
+  startsAtSetAt: instant(row.starts_at_set_at),
   status: row.status as MeetingStatus,
+  statusSetAt: instant(row.status_set_at),
   chairPersonId: row.chair_person_id,
   invitations,
 });
@@ -73,6 +78,7 @@ export const toReportRequest = (row: Selectable<ReportRequestsTable> & { agency_
   seniorManagerPersonId: row.senior_manager_person_id,
   requestedAt: instant(row.requested_at),
   dueOn: row.due_on,
+  dueOnSetAt: instant(row.due_on_set_at),
   status: row.status as ReportRequestStatus,
   submittedAt: nullableInstant(row.submitted_at),
 });
@@ -82,7 +88,9 @@ export const toImprovementAction = (row: Selectable<ImprovementActionsTable>): I
   description: row.description,
   ownerPersonId: row.owner_person_id,
   agreedAt: instant(row.agreed_at),
+  recordedAt: instant(row.created_at),
   dueOn: row.due_on,
+  dueOnSetAt: nullableInstant(row.due_on_set_at),
   status: row.status as ActionStatus,
   completedAt: nullableInstant(row.completed_at),
 });
@@ -102,12 +110,17 @@ export const toReviewShell = (row: Selectable<ReviewsTable>): Review => ({
   status: row.status as ReviewStatus,
   subjectPseudonym: row.subject_pseudonym,
   notifiedAt: instant(row.notified_at),
+  recordedAt: instant(row.created_at),
   decisionTemplateId: row.decision_template_id,
   reviewTemplateId: row.review_template_id,
   decision:
     row.decision_outcome === null || row.decided_at === null
       ? null
-      : { outcome: row.decision_outcome as DecisionOutcome, decidedAt: instant(row.decided_at) },
+      : {
+          outcome: row.decision_outcome as DecisionOutcome,
+          decidedAt: instant(row.decided_at),
+          recordedAt: instant(row.decision_recorded_at ?? row.decided_at),
+        },
   pauses: [],
   milestones: [],
   meetings: [],
@@ -115,4 +128,5 @@ export const toReviewShell = (row: Selectable<ReviewsTable>): Review => ({
   improvementActions: [],
   members: [],
   closedAt: nullableInstant(row.closed_at),
+  reopenedAt: nullableInstant(row.reopened_at),
 });

@@ -3,6 +3,7 @@
  * written for a person: what was wrong and, where it helps, what to do instead. None carries a
  * stack trace into chat or identifying text about a review's subject.
  */
+import type { ReviewStatus } from '../domain/model';
 
 export type StoreErrorCode =
   | 'not_found'
@@ -11,6 +12,7 @@ export type StoreErrorCode =
   | 'invalid_value'
   | 'tenant_mismatch'
   | 'conflict'
+  | 'invalid_transition'
   | 'storage_unavailable';
 
 export abstract class StoreError extends Error {
@@ -81,6 +83,22 @@ export class TenantMismatchError extends StoreError {
 /** The change contradicts the current state: overlapping clock pauses, a stale eTag, a lost claim. */
 export class ConflictError extends StoreError {
   readonly code = 'conflict';
+}
+
+/**
+ * A review asked to move where its lifecycle does not go from here (timeline engine's rule). The
+ * sentence says what is allowed instead; `allowed` lists the statuses it may move to.
+ */
+export class InvalidTransitionError extends StoreError {
+  readonly code = 'invalid_transition';
+
+  constructor(
+    readonly from: ReviewStatus,
+    readonly allowed: readonly ReviewStatus[],
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export class StorageUnavailableError extends StoreError {

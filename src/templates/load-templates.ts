@@ -10,9 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ZodError, ZodType, ZodTypeDef } from 'zod';
 import {
+  type CalendarOptions,
+  committeeEngine,
   createCalendar,
   type EngineContext,
-  type HolidayRegion,
   type ProcessTemplate,
   processTemplateSchema,
   type ReminderPolicy,
@@ -81,17 +82,17 @@ export function loadTemplates(options: LoadTemplatesOptions = {}): LoadedTemplat
   return { templates, policy, sources };
 }
 
-export interface EngineContextOptions extends LoadTemplatesOptions {
-  /** `TIME_ZONE`; Europe/London by default. */
-  timeZone?: string;
-  /** `HOLIDAY_REGION`; scotland by default. */
-  region?: HolidayRegion;
+export interface EngineContextOptions extends LoadTemplatesOptions, CalendarOptions {
+  /** `HH:mm`; the policy's time of day by default. */
+  reminderTime?: string;
 }
 
-/** Templates, policy and calendar, ready for `timeline` and `dueReminders`. */
+/**
+ * Templates and policy with one calendar, ready for `timeline` and `dueReminders`: for tests and
+ * benchmarks. The service gives each committee its own calendar from the store (`committeeEngine`).
+ */
 export function createEngineContext(options: EngineContextOptions = {}): EngineContext {
-  const { templates, policy } = loadTemplates(options);
-  return { templates, policy, calendar: createCalendar({ timeZone: options.timeZone, region: options.region }) };
+  return committeeEngine(loadTemplates(options), createCalendar(options), options.reminderTime);
 }
 
 /** Reads and validates one template file. */

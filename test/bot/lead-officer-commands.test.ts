@@ -614,7 +614,7 @@ describe('the inbound gate', () => {
     expect(connector.received).toHaveLength(0);
     expect(refusals()).toEqual(['not_teams', 'no_tenant', 'tenant_not_allowed']);
     expect(JSON.stringify(service.logLines)).not.toContain('Child Secret');
-    expect(await service.store.committees.listTenantIds()).toEqual([]);
+    expect(await service.store.committees.list()).toEqual([]);
   });
 
   it.each([

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import {
   addMonths,
   addWorkingDays,
   createCalendar,
+  createOffsetLookup,
   fromLocalDate,
   isLocalDate,
   isoWeekday,
@@ -158,5 +159,21 @@ describe('time zone and daylight saving (Europe/London)', () => {
 
   it.each(['9:00', '24:00', '09:60', 'nine'])('refuses the time %j', (time) => {
     expect(() => minutesOfTime(time)).toThrow(RangeError);
+  });
+});
+
+describe('the offset cache', () => {
+  it('remembers a bounded number of quarter-hours, and answers correctly after forgetting', () => {
+    const lookup = createOffsetLookup('Europe/London', 100);
+    const zone = IANAZone.create('Europe/London');
+    const start = Date.UTC(2026, 0, 1);
+    const quarterHour = 15 * 60_000;
+    // Four years of quarter-hours, read twice: far more than it may remember.
+    for (let pass = 0; pass < 2; pass += 1) {
+      for (let ms = start; ms < start + 4 * 365 * 86_400_000; ms += 37 * quarterHour) {
+        expect(lookup(ms)).toBe(zone.offset(ms));
+      }
+    }
+    expect(lookup.size).toBe(100);
   });
 });

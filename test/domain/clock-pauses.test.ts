@@ -91,6 +91,8 @@ describe('shiftByPauses', () => {
       ...span,
       startedAt: new Date(span.from * 86_400_000),
       resumedAt: new Date(span.to * 86_400_000),
+      quietFrom: new Date(span.from * 86_400_000),
+      quietUntil: new Date(span.to * 86_400_000),
     }));
     expect(shiftByPauses(original, 100, withInstants)).toBe(expected);
   });

@@ -12,6 +12,8 @@ import {
   shiftByPauses,
   timeline,
   toLocalDate,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
 } from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
 import { meetingWith, reportRequestWith, reviewWith } from '../fixtures/synthetic-reviews';
@@ -66,18 +68,26 @@ function sweepHourly(review: ReturnType<typeof reviewWith>, from: Date, hours: n
   return { firstSeen, end: new Date(start + (hours - 1) * HOUR) };
 }
 
-/** The 09:00 reminder instants of a list of days, kept only if due by `end` and not before `knownAt`. */
-function dayOccasions(entries: Array<[string, number]>, knownAt: Date, end: Date): string[] {
-  return entries
-    .filter(([, day]) => {
+/**
+ * The occasions of one series that are ever sent: each goes out at 09:00 on its working day (the
+ * one before when it warns ahead, the next when it reports lateness); of two that land on one
+ * working day only the later-listed is sent; kept only if due by `end` and not before `knownAt`.
+ */
+function dayOccasions(entries: Array<[string, number, 'ahead' | 'late']>, knownAt: Date, end: Date): string[] {
+  const bySendDay = new Map<number, string>();
+  for (const [key, day, kind] of entries) {
+    bySendDay.set(kind === 'ahead' ? workingDayOnOrBefore(calendar, day) : workingDayOnOrAfter(calendar, day), key);
+  }
+  return [...bySendDay]
+    .filter(([day]) => {
       const dueAt = calendar.instantAt(day, 9 * 60);
       return dueAt >= knownAt && dueAt <= end;
     })
-    .map(([key]) => key);
+    .map(([, key]) => key);
 }
 
 describe('running dueReminders at every hour over a year', () => {
-  it('yields each occasion exactly once, first in the run right after it falls due, at 09:00 local across DST', () => {
+  it('yields each occasion exactly once, first in the run right after it falls due, at 09:00 local on a working day across DST', () => {
     fc.assert(
       fc.property(scenario, ({ notifiedAt, requestedAfterHours, dueAfterDays }) => {
         const requestedAt = new Date(notifiedAt.getTime() + requestedAfterHours * HOUR);
@@ -93,21 +103,29 @@ describe('running dueReminders at every hour over a year', () => {
           expect(at.getTime() - intent.dueAt.getTime()).toBeLessThan(HOUR);
           if (!intent.rule.endsWith('no-meeting')) {
             expect(DateTime.fromJSDate(intent.dueAt, { zone: 'Europe/London' }).toFormat('HH:mm')).toBe('09:00');
+            expect([intent.key, calendar.isWorkingDay(calendar.dayOf(intent.dueAt))]).toEqual([intent.key, true]);
           }
         }
 
         const deadline = calendar.dayOf(notifiedAt) + 42;
         const series = `${KEY}:deadline42.%s:decision_deadline:review-1:deadline-${toLocalDate(deadline)}.`;
         const d42 = (rule: string, occasion: string) => series.replace('%s', rule) + occasion;
-        const overdueDays = Array.from({ length: 400 }, (_, index) => deadline + 1 + index);
+        // Daily while overdue, on working days: each alert is named after the day it goes out.
+        const overdueDays = Array.from({ length: 400 }, (_, index) =>
+          workingDayOnOrAfter(calendar, deadline + 1 + index),
+        );
         const expectedDeadline = [
           ...dayOccasions(
             [
-              [d42('days-left', 'left-14'), deadline - 14],
-              [d42('days-left', 'left-7'), deadline - 7],
-              [d42('days-left', 'left-2'), deadline - 2],
-              [d42('on-the-day', 'on-the-day'), deadline],
-              ...overdueDays.map((day): [string, number] => [d42('overdue', `overdue-${toLocalDate(day)}`), day]),
+              [d42('days-left', 'left-14'), deadline - 14, 'ahead'],
+              [d42('days-left', 'left-7'), deadline - 7, 'ahead'],
+              [d42('days-left', 'left-2'), deadline - 2, 'ahead'],
+              [d42('on-the-day', 'on-the-day'), deadline, 'ahead'],
+              ...overdueDays.map((day): [string, number, 'late'] => [
+                d42('overdue', `overdue-${toLocalDate(day)}`),
+                day,
+                'late',
+              ]),
             ],
             notifiedAt,
             end,
@@ -122,20 +140,27 @@ describe('running dueReminders at every hour over a year', () => {
         const overdueReportDays = Array.from({ length: 120 }, (_, index) =>
           addWorkingDays(calendar, dueDay, 3 * (index + 1)),
         );
-        const expectedReport = dayOccasions(
-          [
-            [report('before-due', 'before-7'), dueDay - 7],
-            [report('before-due', 'before-2'), dueDay - 2],
-            [report('due-today', 'due-day'), dueDay],
-            [report('escalation', 'escalate'), addWorkingDays(calendar, dueDay, 5)],
-            ...overdueReportDays.map((day): [string, number] => [
-              report('overdue', `overdue-${toLocalDate(day)}`),
-              day,
-            ]),
-          ],
-          requestedAt,
-          end,
-        );
+        const expectedReport = [
+          ...dayOccasions(
+            [
+              [report('before-due', 'before-7'), dueDay - 7, 'ahead'],
+              [report('before-due', 'before-2'), dueDay - 2, 'ahead'],
+              [report('due-today', 'due-day'), dueDay, 'ahead'],
+              ...overdueReportDays.map((day): [string, number, 'late'] => [
+                report('overdue', `overdue-${toLocalDate(day)}`),
+                day,
+                'late',
+              ]),
+            ],
+            requestedAt,
+            end,
+          ),
+          ...dayOccasions(
+            [[report('escalation', 'escalate'), addWorkingDays(calendar, dueDay, 5), 'late']],
+            requestedAt,
+            end,
+          ),
+        ];
         const seenReport = [...firstSeen.keys()].filter((key) => key.includes(':report.'));
         expect(seenReport.sort()).toEqual(expectedReport.sort());
       }),

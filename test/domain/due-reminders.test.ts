@@ -27,10 +27,12 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
   const series = `${KEY}:report.%s:report_request:report-1:due-2026-11-10.%s`;
   const key = (rule: string, occasion: string) => series.replace('%s', rule).replace('%s', occasion);
 
+  // Two days before is Sunday 8 November, so that reminder goes out on Friday the 6th.
   it.each([
     ['2026-11-03T08:59:00Z', []],
     ['2026-11-03T09:00:00Z', [key('before-due', 'before-7')]],
-    ['2026-11-07T20:00:00Z', [key('before-due', 'before-7')]],
+    ['2026-11-06T08:59:00Z', [key('before-due', 'before-7')]],
+    ['2026-11-06T09:00:00Z', [key('before-due', 'before-2')]],
     ['2026-11-08T09:00:00Z', [key('before-due', 'before-2')]],
     ['2026-11-10T09:00:00Z', [key('due-today', 'due-day')]],
     ['2026-11-12T18:00:00Z', [key('due-today', 'due-day')]],
@@ -101,8 +103,14 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
 
   it('never predates the request: due in 5 days, no 7-day reminder', () => {
     const short = { ...review, reportRequests: [reportRequestWith({ requestedAt: at('2026-11-05T10:00:00Z') })] };
-    expect(keys(short, '2026-11-07T12:00:00Z', 'report.')).toEqual([]);
-    expect(keys(short, '2026-11-08T09:00:00Z', 'report.')).toEqual([key('before-due', 'before-2')]);
+    expect(keys(short, '2026-11-06T08:59:00Z', 'report.')).toEqual([]);
+    // Two days before falls on Sunday: the reminder goes out on Friday and says 4 days are left.
+    expect(due(short, '2026-11-06T09:00:00Z', 'report.')).toEqual([
+      expect.objectContaining({
+        key: key('before-due', 'before-2'),
+        facts: expect.objectContaining({ daysUntilDue: 4 }),
+      }),
+    ]);
   });
 
   it('is silent once submitted or withdrawn, while paused, and for a closed review', () => {
@@ -155,7 +163,9 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
     ['2026-11-29T09:00:00Z', [key('days-left', 'left-2')]],
     ['2026-12-01T09:00:00Z', [key('on-the-day', 'on-the-day')]],
     ['2026-12-02T09:00:00Z', [key('overdue', 'overdue-2026-12-02')]],
-    ['2026-12-05T10:00:00Z', [key('overdue', 'overdue-2026-12-05')]],
+    // Saturday 5 and Sunday 6 December are not working days: the next alert goes out on Monday.
+    ['2026-12-05T10:00:00Z', [key('overdue', 'overdue-2026-12-04')]],
+    ['2026-12-07T09:00:00Z', [key('overdue', 'overdue-2026-12-07')]],
   ])('at %s', (now, expected) => {
     expect(keys(review, now, 'deadline42.')).toEqual(expected);
   });
@@ -182,16 +192,16 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
     });
   });
 
-  it('alerts at once when no Consideration Meeting is booked with 14 days left, until one is', () => {
+  it('alerts when no Consideration Meeting is booked with 14 days left, until one is', () => {
     const none = reviewWith();
-    const alert = due(none, '2026-11-17T00:00:00Z', 'deadline42.no-meeting');
+    const alert = due(none, '2026-11-17T09:00:00Z', 'deadline42.no-meeting');
     expect(alert.map((intent) => [intent.key, intent.dueAt.toISOString()])).toEqual([
       [
         `${KEY}:deadline42.no-meeting:decision_deadline:review-1:deadline-2026-12-01.no-meeting-left-14`,
-        '2026-11-17T00:00:00.000Z',
+        '2026-11-17T09:00:00.000Z',
       ],
     ]);
-    expect(keys(none, '2026-11-16T23:59:00Z', 'deadline42.no-meeting')).toEqual([]);
+    expect(keys(none, '2026-11-17T08:59:00Z', 'deadline42.no-meeting')).toEqual([]);
     const bookedLater = { ...none, meetings: [meetingWith({ scheduledAt: at('2026-11-18T10:00:00Z') })] };
     expect(keys(bookedLater, '2026-11-17T12:00:00Z', 'deadline42.no-meeting')).toHaveLength(1);
     expect(keys(bookedLater, '2026-11-18T10:00:00Z', 'deadline42.no-meeting')).toEqual([]);
@@ -423,6 +433,7 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
 
   it('is due at 09:00 local in summer time too', () => {
     const summer = reviewWith({
+      notifiedAt: at('2026-05-20T10:00:00Z'),
       meetings: [meetingWith({ startsAt: at('2026-07-10T09:00:00Z'), scheduledAt: at('2026-06-01T09:00:00Z') })],
     });
     expect(due(summer, '2026-07-03T08:00:00Z', 'meeting.reminder')[0].dueAt).toEqual(at('2026-07-03T08:00:00Z'));
@@ -494,10 +505,18 @@ describe('the review stage (001 §7, §9)', () => {
     expect(keys(actions, '2027-04-30T08:00:00Z', 'action.')).toEqual([
       `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-1`,
     ]);
+    // 31 July is a Saturday and Monday 2 August Scotland's summer bank holiday: the second check
+    // goes out on Tuesday 3 August.
     expect(keys(actions, '2027-07-31T08:00:00Z', 'action.')).toEqual([
+      `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-1`,
+    ]);
+    expect(keys(actions, '2027-08-02T08:00:00Z', 'action.')).toEqual([
+      `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-1`,
+    ]);
+    expect(keys(actions, '2027-08-03T08:00:00Z', 'action.')).toEqual([
       `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-2`,
     ]);
-    const [check] = due(actions, '2027-07-31T08:00:00Z', 'action.');
+    const [check] = due(actions, '2027-08-03T08:00:00Z', 'action.');
     expect(check.audience).toEqual([
       { role: 'lead_officer', personId: 'person-lead' },
       { role: 'senior_manager', personId: 'person-sm' },

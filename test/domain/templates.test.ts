@@ -176,6 +176,12 @@ describe('loading a committee’s folder', () => {
     expect(error.issues[0]).toEqual({ field: 'id', reason: expect.stringContaining('already used by') });
   });
 
+  it("refuses a template that sets the time of day: that is the committee's reminder time", () => {
+    const template = { ...builtIn('tier-1.json'), reminderPolicy: { timeOfDay: '07:00' } };
+    const error = loadError(() => loadTemplates({ overrideDir: tempFolder({ 'tier-1.json': template }) }));
+    expect(error.issues).toEqual([{ field: 'reminderPolicy', reason: expect.stringMatching(/timeOfDay/) }]);
+  });
+
   it('refuses a reminder policy override with a bad time', () => {
     const error = loadError(() =>
       loadTemplates({ overrideDir: tempFolder({ [REMINDER_POLICY_FILE]: { timeOfDay: '9am' } }) }),

@@ -18,7 +18,7 @@ forEachEngine(
       const committed = [];
       for (let i = 0; i < 20; i += 1)
         committed.push(
-          await live.reviews.create('tenant-backup', 'lead', {
+          await live.reviews.create('tenant-backup', 'system', {
             kind: 'CP',
             subjectPseudonym: 'Child E',
             notifiedAt: day('2026-02-20'),
@@ -33,7 +33,7 @@ forEachEngine(
       // The bot keeps writing while the copy is taken.
       const writes = Promise.all(
         Array.from({ length: 20 }, () =>
-          live.reviews.create('tenant-backup', 'lead', {
+          live.reviews.create('tenant-backup', 'system', {
             kind: 'CP',
             subjectPseudonym: 'Child E',
             notifiedAt: day('2026-02-20'),

@@ -13,8 +13,10 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type Store, type StoreOptions, openStore } from '../../src/store';
 import type { Engine } from '../../src/store/engine';
+import { loadTemplates } from '../../src/templates/load-templates';
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
+const TEMPLATES = loadTemplates().templates;
 
 /** Starting PostgreSQL on a busy two-core machine can take a while. */
 export const SERVER_TIMEOUT_MS = 90_000;
@@ -135,7 +137,8 @@ export function forEachEngine(body: (harness: EngineHarness) => void, engines: r
           engine,
           options,
           async open(now, extra = {}) {
-            const store = await openStore({ ...extra, ...options, now });
+            // The service's templates, as the service gives them: steps and templates are checked.
+            const store = await openStore({ templates: TEMPLATES, ...extra, ...options, now });
             opened.push(store);
             return store;
           },

@@ -75,7 +75,7 @@ export async function populatedReview(store: Store, tenantId: string) {
     dueOn: '2026-06-30',
   });
   await store.reviews.recordMilestone(tenantId, lead.id, review.id, {
-    stepId: 'acknowledge',
+    stepId: 'notification-acknowledged',
     completedAt: day('2026-02-21'),
   });
   const pause = await store.reviews.pauseClock(tenantId, lead.id, review.id, {

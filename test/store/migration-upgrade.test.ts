@@ -1,53 +1,187 @@
 /**
- * A database written by the previous version (schema at migration N-1, with data) is upgraded in
- * place when the new version opens it: the data is kept and the new schema works. Both engines.
+ * A database written by the released version (schema up to migration 0002, with its data) is
+ * upgraded in place when this version opens it: the data is kept, what the new migrations fill in
+ * is filled from what the old data says, and the new schema works. Both engines.
  */
 import { sql } from 'kysely';
 import { openStore } from '../../src/store';
 import { connectDatabase } from '../../src/store/connect-database';
 import { migrateDatabase } from '../../src/store/migrate-database';
 import { migrationProvider } from '../../src/store/migrations';
-import { createPeopleRepository } from '../../src/store/people-repository';
-import { createReviewsRepository } from '../../src/store/reviews-repository';
+import { BUILT_IN_COMMITTEE_DEFAULTS } from '../../src/store/store-context';
 import { forEachEngine, SERVER_TIMEOUT_MS, testClock } from './engines';
-import { day } from './fixtures';
 
 jest.setTimeout(SERVER_TIMEOUT_MS);
 
+const RELEASED = '0002-turn-state-and-audit-guard';
+const T = 'tenant-upgrade';
+const OLD = '2026-02-20T09:00:00.000Z';
+
+/** Rows as the released version wrote them: its columns only, and its audit entries. */
+async function writeReleasedData(options: Parameters<typeof connectDatabase>[0]) {
+  const { db } = connectDatabase(options);
+  const run = (statement: ReturnType<typeof sql>) => statement.execute(db);
+  try {
+    await run(sql`insert into committees (tenant_id, name, time_zone, created_at, updated_at)
+      values (${T}, 'Old committee', 'Europe/London', ${OLD}, ${OLD})`);
+    const review = (id: string, reference: string, number: number, decidedAt: string | null) =>
+      run(sql`insert into reviews (id, tenant_id, reference, reference_year, reference_number, kind, status,
+        subject_pseudonym, notified_at, decision_template_id, review_template_id, tier, decision_outcome, decided_at,
+        closed_at, created_at, updated_at) values (${id}, ${T}, ${reference}, 2026, ${number}, 'CP',
+        ${decidedAt ? 'in_review' : 'decision_stage'}, 'Child D', ${OLD}, 'decision-stage',
+        ${decidedAt ? 'tier-2-3' : null}, ${decidedAt ? '3' : null}, ${decidedAt ? 'proceed' : null}, ${decidedAt},
+        null, ${OLD}, ${OLD})`);
+    await review('r-padded', 'LR-2026-0050', 50, null);
+    await review('r-canonical', 'LR-2026-007', 7, null);
+    await review('r-clash', 'LR-2026-0007', 7, null);
+    await review('r-decided', 'LR-2026-008', 8, '2026-03-20T15:00:00.000Z');
+    const audit = (action: string, entityType: string, entityId: string, at: string) =>
+      run(sql`insert into audit_log (tenant_id, occurred_at, actor, action, entity_type, entity_id, review_id)
+        values (${T}, ${at}, 'system', ${action}, ${entityType}, ${entityId}, 'r-decided')`);
+    await audit('review.decision_recorded', 'review', 'r-decided', '2026-04-02T10:00:00.000Z');
+    await run(sql`insert into meetings (id, tenant_id, review_id, kind, title, step_id, starts_at, ends_at,
+      scheduled_at, status, chair_person_id, created_at, updated_at) values ('m-moved', ${T}, 'r-decided',
+      'review_team_meeting', 'RTM 1', null, '2026-05-01T10:00:00.000Z', null, '2026-03-21T10:00:00.000Z',
+      'scheduled', null, ${OLD}, ${OLD})`);
+    await audit('meeting.rescheduled', 'meeting', 'm-moved', '2026-04-03T10:00:00.000Z');
+    await run(sql`insert into agencies (id, tenant_id, name, created_at) values ('a-1', ${T}, 'NHS', ${OLD})`);
+    await run(sql`insert into report_requests (id, tenant_id, review_id, agency_id, author_person_id,
+      senior_manager_person_id, requested_at, due_on, status, submitted_at, created_at, updated_at)
+      values ('q-1', ${T}, 'r-decided', 'a-1', null, null, '2026-02-21T10:00:00.000Z', '2026-03-10', 'requested',
+      null, ${OLD}, ${OLD})`);
+    await run(sql`insert into clock_pauses (id, tenant_id, review_id, reason, started_at, ended_at, created_at)
+      values ('p-1', ${T}, 'r-decided', 'Trial', '2026-02-22T10:00:00.000Z', '2026-02-25T10:00:00.000Z',
+      '2026-02-22T10:00:00.000Z')`);
+    await audit('clock.resumed', 'clock_pause', 'p-1', '2026-02-26T10:00:00.000Z');
+    // A person, and the audit entries the released version wrote about them: name, e-mail, ids.
+    await run(sql`insert into people (id, tenant_id, teams_user_id, aad_object_id, display_name, email, created_at,
+      updated_at) values ('person-sam', ${T}, '29:sam', 'aad-sam', 'Sam Jones', 'Sam.Jones@example.org', ${OLD}, ${OLD})`);
+    const person = { id: 'person-sam', teamsUserId: '29:sam', aadObjectId: 'aad-sam', displayName: 'Sam Jones' };
+    const entry = (action: string, actor: string, before: unknown, after: unknown) =>
+      run(sql`insert into audit_log (tenant_id, occurred_at, actor, action, entity_type, entity_id, review_id,
+        before_json, after_json) values (${T}, ${OLD}, ${actor}, ${action}, 'person', 'person-sam', null,
+        ${before === null ? null : JSON.stringify(before)}, ${JSON.stringify(after)})`);
+    await entry('person.added', 'system', null, { ...person, email: null });
+    await entry(
+      'person.updated',
+      'sam.jones@example.org',
+      { ...person, email: null },
+      { ...person, email: 'Sam.Jones@example.org' },
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
 forEachEngine((harness) => {
-  test('the previous schema with data is upgraded in place on open', async () => {
+  test('the released schema with data is upgraded in place on open, filled in from what the data says', async () => {
     const database = await harness.fresh();
-    const names = Object.keys(await migrationProvider(harness.engine).getMigrations()).sort();
-    const previous = names[names.length - 2];
-
-    // The older version: schema up to N-1, and the repositories it had writing to it.
+    const settings = { now: testClock().now, committeeDefaults: BUILT_IN_COMMITTEE_DEFAULTS };
+    const names = Object.keys(await migrationProvider(harness.engine, settings).getMigrations()).sort();
     const older = connectDatabase(database.options);
-    await migrateDatabase(older.db, older.engine, previous);
-    const ctx = { ...older, now: testClock().now };
-    const review = await createReviewsRepository(ctx).create('tenant-upgrade', 'lead', {
-      kind: 'ASP',
-      subjectPseudonym: 'Adult D',
-      notifiedAt: day('2026-02-20'),
-    });
-    const person = await createPeopleRepository(ctx).upsert('tenant-upgrade', 'lead', {
-      aadObjectId: 'aad-d',
-      displayName: 'Dee',
-    });
+    await migrateDatabase(older.db, older.engine, RELEASED, settings);
     await older.db.destroy();
+    await writeReleasedData(database.options);
 
-    const store = await database.open(testClock().now);
-    await expect(store.reviews.loadByReference('tenant-upgrade', review.reference)).resolves.toMatchObject({
-      id: review.id,
-      subjectPseudonym: 'Adult D',
+    const upgradedAt = '2026-06-01T09:00:00.000Z';
+    // This deployment's HOLIDAY_REGION is England and Wales: the old committee was counted with it.
+    const committeeDefaults = { ...BUILT_IN_COMMITTEE_DEFAULTS, holidayRegion: 'england-and-wales' as const };
+    const upgrader = connectDatabase(database.options);
+    try {
+      await migrateDatabase(upgrader.db, upgrader.engine, undefined, {
+        now: testClock(upgradedAt).now,
+        committeeDefaults,
+      });
+      // The audit is append-only again once the rewrite is done: its guard is back as it was.
+      if (harness.engine === 'postgres') {
+        const triggers = await sql<{ name: string }>`select tgname as name from pg_trigger
+          where tgrelid = 'audit_log'::regclass and not tgisinternal and tgenabled <> 'D'`.execute(upgrader.db);
+        expect(triggers.rows.map((row) => row.name)).toEqual(['audit_log_append_only']);
+        await expect(sql`update audit_log set actor = 'someone'`.execute(upgrader.db)).rejects.toThrow(/append-only/);
+      } else {
+        // The trigger's own text, as migration 0002 wrote it (running an UPDATE against SQLite here
+        // is subject to the same flakiness as the contract suite's second-connection tests).
+        const triggers = await sql<{ name: string; text: string }>`select name, sql as text from sqlite_master
+          where type = 'trigger' and tbl_name = 'audit_log' order by name`.execute(upgrader.db);
+        expect(triggers.rows.map((row) => [row.name, row.text.replace(/\s+/g, ' ')])).toEqual(
+          ['delete', 'update'].map((event) => [
+            `audit_log_no_${event}`,
+            `CREATE TRIGGER audit_log_no_${event} BEFORE ${event.toUpperCase()} ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+          ]),
+        );
+      }
+    } finally {
+      await upgrader.db.destroy();
+    }
+    const store = await database.open(testClock(upgradedAt).now, { committeeDefaults });
+    expect(await store.committees.get(T)).toMatchObject({
+      name: 'Old committee',
+      timeZone: 'Europe/London',
+      holidayRegion: 'england-and-wales',
+      reminderTime: '09:00',
+      daysOff: [],
     });
-    await expect(store.people.get('tenant-upgrade', person.id)).resolves.toMatchObject({ displayName: 'Dee' });
-    expect((await store.audit.list('tenant-upgrade')).map((e) => e.action).sort()).toEqual([
-      'person.added',
-      'review.created',
+    // One canonical reference each; the one whose canonical spelling was taken keeps its own.
+    const references: Record<string, string> = {};
+    for (const id of ['r-padded', 'r-canonical', 'r-clash'])
+      references[id] = (await store.reviews.load(T, id)).reference;
+    expect(references).toEqual({
+      'r-padded': 'LR-2026-050',
+      'r-canonical': 'LR-2026-007',
+      'r-clash': 'LR-2026-0007',
+    });
+    await expect(store.reviews.loadByReference(T, 'LR-2026-0050')).resolves.toMatchObject({ id: 'r-padded' });
+    const normalised = (await store.audit.list(T)).filter((e) => e.action === 'review.reference_normalised');
+    expect(normalised).toMatchObject([
+      {
+        actor: 'system',
+        entityId: 'r-padded',
+        occurredAt: new Date(upgradedAt),
+        before: { reference: 'LR-2026-0050' },
+        after: { reference: 'LR-2026-050' },
+      },
     ]);
-    // What the newest migration added works.
-    await store.turnState.write({ k: { v: 1 } });
-    expect(await store.turnState.read(['k'])).toMatchObject({ k: { v: 1 } });
+
+    // When dates were set and facts recorded: from the audit trail where it says, else creation.
+    const decided = await store.reviews.load(T, 'r-decided');
+    expect(decided).toMatchObject({
+      recordedAt: new Date(OLD),
+      decision: { decidedAt: new Date('2026-03-20T15:00:00.000Z'), recordedAt: new Date('2026-04-02T10:00:00.000Z') },
+      meetings: [
+        { startsAtSetAt: new Date('2026-04-03T10:00:00.000Z'), statusSetAt: new Date('2026-03-21T10:00:00.000Z') },
+      ],
+      reportRequests: [{ dueOnSetAt: new Date('2026-02-21T10:00:00.000Z') }],
+      pauses: [
+        { recordedAt: new Date('2026-02-22T10:00:00.000Z'), endRecordedAt: new Date('2026-02-26T10:00:00.000Z') },
+      ],
+    });
+    expect(JSON.stringify(await store.reviews.listOpen(T))).not.toMatch(/"tier"/);
+
+    // The audit refers to people by id: rewritten once, and the rewrite is audited.
+    const entries = await store.audit.list(T, { limit: 1_000 });
+    const text = JSON.stringify(entries);
+    for (const detail of ['Sam Jones', 'example.org', 'aad-sam', '29:sam'])
+      expect([detail, text.includes(detail)]).toEqual([detail, false]);
+    expect(entries.filter((e) => e.entityType === 'person')).toMatchObject([
+      {
+        action: 'person.updated',
+        actor: 'person-sam',
+        before: { id: 'person-sam' },
+        after: { id: 'person-sam', changed: ['email'] },
+      },
+      { action: 'person.added', actor: 'system', before: null, after: { id: 'person-sam' } },
+    ]);
+    expect(entries.filter((e) => e.action === 'audit.people_referred_to_by_id')).toMatchObject([
+      { actor: 'system', entityType: 'audit_log', occurredAt: new Date(upgradedAt), after: { entriesRewritten: 2 } },
+    ]);
+    await expect(store.people.get(T, 'person-sam')).resolves.toMatchObject({ displayName: 'Sam Jones' });
+
+    // The new schema works: a committee's own days off, and a later change of a date.
+    await store.committees.configure(T, 'system', { daysOff: [{ date: '2026-07-20', name: 'Fair Monday' }] });
+    expect((await store.committees.get(T))?.daysOff).toEqual([{ date: '2026-07-20', name: 'Fair Monday' }]);
+    await expect(store.reportRequests.changeDueDate(T, 'system', 'q-1', '2026-06-10')).resolves.toMatchObject({
+      dueOnSetAt: new Date(upgradedAt),
+    });
 
     const inspect = connectDatabase(database.options);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`
@@ -55,10 +189,10 @@ forEachEngine((harness) => {
       .finally(() => inspect.db.destroy());
     expect(applied.rows.map((r) => r.name)).toEqual(names);
     // Opening again (a restart, or a second instance) migrates nothing and loses nothing.
+    const auditBefore = (await store.audit.list(T, { limit: 1_000 })).length;
     const again = await openStore(database.options);
-    await expect(again.reviews.load('tenant-upgrade', review.id)).resolves.toMatchObject({
-      reference: review.reference,
-    });
+    await expect(again.reviews.load(T, 'r-padded')).resolves.toMatchObject({ reference: 'LR-2026-050' });
+    expect((await again.audit.list(T, { limit: 1_000 })).length).toBe(auditBefore);
     await again.close();
   });
 });

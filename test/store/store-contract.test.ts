@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import {
   ConflictError,
   DuplicateReferenceError,
+  InvalidTransitionError,
   InvalidValueError,
   NotFoundError,
   TenantMismatchError,
@@ -14,6 +15,7 @@ import {
 } from '../../src/store';
 import { resumePause, startPause } from '../../src/domain/clock-pauses';
 import { connectDatabase } from '../../src/store/connect-database';
+import { loadTemplates } from '../../src/templates/load-templates';
 import { forEachEngine, SERVER_TIMEOUT_MS, testClock, type TestDatabase } from './engines';
 import { day, populatedReview, reminderIntent } from './fixtures';
 
@@ -80,7 +82,8 @@ async function until<T>(read: () => Promise<T[]>, timeoutMs = 5_000): Promise<T[
 forEachEngine((harness) => {
   let database: TestDatabase;
   let store: Store;
-  const clock = testClock();
+  // Late April 2026: the decisions, pauses and milestones the tests record (in March) have happened.
+  const clock = testClock('2026-04-30T09:00:00.000Z');
 
   beforeAll(async () => {
     database = await harness.fresh();
@@ -128,6 +131,19 @@ forEachEngine((harness) => {
       expect(await counts(database)).toEqual(before);
     });
 
+    test('LR-2026-0051 and LR-2026-051 are one reference: stored once, found by either spelling', async () => {
+      const tenant = 'tenant-reference-spellings';
+      const created = await store.reviews.create(tenant, 'system', { ...newReview, reference: 'LR-2026-0051' });
+      expect(created.reference).toBe('LR-2026-051');
+      const before = await counts(database);
+      await expect(
+        store.reviews.create(tenant, 'system', { ...newReview, reference: 'LR-2026-051' }),
+      ).rejects.toBeInstanceOf(DuplicateReferenceError);
+      expect(await counts(database)).toEqual(before);
+      for (const typed of ['LR-2026-051', 'lr-2026-0051'])
+        await expect(store.reviews.loadByReference(tenant, typed)).resolves.toMatchObject({ id: created.id });
+    });
+
     test.each([
       ['a pseudonym over 40 characters', { ...newReview, subjectPseudonym: 'x'.repeat(41) }, /at most 40 characters/],
       [
@@ -157,7 +173,7 @@ forEachEngine((harness) => {
         notifiedAt: day('2026-02-20'),
         decision: null,
         pauses: [{ reason: 'Criminal proceedings', startedAt: day('2026-02-25'), endedAt: null }],
-        milestones: [{ stepId: 'acknowledge', completedAt: day('2026-02-21'), skipped: false }],
+        milestones: [{ stepId: 'notification-acknowledged', completedAt: day('2026-02-21'), skipped: false }],
         meetings: [
           {
             kind: 'consideration_meeting',
@@ -195,6 +211,10 @@ forEachEngine((harness) => {
       const made = [];
       for (let i = 0; i < 5; i += 1)
         made.push(await store.reviews.create(tenant, 'system', { ...newReview, notifiedAt: day(`2026-02-0${i + 1}`) }));
+      await store.reviews.recordDecision(tenant, 'system', made[1].id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-02-25'),
+      });
       await store.reviews.changeStatus(tenant, 'system', made[1].id, { status: 'closed', at: day('2026-03-01') });
       await store.reviews.changeStatus(tenant, 'system', made[3].id, { status: 'cancelled', at: day('2026-03-01') });
       const firstPage = await store.reviews.listOpen(tenant, { limit: 2 });
@@ -209,11 +229,10 @@ forEachEngine((harness) => {
 
     test('a decision and the milestones it creates are stored together; a second decision is refused', async () => {
       const review = await store.reviews.create('tenant-decision', 'system', newReview);
-      const decided = await store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, {
+      const decided = await store.reviews.recordDecision('tenant-decision', 'system', review.id, {
         outcome: 'proceed',
         decidedAt: day('2026-03-30'),
         reviewTemplateId: 'tier-1',
-        tier: '1',
         milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-30') }],
       });
       expect(decided).toMatchObject({
@@ -222,14 +241,29 @@ forEachEngine((harness) => {
         decision: { outcome: 'proceed', decidedAt: day('2026-03-30') },
       });
       expect(decided.milestones).toEqual([
-        { stepId: 'consideration-meeting', completedAt: day('2026-03-30'), skipped: false },
+        { stepId: 'consideration-meeting', completedAt: day('2026-03-30'), skipped: false, recordedAt: clock.now() },
       ]);
       await expect(
-        store.reviews.recordDecision('tenant-decision', 'chair-1', review.id, {
+        store.reviews.recordDecision('tenant-decision', 'system', review.id, {
           outcome: 'not_proceed',
           decidedAt: day('2026-03-31'),
         }),
       ).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    test('the review template is the only tier: a tier that disagrees with it is neither kept nor shown', async () => {
+      const tenant = 'tenant-tier';
+      const review = await store.reviews.create(tenant, 'system', newReview);
+      const decision = { outcome: 'proceed', decidedAt: day('2026-03-30'), reviewTemplateId: 'tier-1', tier: '3' };
+      await store.reviews.recordDecision(tenant, 'system', review.id, decision as never);
+      const [summary] = await store.reviews.listOpen(tenant);
+      expect(summary).toMatchObject({ id: review.id, reviewTemplateId: 'tier-1' });
+      const seen = JSON.stringify([
+        summary,
+        await store.reviews.load(tenant, review.id),
+        await store.audit.list(tenant),
+      ]);
+      expect(seen).not.toMatch(/"tier"/);
     });
 
     test('a decision whose audit entry cannot be written leaves no decision and no milestone', async () => {
@@ -237,7 +271,7 @@ forEachEngine((harness) => {
       const before = await counts(database);
       await withFailingAudit(database, 'review.decision_recorded', async () => {
         await expect(
-          store.reviews.recordDecision('tenant-atomic', 'chair-1', review.id, {
+          store.reviews.recordDecision('tenant-atomic', 'system', review.id, {
             outcome: 'proceed',
             decidedAt: day('2026-03-30'),
             reviewTemplateId: 'tier-1',
@@ -257,17 +291,16 @@ forEachEngine((harness) => {
       const tenant = 'tenant-decision-template';
       const review = await store.reviews.create(tenant, 'system', newReview);
       const before = await counts(database);
-      const withoutTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+      const withoutTemplate = store.reviews.recordDecision(tenant, 'system', review.id, {
         outcome: 'proceed',
         decidedAt: day('2026-03-30'),
-        tier: '1',
       });
       await expect(withoutTemplate).rejects.toBeInstanceOf(InvalidValueError);
       await expect(withoutTemplate).rejects.toMatchObject({
         field: 'reviewTemplateId',
         message: expect.stringMatching(/decision to proceed needs the review template/),
       });
-      const strayTemplate = store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+      const strayTemplate = store.reviews.recordDecision(tenant, 'system', review.id, {
         outcome: 'not_proceed',
         decidedAt: day('2026-03-30'),
         reviewTemplateId: 'tier-1',
@@ -284,7 +317,7 @@ forEachEngine((harness) => {
         reviewTemplateId: null,
       });
 
-      const declined = await store.reviews.recordDecision(tenant, 'chair-1', review.id, {
+      const declined = await store.reviews.recordDecision(tenant, 'system', review.id, {
         outcome: 'not_proceed',
         decidedAt: day('2026-03-30'),
       });
@@ -299,7 +332,9 @@ forEachEngine((harness) => {
       let checked: Store;
       beforeAll(async () => {
         checked = await database.open(clock.now, {
-          knownTemplateIds: new Set(['tier-2-3', 'decision-stage', 'tier-1']),
+          templates: new Map(
+            ['tier-2-3', 'decision-stage', 'tier-1'].map((id) => [id, loadTemplates().templates.get(id)!]),
+          ),
         });
       });
 
@@ -321,7 +356,7 @@ forEachEngine((harness) => {
         const review = await checked.reviews.create(tenant, 'system', newReview);
         expect(review.decisionTemplateId).toBe('decision-stage');
         const afterCreate = await counts(database);
-        const unknownReview = checked.reviews.recordDecision(tenant, 'chair-1', review.id, {
+        const unknownReview = checked.reviews.recordDecision(tenant, 'system', review.id, {
           outcome: 'proceed',
           decidedAt: day('2026-03-30'),
           reviewTemplateId: 'tier-23',
@@ -333,11 +368,10 @@ forEachEngine((harness) => {
         });
         expect(await counts(database)).toEqual(afterCreate);
 
-        const decided = await checked.reviews.recordDecision(tenant, 'chair-1', review.id, {
+        const decided = await checked.reviews.recordDecision(tenant, 'system', review.id, {
           outcome: 'proceed',
           decidedAt: day('2026-03-30'),
           reviewTemplateId: 'tier-2-3',
-          tier: '2',
         });
         expect(decided).toMatchObject({ status: 'in_review', reviewTemplateId: 'tier-2-3' });
       });
@@ -366,23 +400,23 @@ forEachEngine((harness) => {
         notifiedAt: new Date('2026-02-20T12:00:00.000Z'),
       });
       await expect(
-        local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+        local.reviews.recordDecision(auckland, 'system', review.id, {
           outcome: 'not_proceed',
           decidedAt: new Date('2026-02-20T11:00:00.000Z'),
         }),
       ).rejects.toThrow('The decision date cannot be before the notification (2026-02-21).');
       await expect(
-        local.reviews.pauseClock(auckland, 'lead', review.id, {
+        local.reviews.pauseClock(auckland, 'system', review.id, {
           reason: 'FAI',
           startedAt: new Date('2026-02-20T11:00:00.000Z'),
         }),
       ).rejects.toThrow('A pause cannot start before the notification (2026-02-21).');
-      await local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+      await local.reviews.recordDecision(auckland, 'system', review.id, {
         outcome: 'not_proceed',
         decidedAt: new Date('2026-03-30T23:30:00.000Z'),
       });
       await expect(
-        local.reviews.recordDecision(auckland, 'chair-1', review.id, {
+        local.reviews.recordDecision(auckland, 'system', review.id, {
           outcome: 'not_proceed',
           decidedAt: day('2026-04-02'),
         }),
@@ -390,35 +424,321 @@ forEachEngine((harness) => {
     });
   });
 
+  describe('steps of the review’s templates', () => {
+    test('a milestone, a decision’s milestone or a meeting naming a step the templates lack is refused', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      const before = await counts(database);
+      const steps = 'Its steps are: notification-received, notification-acknowledged,';
+      await expect(
+        store.reviews.recordMilestone(T, 'system', review.id, {
+          stepId: 'acknowledge',
+          completedAt: day('2026-02-21'),
+        }),
+      ).rejects.toMatchObject({
+        code: 'invalid_value',
+        field: 'stepId',
+        message: expect.stringContaining(
+          `${review.reference} follows decision-stage, which has no step "acknowledge". ${steps}`,
+        ),
+      });
+      // A review-stage step before the decision names that template: not yet this review's.
+      await expect(
+        store.meetings.schedule(T, 'system', review.id, {
+          kind: 'review_team_meeting',
+          title: 'RTM 1',
+          stepId: 'review-team-meeting-1',
+          startsAt: day('2026-05-01'),
+        }),
+      ).rejects.toMatchObject({ field: 'stepId', message: expect.stringMatching(/no step "review-team-meeting-1"/) });
+      await expect(
+        store.reviews.recordDecision(T, 'system', review.id, {
+          outcome: 'proceed',
+          decidedAt: day('2026-03-20'),
+          reviewTemplateId: 'tier-1',
+          milestones: [{ stepId: 'review-team-meeting-1', completedAt: day('2026-03-20') }],
+        }),
+      ).rejects.toMatchObject({
+        field: 'milestones.stepId',
+        message: expect.stringMatching(/follows decision-stage and tier-1, which have no step "review-team-meeting-1"/),
+      });
+      expect(await counts(database)).toEqual(before);
+
+      // With the decision to proceed, the review template's steps are the review's too.
+      await store.reviews.recordDecision(T, 'system', review.id, {
+        outcome: 'proceed',
+        decidedAt: day('2026-03-20'),
+        reviewTemplateId: 'tier-2-3',
+        milestones: [{ stepId: 'consideration-meeting', completedAt: day('2026-03-20') }],
+      });
+      await expect(
+        store.meetings.schedule(T, 'system', review.id, {
+          kind: 'review_team_meeting',
+          title: 'RTM 1',
+          stepId: 'review-team-meeting-1',
+          startsAt: day('2026-05-01'),
+        }),
+      ).resolves.toMatchObject({ stepId: 'review-team-meeting-1' });
+    });
+  });
+
+  describe("a review's lifecycle", () => {
+    test('moving into review without a decision is refused with what is allowed, and nothing is written', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      const before = await counts(database);
+      const attempt = store.reviews.changeStatus(T, 'system', review.id, {
+        status: 'in_review',
+        at: day('2026-03-01'),
+      });
+      await expect(attempt).rejects.toBeInstanceOf(InvalidTransitionError);
+      await expect(attempt).rejects.toMatchObject({
+        code: 'invalid_transition',
+        from: 'decision_stage',
+        allowed: ['in_review', 'improvement', 'cancelled'],
+        message: `${review.reference} is in the decision stage, so it cannot be moved into review. From here you can record a decision to proceed (it then moves into review); record a decision not to proceed (it then moves to improvement); or cancel it.`,
+      });
+      expect(await counts(database)).toEqual(before);
+      expect(await store.reviews.load(T, review.id)).toMatchObject({ status: 'decision_stage', decision: null });
+    });
+
+    test('a decision does not revive a cancelled or closed review', async () => {
+      const cancelled = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.changeStatus(T, 'system', cancelled.id, { status: 'cancelled', at: day('2026-03-01') });
+      const decide = (id: string) =>
+        store.reviews.recordDecision(T, 'system', id, { outcome: 'not_proceed', decidedAt: day('2026-03-02') });
+      await expect(decide(cancelled.id)).rejects.toMatchObject({
+        code: 'invalid_transition',
+        message: expect.stringMatching(/is cancelled, so it cannot be given a decision\. From here you can reopen it/),
+      });
+      const closed = await store.reviews.create(T, 'system', newReview);
+      await decide(closed.id);
+      await store.reviews.changeStatus(T, 'system', closed.id, { status: 'closed', at: day('2026-03-05') });
+      await expect(
+        store.reviews.recordDecision(T, 'system', closed.id, {
+          outcome: 'proceed',
+          decidedAt: day('2026-03-06'),
+          reviewTemplateId: 'tier-1',
+        }),
+      ).rejects.toMatchObject({ code: 'invalid_transition', from: 'closed', allowed: ['improvement'] });
+      expect(await store.reviews.load(T, cancelled.id)).toMatchObject({ status: 'cancelled', decision: null });
+      expect(await store.reviews.load(T, closed.id)).toMatchObject({
+        status: 'closed',
+        decision: { outcome: 'not_proceed' },
+      });
+    });
+
+    test('a closed or cancelled review reopens only with a reason, back to where it was, and the audit says so', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.recordDecision(T, 'system', review.id, {
+        outcome: 'proceed',
+        decidedAt: day('2026-03-20'),
+        reviewTemplateId: 'tier-2-3',
+      });
+      await store.reviews.changeStatus(T, 'system', review.id, { status: 'cancelled', at: day('2026-04-01') });
+      const before = await counts(database);
+      await expect(store.reviews.reopen(T, 'system', review.id, { reason: '  ' })).rejects.toMatchObject({
+        code: 'invalid_value',
+        message: 'The reason for reopening cannot be empty.',
+      });
+      expect(await counts(database)).toEqual(before);
+      const reopened = await store.reviews.reopen(T, 'system', review.id, { reason: 'Cancelled in error' });
+      expect(reopened).toMatchObject({ status: 'in_review', closedAt: null });
+      expect(await store.reviews.load(T, review.id)).toMatchObject({ status: 'in_review', reopenedAt: clock.now() });
+      const [entry] = await store.audit.list(T, { reviewId: review.id, limit: 1 });
+      expect(entry).toMatchObject({
+        action: 'review.reopened',
+        occurredAt: clock.now(),
+        before: { status: 'cancelled', closedAt: day('2026-04-01').toISOString() },
+        after: { status: 'in_review', closedAt: null, reason: '[18 characters withheld]' },
+      });
+      await expect(store.reviews.reopen(T, 'system', review.id, { reason: 'Again' })).rejects.toMatchObject({
+        code: 'invalid_transition',
+        message: expect.stringMatching(/is in review, so it cannot be reopened/),
+      });
+    });
+
+    test('a closure cannot be dated before the decision', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.recordDecision(T, 'system', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-03-20'),
+      });
+      await expect(
+        store.reviews.changeStatus(T, 'system', review.id, { status: 'closed', at: day('2026-03-10') }),
+      ).rejects.toMatchObject({
+        field: 'at',
+        message: 'The date of the change cannot be before the decision (2026-03-20).',
+      });
+    });
+  });
+
+  describe('dates set, moved and recorded after the fact', () => {
+    test('the store keeps when each date was last set: a meeting’s start, a report’s due date, an action’s target', async () => {
+      const tenant = 'tenant-date-history';
+      const f = await populatedReview(store, tenant);
+      const scheduledAt = clock.now();
+      expect(f.meeting).toMatchObject({ startsAtSetAt: scheduledAt, statusSetAt: scheduledAt });
+      expect(f.request.dueOnSetAt).toEqual(scheduledAt);
+
+      clock.advance(3_600_000);
+      const moved = await store.meetings.reschedule(tenant, f.lead.id, f.meeting.id, { startsAt: day('2026-05-20') });
+      expect(moved.startsAtSetAt).toEqual(clock.now());
+      const later = clock.now();
+      clock.advance(3_600_000);
+      // The same start again is no move: its reminders carry on as they were.
+      const same = await store.meetings.reschedule(tenant, f.lead.id, f.meeting.id, {
+        startsAt: day('2026-05-20'),
+        endsAt: new Date('2026-05-20T11:00:00Z'),
+      });
+      expect(same.startsAtSetAt).toEqual(later);
+      const held = await store.meetings.setStatus(tenant, f.lead.id, f.meeting.id, 'held');
+      expect(held.statusSetAt).toEqual(clock.now());
+
+      const request = await store.reportRequests.request(tenant, f.lead.id, f.review.id, {
+        agencyId: f.agency.id,
+        dueOn: '2026-05-15',
+      });
+      clock.advance(3_600_000);
+      const changed = await store.reportRequests.changeDueDate(tenant, f.lead.id, request.id, '2026-05-22');
+      expect(changed).toMatchObject({ dueOn: '2026-05-22', dueOnSetAt: clock.now(), requestedAt: request.requestedAt });
+
+      clock.advance(3_600_000);
+      const action = await store.improvementActions.update(tenant, f.lead.id, f.action.id, { dueOn: '2026-09-30' });
+      expect(action).toMatchObject({ dueOn: '2026-09-30', dueOnSetAt: clock.now() });
+      const review = await store.reviews.load(tenant, f.review.id);
+      expect(review.meetings[0]).toMatchObject({ startsAtSetAt: later, statusSetAt: held.statusSetAt });
+      expect(review.reportRequests.find((r) => r.id === request.id)?.dueOnSetAt).toEqual(changed.dueOnSetAt);
+    });
+
+    test('a decision, milestone, pause and closure may carry the date they happened; the audit says both', async () => {
+      const tenant = 'tenant-recorded-late';
+      const review = await store.reviews.create(tenant, 'system', newReview);
+      const recordedAt = clock.now();
+      await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'Trial', startedAt: day('2026-02-22') });
+      await store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-25'));
+      await store.reviews.recordMilestone(tenant, 'system', review.id, {
+        stepId: 'notification-acknowledged',
+        completedAt: day('2026-02-23'),
+      });
+      const decided = await store.reviews.recordDecision(tenant, 'system', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-03-27'),
+      });
+      expect(decided).toMatchObject({
+        recordedAt,
+        decision: { decidedAt: day('2026-03-27'), recordedAt },
+        pauses: [{ startedAt: day('2026-02-22'), endedAt: day('2026-02-25'), recordedAt, endRecordedAt: recordedAt }],
+        milestones: [{ completedAt: day('2026-02-23'), recordedAt }],
+      });
+      await store.reviews.changeStatus(tenant, 'system', review.id, { status: 'closed', at: day('2026-04-10') });
+      const entries = await store.audit.list(tenant, { reviewId: review.id });
+      const when = (action: string) =>
+        entries
+          .filter((e) => e.action === action)
+          .map((e) => ({ happenedAt: e.happenedAt?.toISOString().slice(0, 10), recordedAt: e.occurredAt }));
+      expect({
+        paused: when('clock.paused'),
+        resumed: when('clock.resumed'),
+        milestone: when('milestone.recorded'),
+        decided: when('review.decision_recorded'),
+        closed: when('review.status_changed'),
+      }).toEqual({
+        paused: [{ happenedAt: '2026-02-22', recordedAt }],
+        resumed: [{ happenedAt: '2026-02-25', recordedAt }],
+        milestone: [{ happenedAt: '2026-02-23', recordedAt }],
+        decided: [{ happenedAt: '2026-03-27', recordedAt }],
+        closed: [{ happenedAt: '2026-04-10', recordedAt }],
+      });
+    });
+
+    test.each([
+      [
+        'a decision',
+        (id: string) =>
+          store.reviews.recordDecision(T, 'system', id, { outcome: 'not_proceed', decidedAt: day('2026-05-01') }),
+        'decidedAt',
+        /decision date cannot be later than now/,
+      ],
+      [
+        'a milestone',
+        (id: string) =>
+          store.reviews.recordMilestone(T, 'system', id, {
+            stepId: 'notification-acknowledged',
+            completedAt: day('2026-05-01'),
+          }),
+        'completedAt',
+        /completion date cannot be later than now/,
+      ],
+      [
+        'a pause',
+        (id: string) => store.reviews.pauseClock(T, 'system', id, { reason: 'Trial', startedAt: day('2026-05-01') }),
+        'startedAt',
+        /start of the pause cannot be later than now/,
+      ],
+      [
+        'a closure',
+        (id: string) => store.reviews.changeStatus(T, 'system', id, { status: 'cancelled', at: day('2026-05-01') }),
+        'at',
+        /cannot be later than now/,
+      ],
+      [
+        'an action agreed',
+        (id: string) =>
+          store.improvementActions.add(T, 'system', id, { description: 'Audit', agreedAt: day('2026-05-01') }),
+        'agreedAt',
+        /cannot be later than now/,
+      ],
+    ])(
+      '%s dated tomorrow is refused with a sentence, and nothing is written',
+      async (_case, attempt, field, sentence) => {
+        const review = await store.reviews.create(T, 'system', newReview);
+        const before = await counts(database);
+        const refused = attempt(review.id);
+        await expect(refused).rejects.toBeInstanceOf(InvalidValueError);
+        await expect(refused).rejects.toMatchObject({ field, message: expect.stringMatching(sentence) });
+        expect(await counts(database)).toEqual(before);
+      },
+    );
+
+    test('a resume dated in the future is refused, and the clock stays paused', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.pauseClock(T, 'system', review.id, { reason: 'Trial', startedAt: day('2026-04-01') });
+      await expect(store.reviews.resumeClock(T, 'system', review.id, day('2026-05-01'))).rejects.toMatchObject({
+        field: 'endedAt',
+        message: expect.stringMatching(/end of the pause cannot be later than now/),
+      });
+      expect((await store.reviews.load(T, review.id)).pauses).toMatchObject([{ endedAt: null }]);
+    });
+  });
+
   describe('the paused clock', () => {
     test('refuses overlapping pauses and a resume before the start', async () => {
       const tenant = 'tenant-pauses';
       const review = await store.reviews.create(tenant, 'system', newReview);
-      await store.reviews.pauseClock(tenant, 'lead', review.id, {
+      await store.reviews.pauseClock(tenant, 'system', review.id, {
         reason: 'Criminal proceedings',
         startedAt: day('2026-03-01'),
       });
       await expect(
-        store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-05') }),
+        store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'FAI', startedAt: day('2026-03-05') }),
       ).rejects.toThrow(/already paused/);
-      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(
+      await expect(store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(
         InvalidValueError,
       );
-      const resumed = await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'));
+      const resumed = await store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-10'));
       expect(resumed).toMatchObject({ startedAt: day('2026-03-01'), endedAt: day('2026-03-10') });
-      await expect(store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'))).rejects.toThrow(
+      await expect(store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-11'))).rejects.toThrow(
         /not paused/,
       );
-      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, {
+      const overlap = store.reviews.pauseClock(tenant, 'system', review.id, {
         reason: 'FAI',
         startedAt: day('2026-03-09'),
       });
       await expect(overlap).rejects.toBeInstanceOf(ConflictError);
       await expect(overlap).rejects.toThrow(/cannot start before the previous one ended/);
       await expect(
-        store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'x', startedAt: day('2026-02-01') }),
+        store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'x', startedAt: day('2026-02-01') }),
       ).rejects.toThrow(/before the notification/);
-      await store.reviews.pauseClock(tenant, 'lead', review.id, { reason: 'FAI', startedAt: day('2026-03-10') });
+      await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'FAI', startedAt: day('2026-03-10') });
       expect((await store.reviews.load(tenant, review.id)).pauses).toHaveLength(2);
     });
 
@@ -427,13 +747,13 @@ forEachEngine((harness) => {
       const review = await store.reviews.create(tenant, 'system', newReview);
       const reasonOf = (change: ReturnType<typeof startPause>) => (change.ok ? 'the engine allows it' : change.reason);
       const running = [
-        await store.reviews.pauseClock(tenant, 'lead', review.id, {
+        await store.reviews.pauseClock(tenant, 'system', review.id, {
           reason: 'Criminal proceedings',
           startedAt: day('2026-03-01'),
         }),
       ];
 
-      const again = store.reviews.pauseClock(tenant, 'lead', review.id, {
+      const again = store.reviews.pauseClock(tenant, 'system', review.id, {
         reason: 'FAI',
         startedAt: day('2026-03-05'),
       });
@@ -441,15 +761,15 @@ forEachEngine((harness) => {
         code: 'conflict',
         message: reasonOf(startPause(running, { id: 'next', reason: 'FAI', startedAt: day('2026-03-05') })),
       });
-      const early = store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-02-27'));
+      const early = store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-27'));
       await expect(early).rejects.toMatchObject({
         code: 'invalid_value',
         field: 'endedAt',
         message: reasonOf(resumePause(running, day('2026-02-27'))),
       });
 
-      const ended = [await store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-10'))];
-      const overlap = store.reviews.pauseClock(tenant, 'lead', review.id, {
+      const ended = [await store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-10'))];
+      const overlap = store.reviews.pauseClock(tenant, 'system', review.id, {
         reason: 'FAI',
         startedAt: day('2026-03-09'),
       });
@@ -457,7 +777,7 @@ forEachEngine((harness) => {
         code: 'conflict',
         message: reasonOf(startPause(ended, { id: 'next', reason: 'FAI', startedAt: day('2026-03-09') })),
       });
-      const notPaused = store.reviews.resumeClock(tenant, 'lead', review.id, day('2026-03-11'));
+      const notPaused = store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-11'));
       await expect(notPaused).rejects.toMatchObject({
         code: 'conflict',
         message: reasonOf(resumePause(ended, day('2026-03-11'))),
@@ -572,15 +892,17 @@ forEachEngine((harness) => {
       expect(file.content.toString()).toBe('chronology');
       expect(file.info.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-      const late = await store.reportRequests.request('tenant-reports', f.lead.id, f.review.id, {
+      // The fixture's review is paused; this one is not.
+      const running = await store.reviews.create('tenant-reports', f.lead.id, newReview);
+      const late = await store.reportRequests.request('tenant-reports', f.lead.id, running.id, {
         agencyId: f.agency.id,
-        dueOn: '2026-03-01',
+        dueOn: '2026-05-05',
       });
-      expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toMatchObject([
-        { id: late.id, status: 'requested', agencyName: 'NHS Lothian' },
+      expect(await store.reportRequests.listOverdue('tenant-reports', day('2026-05-06'))).toMatchObject([
+        { id: late.id, reviewId: running.id, status: 'requested', agencyName: 'NHS Lothian' },
       ]);
-      await store.reportRequests.changeDueDate('tenant-reports', f.lead.id, late.id, '2026-03-16');
-      expect(await store.reportRequests.listOverdue('tenant-reports', '2026-03-02')).toEqual([]);
+      await store.reportRequests.changeDueDate('tenant-reports', f.lead.id, late.id, '2026-05-16');
+      expect(await store.reportRequests.listOverdue('tenant-reports', day('2026-05-06'))).toEqual([]);
       await store.reportRequests.withdraw('tenant-reports', f.lead.id, late.id);
       await expect(
         store.reportRequests.submit('tenant-reports', f.practitioner.id, late.id, {
@@ -588,6 +910,29 @@ forEachEngine((harness) => {
           text: 'late',
         }),
       ).rejects.toThrow(/withdrawn/);
+    });
+
+    test("overdue is the timeline engine's rule: a paused clock moves the due date, one paused after it does not", async () => {
+      const tenant = 'tenant-overdue-rule';
+      const agency = await store.agencies.add(tenant, 'system', 'Police Scotland');
+      const paused = await store.reviews.create(tenant, 'system', newReview);
+      const lateAlready = await store.reviews.create(tenant, 'system', newReview);
+      const dueSoon = await store.reportRequests.request(tenant, 'system', paused.id, {
+        agencyId: agency.id,
+        dueOn: '2026-05-05',
+      });
+      const pastDue = await store.reportRequests.request(tenant, 'system', lateAlready.id, {
+        agencyId: agency.id,
+        dueOn: '2026-04-20',
+      });
+      // Both clocks stop now: one before its report's due date, the other after it.
+      for (const review of [paused, lateAlready])
+        await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'Trial', startedAt: clock.now() });
+
+      const later = day('2026-05-20');
+      expect((await store.reportRequests.listOverdue(tenant, later)).map((r) => r.id)).toEqual([pastDue.id]);
+      // Its own date is unchanged: the pause moves the date counted, not the date asked for.
+      expect((await store.reportRequests.get(tenant, dueSoon.id)).dueOn).toBe('2026-05-05');
     });
 
     test.each([
@@ -926,6 +1271,56 @@ forEachEngine((harness) => {
         'Consideration Meeting',
       ])
         expect(text).not.toContain(free);
+    });
+
+    test('refers to people by their id: no name, e-mail or Teams id of a person is written into it', async () => {
+      const tenant = 'tenant-audit-by-id';
+      const sam = await store.people.upsert(tenant, 'system', {
+        aadObjectId: 'aad-sam-0001',
+        teamsUserId: '29:sam-0001',
+        displayName: 'Sam Jones',
+        email: 'sam.jones@example.org',
+      });
+      await store.people.upsert(tenant, sam.id, {
+        aadObjectId: 'aad-sam-0001',
+        displayName: 'Samantha Jones',
+        email: 'samantha.jones@example.org',
+      });
+      const review = await store.reviews.create(tenant, sam.id, newReview);
+      await store.people.assignRole(tenant, sam.id, { reviewId: review.id, personId: sam.id, role: 'lead_officer' });
+      const entries = await store.audit.list(tenant);
+      const text = JSON.stringify(entries);
+      for (const detail of ['Sam Jones', 'Samantha', 'example.org', 'aad-sam-0001', '29:sam-0001'])
+        expect([detail, text.includes(detail)]).toEqual([detail, false]);
+      expect(entries.filter((e) => e.entityType === 'person')).toMatchObject([
+        {
+          action: 'person.updated',
+          actor: sam.id,
+          before: { id: sam.id },
+          after: { id: sam.id, changed: ['displayName', 'email'] },
+        },
+        { action: 'person.added', actor: 'system', before: null, after: { id: sam.id } },
+      ]);
+      // The details themselves are where they belong, and can be changed there.
+      expect(await store.people.get(tenant, sam.id)).toMatchObject({ displayName: 'Samantha Jones' });
+    });
+
+    test('who made a change is a person of the committee, by id, or system: anything else is refused', async () => {
+      const tenant = 'tenant-audit-actors';
+      const other = await store.people.upsert('tenant-audit-actors-other', 'system', {
+        aadObjectId: 'aad-o',
+        displayName: 'O',
+      });
+      const before = await counts(database);
+      for (const actor of ['sam.jones@example.org', 'Sam Jones', other.id]) {
+        await expect(store.reviews.create(tenant, actor, newReview)).rejects.toMatchObject({
+          code: 'invalid_value',
+          field: 'actor',
+          message:
+            'Who made the change must be a person of this committee, given by their id (or system for the bot itself).',
+        });
+      }
+      expect(await counts(database)).toEqual(before);
     });
 
     test('the database refuses to change or delete an audit entry', async () => {

@@ -13,7 +13,7 @@ const A = 'tenant-a';
 const B = 'tenant-b';
 
 /** Reads and writes that are deliberately not tenant-scoped: the scheduler's view across tenants. */
-const SYSTEM_WIDE = ['committees.listTenantIds', 'outbox.due', 'outbox.claimDue'];
+const SYSTEM_WIDE = ['committees.list', 'outbox.due', 'outbox.claimDue'];
 
 type Outcome = 'not_found' | 'conflict' | 'tenant_mismatch' | 'nothing_of_a' | 'own_data_only';
 
@@ -80,11 +80,12 @@ forEachEngine((harness) => {
     const window = { from: day('2026-01-01'), to: day('2026-12-31') };
     return [
       ['committees.get', () => store.committees.get(B), 'own_data_only'],
-      ['committees.configure', () => store.committees.configure(B, 'x', { name: 'B committee' }), 'own_data_only'],
+      ['committees.configure', () => store.committees.configure(B, 'system', { name: 'B committee' }), 'own_data_only'],
+      ['committees.calendarOf', () => store.committees.calendarOf(B), 'own_data_only'],
       [
         'reviews.create',
         () =>
-          store.reviews.create(B, 'x', {
+          store.reviews.create(B, 'system', {
             kind: 'CP',
             subjectPseudonym: 'Child Z',
             notifiedAt: day('2026-02-01'),
@@ -98,13 +99,14 @@ forEachEngine((harness) => {
       ['reviews.listForSweep', () => store.reviews.listForSweep(B), 'nothing_of_a'],
       [
         'reviews.changeStatus',
-        () => store.reviews.changeStatus(B, 'x', a.review.id, { status: 'closed', at: day('2026-03-01') }),
+        () => store.reviews.changeStatus(B, 'system', a.review.id, { status: 'closed', at: day('2026-03-01') }),
         'not_found',
       ],
+      ['reviews.reopen', () => store.reviews.reopen(B, 'system', a.review.id, { reason: 'x' }), 'not_found'],
       [
         'reviews.recordDecision',
         () =>
-          store.reviews.recordDecision(B, 'x', a.review.id, {
+          store.reviews.recordDecision(B, 'system', a.review.id, {
             outcome: 'proceed',
             decidedAt: day('2026-03-01'),
             reviewTemplateId: 'tier-1',
@@ -113,20 +115,28 @@ forEachEngine((harness) => {
       ],
       [
         'reviews.recordMilestone',
-        () => store.reviews.recordMilestone(B, 'x', a.review.id, { stepId: 'acknowledge', completedAt: null }),
+        () =>
+          store.reviews.recordMilestone(B, 'system', a.review.id, {
+            stepId: 'notification-acknowledged',
+            completedAt: null,
+          }),
         'not_found',
       ],
       [
         'reviews.pauseClock',
-        () => store.reviews.pauseClock(B, 'x', a.review.id, { reason: 'x', startedAt: day('2026-03-01') }),
+        () => store.reviews.pauseClock(B, 'system', a.review.id, { reason: 'x', startedAt: day('2026-03-01') }),
         'not_found',
       ],
-      ['reviews.resumeClock', () => store.reviews.resumeClock(B, 'x', a.review.id, day('2026-03-01')), 'not_found'],
-      ['agencies.add', () => store.agencies.add(B, 'x', 'Police Scotland'), 'own_data_only'],
+      [
+        'reviews.resumeClock',
+        () => store.reviews.resumeClock(B, 'system', a.review.id, day('2026-03-01')),
+        'not_found',
+      ],
+      ['agencies.add', () => store.agencies.add(B, 'system', 'Police Scotland'), 'own_data_only'],
       ['agencies.list', () => store.agencies.list(B), 'nothing_of_a'],
       [
         'people.upsert',
-        () => store.people.upsert(B, 'x', { aadObjectId: `${A}-aad-lead`, displayName: 'Renamed' }),
+        () => store.people.upsert(B, 'system', { aadObjectId: `${A}-aad-lead`, displayName: 'Renamed' }),
         'own_data_only',
       ],
       ['people.get', () => store.people.get(B, a.lead.id), 'not_found'],
@@ -139,78 +149,80 @@ forEachEngine((harness) => {
       ],
       [
         'people.assignRole',
-        () => store.people.assignRole(B, 'x', { reviewId: a.review.id, personId: a.lead.id, role: 'chair' }),
+        () => store.people.assignRole(B, 'system', { reviewId: a.review.id, personId: a.lead.id, role: 'chair' }),
         'not_found',
       ],
       [
         'people.assignRole (own review, their person)',
-        () => store.people.assignRole(B, 'x', { reviewId: b.review.id, personId: a.lead.id, role: 'chair' }),
+        () => store.people.assignRole(B, 'system', { reviewId: b.review.id, personId: a.lead.id, role: 'chair' }),
         'not_found',
       ],
       [
         'people.removeRole',
-        () => store.people.removeRole(B, 'x', { reviewId: a.review.id, personId: a.lead.id, role: 'lead_officer' }),
+        () =>
+          store.people.removeRole(B, 'system', { reviewId: a.review.id, personId: a.lead.id, role: 'lead_officer' }),
         'nothing_of_a',
       ],
       ['people.membershipsOf', () => store.people.membershipsOf(B, a.lead.id), 'nothing_of_a'],
       [
         'meetings.schedule',
-        () => store.meetings.schedule(B, 'x', a.review.id, { kind: 'other', title: 'x', startsAt: day('2026-04-01') }),
+        () =>
+          store.meetings.schedule(B, 'system', a.review.id, { kind: 'other', title: 'x', startsAt: day('2026-04-01') }),
         'not_found',
       ],
       [
         'meetings.reschedule',
-        () => store.meetings.reschedule(B, 'x', a.meeting.id, { startsAt: day('2026-04-01') }),
+        () => store.meetings.reschedule(B, 'system', a.meeting.id, { startsAt: day('2026-04-01') }),
         'not_found',
       ],
-      ['meetings.setStatus', () => store.meetings.setStatus(B, 'x', a.meeting.id, 'cancelled'), 'not_found'],
-      ['meetings.invite', () => store.meetings.invite(B, 'x', a.meeting.id, [b.lead.id]), 'not_found'],
+      ['meetings.setStatus', () => store.meetings.setStatus(B, 'system', a.meeting.id, 'cancelled'), 'not_found'],
+      ['meetings.invite', () => store.meetings.invite(B, 'system', a.meeting.id, [b.lead.id]), 'not_found'],
       [
         'meetings.invite (own meeting, their person)',
-        () => store.meetings.invite(B, 'x', b.meeting.id, [a.lead.id]),
+        () => store.meetings.invite(B, 'system', b.meeting.id, [a.lead.id]),
         'not_found',
       ],
       [
         'meetings.respond',
-        () => store.meetings.respond(B, 'x', a.meeting.id, a.practitioner.id, 'not_attending'),
+        () => store.meetings.respond(B, 'system', a.meeting.id, a.practitioner.id, 'not_attending'),
         'not_found',
       ],
       ['meetings.get', () => store.meetings.get(B, a.meeting.id), 'not_found'],
       ['meetings.listUpcoming', () => store.meetings.listUpcoming(B, window), 'nothing_of_a'],
       [
         'reportRequests.request',
-        () => store.reportRequests.request(B, 'x', a.review.id, { agencyId: b.agency.id, dueOn: '2026-04-01' }),
+        () => store.reportRequests.request(B, 'system', a.review.id, { agencyId: b.agency.id, dueOn: '2026-04-01' }),
         'not_found',
       ],
       [
         'reportRequests.request (own review, their agency)',
-        () => store.reportRequests.request(B, 'x', b.review.id, { agencyId: a.agency.id, dueOn: '2026-04-01' }),
+        () => store.reportRequests.request(B, 'system', b.review.id, { agencyId: a.agency.id, dueOn: '2026-04-01' }),
         'not_found',
       ],
       [
         'reportRequests.submit',
-        () => store.reportRequests.submit(B, 'x', a.request.id, { submittedByPersonId: b.lead.id, text: 'x' }),
+        () => store.reportRequests.submit(B, 'system', a.request.id, { submittedByPersonId: b.lead.id, text: 'x' }),
         'not_found',
       ],
-      ['reportRequests.withdraw', () => store.reportRequests.withdraw(B, 'x', a.request.id), 'not_found'],
+      ['reportRequests.withdraw', () => store.reportRequests.withdraw(B, 'system', a.request.id), 'not_found'],
       [
         'reportRequests.changeDueDate',
-        () => store.reportRequests.changeDueDate(B, 'x', a.request.id, '2026-05-01'),
+        () => store.reportRequests.changeDueDate(B, 'system', a.request.id, '2026-05-01'),
         'not_found',
       ],
       ['reportRequests.get', () => store.reportRequests.get(B, a.request.id), 'not_found'],
-      ['reportRequests.listOverdue', () => store.reportRequests.listOverdue(B, '2026-12-31'), 'nothing_of_a'],
+      ['reportRequests.listOverdue', () => store.reportRequests.listOverdue(B, day('2026-12-31')), 'nothing_of_a'],
       ['reportRequests.listSubmissions', () => store.reportRequests.listSubmissions(B, a.request.id), 'nothing_of_a'],
       ['reportRequests.readAttachment', () => store.reportRequests.readAttachment(B, a.submission.id), 'not_found'],
       [
         'improvementActions.add',
-        () => store.improvementActions.add(B, 'x', a.review.id, { description: 'x', agreedAt: day('2026-03-01') }),
+        () => store.improvementActions.add(B, 'system', a.review.id, { description: 'x', agreedAt: day('2026-03-01') }),
         'not_found',
       ],
       [
         'improvementActions.add (own review, their owner)',
         () =>
-          store.improvementActions.add(B, 'x', b.review.id, {
+          store.improvementActions.add(B, 'system', b.review.id, {
             description: 'x',
             agreedAt: day('2026-03-01'),
             ownerPersonId: a.lead.id,
@@ -219,19 +231,19 @@ forEachEngine((harness) => {
       ],
       [
         'improvementActions.update',
-        () => store.improvementActions.update(B, 'x', a.action.id, { status: 'dropped' }),
+        () => store.improvementActions.update(B, 'system', a.action.id, { status: 'dropped' }),
         'not_found',
       ],
       ['improvementActions.get', () => store.improvementActions.get(B, a.action.id), 'not_found'],
       ['improvementActions.listOpen', () => store.improvementActions.listOpen(B), 'nothing_of_a'],
       [
         'conversationReferences.save',
-        () => store.conversationReferences.save(B, 'x', a.lead.id, { conversation: { id: 'a:new' } }),
+        () => store.conversationReferences.save(B, 'system', a.lead.id, { conversation: { id: 'a:new' } }),
         'not_found',
       ],
       [
         'conversationReferences.save (their tenant in payload)',
-        () => store.conversationReferences.save(B, 'x', b.lead.id, { conversation: { id: 'a:new', tenantId: A } }),
+        () => store.conversationReferences.save(B, 'system', b.lead.id, { conversation: { id: 'a:new', tenantId: A } }),
         'tenant_mismatch',
       ],
       [
@@ -246,7 +258,7 @@ forEachEngine((harness) => {
       ],
       [
         'conversationReferences.remove',
-        () => store.conversationReferences.remove(B, 'x', a.lead.id, `a:${A}-chat`),
+        () => store.conversationReferences.remove(B, 'system', a.lead.id, `a:${A}-chat`),
         'nothing_of_a',
       ],
       [

@@ -3,11 +3,13 @@
  * left, on the day, then daily while overdue; at once when no Consideration Meeting is in the
  * diary with 14 days left, or when one is booked after the deadline. Silent once the decision is
  * made and while the clock is paused. Occasions carry the deadline they count to, so a deadline
- * moved by a pause gets its own alerts, from the resume on. Counts in the facts are as of the day
- * the alert is due.
+ * moved by a pause gets its own alerts, from the resume on. Alerts ahead of the deadline that fall
+ * on a non-working day go out the working day before, overdue ones the next working day; counts in
+ * the facts are as of the day the alert goes out.
  */
 import { roleAudience } from '../audience';
 import { type DayNumber, toLocalDate } from '../day-number';
+import { latest, meetingStartKnownAt } from '../known-at';
 import {
   clockDayHit,
   clockDueAt,
@@ -16,6 +18,8 @@ import {
   latestReached,
   latestRepeatDay,
   type ReminderHit,
+  reminderTimeOn,
+  sendDayOf,
 } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 import { considerationMeetingsOf, decisionDeadlineOf, type StageDeadline } from '../stage-deadlines';
@@ -45,19 +49,27 @@ function deadlineFacts(deadline: StageDeadline, day: DayNumber) {
 function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const rules = snapshot.policy.decisionDeadline;
   const day = deadline.adjustedDay;
-  const overdueDay = latestRepeatDay(day, rules.overdueEveryDays, snapshot.lastReminderDay);
+  const overdueDay = latestRepeatDay(snapshot, day, rules.overdueEveryDays, snapshot.lastReminderDay);
+  // Overdue days moved onto one working day are one alert, named after that day.
+  const overdueLabel = overdueDay === null ? '' : dated('overdue', sendDayOf(snapshot, overdueDay, 'late'));
   const occasion = latestReached(
+    snapshot,
     [
-      ...rules.daysLeft.map((n): DayOccasion => ({
-        day: day - n,
-        rule: 'deadline42.days-left',
-        label: `left-${n}`,
-        severity: n > 7 ? 'info' : 'warning',
-      })),
-      rules.onTheDay ? { day, rule: 'deadline42.on-the-day', label: 'on-the-day', severity: 'alert' } : null,
+      ...[...rules.daysLeft]
+        .sort((a, b) => b - a)
+        .map((n): DayOccasion => ({
+          day: day - n,
+          rule: 'deadline42.days-left',
+          label: `left-${n}`,
+          severity: n > 7 ? 'info' : 'warning',
+          kind: 'ahead',
+        })),
+      rules.onTheDay
+        ? { day, rule: 'deadline42.on-the-day', label: 'on-the-day', severity: 'alert', kind: 'ahead' }
+        : null,
       overdueDay === null
         ? null
-        : { day: overdueDay, rule: 'deadline42.overdue', label: dated('overdue', overdueDay), severity: 'alert' },
+        : { day: overdueDay, rule: 'deadline42.overdue', label: overdueLabel, severity: 'alert', kind: 'late' },
     ],
     snapshot.lastReminderDay,
   );
@@ -67,7 +79,7 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
       series: dated('deadline', day),
       movedBy: deadline.movedBy,
       subject: { type: 'decision_deadline', id: snapshot.review.id },
-      knownAt: snapshot.review.notifiedAt,
+      knownAt: snapshot.liveSince,
       audience: roleAudience(snapshot.review, 'chair', 'lead_officer'),
       factsOn: (dueDay) => deadlineFacts(deadline, dueDay),
     });
@@ -75,18 +87,19 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
 }
 
 /**
- * "No Consideration Meeting with 14 days left" becomes true at the start of that day; it is an
- * immediate alert, due then, and stays relevant until a meeting is booked.
+ * "No Consideration Meeting with 14 days left": due at the reminder time of that day (of the
+ * working day before, when it is not one), and relevant until a meeting is booked; when the
+ * review is known only later, it is due at once then.
  */
 function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const { review, now, calendar } = snapshot;
   const daysLeft = snapshot.policy.decisionDeadline.noMeetingAlertDaysLeft;
-  const markAt = calendar.instantAt(deadline.adjustedDay - daysLeft, 0);
+  const markAt = reminderTimeOn(snapshot, sendDayOf(snapshot, deadline.adjustedDay - daysLeft, 'ahead'));
   const booked = considerationMeetingsOf(review).some((meeting) => meeting.scheduledAt <= now);
   if (booked || markAt > now) return [];
-  const holdsFrom = markAt > review.notifiedAt ? markAt : review.notifiedAt;
+  const holdsFrom = latest(markAt, snapshot.liveSince);
   const dueAt = clockDueAt(snapshot, holdsFrom, {
-    knownAt: review.notifiedAt,
+    knownAt: snapshot.liveSince,
     movedBy: deadline.movedBy,
     immediate: true,
   });
@@ -97,7 +110,7 @@ function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
       subject: { type: 'decision_deadline', id: review.id },
       occasion: `${dated('deadline', deadline.adjustedDay)}.no-meeting-left-${daysLeft}`,
       dueAt,
-      knownAt: review.notifiedAt,
+      knownAt: snapshot.liveSince,
       audience: roleAudience(review, 'chair', 'lead_officer'),
       severity: 'alert',
       facts: deadlineFacts(deadline, calendar.dayOf(dueAt)),
@@ -106,9 +119,10 @@ function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
 }
 
 /**
- * A Consideration Meeting booked after the deadline: an immediate alert when it is booked (at the
- * resume if booked while the clock stood still). A meeting booked before a pause that moved the
- * deadline was alerted under the old deadline, so is not alerted again.
+ * A Consideration Meeting booked (or moved) after the deadline: an immediate alert when that is
+ * done (at the resume if done while the clock stood still). A meeting booked for its present
+ * start before a pause that moved the deadline was alerted under the old deadline, so is not
+ * alerted again; one moved after it is alerted for its new start.
  */
 function lateMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const { review, calendar } = snapshot;
@@ -117,17 +131,18 @@ function lateMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Rem
   for (const meeting of considerationMeetingsOf(review)) {
     if (meeting.status !== 'scheduled' || calendar.dayOf(meeting.startsAt) <= deadline.adjustedDay) continue;
     const movedBy = deadline.movedBy;
-    const bookedBeforeMove = movedBy !== null && meeting.scheduledAt < movedBy.startedAt;
+    const startSetAt = latest(meetingStartKnownAt(meeting), snapshot.liveSince);
+    const bookedBeforeMove = movedBy !== null && startSetAt < movedBy.quietFrom;
     const dueAt = bookedBeforeMove
       ? null
-      : clockDueAt(snapshot, meeting.scheduledAt, { knownAt: meeting.scheduledAt, movedBy: null, immediate: true });
+      : clockDueAt(snapshot, startSetAt, { knownAt: startSetAt, movedBy: null, immediate: true });
     if (dueAt === null) continue;
     hits.push({
       rule: 'deadline42.meeting-after-deadline',
       subject: { type: 'meeting', id: meeting.id },
       occasion: `${dated('deadline', deadline.adjustedDay)}.${dated('starts', calendar.dayOf(meeting.startsAt))}`,
       dueAt,
-      knownAt: meeting.scheduledAt,
+      knownAt: startSetAt,
       audience: roleAudience(review, 'chair', 'lead_officer'),
       severity: 'alert',
       facts: { ...deadlineFacts(deadline, calendar.dayOf(dueAt)), ...meetingFacts(snapshot, meeting) },

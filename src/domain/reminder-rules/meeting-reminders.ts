@@ -3,13 +3,16 @@
  * Managers events). Default policy: the invitation as soon as the meeting is in the diary;
  * reminders 7 days and 1 day before; an invitee who has not answered after 3 working days is
  * nudged; the chair and the administrator get the attendance list 2 working days before.
+ * A reminder before a meeting that falls on a non-working day goes out the working day before
+ * (a Monday meeting's one-day reminder on the Friday), saying how many days are left then.
  * Nothing is said about a meeting that is cancelled, held or already started.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
-import { toLocalDate } from '../day-number';
+import { type DayNumber, toLocalDate } from '../day-number';
+import { latest, meetingStartKnownAt } from '../known-at';
 import type { Audience, Invitation, Meeting, Review } from '../model';
-import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit } from '../reminder-occasions';
+import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit, toSend } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export function meetingReminders(snapshot: ReviewSnapshot): ReminderHit[] {
@@ -34,30 +37,49 @@ export function meetingFacts(snapshot: ReviewSnapshot, meeting: Meeting) {
   };
 }
 
+/** The same, with the days left until it as counted on `day`, the day the reminder goes out. */
+function meetingFactsOn(snapshot: ReviewSnapshot, meeting: Meeting, day: DayNumber) {
+  return { ...meetingFacts(snapshot, meeting), daysUntilStart: snapshot.calendar.dayOf(meeting.startsAt) - day };
+}
+
 function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: Invitation): ReminderHit[] {
   if (invitation.response !== null) return [];
   const { review, policy, calendar } = snapshot;
-  const invitedAt = invitation.invitedAt > meeting.scheduledAt ? invitation.invitedAt : meeting.scheduledAt;
+  const invitedAt = latest(invitation.invitedAt, meeting.scheduledAt, snapshot.liveSince);
   const common = {
     subject: { type: 'invitation' as const, id: invitationId(meeting, invitation) },
     knownAt: invitedAt,
     audience: [personAudience(review, invitation.personId, 'practitioner')],
-    facts: meetingFacts(snapshot, meeting),
   };
   const hits: ReminderHit[] = [];
   if (policy.meeting.invitationOnScheduling) {
+    // Keyed by the start: a meeting moved after the invitation is announced again, from the move.
+    const announcedAt = latest(invitedAt, meetingStartKnownAt(meeting));
     hits.push({
       ...common,
+      knownAt: announcedAt,
       rule: 'meeting.invitation',
       occasion: `starts-${compactInstant(meeting.startsAt)}`,
-      dueAt: invitedAt,
+      dueAt: announcedAt,
       severity: 'info',
+      facts: meetingFacts(snapshot, meeting),
     });
   }
   const nudgeDay = addWorkingDays(calendar, calendar.dayOf(invitedAt), policy.meeting.nudgeUnansweredAfterWorkingDays);
   if (nudgeDay <= snapshot.lastReminderDay) {
-    const nudge: DayOccasion = { day: nudgeDay, rule: 'meeting.rsvp-nudge', label: 'no-answer', severity: 'info' };
-    hits.push(dayHit(snapshot, nudge, { ...common, series: dated('invited', calendar.dayOf(invitedAt)) }));
+    const nudge = toSend(snapshot, {
+      day: nudgeDay,
+      rule: 'meeting.rsvp-nudge',
+      label: 'no-answer',
+      severity: 'info',
+      kind: 'late',
+    });
+    const hit = dayHit(snapshot, nudge, {
+      ...common,
+      series: dated('invited', calendar.dayOf(invitedAt)),
+      factsOn: (day) => meetingFactsOn(snapshot, meeting, day),
+    });
+    if (hit) hits.push(hit);
   }
   return hits;
 }
@@ -65,41 +87,51 @@ function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: 
 function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[] {
   const { review, policy, calendar, lastReminderDay } = snapshot;
   const startDay = calendar.dayOf(meeting.startsAt);
+  const knownAt = latest(meeting.scheduledAt, snapshot.liveSince);
+  const startSetAt = meetingStartKnownAt(meeting);
   const common = {
     series: dated('starts', startDay),
     subject: { type: 'meeting' as const, id: meeting.id },
-    knownAt: meeting.scheduledAt,
+    knownAt,
+    // A meeting moved by hand starts its reminders afresh from the move, as a pause does.
+    editedAt: startSetAt > knownAt ? startSetAt : null,
   };
   const hits: ReminderHit[] = [];
   const reminder = latestReached(
-    policy.meeting.daysBefore.map((n): DayOccasion => ({
-      day: startDay - n,
-      rule: 'meeting.reminder',
-      label: `before-${n}`,
-      severity: 'info',
-    })),
+    snapshot,
+    [...policy.meeting.daysBefore]
+      .sort((a, b) => b - a)
+      .map((n): DayOccasion => ({
+        day: startDay - n,
+        rule: 'meeting.reminder',
+        label: `before-${n}`,
+        severity: 'info',
+        kind: 'ahead',
+      })),
     lastReminderDay,
   );
   if (reminder) {
     const audience = uniqueAudience([...chairOf(review, meeting), ...attendeesOf(review, meeting)]);
-    hits.push(dayHit(snapshot, reminder, { ...common, audience, facts: meetingFacts(snapshot, meeting) }));
+    const factsOn = (day: DayNumber) => meetingFactsOn(snapshot, meeting, day);
+    const hit = dayHit(snapshot, reminder, { ...common, audience, factsOn });
+    if (hit) hits.push(hit);
   }
   const listDay = addWorkingDays(calendar, startDay, -policy.meeting.attendanceListWorkingDaysBefore);
   if (listDay <= lastReminderDay) {
-    const list: DayOccasion = {
+    const list = toSend(snapshot, {
       day: listDay,
       rule: 'meeting.attendance-list',
       label: 'attendance-list',
       severity: 'info',
-    };
+      kind: 'ahead',
+    });
     const audience = uniqueAudience([...chairOf(review, meeting), ...roleAudience(review, 'administrator')]);
-    hits.push(
-      dayHit(snapshot, list, {
-        ...common,
-        audience,
-        facts: { ...meetingFacts(snapshot, meeting), ...attendanceCounts(meeting) },
-      }),
-    );
+    const hit = dayHit(snapshot, list, {
+      ...common,
+      audience,
+      factsOn: (day) => ({ ...meetingFactsOn(snapshot, meeting, day), ...attendanceCounts(meeting) }),
+    });
+    if (hit) hits.push(hit);
   }
   return hits;
 }

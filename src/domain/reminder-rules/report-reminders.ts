@@ -2,12 +2,14 @@
  * Single-agency reports (001 §5 step 4). Default policy: 7 and 2 days before the due date, on the
  * due date, then every 3 working days while overdue; at 5 working days overdue the agency's Senior
  * Manager and the Lead Officer are told. Due dates move with the clock's pauses; a moved due date
- * starts a new series, whose reminders run from the resume on.
+ * starts a new series, whose reminders run from the resume on. A reminder before (or on) a due
+ * date that falls on a non-working day goes out the working day before, saying how many days are
+ * left then.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
-import { pauseShift } from '../clock-pauses';
-import { type DayNumber, fromLocalDate, toLocalDate } from '../day-number';
+import { type DayNumber, toLocalDate } from '../day-number';
+import { dueDateKnownAt, latest } from '../known-at';
 import type { Audience, ReportRequest, Review } from '../model';
 import {
   clockDayHit,
@@ -16,7 +18,9 @@ import {
   latestReached,
   latestRepeatWorkingDay,
   type ReminderHit,
+  toSend,
 } from '../reminder-occasions';
+import { reportDueDay } from '../report-deadlines';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
@@ -29,8 +33,7 @@ export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
 function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderHit[] {
   const { policy, calendar, lastReminderDay, review } = snapshot;
   const rules = policy.report;
-  const originalDue = fromLocalDate(request.dueOn);
-  const { day: due, movedBy } = pauseShift(originalDue, calendar.dayOf(request.requestedAt), snapshot.spans);
+  const { day: due, movedBy } = reportDueDay(calendar, snapshot.spans, request);
   /** `day`: the day the reminder is due, so that `daysUntilDue` is true then. */
   const factsOn = (day: DayNumber) => ({
     agencyName: request.agencyName,
@@ -39,28 +42,43 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
     daysUntilDue: due - day,
   });
   const series = dated('due', due);
+  const dueSetAt = dueDateKnownAt(request);
   const common = {
     series,
     movedBy,
     subject: { type: 'report_request' as const, id: request.id },
-    knownAt: request.requestedAt,
+    knownAt: latest(request.requestedAt, snapshot.liveSince),
+    // A due date changed by hand starts its reminders afresh from the change, as a pause does.
+    editedAt: dueSetAt > request.requestedAt ? dueSetAt : null,
     factsOn,
   };
   const hits: ReminderHit[] = [];
 
   const overdueDay = latestRepeatWorkingDay(snapshot, due, rules.overdueEveryWorkingDays, lastReminderDay);
   const reminder = latestReached(
+    snapshot,
     [
-      ...rules.daysBefore.map((n): DayOccasion => ({
-        day: due - n,
-        rule: 'report.before-due',
-        label: `before-${n}`,
-        severity: 'info',
-      })),
-      rules.onDueDate ? { day: due, rule: 'report.due-today', label: 'due-day', severity: 'warning' } : null,
+      ...[...rules.daysBefore]
+        .sort((a, b) => b - a)
+        .map((n): DayOccasion => ({
+          day: due - n,
+          rule: 'report.before-due',
+          label: `before-${n}`,
+          severity: 'info',
+          kind: 'ahead',
+        })),
+      rules.onDueDate
+        ? { day: due, rule: 'report.due-today', label: 'due-day', severity: 'warning', kind: 'ahead' }
+        : null,
       overdueDay === null
         ? null
-        : { day: overdueDay, rule: 'report.overdue', label: dated('overdue', overdueDay), severity: 'warning' },
+        : {
+            day: overdueDay,
+            rule: 'report.overdue',
+            label: dated('overdue', overdueDay),
+            severity: 'warning',
+            kind: 'late',
+          },
     ],
     lastReminderDay,
   );
@@ -69,12 +87,13 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
 
   const escalationDay = addWorkingDays(calendar, due, rules.escalateAfterWorkingDays);
   if (escalationDay <= lastReminderDay) {
-    const escalation: DayOccasion = {
+    const escalation = toSend(snapshot, {
       day: escalationDay,
       rule: 'report.escalation',
       label: 'escalate',
       severity: 'alert',
-    };
+      kind: 'late',
+    });
     const audience = uniqueAudience([seniorManagerOf(review, request), ...roleAudience(review, 'lead_officer')]);
     const escalationHit = clockDayHit(snapshot, escalation, { ...common, audience });
     if (escalationHit) hits.push(escalationHit);

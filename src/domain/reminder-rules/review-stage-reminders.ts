@@ -1,13 +1,16 @@
 /**
  * The review itself (001 §7, §9; 000). A milestone late by a week alerts the chair; the target
  * and the limit of the timescale (six and nine months for Tier 2/3) alert the chair and the Lead
- * Officer; open improvement actions are checked quarterly by the Sub-group (001 §9).
+ * Officer; open improvement actions are checked quarterly by the Sub-group (001 §9). A late
+ * milestone or a quarterly check that falls on a non-working day goes out the next working day;
+ * a timescale mark the working day before.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addMonths, type DayNumber, partsOfDay, toLocalDate } from '../day-number';
+import { actionKnownAt, decisionKnownAt, latest } from '../known-at';
 import { planSteps } from '../milestone-plan';
 import type { ImprovementAction } from '../model';
-import { clockDayHit, dated, type DayOccasion, dayHit, latestReached, type ReminderHit } from '../reminder-occasions';
+import { clockDayHit, dated, dayHit, latestReached, type ReminderHit, sendDayOf, toSend } from '../reminder-occasions';
 import type { ReviewSnapshot } from '../review-snapshot';
 import { reviewTimescaleOf } from '../stage-deadlines';
 import { milestoneStatus } from '../timeline';
@@ -17,30 +20,35 @@ export function reviewStageReminders(snapshot: ReviewSnapshot): ReminderHit[] {
   const { review, reviewTemplate, decidedDay } = snapshot;
   if (review.status !== 'in_review' || !reviewTemplate || decidedDay === null || !review.decision || snapshot.paused)
     return [];
-  return [
-    ...lateMilestoneHits(snapshot, review.decision.decidedAt),
-    ...timescaleHits(snapshot, review.decision.decidedAt),
-  ];
+  const decisionKnown = latest(decisionKnownAt(review.decision), snapshot.liveSince);
+  return [...lateMilestoneHits(snapshot), ...timescaleHits(snapshot, decisionKnown)];
 }
 
-function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[] {
+/**
+ * A milestone a week late. Its plan is known once the facts it counts from are recorded; when one
+ * of them was recorded after it happened (a decision or a milestone entered for a review already
+ * under way), a milestone already late then is alerted then, with the days late of that day.
+ */
+function lateMilestoneHits(snapshot: ReviewSnapshot): ReminderHit[] {
   const lateDays = snapshot.policy.reviewStage.milestoneLateDays;
   return planSteps(snapshot, snapshot.reviewTemplate!)
     .filter((planned) => milestoneStatus(planned, snapshot.today, snapshot.policy.dueSoonDays) === 'late')
     .flatMap((planned) => {
       const plannedDay = planned.plannedDay as DayNumber;
-      const occasion: DayOccasion = {
+      const occasion = toSend(snapshot, {
         day: plannedDay + lateDays,
         rule: 'milestone.late',
         label: `late-${lateDays}d`,
         severity: 'warning',
-      };
-      if (occasion.day > snapshot.lastReminderDay) return [];
+        kind: 'late',
+      });
+      if (occasion.sendDay > snapshot.lastReminderDay) return [];
       const hit = clockDayHit(snapshot, occasion, {
         series: dated('planned', plannedDay),
         movedBy: planned.movedBy,
         subject: { type: 'milestone', id: planned.step.id },
-        knownAt: decidedAt,
+        knownAt: latest(planned.knownAt as Date, snapshot.liveSince),
+        stands: true,
         audience: roleAudience(snapshot.review, 'chair'),
         factsOn: (dueDay) => ({
           stepTitle: planned.step.title,
@@ -52,17 +60,19 @@ function lateMilestoneHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderH
     });
 }
 
-function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[] {
+function timescaleHits(snapshot: ReviewSnapshot, decisionKnown: Date): ReminderHit[] {
   const timescale = reviewTimescaleOf(snapshot);
   if (!timescale || !snapshot.policy.reviewStage.timescaleMarks) return [];
   const { target, limit } = timescale;
   const occasion = latestReached(
+    snapshot,
     [
       {
         day: target.adjustedDay,
         rule: 'review.timescale-target',
         label: dated('target', target.adjustedDay),
         severity: 'warning',
+        kind: 'ahead',
       },
       limit
         ? {
@@ -70,6 +80,7 @@ function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[]
             rule: 'review.timescale-limit',
             label: dated('limit', limit.adjustedDay),
             severity: 'alert',
+            kind: 'ahead',
           }
         : null,
     ],
@@ -86,7 +97,8 @@ function timescaleHits(snapshot: ReviewSnapshot, decidedAt: Date): ReminderHit[]
       series: dated('decided', snapshot.decidedDay as DayNumber),
       movedBy: occasion.rule === 'review.timescale-limit' && limit ? limit.movedBy : target.movedBy,
       subject: { type: 'review', id: snapshot.review.id },
-      knownAt: decidedAt,
+      knownAt: decisionKnown,
+      stands: true,
       audience: roleAudience(snapshot.review, 'chair', 'lead_officer'),
       factsOn: () => facts,
     });
@@ -107,13 +119,14 @@ export function missingReviewTemplateReminders(snapshot: ReviewSnapshot): Remind
     decidedDay === null
   )
     return [];
+  const known = latest(decisionKnownAt(review.decision), snapshot.liveSince);
   return [
     {
       rule: 'review.template-missing',
       subject: { type: 'review', id: review.id },
       occasion: `${dated('decided', decidedDay)}.template-missing`,
-      dueAt: review.decision.decidedAt,
-      knownAt: review.decision.decidedAt,
+      dueAt: known,
+      knownAt: known,
       audience: roleAudience(review, 'lead_officer'),
       severity: 'alert',
       facts: { decidedOn: toLocalDate(decidedDay) },
@@ -132,44 +145,45 @@ function actionHits(snapshot: ReviewSnapshot, action: ImprovementAction): Remind
   const { review, calendar, lastReminderDay } = snapshot;
   const every = snapshot.policy.reviewStage.improvementCheckEveryMonths;
   const agreedDay = calendar.dayOf(action.agreedAt);
-  const quarter = latestMonthlyRepeat(agreedDay, every, lastReminderDay);
+  const quarter = latestMonthlyRepeat(snapshot, agreedDay, every, lastReminderDay);
   if (quarter === null) return [];
-  const occasion: DayOccasion = {
+  const occasion = toSend(snapshot, {
     day: quarter.day,
     rule: 'action.quarterly-check',
     label: `check-${quarter.count}`,
     severity: 'info',
-  };
+    kind: 'late',
+  });
   const owner = action.ownerPersonId ? [personAudience(review, action.ownerPersonId, 'senior_manager')] : [];
-  return [
-    dayHit(snapshot, occasion, {
-      series: dated('agreed', agreedDay),
-      subject: { type: 'improvement_action', id: action.id },
-      knownAt: action.agreedAt,
-      audience: uniqueAudience([...roleAudience(review, 'lead_officer'), ...owner]),
-      facts: {
-        agreedOn: toLocalDate(agreedDay),
-        dueOn: action.dueOn,
-        checkNumber: quarter.count,
-        checkDate: toLocalDate(quarter.day),
-      },
+  const hit = dayHit(snapshot, occasion, {
+    series: dated('agreed', agreedDay),
+    subject: { type: 'improvement_action', id: action.id },
+    knownAt: latest(actionKnownAt(action), snapshot.liveSince),
+    audience: uniqueAudience([...roleAudience(review, 'lead_officer'), ...owner]),
+    factsOn: () => ({
+      agreedOn: toLocalDate(agreedDay),
+      dueOn: action.dueOn,
+      checkNumber: quarter.count,
+      checkDate: toLocalDate(quarter.day),
     }),
-  ];
+  });
+  return hit ? [hit] : [];
 }
 
-/** The latest of start + every·k months (k ≥ 1) reached by lastDay. */
+/** The latest of start + every·k months (k ≥ 1) whose check goes out by lastDay (next working day). */
 function latestMonthlyRepeat(
+  snapshot: ReviewSnapshot,
   start: DayNumber,
   everyMonths: number,
   lastDay: DayNumber,
 ): { day: DayNumber; count: number } | null {
   const from = partsOfDay(start);
   const to = partsOfDay(lastDay);
-  // Whole months between the two dates, give or take the day of the month: one step down at most.
+  // Whole months between the two dates, give or take the day of the month: a step or two down.
   let count = Math.floor(((to.year - from.year) * 12 + (to.month - from.month)) / everyMonths);
   while (count >= 1) {
     const day = addMonths(start, count * everyMonths);
-    if (day <= lastDay) return { day, count };
+    if (sendDayOf(snapshot, day, 'late') <= lastDay) return { day, count };
     count -= 1;
   }
   return null;

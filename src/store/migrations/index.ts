@@ -5,17 +5,29 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../engine';
+import type { CommitteeDefaults } from '../store-context';
 import { initialSchema } from './0001-initial-schema';
 import { turnStateAndAuditGuard } from './0002-turn-state-and-audit-guard';
+import { calendarsLifecycleAndDateHistory } from './0003-calendars-lifecycle-and-date-history';
+import { auditRefersToPeopleById } from './0004-audit-refers-to-people-by-id';
 import { inboundActivities } from './0010-inbound-activities';
 import { senderLeasesAndSchedules } from './0020-sender-leases-and-schedules';
 
-export function migrationProvider(engine: Engine): MigrationProvider {
+/** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
+export interface MigrationSettings {
+  now: () => Date;
+  /** The configured TIME_ZONE, HOLIDAY_REGION and reminder time, for committees that had none. */
+  committeeDefaults: CommitteeDefaults;
+}
+
+export function migrationProvider(engine: Engine, settings: MigrationSettings): MigrationProvider {
   return {
     getMigrations(): Promise<Record<string, Migration>> {
       return Promise.resolve({
         '0001-initial-schema': initialSchema(engine),
         '0002-turn-state-and-audit-guard': turnStateAndAuditGuard(engine),
+        '0003-calendars-lifecycle-and-date-history': calendarsLifecycleAndDateHistory(engine, settings),
+        '0004-audit-refers-to-people-by-id': auditRefersToPeopleById(engine, settings),
         '0010-inbound-activities': inboundActivities(),
         '0020-sender-leases-and-schedules': senderLeasesAndSchedules(engine),
       });
