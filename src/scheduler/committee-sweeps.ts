@@ -6,6 +6,12 @@
  * queued under their idempotency keys, so a second sweep, or one on another instance at the same
  * moment, queues nothing twice. A missed tick is caught up by the next; a doubled one finds the
  * sweep already recorded and does nothing.
+ *
+ * A sweep missed on an earlier day (the bot was down) is made up at once if today's reminder time
+ * has passed, else at today's reminder time: made up at 07:00 and followed by today's own sweep at
+ * 09:00, a daily series (the 42-day standard once overdue) would send two messages in one morning,
+ * the first with yesterday's count. Nothing is lost by waiting: the engine returns the latest
+ * occasion of every series, however long ago the last sweep was.
  */
 import { type Calendar, dueRemindersForAll, type EngineContext, minutesOfTime, type ReminderIntent } from '../domain';
 import type { Logger } from '../logger';
@@ -45,6 +51,29 @@ export function latestSweepTime(calendar: Calendar, now: Date, minutesOfDay: num
     if (at <= now) return at;
   }
   return null;
+}
+
+/** Whether a tick sweeps a committee, and why (the dry run prints it). */
+export type SweepVerdict =
+  /** `at`: the reminder time being swept. */
+  | { due: true; at: Date; lastRun: Date | null }
+  | { due: false; reason: 'already-swept' | 'no-working-day'; lastRun: Date | null }
+  /** A sweep missed on an earlier day, made up at today's reminder time, `at`. */
+  | { due: false; reason: 'made-up-at-reminder-time'; at: Date; lastRun: Date | null };
+
+/**
+ * Whether a tick at `now` sweeps the committee: its latest working day's reminder time has come
+ * since its last sweep, and a sweep missed on an earlier day waits for today's reminder time.
+ */
+export function sweepVerdict(calendar: Calendar, now: Date, minutesOfDay: number, lastRun: Date | null): SweepVerdict {
+  const due = latestSweepTime(calendar, now, minutesOfDay);
+  if (due === null) return { due: false, reason: 'no-working-day', lastRun };
+  if (lastRun !== null && lastRun >= due) return { due: false, reason: 'already-swept', lastRun };
+  const today = calendar.dayOf(now);
+  const todaysTime = calendar.instantAt(today, minutesOfDay);
+  if (calendar.dayOf(due) < today && now < todaysTime)
+    return { due: false, reason: 'made-up-at-reminder-time', lastRun, at: todaysTime };
+  return { due: true, at: due, lastRun };
 }
 
 /** What the engine says is due for one committee at `now`; with `queue`, queued in the outbox. */
@@ -96,9 +125,8 @@ export async function tick(options: SweepOptions, now: Date): Promise<TickSummar
   for (const tenantId of tenants) {
     try {
       const calendar = await options.calendarFor(tenantId);
-      const due = latestSweepTime(calendar, now, minutes);
       const last = await options.store.schedules.lastRun(tenantId, 'reminder-sweep');
-      if (due === null || (last !== null && last >= due)) continue;
+      if (!sweepVerdict(calendar, now, minutes, last).due) continue;
       const sweep = await sweepCommittee(options, tenantId, now);
       await options.store.schedules.recordRun(tenantId, 'reminder-sweep', now);
       summary.swept.push(sweep);
