@@ -96,6 +96,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       limiter: await createSendLimiter({ settings: config.sender.limits, postgres: limiterPool }),
       logger,
       calendarFor,
+      engine,
       now,
       leaseMs: config.sender.leaseMs,
       concurrency: config.sender.concurrency,
@@ -112,6 +113,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
             logger,
             sender,
             tickCron: config.schedules.tick,
+            digest: { schedule: config.schedules.weeklyDigest, leadOfficers: config.leadOfficers },
             now,
           });
     const server = createServer({

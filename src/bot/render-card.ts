@@ -7,7 +7,14 @@ import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { Attachment, CardFactory } from 'botbuilder';
 
-export const CARD_NAMES = ['help', 'error', 'unknown-command', 'reminder', 'unreachable-notice'] as const;
+export const CARD_NAMES = [
+  'help',
+  'error',
+  'unknown-command',
+  'reminder',
+  'unreachable-notice',
+  'weekly-digest',
+] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 /** `cards/` sits beside `src/` and `dist/` alike, so the same relative path works compiled or not. */

@@ -16,6 +16,7 @@
 import { type Calendar, dueRemindersForAll, type EngineContext, minutesOfTime, type ReminderIntent } from '../domain';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import { type DigestOptions, latestDigestTime, planWeeklyDigest } from './weekly-digests';
 
 export interface SweepOptions {
   store: Store;
@@ -25,6 +26,8 @@ export interface SweepOptions {
   logger: Logger;
   /** Told after a sweep queued something. */
   onQueued?: () => void;
+  /** The weekly digest's schedule and audience; without it the tick sends no digest. */
+  digest?: DigestOptions;
 }
 
 export interface CommitteeSweep {
@@ -112,6 +115,8 @@ export async function sweepCommittee(
 export interface TickSummary {
   committees: number;
   swept: CommitteeSweep[];
+  /** Committees whose weekly digest was queued, with how many people get it. */
+  digests: Array<{ tenantId: string; weekOf: string; recipients: number }>;
 }
 
 /**
@@ -121,19 +126,21 @@ export interface TickSummary {
 export async function tick(options: SweepOptions, now: Date): Promise<TickSummary> {
   const minutes = minutesOfTime(options.engine.policy.timeOfDay);
   const tenants = await options.store.committees.listTenantIds();
-  const summary: TickSummary = { committees: tenants.length, swept: [] };
+  const summary: TickSummary = { committees: tenants.length, swept: [], digests: [] };
   for (const tenantId of tenants) {
     try {
       const calendar = await options.calendarFor(tenantId);
       const last = await options.store.schedules.lastRun(tenantId, 'reminder-sweep');
-      if (!sweepVerdict(calendar, now, minutes, last).due) continue;
-      const sweep = await sweepCommittee(options, tenantId, now);
-      await options.store.schedules.recordRun(tenantId, 'reminder-sweep', now);
-      summary.swept.push(sweep);
-      options.logger.info(
-        { tenantId, due: sweep.due.length, queued: sweep.queued, failures: sweep.failures, missedSince: last },
-        'committee swept',
-      );
+      if (sweepVerdict(calendar, now, minutes, last).due) {
+        const sweep = await sweepCommittee(options, tenantId, now);
+        await options.store.schedules.recordRun(tenantId, 'reminder-sweep', now);
+        summary.swept.push(sweep);
+        options.logger.info(
+          { tenantId, due: sweep.due.length, queued: sweep.queued, failures: sweep.failures, missedSince: last },
+          'committee swept',
+        );
+      }
+      if (options.digest) await digestTick(options, options.digest, tenantId, now, summary);
     } catch (error) {
       // One committee's trouble must not stop the others' reminders.
       options.logger.error(
@@ -143,4 +150,41 @@ export async function tick(options: SweepOptions, now: Date): Promise<TickSummar
     }
   }
   return summary;
+}
+
+/** Queues the committee's weekly digest when its latest digest time has come since its last one. */
+async function digestTick(
+  options: SweepOptions,
+  digest: DigestOptions,
+  tenantId: string,
+  now: Date,
+  summary: TickSummary,
+): Promise<void> {
+  const calendar = await options.calendarFor(tenantId);
+  const at = latestDigestTime(calendar, now, digest.schedule);
+  const last = await options.store.schedules.lastRun(tenantId, 'weekly-digest');
+  if (last !== null && last >= at) return;
+  if (last === null) {
+    // A committee new to the digest gets its first at its next digest time, not at a random moment now.
+    await options.store.schedules.recordRun(tenantId, 'weekly-digest', now);
+    return;
+  }
+  const plan = await planWeeklyDigest(options.store, calendar, digest, tenantId, at);
+  if (plan.message) {
+    const { created } = await options.store.outbox.enqueueForCommittee(tenantId, plan.message);
+    if (created) options.onQueued?.();
+    summary.digests.push({ tenantId, weekOf: plan.weekOf, recipients: plan.message.audience.length });
+  }
+  await options.store.schedules.recordRun(tenantId, 'weekly-digest', now);
+  options.logger.info(
+    {
+      tenantId,
+      weekOf: plan.weekOf,
+      openReviews: plan.openReviews,
+      recipients: plan.message?.audience.length ?? 0,
+      unknownLeadOfficers: plan.unknownLeadOfficers,
+      missedSince: last,
+    },
+    plan.message ? 'weekly digest queued' : 'weekly digest skipped: no open review or nobody to send it to',
+  );
 }

@@ -36,6 +36,7 @@ export {
   type DeliveryStatus,
   type OutboxDelivery,
   type OutboxReminder,
+  type OutboxSubject,
   type DueDelivery,
   type ClaimedDelivery,
   type ClaimOptions,
@@ -60,4 +61,5 @@ export type {
   ImprovementActionInput,
   ImprovementActionUpdate,
   PageInput,
+  CommitteeMessageInput,
 } from './input-schemas';

@@ -157,6 +157,31 @@ export function createPeopleRepository(ctx: StoreContext) {
       return findBy(tenantId, 'aad_object_id', parseInput(id('The Entra object id'), aadObjectId));
     },
 
+    /** The people with any of these Entra object ids or e-mail addresses (case does not matter), by name. */
+    async findByIdentities(
+      tenantId: string,
+      identities: { aadObjectIds: readonly string[]; emails: readonly string[] },
+    ): Promise<Person[]> {
+      const objectIds = identities.aadObjectIds.map((v) => v.toLowerCase());
+      const emails = identities.emails.map((v) => v.toLowerCase());
+      if (objectIds.length === 0 && emails.length === 0) return [];
+      const rows = await ctx.db
+        .selectFrom('people')
+        .selectAll()
+        .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
+        .where((eb) =>
+          eb.or([
+            ...(objectIds.length === 0 ? [] : [eb(eb.fn('lower', ['aad_object_id']), 'in', objectIds)]),
+            ...(emails.length === 0 ? [] : [eb(eb.fn('lower', ['email']), 'in', emails)]),
+          ]),
+        )
+        .orderBy('display_name')
+        .orderBy('id')
+        .limit(100)
+        .execute();
+      return rows.map(toPerson);
+    },
+
     /** Gives a person a role in a review; repeating it changes nothing. */
     async assignRole(tenantId: string, actor: string, input: MembershipInput): Promise<Membership> {
       const m = parseInput(membershipSchema, input);

@@ -7,6 +7,7 @@ import { createAdapter } from '../../src/bot/create-bot';
 import { renderDeliveryCard } from '../../src/bot/reminder-cards';
 import { createTeamsMessenger } from '../../src/bot/teams-messenger';
 import { createLogger } from '../../src/logger';
+import { createEngineContext } from '../../src/templates/load-templates';
 import { createReminderSender, type ReminderSenderOptions } from '../../src/scheduler/reminder-sender';
 import { createSendLimiter, type SendLimitSettings } from '../../src/scheduler/send-limits';
 import type { Person, Store } from '../../src/store';
@@ -101,6 +102,7 @@ export async function realSender(
     limiter: await createSendLimiter({ settings: options.limits, postgres: options.limiterPool }),
     logger,
     calendarFor: () => Promise.resolve(calendar),
+    engine: createEngineContext(),
     ...options,
   });
 }

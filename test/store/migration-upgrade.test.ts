@@ -9,6 +9,7 @@ import { migrateDatabase } from '../../src/store/migrate-database';
 import { migrationProvider } from '../../src/store/migrations';
 import { createPeopleRepository } from '../../src/store/people-repository';
 import { createReviewsRepository } from '../../src/store/reviews-repository';
+import { createReminderOutboxRepository } from '../../src/store/reminder-outbox-repository';
 import { forEachEngine, SERVER_TIMEOUT_MS, testClock } from './engines';
 import { day } from './fixtures';
 
@@ -33,6 +34,19 @@ forEachEngine((harness) => {
       aadObjectId: 'aad-d',
       displayName: 'Dee',
     });
+    const reminder = {
+      key: 'lr1:upgrade:1',
+      tenantId: 'tenant-upgrade',
+      reviewId: review.id,
+      rule: 'deadline42.days-left',
+      subject: { type: 'decision_deadline' as const, id: review.id },
+      occasion: 'left-14',
+      dueAt: day('2026-03-20'),
+      audience: [{ role: 'chair' as const, personId: person.id }],
+      severity: 'info' as const,
+      facts: { reference: review.reference },
+    };
+    await createReminderOutboxRepository(ctx).enqueue('tenant-upgrade', reminder);
     await older.db.destroy();
 
     const store = await database.open(testClock().now);
@@ -43,8 +57,34 @@ forEachEngine((harness) => {
     await expect(store.people.get('tenant-upgrade', person.id)).resolves.toMatchObject({ displayName: 'Dee' });
     expect((await store.audit.list('tenant-upgrade')).map((e) => e.action).sort()).toEqual([
       'person.added',
+      'reminder.queued',
       'review.created',
     ]);
+    // The outbox kept its reminder and its delivery, and takes messages about the whole committee too.
+    await expect(store.outbox.get('tenant-upgrade', reminder.key)).resolves.toMatchObject({
+      reviewId: review.id,
+      deliveries: [{ recipient: { personId: person.id }, status: 'pending' }],
+    });
+    await expect(
+      store.outbox.enqueueForCommittee('tenant-upgrade', {
+        ...reminder,
+        key: 'lr1:upgrade:digest',
+        rule: 'digest.weekly',
+      }),
+    ).resolves.toMatchObject({ created: true });
+    await expect(store.outbox.get('tenant-upgrade', 'lr1:upgrade:digest')).resolves.toMatchObject({
+      reviewId: null,
+      subject: { type: 'committee', id: 'tenant-upgrade' },
+    });
+    // A reminder naming a review from nowhere is still refused by the database itself.
+    const raw = connectDatabase(database.options);
+    await expect(
+      sql`insert into outbox_reminders (id, tenant_id, idempotency_key, review_id, rule, subject_type, subject_id,
+          occasion, due_at, severity, facts_json, created_at)
+          values ('x', 'tenant-upgrade', 'k', 'no-such-review', 'r', 'review', 's', 'o', 'd', 'info', '{}', 'c')`
+        .execute(raw.db)
+        .finally(() => raw.db.destroy()),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/foreign key/i) as string });
     // What the newest migration added works.
     await store.turnState.write({ k: { v: 1 } });
     expect(await store.turnState.read(['k'])).toMatchObject({ k: { v: 1 } });

@@ -8,6 +8,7 @@ import type { Engine } from '../engine';
 import { initialSchema } from './0001-initial-schema';
 import { turnStateAndAuditGuard } from './0002-turn-state-and-audit-guard';
 import { senderLeasesAndSchedules } from './0020-sender-leases-and-schedules';
+import { committeeWideOutboxMessages } from './0021-committee-wide-outbox-messages';
 
 export function migrationProvider(engine: Engine): MigrationProvider {
   return {
@@ -16,6 +17,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0001-initial-schema': initialSchema(engine),
         '0002-turn-state-and-audit-guard': turnStateAndAuditGuard(engine),
         '0020-sender-leases-and-schedules': senderLeasesAndSchedules(engine),
+        '0021-committee-wide-outbox-messages': committeeWideOutboxMessages(engine),
       });
     },
   };
