@@ -45,6 +45,54 @@ export interface ServiceOptions {
   scheduler?: boolean;
 }
 
+/** A committee's calendar: its stored zone with the configured holiday region (one calendar per zone). */
+export function committeeCalendars(store: Store, config: Config): (tenantId: string) => Promise<Calendar> {
+  const calendars = new Map<string, Calendar>();
+  // The honest-dates work gives the store a calendar per committee; until then: its zone, our region.
+  return async (tenantId: string): Promise<Calendar> => {
+    const timeZone = (await store.committees.get(tenantId))?.timeZone ?? config.calendar.timeZone;
+    let calendar = calendars.get(timeZone);
+    if (!calendar) {
+      calendar = createCalendar({ timeZone, region: config.calendar.holidayRegion });
+      calendars.set(timeZone, calendar);
+    }
+    return calendar;
+  };
+}
+
+/** The reminder sender writing to Teams through the bot's adapter, under the configured limits. */
+export async function createSender(parts: {
+  config: Config;
+  store: Store;
+  engine: EngineContext;
+  bot: Pick<Bot, 'adapter'>;
+  logger: Logger;
+  calendarFor: (tenantId: string) => Promise<Calendar>;
+  now: () => Date;
+}): Promise<{ sender: ReminderSender; close: () => Promise<void> }> {
+  const { config, store, engine, logger, calendarFor, now } = parts;
+  // Counts for Teams' limits live in the shared database when there is one (every instance sees them).
+  const limiterPool = config.store.databaseUrl
+    ? new Pool({ connectionString: config.store.databaseUrl, max: 2 })
+    : undefined;
+  limiterPool?.on('error', () => undefined);
+  const sender = createReminderSender({
+    store,
+    messenger: createTeamsMessenger(parts.bot.adapter, config.bot.appId ?? '', logger),
+    render: renderDeliveryCard,
+    limiter: await createSendLimiter({ settings: config.sender.limits, postgres: limiterPool }),
+    logger,
+    calendarFor,
+    engine,
+    now,
+    leaseMs: config.sender.leaseMs,
+    concurrency: config.sender.concurrency,
+    pollMs: config.sender.pollMs,
+    defaultServiceUrl: config.sender.serviceUrl,
+  });
+  return { sender, close: async () => void (await limiterPool?.end()) };
+}
+
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -73,36 +121,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       logger,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
     });
-    const calendars = new Map<string, Calendar>();
-    // The honest-dates work gives the store a calendar per committee; until then: its zone, our region.
-    const calendarFor = async (tenantId: string): Promise<Calendar> => {
-      const timeZone = (await store.committees.get(tenantId))?.timeZone ?? config.calendar.timeZone;
-      let calendar = calendars.get(timeZone);
-      if (!calendar) {
-        calendar = createCalendar({ timeZone, region: config.calendar.holidayRegion });
-        calendars.set(timeZone, calendar);
-      }
-      return calendar;
-    };
-    // Counts for Teams' limits live in the shared database when there is one (every instance sees them).
-    const limiterPool = config.store.databaseUrl
-      ? new Pool({ connectionString: config.store.databaseUrl, max: 2 })
-      : undefined;
-    limiterPool?.on('error', () => undefined);
-    const sender = createReminderSender({
-      store,
-      messenger: createTeamsMessenger(bot.adapter, config.bot.appId ?? '', logger),
-      render: renderDeliveryCard,
-      limiter: await createSendLimiter({ settings: config.sender.limits, postgres: limiterPool }),
-      logger,
-      calendarFor,
-      engine,
-      now,
-      leaseMs: config.sender.leaseMs,
-      concurrency: config.sender.concurrency,
-      pollMs: config.sender.pollMs,
-      defaultServiceUrl: config.sender.serviceUrl,
-    });
+    const calendarFor = committeeCalendars(store, config);
+    const { sender, close: closeSender } = await createSender({ config, store, engine, bot, logger, calendarFor, now });
     const scheduler =
       options.scheduler === false
         ? null
@@ -154,7 +174,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           server.close(() => resolve());
         });
         await (scheduler ? scheduler.stop() : sender.stop());
-        await limiterPool?.end();
+        await closeSender();
         await store.close();
       },
     };

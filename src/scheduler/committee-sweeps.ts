@@ -140,7 +140,7 @@ export async function tick(options: SweepOptions, now: Date): Promise<TickSummar
           'committee swept',
         );
       }
-      if (options.digest) await digestTick(options, options.digest, tenantId, now, summary);
+      if (options.digest) await tickWeeklyDigest(options, options.digest, tenantId, now, summary);
     } catch (error) {
       // One committee's trouble must not stop the others' reminders.
       options.logger.error(
@@ -153,7 +153,7 @@ export async function tick(options: SweepOptions, now: Date): Promise<TickSummar
 }
 
 /** Queues the committee's weekly digest when its latest digest time has come since its last one. */
-async function digestTick(
+export async function tickWeeklyDigest(
   options: SweepOptions,
   digest: DigestOptions,
   tenantId: string,
