@@ -41,6 +41,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Tests only: a stand-in for the Bot Framework's token signing keys. */
   botOpenIdMetadataUrl?: string;
+  /** Tests only: a stand-in for Microsoft Entra's token service (https), where the bot gets its own token. */
+  botLoginUrl?: string;
   /** Tests only: false leaves the ticks and the sender's loop off (the test drives them). */
   scheduler?: boolean;
 }
@@ -120,6 +122,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       storage: store.turnState,
       logger,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
+      loginUrl: options.botLoginUrl,
     });
     const calendarFor = committeeCalendars(store, config);
     const { sender, close: closeSender } = await createSender({ config, store, engine, bot, logger, calendarFor, now });
