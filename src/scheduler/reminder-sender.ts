@@ -39,6 +39,7 @@ import {
 } from '../store';
 import { decideAfterFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './send-failures';
 import type { SendLimiter } from './send-limits';
+import { openReviewsOf } from './weekly-digests';
 import { type CardJson, type TeamsMessenger, TeamsSendError } from './teams-messenger';
 
 /** Everything a card for one delivery may show, as plain data. */
@@ -135,7 +136,6 @@ const emptySummary = (): DrainSummary => ({
 
 /** A week on, a digest not yet sent has been replaced by the next one. */
 const DIGEST_LIFETIME_MS = 7 * 24 * 3_600_000;
-const PAGE = 200;
 
 /** A reminder about one review's item (everything but the committee-wide digest). */
 function isAboutReview(
@@ -256,14 +256,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
   /** The weekly digest for one person, with the committee's open reviews as they stand now. */
   async function digestMessageFor(d: ClaimedDelivery, person: Person): Promise<DeliveryMessage> {
     const calendar = await options.calendarFor(d.tenantId);
-    const reviews: Review[] = [];
-    for (let afterId: string | null = null; ;) {
-      const page = await store.reviews.listForSweep(d.tenantId, { limit: PAGE, afterId });
-      reviews.push(...page);
-      if (page.length < PAGE) break;
-      afterId = page[page.length - 1].id;
-    }
-    const digest = weeklyDigest(reviews, { ...options.engine, calendar }, now());
+    const digest = weeklyDigest(await openReviewsOf(store, d.tenantId), { ...options.engine, calendar }, now());
     for (const failure of digest.failures) {
       logger.error(
         { tenantId: d.tenantId, reviewId: failure.reviewId, err: { type: failure.error.name } },

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Calendar, createCalendar } from '../../src/domain';
+import { type Calendar, createCalendar, weeklyDigestMessage } from '../../src/domain';
 import { tick } from '../../src/scheduler/committee-sweeps';
 import { openStore, type Person, type Store } from '../../src/store';
 import { createEngineContext } from '../../src/templates/load-templates';
@@ -155,4 +155,21 @@ test('Monday 08:00 in each committee’s zone, once a week each, caught up once 
     `${late.reference} (Child A): Red`,
     'Decision stage: 20 days past the 42-day standard (day 62).',
   ]);
+});
+
+test('a digest still unsent a week on is recorded as replaced by the next, not sent late', async () => {
+  const chair = await person(LONDON, 'chair1');
+  await review(LONDON, '2026-11-13T10:00:00Z', [[chair, 'chair']]);
+  const message = weeklyDigestMessage(LONDON, '2026-11-09', new Date('2026-11-09T08:00:00Z'), [
+    { role: 'chair', personId: chair.id },
+  ]);
+  await store.outbox.enqueueForCommittee(LONDON, message);
+  clock.set('2026-11-16T08:00:00.000Z');
+  const sender = await realSender(store, { limits: { perConversation: [], perTenant: [] }, now: clock.now });
+  await expect(sender.drain()).resolves.toMatchObject({ superseded: 1, sent: 0 });
+  expect((await store.outbox.get(LONDON, message.key))!.deliveries[0]).toMatchObject({
+    status: 'superseded',
+    lastError: 'digest-replaced',
+  });
+  expect(connector.received).toHaveLength(0);
 });

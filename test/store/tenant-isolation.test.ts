@@ -15,6 +15,18 @@ const B = 'tenant-b';
 /** Reads and writes that are deliberately not tenant-scoped: the scheduler's view across tenants. */
 const SYSTEM_WIDE = ['committees.listTenantIds', 'outbox.due', 'outbox.claimDue'];
 
+/** A weekly digest for one person, as the scheduler queues it. */
+const committeeMessage = (tenantId: string, personId: string) => ({
+  key: `lr1:${tenantId}:-:digest.weekly:committee:${tenantId}:week-of-2026-03-02`,
+  tenantId,
+  rule: 'digest.weekly',
+  occasion: 'week-of-2026-03-02',
+  dueAt: new Date('2026-03-02T08:00:00Z'),
+  audience: [{ role: 'chair' as const, personId }],
+  severity: 'info' as const,
+  facts: { weekOf: '2026-03-02' },
+});
+
 type Outcome = 'not_found' | 'conflict' | 'tenant_mismatch' | 'nothing_of_a' | 'own_data_only';
 
 /** What a call gave, as text: its JSON result, or `error:<code>`. */
@@ -132,6 +144,11 @@ forEachEngine((harness) => {
       ['people.get', () => store.people.get(B, a.lead.id), 'not_found'],
       ['people.findByTeamsUserId', () => store.people.findByTeamsUserId(B, a.lead.teamsUserId!), 'nothing_of_a'],
       ['people.findByAadObjectId', () => store.people.findByAadObjectId(B, `${A}-aad-prac`), 'nothing_of_a'],
+      [
+        'people.findByIdentities',
+        () => store.people.findByIdentities(B, { aadObjectIds: [`${A}-aad-prac`, `${A}-aad-lead`], emails: [] }),
+        'nothing_of_a',
+      ],
       [
         'people.assignRole',
         () => store.people.assignRole(B, 'x', { reviewId: a.review.id, personId: a.lead.id, role: 'chair' }),
@@ -252,6 +269,16 @@ forEachEngine((harness) => {
       [
         'outbox.enqueue (their review)',
         () => store.outbox.enqueue(B, reminderIntent(B, a.review.id, null, 'new-key')),
+        'not_found',
+      ],
+      [
+        'outbox.enqueueForCommittee',
+        () => store.outbox.enqueueForCommittee(B, committeeMessage(A, a.lead.id)),
+        'tenant_mismatch',
+      ],
+      [
+        'outbox.enqueueForCommittee (their person)',
+        () => store.outbox.enqueueForCommittee(B, committeeMessage(B, a.lead.id)),
         'not_found',
       ],
       ['outbox.get', () => store.outbox.get(B, reminderIntent(A, '', null).key), 'own_data_only'],
