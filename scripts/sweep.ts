@@ -144,7 +144,7 @@ async function dryRun(store: Store, options: SweepOptions & Required<Pick<SweepO
       const plan = await planWeeklyDigest(store, calendar, options.digest, tenantId, digestAt);
       print(
         plan.message
-          ? `  Weekly digest for ${inWords(digestAt, calendar)}, ${plan.openReviews} open reviews, to ${await recipients(tenantId, plan.message.audience)}`
+          ? `  Weekly digest for ${inWords(digestAt, calendar)}, ${plan.openReviews} open review${plan.openReviews === 1 ? '' : 's'}, to ${await recipients(tenantId, plan.message.audience)}`
           : '  Weekly digest: none this week (no open review, or nobody to send it to).',
       );
     }
