@@ -51,6 +51,7 @@ function emptyRows(): Rows {
     improvement_actions: [],
     audit_log: [],
     turn_state: [],
+    inbound_activities: [],
     committee_schedules: [],
   };
 }

@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { ConfigError, loadConfig } from '../src/config';
 import { type Calendar, minutesOfTime, type ReminderIntent } from '../src/domain';
 import { createLogger } from '../src/logger';
-import { createBot } from '../src/bot/create-bot';
+import { createAdapter } from '../src/bot/create-bot';
 import {
   type SweepOptions,
   sweepCommittee,
@@ -206,7 +206,8 @@ async function main(): Promise<number> {
     }
     for (const digest of summary.digests)
       process.stdout.write(`Committee ${digest.tenantId}: weekly digest queued for ${digest.recipients} people.\n`);
-    const bot = createBot({ config, storage: store.turnState, logger });
+    // The adapter alone: the sweep sends, and takes no turns.
+    const bot = { adapter: createAdapter(config.bot) };
     const { sender, close } = await createSender({
       config,
       store,

@@ -5,13 +5,17 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
 import { IANAZone } from 'luxon';
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_TIME_ZONE, HOLIDAY_REGIONS, type HolidayRegion } from './domain';
 import { formatRateLimits, parseRateLimits, PUBLISHED_LIMITS, type RateLimit } from './scheduler/send-limits';
 import type { DigestSchedule } from './scheduler/weekly-digests';
 
 export const BOT_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
-const SECRET_VARIABLES = new Set(['BOT_PASSWORD', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['BOT_PASSWORD', 'DATABASE_URL', 'CALENDAR_LINK_SECRET']);
+
+/** Calendar links are signed with HMAC-SHA256; a shorter key would be guessable. */
+const MIN_LINK_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -114,6 +118,20 @@ const identityList = z
       .filter((s) => s !== ''),
   );
 
+const tenantList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter((s) => s !== ''),
+  )
+  .refine(
+    (ids) => ids.every((id) => z.string().uuid().safeParse(id).success),
+    'expects comma-separated Microsoft Entra tenant ids (GUIDs)',
+  );
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], {
@@ -158,6 +176,20 @@ const envSchema = z.object({
   TEMPLATES_DIR: optionalText,
   LEAD_OFFICERS: identityList,
   TICK_CRON: cron('*/5 * * * *'),
+  ALLOWED_TENANTS: tenantList,
+  PUBLIC_URL: optionalText.pipe(
+    z
+      .string()
+      .url('expects the address Teams users reach the bot at, such as https://bot.example.org')
+      .regex(/^https?:\/\//, 'expects an http:// or https:// address')
+      .optional(),
+  ),
+  CALENDAR_LINK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .min(MIN_LINK_SECRET_LENGTH, `expects at least ${MIN_LINK_SECRET_LENGTH} characters of random text`)
+      .optional(),
+  ),
   WEEKLY_DIGEST_CRON: digestCron,
   TEAMS_LIMITS_PER_CONVERSATION: rateLimits(PUBLISHED_LIMITS.perConversation),
   TEAMS_LIMITS_PER_TENANT: rateLimits(PUBLISHED_LIMITS.perTenant),
@@ -192,6 +224,15 @@ export interface Config {
   calendar: { timeZone: string; holidayRegion: HolidayRegion; templatesDir?: string };
   /** Entra object ids or e-mail addresses (lower case) allowed to act as lead officers. */
   leadOfficers: string[];
+  /**
+   * Which Teams tenants the bot serves: a list of tenant ids (lower case), or any tenant (only ever
+   * outside production).
+   */
+  allowedTenants: { any: true } | { any: false; ids: string[] };
+  /** Where people reach the bot's own pages (calendar files), without a trailing slash. */
+  publicUrl: string;
+  /** Signs calendar links; random per start outside production. */
+  calendarLinkSecret: string;
   /**
    * node-cron only ticks; each committee is swept at its own reminder time, and sent its weekly
    * digest at this weekday and time in its own zone (see src/scheduler/).
@@ -251,6 +292,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `BOT_TENANT_ID is required when BOT_TYPE=${type}: the ID of the Microsoft Entra tenant the bot is registered in`,
     );
   }
+  if (e.NODE_ENV === 'production') {
+    if (e.ALLOWED_TENANTS.length === 0 && e.BOT_TYPE === 'MultiTenant') {
+      problems.push(
+        'ALLOWED_TENANTS is required when NODE_ENV=production and BOT_TYPE=MultiTenant: name the tenant ids the bot serves',
+      );
+    }
+    if (!e.PUBLIC_URL) {
+      problems.push('PUBLIC_URL is required when NODE_ENV=production (the https address the bot is reached at)');
+    }
+    if (!e.CALENDAR_LINK_SECRET) {
+      problems.push(
+        `CALENDAR_LINK_SECRET is required when NODE_ENV=production (at least ${MIN_LINK_SECRET_LENGTH} characters of random text)`,
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -262,6 +318,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     store: { databaseUrl: e.DATABASE_URL, sqlitePath: e.SQLITE_PATH },
     calendar: { timeZone: e.TIME_ZONE, holidayRegion: e.HOLIDAY_REGION, templatesDir: e.TEMPLATES_DIR },
     leadOfficers: e.LEAD_OFFICERS,
+    allowedTenants: allowedTenants(e.ALLOWED_TENANTS, e.BOT_TYPE, e.BOT_TENANT_ID),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    // Outside production a fresh secret per start: links from before a restart stop working, which is fine there.
+    calendarLinkSecret: e.CALENDAR_LINK_SECRET ?? randomBytes(32).toString('base64url'),
     schedules: { tick: e.TICK_CRON, weeklyDigest: e.WEEKLY_DIGEST_CRON },
     sender: {
       limits: { perConversation: e.TEAMS_LIMITS_PER_CONVERSATION, perTenant: e.TEAMS_LIMITS_PER_TENANT },
@@ -272,4 +332,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/**
+ * An empty ALLOWED_TENANTS means the bot's own tenant when it has one (single tenant or managed
+ * identity), and otherwise any tenant; production refuses the last case before it gets here.
+ */
+function allowedTenants(
+  listed: string[],
+  type: Config['bot']['type'],
+  ownTenant: string | undefined,
+): Config['allowedTenants'] {
+  if (listed.length > 0) return { any: false, ids: listed };
+  if (type !== 'MultiTenant' && ownTenant) return { any: false, ids: [ownTenant.toLowerCase()] };
+  return { any: true };
 }

@@ -15,6 +15,7 @@ import { createReminderSender, type ReminderSender } from './scheduler/reminder-
 import { createSendLimiter } from './scheduler/send-limits';
 import { type RunningScheduler, startScheduler } from './scheduler/start-scheduler';
 import { createServer } from './server';
+import { calendarFileResponder } from './bot/calendar-file';
 
 export interface RunningService {
   config: Config;
@@ -119,8 +120,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   try {
     const bot = createBot({
       config,
-      storage: store.turnState,
+      store,
+      engine,
       logger,
+      now,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
       loginUrl: options.botLoginUrl,
     });
@@ -144,6 +147,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       storeHealth: () => store.health(),
       senderHealth: () => sender.health(),
       logger,
+      calendarFile: calendarFileResponder(store, config.calendarLinkSecret, now),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { commandLists, CommandMenuError } from '../../src/bot/command-menu';
-import type { CommandDefinition } from '../../src/bot/commands';
+import type { CommandDefinition } from '../../src/bot/command-router';
 import { fillPlaceholders } from './fill-placeholders';
 import { checkIcon, IconRole, ICON_SIZES } from './icons';
 import type { PackageVariableName } from './package-variables';

@@ -3,7 +3,7 @@
  * one list per scope, holding the commands whose `menu` names that scope, in the order they are
  * defined. A command picked from the menu is sent as its name, which the router answers.
  */
-import type { CommandDefinition, CommandScope } from './commands';
+import type { CommandDefinition, MenuScope as CommandScope } from './command-router';
 
 export const MENU_SCOPES: readonly CommandScope[] = ['personal', 'groupChat', 'team'];
 

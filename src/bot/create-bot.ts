@@ -2,8 +2,8 @@
  * The Teams application: the teams-ai `Application` on a `TeamsAdapter`, with the bot's routes.
  * Knows nothing of HTTP; `src/server.ts` feeds it requests.
  */
-import { ActivityTypes, Storage } from 'botbuilder';
-import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import { type AdaptiveCard, Application, TeamsAdapter } from '@microsoft/teams-ai';
 import {
   AuthenticationConstants,
   AuthenticationError,
@@ -16,13 +16,30 @@ import { CallerIdConstants, StatusCodes } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { CommandDefinition, commandDefinitions, createCommandRouter } from './commands';
+import type { EngineContext } from '../domain';
+import type { Store } from '../store';
+import { submitNewReview } from './actions/submit-new-review';
+import { runCommandAction } from './actions/run-command';
+import { sendDetailsAction } from './actions/send-details';
+import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
+import { type CommandDefinition, createCommandRouter } from './command-router';
+import { commandDefinitions } from './commands';
+import { checkInbound } from './inbound-gate';
+import { presentCard } from './present-card';
 import { renderCard } from './render-card';
+import { interimRoleLookup, type RoleLookup } from './role-lookup';
+import { oneToOneSender } from './send-one-to-one';
+import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
 
 export interface BotDependencies {
-  config: Pick<Config, 'bot'>;
-  storage: Storage;
+  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar'>;
+  store: Store;
+  /** The process templates, reminder policy and calendar loaded at start. */
+  engine: EngineContext;
   logger: Logger;
+  now?: () => Date;
+  /** Who holds which role; the interim lookup (LEAD_OFFICERS and review members) by default. */
+  roles?: RoleLookup;
   /** Makes the id a person quotes to support when a turn fails; injectable for tests. */
   newErrorId?: () => string;
   /**
@@ -41,7 +58,21 @@ export interface Bot {
   app: Application;
   adapter: TeamsAdapter;
   commands: readonly CommandDefinition[];
+  /** One inbound turn: the gate, then the application. False when refused or not handled. */
+  runTurn(turn: TurnContext): Promise<boolean>;
 }
+
+/** The tenant the gate admitted, in botbuilder's turn state. */
+const TENANT = Symbol('learning-review tenant');
+
+/** An Action.Execute delivered twice: the first did the work; the repeat is told so. */
+const ALREADY_HANDLED = {
+  type: 'invokeResponse',
+  value: {
+    status: 200,
+    body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'That was already done.' },
+  },
+};
 
 export function createAdapter(bot: Config['bot'], openIdMetadataUrl?: string, loginUrl?: string): TeamsAdapter {
   const adapter = new TeamsAdapter(
@@ -126,13 +157,21 @@ function publicCloudWithKeysFrom(openIdMetadataUrl: string) {
   };
 }
 
+/** Every rendered template is an AdaptiveCard at its root. */
+const asAdaptiveCard = (card: Record<string, unknown>): AdaptiveCard => ({ ...card, type: 'AdaptiveCard' });
+
+/** Where the per-turn context waits for the routes, in botbuilder's turn state. */
+const TURN_CONTEXT = Symbol('learning-review turn context');
+
 export function createBot(deps: BotDependencies): Bot {
+  const { logger, store } = deps;
+  const now = deps.now ?? (() => new Date());
   const adapter = createAdapter(deps.config.bot, deps.openIdMetadataUrl, deps.loginUrl);
   const app = new Application({
     adapter,
     // Proactive messages (continueConversationAsync) need the bot's own id when it has credentials.
     botAppId: deps.config.bot.appId,
-    storage: deps.storage,
+    storage: store.turnState,
     removeRecipientMention: true,
     // The bot answers quickly; a typing indicator would only add traffic.
     startTypingTimer: false,
@@ -140,22 +179,93 @@ export function createBot(deps: BotDependencies): Bot {
 
   const definitions = commandDefinitions();
   const router = createCommandRouter(definitions);
+  const roles = deps.roles ?? interimRoleLookup(store, deps.config.leadOfficers);
+  const contextDeps: TurnContextDependencies = {
+    store,
+    engine: deps.engine,
+    defaultTimeZone: deps.config.calendar.timeZone,
+    roles,
+    logger,
+    now,
+    needsEmail: deps.config.leadOfficers.some((entry) => entry.includes('@')),
+    sendOneToOne: oneToOneSender(adapter, deps.config.bot.appId ?? '', store, logger),
+    rosterAsked: new Set(),
+  };
 
-  app.activity(ActivityTypes.Message, async (turn) => router.handle(turn));
+  const contextOf = (turn: TurnContext): BotTurnContext => {
+    const ctx = turn.turnState.get<BotTurnContext | undefined>(TURN_CONTEXT);
+    if (!ctx) throw new Error('The turn context was not built');
+    return ctx;
+  };
+
+  // Every turn the gate admitted: a repeat delivery stops here; otherwise who is speaking is settled once.
+  app.turn('beforeTurn', async (turn) => {
+    const a = turn.activity;
+    const tenantId = turn.turnState.get<string>(TENANT);
+    const first = await store.inboundActivities.claim(tenantId, {
+      channelId: a.channelId,
+      conversationId: a.conversation.id,
+      activityId: a.id ?? '',
+    });
+    if (!first) {
+      logger.info({ tenantId, activityId: a.id, activityType: a.type }, 'repeat delivery ignored');
+      if (a.type === 'invoke') await turn.sendActivity(ALREADY_HANDLED);
+      return false;
+    }
+    if (a.from?.id) turn.turnState.set(TURN_CONTEXT, await buildTurnContext(turn, tenantId, contextDeps));
+    return true;
+  });
+
+  // Card actions first: the first matching route wins, and the message catch-all comes last.
+  const actions: ActionDefinition[] = [
+    submitNewReview,
+    sendDetailsAction(router),
+    ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
+  ];
+  for (const action of actions) {
+    app.adaptiveCards.actionExecute(action.verb, async (turn, _state, data) => {
+      const ctx = contextOf(turn);
+      const result = await runAction(ctx, action, data);
+      const card = asAdaptiveCard(presentCard(ctx.scope, result));
+      // Only a person's own click (not an automatic refresh) may change the card for everyone.
+      const manual = (turn.activity.value as { trigger?: unknown } | undefined)?.trigger === 'manual';
+      if (manual && turn.activity.replyToId && action.replacesForEveryone?.(result)) {
+        await turn.updateActivity({
+          id: turn.activity.replyToId,
+          type: 'message',
+          attachments: [CardFactory.adaptiveCard(card)],
+        });
+      }
+      return card;
+    });
+  }
+  app.adaptiveCards.actionExecute(/.*/, (turn) => {
+    const ctx = contextOf(turn);
+    const verb = (turn.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    return Promise.resolve(
+      asAdaptiveCard(presentCard(ctx.scope, unknownVerb(ctx, typeof verb === 'string' ? verb : ''))),
+    );
+  });
+
+  app.activity(ActivityTypes.Message, async (turn) => {
+    const ctx = contextOf(turn);
+    await ctx.reply(await router.answerText(ctx, turn.activity.text));
+  });
 
   // Greet once, when the bot itself is added: Teams sends that on a personal install and when the
   // bot joins a group chat or team. People who join a team later are not greeted in the channel.
   app.conversationUpdate('membersAdded', async (turn) => {
     const botId = turn.activity.recipient?.id;
     if ((turn.activity.membersAdded ?? []).some((m) => m.id === botId)) {
-      await router.run('help', turn);
+      const ctx = contextOf(turn);
+      await ctx.reply(await router.answerCommand(ctx, 'help', ''));
     }
   });
 
   const newErrorId = deps.newErrorId ?? (() => `E-${randomBytes(4).toString('hex').toUpperCase()}`);
   app.error(async (turn, error) => {
     const errorId = newErrorId();
-    deps.logger.error(
+    logger.error(
       {
         errorId,
         err: { type: error?.name, message: error?.message, stack: error?.stack },
@@ -169,12 +279,35 @@ export function createBot(deps: BotDependencies): Bot {
     try {
       await turn.sendActivity({ attachments: [renderCard('error', { errorId })] });
     } catch (sendError) {
-      deps.logger.error(
+      logger.error(
         { errorId, err: { message: (sendError as Error)?.message } },
         'could not tell the user about a failed turn',
       );
     }
   });
 
-  return { app, adapter, commands: definitions };
+  return {
+    app,
+    adapter,
+    commands: definitions,
+    async runTurn(turn) {
+      const verdict = checkInbound(turn.activity, deps.config.allowedTenants);
+      if (!verdict.admitted) {
+        const a = turn.activity;
+        logger.warn(
+          {
+            refusal: verdict.reason,
+            activityType: a.type,
+            activityId: a.id,
+            channelId: a.channelId,
+            tenantId: a.conversation?.tenantId,
+          },
+          'activity refused',
+        );
+        return false;
+      }
+      turn.turnState.set(TENANT, verdict.tenantId);
+      return app.run(turn);
+    },
+  };
 }

@@ -1,6 +1,10 @@
 /**
  * The one place cards are rendered: a template from `cards/` bound to data with
  * adaptivecards-templating. Card wording lives in the templates, not in TypeScript.
+ *
+ * TextBlocks render Markdown, so every bound text value is escaped first: what someone typed (a
+ * pseudonym, a mistyped command) shows as the characters they typed, never as a link or a heading.
+ * Values bound into inputs, action data and URLs are not Markdown and stay as they are.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +15,16 @@ export const CARD_NAMES = [
   'help',
   'error',
   'unknown-command',
+  'problem',
+  'not-allowed',
+  'new-review-form',
+  'reference-form',
+  'review',
+  'review-list',
+  'timeline',
+  'history',
+  'details-offer',
+  'details-sent',
   'reminder',
   'unreachable-notice',
   'weekly-digest',
@@ -19,6 +33,31 @@ export type CardName = (typeof CARD_NAMES)[number];
 
 /** `cards/` sits beside `src/` and `dist/` alike, so the same relative path works compiled or not. */
 export const CARDS_DIR = path.resolve(__dirname, '..', '..', 'cards');
+
+/** Fields bound into input values, action data or URLs rather than displayed text. */
+const NOT_MARKDOWN: ReadonlySet<string> = new Set([
+  'kind',
+  'notifiedOn',
+  'pseudonymValue',
+  'referenceValue',
+  'detailsCommand',
+  'nextPage',
+  'ragColour',
+  'verb',
+  'url',
+]);
+
+/** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */
+const MARKDOWN = /[\\`*_[\]<>#|~]/g;
+
+export const escapeMarkdown = (text: string): string => text.replace(MARKDOWN, (c) => `\\${c}`);
+
+function escapeValues(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return NOT_MARKDOWN.has(key) ? value : escapeMarkdown(value);
+  if (Array.isArray(value)) return value.map((item) => escapeValues(item, key));
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeValues(v, k)]));
+}
 
 const templates = new Map<CardName, Template>();
 
@@ -34,7 +73,7 @@ function template(name: CardName): Template {
 
 /** The card as plain JSON, bound to `data`. */
 export function renderCardJson(name: CardName, data: object = {}): Record<string, unknown> {
-  return template(name).expand({ $root: data }) as Record<string, unknown>;
+  return template(name).expand({ $root: escapeValues(data) }) as Record<string, unknown>;
 }
 
 export function renderCard(name: CardName, data: object = {}): Attachment {

@@ -186,7 +186,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       if (created)
         logger.info({ tenantId: d.tenantId, reviewId: notice.reviewId, deliveryId: d.id }, 'lead officer to be told');
     }
-    logger.warn({ tenantId: d.tenantId, deliveryId: d.id, reason }, 'reminder could not be delivered');
+    logger.warn({ tenantId: d.tenantId, deliveryId: d.id, cause: reason }, 'reminder could not be delivered');
     return 'unreachable';
   }
 
@@ -281,7 +281,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
 
   async function superseded(d: ClaimedDelivery, reason: string): Promise<Outcome> {
     await store.outbox.markSuperseded(d.tenantId, d.id, d.claimToken, reason);
-    logger.info({ tenantId: d.tenantId, deliveryId: d.id, reason }, 'reminder superseded');
+    logger.info({ tenantId: d.tenantId, deliveryId: d.id, cause: reason }, 'reminder superseded');
     return 'superseded';
   }
 

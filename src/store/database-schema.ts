@@ -235,6 +235,14 @@ export interface TurnStateTable {
   updated_at: InstantText;
 }
 
+export interface InboundActivitiesTable {
+  /** SHA-256 of tenant, channel, conversation and activity ids. */
+  activity_key: string;
+  tenant_id: string;
+  received_at: InstantText;
+  expires_at: InstantText;
+}
+
 export interface Database {
   committees: CommitteesTable;
   reviews: ReviewsTable;
@@ -254,4 +262,5 @@ export interface Database {
   audit_log: AuditLogTable;
   committee_schedules: CommitteeSchedulesTable;
   turn_state: TurnStateTable;
+  inbound_activities: InboundActivitiesTable;
 }

@@ -45,6 +45,11 @@ export {
 } from './reminder-outbox-repository';
 export type { ReviewImprovementAction, ImprovementActionsRepository } from './improvement-actions-repository';
 export type { AuditEntry, AuditQuery, AuditLog } from './audit-log';
+export {
+  DEFAULT_CLAIM_TTL_MS,
+  type InboundActivityId,
+  type InboundActivitiesRepository,
+} from './inbound-activities-repository';
 export type {
   CreateReviewInput,
   DecisionInput,

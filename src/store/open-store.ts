@@ -16,6 +16,7 @@ import {
   createConversationReferencesRepository,
 } from './conversation-references-repository';
 import type { Engine } from './engine';
+import { type InboundActivitiesRepository, createInboundActivitiesRepository } from './inbound-activities-repository';
 import {
   type ImprovementActionsRepository,
   createImprovementActionsRepository,
@@ -72,6 +73,8 @@ export interface Store {
   outbox: ReminderOutboxRepository;
   improvementActions: ImprovementActionsRepository;
   audit: AuditLog;
+  /** Which inbound activities were already handled (Teams retries). */
+  inboundActivities: InboundActivitiesRepository;
   close(): Promise<void>;
 }
 
@@ -118,6 +121,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     outbox: createReminderOutboxRepository(ctx),
     improvementActions: createImprovementActionsRepository(ctx),
     audit: createAuditLog(ctx),
+    inboundActivities: createInboundActivitiesRepository(ctx),
     close: () => db.destroy(),
   };
 }

@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { commandLists } from '../../src/bot/command-menu';
+import { commandDefinitions } from '../../src/bot/commands';
 import { REPOSITORY, SETTINGS, unzip } from './package-fixture';
 
 jest.setTimeout(60_000);
@@ -56,7 +58,10 @@ it('builds appPackage/build/appPackage.<env>.zip from .env.<env>, the environmen
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(run.stdout).toContain(`appPackage.${envName}.zip`);
-  expect(run.stdout).toContain('command menus (personal: help; groupChat: help; team: help)');
+  const menus = commandLists(commandDefinitions())
+    .map((list) => `${list.scopes[0]}: ${list.commands.map((c) => c.title).join(', ')}`)
+    .join('; ');
+  expect(run.stdout).toContain(`command menus (${menus})`);
   const entries = unzip(zipOf(envName));
   expect([...entries.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
   const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { developer: { name: string } };

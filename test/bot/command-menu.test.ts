@@ -3,28 +3,26 @@
  * `menu` appears in the app package without anyone editing the manifest.
  */
 import { commandLists, CommandMenuError, MENU_LIMIT } from '../../src/bot/command-menu';
-import { CommandDefinition, commandDefinitions } from '../../src/bot/commands';
+import type { CommandDefinition } from '../../src/bot/command-router';
+import { commandDefinitions } from '../../src/bot/commands';
 
 const command = (name: string, menu?: CommandDefinition['menu'], usage = name): CommandDefinition => ({
   name,
   usage,
   summary: `Does ${name}.`,
   menu,
-  run: () => Promise.resolve(),
+  requires: { anyone: true },
+  run: () => Promise.resolve({ card: 'help', data: {} }),
 });
 
-it("lists help in every scope's menu", () => {
-  expect(commandLists(commandDefinitions())).toEqual([
-    {
-      scopes: ['personal'],
-      commands: [{ title: 'help', description: 'Shows what I do and the commands you can use.' }],
-    },
-    {
-      scopes: ['groupChat'],
-      commands: [{ title: 'help', description: 'Shows what I do and the commands you can use.' }],
-    },
-    { scopes: ['team'], commands: [{ title: 'help', description: 'Shows what I do and the commands you can use.' }] },
-  ]);
+it("lists help in every scope's menu, and changes to a review only in personal chat", () => {
+  const lists = commandLists(commandDefinitions());
+  expect(lists.map((list) => list.scopes[0])).toEqual(['personal', 'groupChat', 'team']);
+  for (const list of lists) {
+    expect(list.commands[0]).toEqual({ title: 'help', description: 'Shows what I do and the commands you can use.' });
+  }
+  const shared = lists.filter((list) => list.scopes[0] !== 'personal').flatMap((list) => list.commands);
+  expect(shared.map((c) => c.title)).not.toContain('new');
 });
 
 it('picks up a new command in the scopes its definition names, in the order defined, and leaves out the rest', () => {

@@ -3,6 +3,7 @@
  * /api/messages of the real restify server, and the bot's replies are read where Teams would
  * receive them, at a stand-in for the Bot Connector service.
  */
+import MarkdownIt from 'markdown-it';
 import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
 import { cardText, post, teamsActivity } from '../support/teams-activity';
 import { startTestService, TestService } from '../support/test-service';
@@ -83,6 +84,16 @@ describe('messages the bot does not understand', () => {
       'I don\'t know the command "/frobnicate".',
       'Type help to see what I can do.',
     ]);
+  });
+
+  it('shows a mistyped command as the characters typed: a Markdown link in it renders as plain text', async () => {
+    await send('/[Open](https://evil.example/login) your review');
+    await connector.waitFor(1);
+    const [line] = cardText(onlyCard(0));
+    // TextBlocks render Markdown: rendered as CommonMark, the line must hold no link and read as typed.
+    const html = new MarkdownIt().renderInline(line);
+    expect(html).not.toContain('<a');
+    expect(html).toBe("I don't know the command &quot;/[open](https://evil.example/login)&quot;.");
   });
 
   it('never echoes free text back, which may hold something sensitive', async () => {

@@ -120,23 +120,103 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without bot credentials', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+    const settled = {
+      ALLOWED_TENANTS: TENANT,
+      PUBLIC_URL: 'https://bot.example.org',
+      CALENDAR_LINK_SECRET: 'x'.repeat(32),
+    };
+    expect(problemsOf({ NODE_ENV: 'production', ...settled })).toEqual([
       'BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot',
       "BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot's app registration)",
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', BOT_ID: APP_ID, BOT_TENANT_ID: TENANT })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', BOT_ID: APP_ID, BOT_TENANT_ID: TENANT, ...settled })).toEqual([
       "BOT_PASSWORD is required when NODE_ENV=production (the client secret of the bot's app registration)",
     ]);
   });
 
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'https://bot.example.org/',
+    CALENDAR_LINK_SECRET: 'a-long-random-secret-of-at-least-32-characters',
+  };
+
   it('starts in production with the credentials of a single-tenant registration', () => {
+    const config = loadConfig({ ...PRODUCTION, BOT_ID: APP_ID, BOT_PASSWORD: 's3cret', BOT_TENANT_ID: TENANT });
+    expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: TENANT, type: 'SingleTenant' });
+    expect(config.allowedTenants).toEqual({ any: false, ids: [TENANT] });
+  });
+
+  it('starts in production with the credentials of an older multi-tenant registration', () => {
     const config = loadConfig({
-      NODE_ENV: 'production',
+      ...PRODUCTION,
       BOT_ID: APP_ID,
       BOT_PASSWORD: 's3cret',
-      BOT_TENANT_ID: TENANT,
+      BOT_TYPE: 'MultiTenant',
+      ALLOWED_TENANTS: TENANT,
     });
-    expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: TENANT, type: 'SingleTenant' });
+    expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: undefined, type: 'MultiTenant' });
+    expect(config.publicUrl).toBe('https://bot.example.org');
+    expect(config.calendarLinkSecret).toBe(PRODUCTION.CALENDAR_LINK_SECRET);
+  });
+
+  describe('which tenants the bot serves', () => {
+    const OTHER = '9a8b7c6d-0000-4000-8000-000000000002';
+
+    it('reads ALLOWED_TENANTS as a lower-case list of tenant ids', () => {
+      expect(loadConfig({ ALLOWED_TENANTS: ` ${TENANT.toUpperCase()}, ${OTHER} ,` }).allowedTenants).toEqual({
+        any: false,
+        ids: [TENANT, OTHER],
+      });
+    });
+
+    it("means the bot's own tenant when empty for a single-tenant or managed-identity bot", () => {
+      for (const type of ['SingleTenant', 'UserAssignedMSI']) {
+        const env = { BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: type, BOT_TENANT_ID: TENANT };
+        expect(loadConfig(env).allowedTenants).toEqual({ any: false, ids: [TENANT] });
+        expect(loadConfig({ ...env, ...PRODUCTION }).allowedTenants).toEqual({ any: false, ids: [TENANT] });
+      }
+    });
+
+    it('means any tenant when empty outside production', () => {
+      expect(loadConfig({}).allowedTenants).toEqual({ any: true });
+      expect(loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'MultiTenant' }).allowedTenants).toEqual({
+        any: true,
+      });
+    });
+
+    it('is required for a multi-tenant bot in production', () => {
+      expect(problemsOf({ ...PRODUCTION, BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TYPE: 'MultiTenant' })).toEqual([
+        'ALLOWED_TENANTS is required when NODE_ENV=production and BOT_TYPE=MultiTenant: name the tenant ids the bot serves',
+      ]);
+    });
+
+    it('refuses something that is not a tenant id', () => {
+      expect(problemsOf({ ALLOWED_TENANTS: 'contoso.onmicrosoft.com' })).toEqual([
+        'ALLOWED_TENANTS expects comma-separated Microsoft Entra tenant ids (GUIDs) (got "contoso.onmicrosoft.com")',
+      ]);
+    });
+  });
+
+  describe('calendar links', () => {
+    it('need a public address and a signing secret in production', () => {
+      const env = { NODE_ENV: 'production', BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TENANT_ID: TENANT };
+      expect(problemsOf(env)).toEqual([
+        'PUBLIC_URL is required when NODE_ENV=production (the https address the bot is reached at)',
+        'CALENDAR_LINK_SECRET is required when NODE_ENV=production (at least 32 characters of random text)',
+      ]);
+    });
+
+    it('refuse a short secret without echoing it', () => {
+      const problems = problemsOf({ CALENDAR_LINK_SECRET: 'hunter2' });
+      expect(problems).toEqual(['CALENDAR_LINK_SECRET expects at least 32 characters of random text']);
+    });
+
+    it('get a fresh random secret per start outside production, and a local address', () => {
+      const first = loadConfig({});
+      expect(first.calendarLinkSecret.length).toBeGreaterThanOrEqual(32);
+      expect(loadConfig({}).calendarLinkSecret).not.toBe(first.calendarLinkSecret);
+      expect(loadConfig({ PORT: '4000' }).publicUrl).toBe('http://localhost:4000');
+    });
   });
 
   it('registers as single-tenant unless told otherwise, since Azure no longer creates multi-tenant bots', () => {
@@ -158,7 +238,7 @@ describe('loadConfig', () => {
   });
 
   it('runs on a user-assigned managed identity: a tenant, no secret', () => {
-    const env = { NODE_ENV: 'production', BOT_ID: APP_ID, BOT_TYPE: 'UserAssignedMSI' };
+    const env = { ...PRODUCTION, BOT_ID: APP_ID, BOT_TYPE: 'UserAssignedMSI' };
     expect(problemsOf(env)).toEqual([
       'BOT_TENANT_ID is required when BOT_TYPE=UserAssignedMSI: the ID of the Microsoft Entra tenant the bot is registered in',
     ]);
@@ -172,10 +252,11 @@ describe('loadConfig', () => {
 
   it('still accepts a multi-tenant registration made before Azure stopped creating them', () => {
     const config = loadConfig({
-      NODE_ENV: 'production',
+      ...PRODUCTION,
       BOT_ID: APP_ID,
       BOT_PASSWORD: 's3cret',
       BOT_TYPE: 'MultiTenant',
+      ALLOWED_TENANTS: TENANT,
     });
     expect(config.bot).toEqual({ appId: APP_ID, password: 's3cret', tenantId: undefined, type: 'MultiTenant' });
   });

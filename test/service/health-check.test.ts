@@ -1,17 +1,13 @@
 /** /healthz tells a monitor when the bot cannot send (it could not authenticate to Teams). */
 import { createServer } from '../../src/server';
 import { createLogger } from '../../src/logger';
-import { createBot } from '../../src/bot/create-bot';
-import { MemoryStorage } from 'botbuilder';
+import { createAdapter } from '../../src/bot/create-bot';
 
 it('says cannot-send, with 503, while the sender cannot authenticate', async () => {
   let canSend = true;
   const server = createServer({
-    bot: createBot({
-      config: { bot: { type: 'MultiTenant' } },
-      storage: new MemoryStorage(),
-      logger: createLogger('silent'),
-    }),
+    bot: { adapter: createAdapter({ type: 'MultiTenant' }), runTurn: () => Promise.resolve(true) },
+    calendarFile: () => Promise.resolve({ status: 404, body: { error: 'not found' } }),
     storeHealth: () => Promise.resolve({ ok: true, engine: 'sqlite' }),
     senderHealth: () => (canSend ? { canSend, reason: null } : { canSend, reason: 'authentication' }),
     logger: createLogger('silent'),

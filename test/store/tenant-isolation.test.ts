@@ -146,7 +146,7 @@ forEachEngine((harness) => {
       ['people.findByAadObjectId', () => store.people.findByAadObjectId(B, `${A}-aad-prac`), 'nothing_of_a'],
       [
         'people.findByIdentities',
-        () => store.people.findByIdentities(B, { aadObjectIds: [`${A}-aad-prac`, `${A}-aad-lead`], emails: [] }),
+        () => store.people.findByIdentities(B, { aadObjectIds: [`${A}-aad-lead`], emails: ['lead@example.org'] }),
         'nothing_of_a',
       ],
       [

@@ -11,6 +11,7 @@
  *   request over a limit is refused with 429 and Retry-After, and counted in `limitRefusals`;
  * - 429, 412, 5xx, 403 or 404 on demand (`failNext`), 403 for a user who blocked the bot;
  * - POST /v3/conversations opens a personal chat (403 for someone who has not installed the app).
+ * - a conversation's roster (GET .../members/{id}; 404 MemberNotFoundInConversation for someone not in it).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -72,10 +73,21 @@ export interface ConnectorStandIn {
   removeConversation(conversationId: string): void;
   /** Opening a personal chat with this user is refused with 403: they have not installed the app. */
   notInstalled(userId: string): void;
+  /** Puts a person in every conversation's roster, as TeamsInfo.getMember reads it. */
+  addMember(member: RosterMember): void;
   close(): Promise<void>;
 }
 
+export interface RosterMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
 export async function startConnectorStandIn(options: StandInOptions = {}): Promise<ConnectorStandIn> {
+  const roster = new Map<string, RosterMember>();
   const received: ReceivedActivity[] = [];
   const created: CreatedConversation[] = [];
   const requests: ConnectorStandIn['requests'] = [];
@@ -123,6 +135,13 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
       };
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
 
+      const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && member) {
+        const found = roster.get(decodeURIComponent(member[2]));
+        if (!found)
+          return reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } });
+        return reply(200, { ...found, objectId: found.aadObjectId });
+      }
       if (req.method === 'POST' && req.url === '/v3/conversations') {
         const members = (body.members ?? []) as Array<{ id: string }>;
         const userId = members[0]?.id ?? '';
@@ -224,6 +243,9 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
     },
     removeConversation(id) {
       removed.add(id);
+    },
+    addMember(m) {
+      roster.set(m.id, m);
     },
     notInstalled(userId) {
       uninstalled.add(userId);

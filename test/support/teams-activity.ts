@@ -9,12 +9,49 @@ export const PRACTITIONER = {
   aadObjectId: '3b1c0d9e-0000-4000-8000-00000000b001',
 };
 
+export const LEAD_OFFICER = {
+  id: '29:lead-officer-1',
+  name: 'Ana Lead',
+  aadObjectId: '5d2e1f0a-0000-4000-8000-00000000c001',
+};
+
+export const TEAM_CHANNEL = '19:reviews-channel@thread.tacv2';
+
+/** Where a message is typed: a personal chat, a group chat, or a team channel with the bot @mentioned. */
+export type Where = 'personal' | 'groupChat' | 'channel';
+
+export function inScope(where: Where, text: string, from = LEAD_OFFICER) {
+  if (where === 'personal') return { text, from };
+  if (where === 'groupChat') {
+    return { text, from, conversationId: '19:group-chat-1@thread.v2', conversationType: 'groupChat' };
+  }
+  const mention = `<at>${BOT.name}</at>`;
+  return {
+    text: `${mention} ${text}`,
+    from,
+    conversationId: `${TEAM_CHANNEL};messageid=1700000000000`,
+    conversationType: 'channel',
+    entities: [{ type: 'mention', mentioned: BOT, text: mention }],
+    channelData: { tenant: { id: TENANT_ID }, team: { id: '19:team-1@thread.tacv2' }, channel: { id: TEAM_CHANNEL } },
+  };
+}
+
+/** An Action.Execute click, as Teams posts it. */
+export function cardAction(verb: string, data: unknown) {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
 export interface ActivityOptions {
   serviceUrl: string;
   text?: string;
   type?: string;
   from?: { id: string; name: string; aadObjectId?: string };
   conversationId?: string;
+  conversationType?: string;
   [key: string]: unknown;
 }
 
@@ -24,6 +61,7 @@ export function teamsActivity({
   type = 'message',
   from = PRACTITIONER,
   conversationId,
+  conversationType = 'personal',
   ...rest
 }: ActivityOptions) {
   return {
@@ -34,7 +72,7 @@ export function teamsActivity({
     serviceUrl,
     from,
     recipient: BOT,
-    conversation: { id: conversationId ?? `a:personal-${from.id}`, conversationType: 'personal', tenantId: TENANT_ID },
+    conversation: { id: conversationId ?? `a:personal-${from.id}`, conversationType, tenantId: TENANT_ID },
     channelData: { tenant: { id: TENANT_ID } },
     locale: 'en-GB',
     ...(text === undefined ? {} : { text, textFormat: 'plain' }),

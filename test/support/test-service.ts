@@ -15,7 +15,7 @@ export interface TestService extends RunningService {
 
 export async function startTestService(
   env: Record<string, string> = {},
-  options: { port?: number; dataDir?: string; botOpenIdMetadataUrl?: string } = {},
+  options: { port?: number; dataDir?: string; botOpenIdMetadataUrl?: string; now?: () => Date } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lrb-test-'));
   const loaded = loadConfig({
@@ -38,6 +38,7 @@ export async function startTestService(
     config,
     logger: createLogger(config.logLevel, sink),
     botOpenIdMetadataUrl: options.botOpenIdMetadataUrl,
+    now: options.now,
   });
   const closeService = service.close.bind(service);
   return Object.assign(service, {

@@ -7,6 +7,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../engine';
 import { initialSchema } from './0001-initial-schema';
 import { turnStateAndAuditGuard } from './0002-turn-state-and-audit-guard';
+import { inboundActivities } from './0010-inbound-activities';
 import { senderLeasesAndSchedules } from './0020-sender-leases-and-schedules';
 import { committeeWideOutboxMessages } from './0021-committee-wide-outbox-messages';
 
@@ -16,6 +17,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
       return Promise.resolve({
         '0001-initial-schema': initialSchema(engine),
         '0002-turn-state-and-audit-guard': turnStateAndAuditGuard(engine),
+        '0010-inbound-activities': inboundActivities(),
         '0020-sender-leases-and-schedules': senderLeasesAndSchedules(engine),
         '0021-committee-wide-outbox-messages': committeeWideOutboxMessages(engine),
       });

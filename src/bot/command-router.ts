@@ -1,0 +1,134 @@
+/**
+ * The one place commands are routed. Each command is declared once: its name, the usage and summary
+ * the help card shows, the command menus that list it, the roles it requires, and whether it acts on
+ * one review. The router checks the roles (and, for a review, that it exists in this committee)
+ * before the handler runs, answers a command typed without its arguments with its card form, and
+ * turns a bad value into one short sentence and the form to type.
+ */
+import { isStoreError, NotFoundError } from '../store';
+import type { Review } from '../domain';
+import { authorise, hasCommitteeRole, refusal, type Requirement } from './authorise';
+import { parseCommand } from './parse-command';
+import { answer, type CardAnswer } from './present-card';
+import type { BotTurnContext } from './turn-context';
+
+export type MenuScope = 'personal' | 'groupChat' | 'team';
+
+/** A bad or missing value: its sentence is shown with the command's usage. */
+export class CommandProblem extends Error {
+  constructor(sentence: string) {
+    super(sentence);
+    this.name = 'CommandProblem';
+  }
+}
+
+export interface CommandInput {
+  /** What followed the command's name (and the reference, for a command that acts on a review). */
+  args: string;
+  /** The review named, loaded from this committee; null for commands that name none. */
+  review: Review | null;
+}
+
+export interface CommandDefinition {
+  name: string;
+  aliases?: string[];
+  /** As typed, e.g. `status LR-2026-001`. */
+  usage: string;
+  summary: string;
+  /** The scopes whose command menu lists it. */
+  menu?: ReadonlyArray<MenuScope>;
+  requires: Requirement;
+  /** The arguments start with a review's reference. */
+  actsOnReview?: boolean;
+  /** The card form, answered when the command is typed without its arguments. */
+  form?(ctx: BotTurnContext): CardAnswer;
+  run(ctx: BotTurnContext, input: CommandInput): Promise<CardAnswer>;
+}
+
+export interface CommandRouter {
+  readonly commands: readonly CommandDefinition[];
+  find(name: string): CommandDefinition | undefined;
+  /** The answer to a line someone typed. */
+  answerText(ctx: BotTurnContext, text: string | undefined): Promise<CardAnswer>;
+  /** The answer to a named command with its arguments (from a card, or the line above). */
+  answerCommand(ctx: BotTurnContext, name: string, args: string): Promise<CardAnswer>;
+}
+
+const REFERENCE = /^LR-\d{4}-\d{3,4}$/i;
+
+export const problem = (sentence: string, usage = ''): CardAnswer => answer('problem', { sentence, usage });
+
+export function createCommandRouter(definitions: CommandDefinition[]): CommandRouter {
+  const byName = new Map<string, CommandDefinition>();
+  for (const def of definitions) {
+    for (const name of [def.name, ...(def.aliases ?? [])]) {
+      if (byName.has(name)) throw new Error(`Two commands answer to "${name}"`);
+      byName.set(name, def);
+    }
+  }
+
+  async function reviewNamed(
+    ctx: BotTurnContext,
+    def: CommandDefinition,
+    args: string,
+  ): Promise<{ review: Review; rest: string } | CardAnswer> {
+    const [first, ...rest] = args.split(' ');
+    if (!REFERENCE.test(first)) {
+      return problem('That is not a review reference: a reference looks like LR-2026-007.', def.usage);
+    }
+    const committeeWide = await hasCommitteeRole(ctx, def.requires);
+    let review: Review;
+    try {
+      review = await ctx.store.reviews.loadByReference(ctx.tenantId, first);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      // Someone with no committee role learns nothing about which references exist.
+      if (!committeeWide) return refusal(ctx, def.requires, first.toUpperCase());
+      return problem(error.message, def.usage);
+    }
+    const verdict = await authorise(ctx, def.requires, review);
+    if (!verdict.allowed) return verdict.refusal;
+    return { review, rest: rest.join(' ') };
+  }
+
+  async function answerCommand(ctx: BotTurnContext, name: string, rawArgs: string): Promise<CardAnswer> {
+    const def = byName.get(name);
+    if (!def) return answer('unknown-command', { command: `/${name}`.slice(0, 40) });
+    const args = rawArgs.replace(/\s+/g, ' ').trim();
+    try {
+      if (args === '' && def.form) {
+        // A form is harmless to show; its submission is checked like the typed command.
+        if (!def.actsOnReview && !(await hasCommitteeRole(ctx, def.requires))) {
+          return refusal(ctx, def.requires, null);
+        }
+        return def.form(ctx);
+      }
+      if (def.actsOnReview) {
+        const named = await reviewNamed(ctx, def, args);
+        if ('card' in named) return named;
+        return await def.run(ctx, { args: named.rest, review: named.review });
+      }
+      const verdict = await authorise(ctx, def.requires, null);
+      if (!verdict.allowed) return verdict.refusal;
+      return await def.run(ctx, { args, review: null });
+    } catch (error) {
+      if (error instanceof CommandProblem) return problem(error.message, def.usage);
+      // The store's refusals are sentences written for people (a bad value, a duplicate, a conflict).
+      if (isStoreError(error) && error.code !== 'storage_unavailable') return problem(error.message, def.usage);
+      throw error;
+    }
+  }
+
+  return {
+    commands: definitions,
+    find: (name) => byName.get(name),
+    answerCommand,
+    async answerText(ctx, text) {
+      const command = parseCommand(text);
+      if (byName.has(command.name)) return answerCommand(ctx, command.name, command.args);
+      // Name a slash command back so the person sees the typo; never echo free text, which may hold
+      // something sensitive.
+      return answer('unknown-command', { command: command.slashed ? `/${command.name}`.slice(0, 40) : '' });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** `status LR-2026-001`: the review card. */
+import type { Review } from '../../domain';
+import type { CommandDefinition } from '../command-router';
+import { answer, type CardAnswer } from '../present-card';
+import { summaryFields, viewOf } from '../review-views';
+import { days, sayDay, sayLocalDate } from '../say-date';
+import type { BotTurnContext } from '../turn-context';
+
+/** Lead officers, and the people running this review, may read it. */
+export const REVIEW_READERS = {
+  committee: ['lead_officer'],
+  review: ['lead_officer', 'chair', 'administrator', 'reviewer', 'review_team_member'],
+} as const;
+
+export function reviewCard(ctx: BotTurnContext, review: Review, extra: { opened?: boolean } = {}): CardAnswer {
+  const view = viewOf(ctx, review);
+  const countdown = view.timeline.decisionStage.countdown;
+  const running = review.pauses.find((p) => p.endedAt === null);
+  const moved = countdown.deadline.adjusted !== countdown.deadline.original;
+  return answer(
+    'review',
+    {
+      ...summaryFields(ctx, view),
+      opened: extra.opened === true,
+      notifiedDate: sayDay(review.notifiedAt, ctx.timeZone),
+      decisionDueDate: sayLocalDate(countdown.deadline.adjusted),
+      originalDecisionDueDate: moved ? sayLocalDate(countdown.deadline.original) : '',
+      decidedDate: countdown.decidedDate ? sayLocalDate(countdown.decidedDate) : '',
+      daysUsed: days(countdown.daysUsed),
+      daysLeft: countdown.daysLeft >= 0 ? days(countdown.daysLeft) : `none (${days(-countdown.daysLeft)} over)`,
+      pausedSince: running ? sayDay(running.startedAt, ctx.timeZone) : '',
+      pauseReason: running ? running.reason : '',
+    },
+    `status ${review.reference}`,
+  );
+}
+
+export const statusCommand: CommandDefinition = {
+  name: 'status',
+  usage: 'status LR-2026-001',
+  summary: "A review's card: its stage, the 42-day countdown and its RAG rating.",
+  menu: ['personal', 'groupChat', 'team'],
+  requires: REVIEW_READERS,
+  actsOnReview: true,
+  form: () => answer('reference-form', { command: 'status' }),
+  run(ctx, { review }) {
+    return Promise.resolve(reviewCard(ctx, review!));
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * Reads a date (and perhaps a time) at the start of what someone typed, the British way: "3/12/2026"
+ * is 3 December, and words work too ("yesterday", "next Thursday 10am", "1 Dec"), whatever locale
+ * the client sends. chrono-node's en-GB parser finds the date's parts; Luxon builds the instant in
+ * the committee's time zone (chrono's own time-zone option does not take IANA names).
+ */
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+
+export interface ReadDate {
+  /** The calendar date in the committee's zone, `YYYY-MM-DD`. */
+  date: string;
+  /** The instant: the time given, else the start of that day in the committee's zone. */
+  instant: Date;
+  /** Whether a time of day was given. */
+  hasTime: boolean;
+  /** What was read, and what follows it (the rest of the line). */
+  text: string;
+  rest: string;
+}
+
+export type DateReading = { ok: true; value: ReadDate } | { ok: false; problem: string };
+
+/** Numbers that look like a day, month and year: checked so an impossible one gets a precise answer. */
+const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b/;
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Why a day/month/year that chrono would not read is not a date, in one sentence; null if it is one. */
+function impossibleDate(day: number, month: number, year: number, typed: string): string | null {
+  if (month < 1 || month > 12)
+    return `"${typed}" is not a date: there is no month ${month} (dates are day/month/year).`;
+  const length = DateTime.fromObject({ year, month, day: 1 }).daysInMonth ?? 31;
+  if (day < 1 || day > length) return `"${typed}" is not a date: ${MONTHS[month - 1]} ${year} has ${length} days.`;
+  return null;
+}
+
+/**
+ * The date at the start of `input`, read relative to `now` in `timeZone`. A line that does not start
+ * with a date, or starts with an impossible one, gets a sentence saying so.
+ */
+export function readDateAtStart(input: string, now: Date, timeZone: string): DateReading {
+  const text = input.trim();
+  const numeric = NUMERIC_DATE.exec(text);
+  if (numeric) {
+    const year = numeric[3].length === 2 ? 2000 + Number(numeric[3]) : Number(numeric[3]);
+    const problem = impossibleDate(Number(numeric[1]), Number(numeric[2]), year, numeric[0]);
+    if (problem) return { ok: false, problem };
+  }
+  const today = DateTime.fromJSDate(now, { zone: timeZone });
+  const [result] = chrono.en.GB.parse(text, { instant: now, timezone: today.offset }, { forwardDate: false });
+  if (!result || result.index !== 0) {
+    return { ok: false, problem: 'I could not read a date there. Write it as day/month/year, such as 20/10/2026.' };
+  }
+  const hasTime = result.start.isCertain('hour');
+  const local = DateTime.fromObject(
+    {
+      year: result.start.get('year') ?? today.year,
+      month: result.start.get('month') ?? today.month,
+      day: result.start.get('day') ?? today.day,
+      hour: hasTime ? (result.start.get('hour') ?? 0) : 0,
+      minute: hasTime ? (result.start.get('minute') ?? 0) : 0,
+    },
+    { zone: timeZone },
+  );
+  if (!local.isValid) return { ok: false, problem: `"${result.text}" is not a date on the calendar.` };
+  return {
+    ok: true,
+    value: {
+      date: local.toISODate(),
+      instant: local.toJSDate(),
+      hasTime,
+      text: result.text,
+      rest: text.slice(result.text.length).trim(),
+    },
+  };
+}
+
+/** The whole of `input` must be one date. */
+export function readDate(input: string, now: Date, timeZone: string): DateReading {
+  const reading = readDateAtStart(input, now, timeZone);
+  if (reading.ok && reading.value.rest !== '') {
+    return { ok: false, problem: 'I could not read a date there. Write it as day/month/year, such as 20/10/2026.' };
+  }
+  return reading;
+}
