@@ -8,6 +8,7 @@ import { IANAZone } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_TIME_ZONE, HOLIDAY_REGIONS, type HolidayRegion } from './domain';
 import { formatRateLimits, parseRateLimits, PUBLISHED_LIMITS, type RateLimit } from './scheduler/send-limits';
+import type { DigestSchedule } from './scheduler/weekly-digests';
 
 export const BOT_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -45,6 +46,36 @@ const cron = (fallback: string) =>
     .trim()
     .default(fallback)
     .refine((v) => isValidCron(v), 'expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday)');
+
+const WEEKDAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/**
+ * WEEKLY_DIGEST_CRON keeps the cron form it always had, but only one time a week makes sense for a
+ * weekly digest, and it is read in each committee's zone: `minute hour * * weekday`.
+ */
+export function parseDigestCron(text: string): DigestSchedule | null {
+  const match = /^(\d{1,2})\s+(\d{1,2})\s+\*\s+\*\s+(\d|[a-z]{3})$/i.exec(text.trim());
+  if (!match) return null;
+  const [minute, hour] = [Number(match[1]), Number(match[2])];
+  const day = /^\d$/.test(match[3]) ? Number(match[3]) : WEEKDAY_NAMES.indexOf(match[3].toUpperCase());
+  if (minute > 59 || hour > 23 || day < 0 || day > 7) return null;
+  return { weekday: day === 0 ? 7 : day, minutesOfDay: hour * 60 + minute };
+}
+
+const digestCron = z
+  .string()
+  .trim()
+  .default('0 8 * * 1')
+  .transform((v, ctx) => {
+    const schedule = parseDigestCron(v);
+    if (schedule) return schedule;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message:
+        'expects one time a week as "minute hour * * weekday", read in each committee\'s own time zone, such as "0 8 * * 1" (Mondays at 08:00)',
+    });
+    return z.NEVER;
+  });
 
 const rateLimits = (fallback: RateLimit[]) =>
   z
@@ -159,7 +190,7 @@ const envSchema = z.object({
       .min(MIN_LINK_SECRET_LENGTH, `expects at least ${MIN_LINK_SECRET_LENGTH} characters of random text`)
       .optional(),
   ),
-  WEEKLY_DIGEST_CRON: cron('0 8 * * 1'),
+  WEEKLY_DIGEST_CRON: digestCron,
   TEAMS_LIMITS_PER_CONVERSATION: rateLimits(PUBLISHED_LIMITS.perConversation),
   TEAMS_LIMITS_PER_TENANT: rateLimits(PUBLISHED_LIMITS.perTenant),
   TEAMS_SERVICE_URL: z
@@ -202,8 +233,11 @@ export interface Config {
   publicUrl: string;
   /** Signs calendar links; random per start outside production. */
   calendarLinkSecret: string;
-  /** node-cron only ticks; each committee is swept at its own reminder time (see src/scheduler/). */
-  schedules: { tick: string; weeklyDigest: string };
+  /**
+   * node-cron only ticks; each committee is swept at its own reminder time, and sent its weekly
+   * digest at this weekday and time in its own zone (see src/scheduler/).
+   */
+  schedules: { tick: string; weeklyDigest: DigestSchedule };
   sender: {
     limits: { perConversation: RateLimit[]; perTenant: RateLimit[] };
     /** Where personal chats are opened when no conversation in the tenant has named its region. */

@@ -45,13 +45,22 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Tests only: a stand-in for the Bot Framework's token signing keys. */
   botOpenIdMetadataUrl?: string;
+  /** Tests only: a stand-in for Microsoft Entra's token service (https), where the bot gets its own token. */
+  botLoginUrl?: string;
   /** Tests only: false leaves the ticks and the sender's loop off (the test drives them). */
   scheduler?: boolean;
 }
 
-export async function startService(options: ServiceOptions): Promise<RunningService> {
-  const { config, logger } = options;
-  const now = options.now ?? (() => new Date());
+/**
+ * The process templates (checked first: a committee's broken template stops the start before anything
+ * else opens) and the store, told which templates loaded and what a new committee starts with. Shared
+ * by the service and the command-line tools.
+ */
+export async function openEngineAndStore(
+  config: Config,
+  logger: Logger,
+  now: () => Date,
+): Promise<{ engine: EngineSetup; store: Store }> {
   // Templates first: a committee's broken template stops the start before anything else opens.
   const engine: EngineSetup = loadTemplates({ overrideDir: config.calendar.templatesDir });
   // TIME_ZONE, HOLIDAY_REGION and the policy's time of day are only where a new committee starts.
@@ -70,6 +79,48 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     committeeDefaults,
     log: logger,
   });
+  return { engine, store };
+}
+
+/** The reminder sender writing to Teams through the bot's adapter, under the configured limits. */
+export async function createSender(parts: {
+  config: Config;
+  store: Store;
+  engine: EngineSetup;
+  bot: Pick<Bot, 'adapter'>;
+  logger: Logger;
+  calendarFor: (tenantId: string) => Promise<Calendar>;
+  now: () => Date;
+}): Promise<{ sender: ReminderSender; close: () => Promise<void> }> {
+  const { config, store, engine, logger, calendarFor, now } = parts;
+  // Counts for Teams' limits live in the shared database when there is one (every instance sees them).
+  const limiterPool = config.store.databaseUrl
+    ? new Pool({ connectionString: config.store.databaseUrl, max: 2 })
+    : undefined;
+  limiterPool?.on('error', (error) =>
+    logger.error({ err: { message: error.message } }, 'PostgreSQL connection for send limits lost while idle'),
+  );
+  const sender = createReminderSender({
+    store,
+    messenger: createTeamsMessenger(parts.bot.adapter, config.bot.appId ?? '', logger),
+    render: renderDeliveryCard,
+    limiter: await createSendLimiter({ settings: config.sender.limits, postgres: limiterPool }),
+    logger,
+    calendarFor,
+    engine,
+    now,
+    leaseMs: config.sender.leaseMs,
+    concurrency: config.sender.concurrency,
+    pollMs: config.sender.pollMs,
+    defaultServiceUrl: config.sender.serviceUrl,
+  });
+  return { sender, close: async () => void (await limiterPool?.end()) };
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const { engine, store } = await openEngineAndStore(config, logger, now);
   try {
     const bot = createBot({
       config,
@@ -78,29 +129,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       logger,
       now,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
+      loginUrl: options.botLoginUrl,
     });
     // Each committee's own calendar (zone, holiday region, its own days off), cached by the store.
     const calendarFor = (tenantId: string): Promise<Calendar> => store.committees.calendarOf(tenantId);
-    // Counts for Teams' limits live in the shared database when there is one (every instance sees them).
-    const limiterPool = config.store.databaseUrl
-      ? new Pool({ connectionString: config.store.databaseUrl, max: 2 })
-      : undefined;
-    limiterPool?.on('error', (error) =>
-      logger.error({ err: { message: error.message } }, 'PostgreSQL connection for send limits lost while idle'),
-    );
-    const sender = createReminderSender({
-      store,
-      messenger: createTeamsMessenger(bot.adapter, config.bot.appId ?? '', logger),
-      render: renderDeliveryCard,
-      limiter: await createSendLimiter({ settings: config.sender.limits, postgres: limiterPool }),
-      logger,
-      calendarFor,
-      now,
-      leaseMs: config.sender.leaseMs,
-      concurrency: config.sender.concurrency,
-      pollMs: config.sender.pollMs,
-      defaultServiceUrl: config.sender.serviceUrl,
-    });
+    const { sender, close: closeSender } = await createSender({ config, store, engine, bot, logger, calendarFor, now });
     const scheduler =
       options.scheduler === false
         ? null
@@ -111,6 +144,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
             logger,
             sender,
             tickCron: config.schedules.tick,
+            digest: { schedule: config.schedules.weeklyDigest, leadOfficers: config.leadOfficers },
             now,
           });
     const server = createServer({
@@ -152,7 +186,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           server.close(() => resolve());
         });
         await (scheduler ? scheduler.stop() : sender.stop());
-        await limiterPool?.end();
+        await closeSender();
         await store.close();
       },
     };

@@ -4,7 +4,14 @@
  */
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import { type AdaptiveCard, Application, TeamsAdapter } from '@microsoft/teams-ai';
-import { AuthenticationConstants, AuthenticationError, BotFrameworkAuthentication } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  BotFrameworkAuthentication,
+  MsalServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
+import { ConfidentialClientApplication } from '@azure/msal-node';
 import { CallerIdConstants, StatusCodes } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
@@ -40,6 +47,11 @@ export interface BotDependencies {
    * point it at a stand-in because the real one cannot be reached from the test machines.
    */
   openIdMetadataUrl?: string;
+  /**
+   * Where the bot gets its own token (Microsoft Entra's login address). Defaults to
+   * https://login.microsoftonline.com/; tests point it at a stand-in token service over TLS.
+   */
+  loginUrl?: string;
 }
 
 export interface Bot {
@@ -62,18 +74,45 @@ const ALREADY_HANDLED = {
   },
 };
 
-export function createAdapter(bot: Config['bot'], openIdMetadataUrl?: string): TeamsAdapter {
-  const adapter = new TeamsAdapter({
-    MicrosoftAppId: bot.appId ?? '',
-    MicrosoftAppPassword: bot.password ?? '',
-    // Without an app id nothing is authenticated (local use). The SDK knows that mode only under
-    // MultiTenant: for the other types it refuses to start without an id, whatever the default type.
-    MicrosoftAppType: bot.appId ? bot.type : 'MultiTenant',
-    MicrosoftAppTenantId: bot.tenantId ?? '',
-    ...(openIdMetadataUrl ? publicCloudWithKeysFrom(openIdMetadataUrl) : {}),
-  });
+export function createAdapter(bot: Config['bot'], openIdMetadataUrl?: string, loginUrl?: string): TeamsAdapter {
+  const adapter = new TeamsAdapter(
+    {
+      MicrosoftAppId: bot.appId ?? '',
+      MicrosoftAppPassword: bot.password ?? '',
+      // Without an app id nothing is authenticated (local use). The SDK knows that mode only under
+      // MultiTenant: for the other types it refuses to start without an id, whatever the default type.
+      MicrosoftAppType: bot.appId ? bot.type : 'MultiTenant',
+      MicrosoftAppTenantId: bot.tenantId ?? '',
+      ...(openIdMetadataUrl ? publicCloudWithKeysFrom(openIdMetadataUrl) : {}),
+    },
+    clientSecretCredentials(bot, loginUrl),
+  );
   refuseBadTokensWith401(adapter);
   return adapter;
+}
+
+/**
+ * How a bot with a client secret gets its token: an MSAL confidential client for its Entra tenant
+ * (its own for single-tenant, botframework.com for an older multi-tenant registration), as the SDK
+ * would make it, through the SDK's own factory for an MSAL client. Made here so that the login
+ * address can be named: MSAL insists on https and, for a host it does not know, asks
+ * login.microsoftonline.com about it first, unless the host is listed as a known authority.
+ * A managed identity, or a bot without credentials, keeps the SDK's own factory.
+ */
+function clientSecretCredentials(bot: Config['bot'], loginUrl?: string): ServiceClientCredentialsFactory | undefined {
+  if (!bot.appId || !bot.password || bot.type === 'UserAssignedMSI') return undefined;
+  const tenant = bot.type === 'SingleTenant' ? bot.tenantId : AuthenticationConstants.DefaultChannelAuthTenant;
+  const base = loginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrlPrefix;
+  const authority = `${base.replace(/\/?$/, '/')}${tenant ?? ''}`;
+  const client = new ConfidentialClientApplication({
+    auth: {
+      clientId: bot.appId,
+      clientSecret: bot.password,
+      authority,
+      ...(loginUrl ? { knownAuthorities: [authority] } : {}),
+    },
+  });
+  return new MsalServiceClientCredentialsFactory(bot.appId, client);
 }
 
 /** jsonwebtoken's errors for a token that is forged, malformed or not yet valid. */
@@ -127,7 +166,7 @@ const TURN_CONTEXT = Symbol('learning-review turn context');
 export function createBot(deps: BotDependencies): Bot {
   const { logger, store } = deps;
   const now = deps.now ?? (() => new Date());
-  const adapter = createAdapter(deps.config.bot, deps.openIdMetadataUrl);
+  const adapter = createAdapter(deps.config.bot, deps.openIdMetadataUrl, deps.loginUrl);
   const app = new Application({
     adapter,
     // Proactive messages (continueConversationAsync) need the bot's own id when it has credentials.

@@ -1,12 +1,12 @@
 /**
  * Cards for the reminder sender: a delivery's plain data (see src/scheduler/reminder-sender.ts)
- * bound to `cards/reminder.json` or `cards/unreachable-notice.json`. Dates are put in words in the
+ * bound to `cards/reminder.json`, `cards/unreachable-notice.json` or `cards/weekly-digest.json`. Dates are put in words in the
  * committee's own zone, the British way; the sentences around them are the cards'.
  */
 import { DateTime } from 'luxon';
 import type { DeliveryMessage } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
-import { UNREACHABLE_NOTICE_RULE } from '../domain';
+import { UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
 import { renderCardJson } from './render-card';
 
 const MEETING_KIND_NAMES: Record<string, string> = {
@@ -47,6 +47,13 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
     typeof value === 'string' && value !== ''
       ? DateTime.fromISO(value, { zone: timeZone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')
       : '';
+  if (message.rule === WEEKLY_DIGEST_RULE) {
+    const rows = (message.digest ?? []).map((row) => ({
+      ...row,
+      daysOver: row.daysLeft === null ? null : -row.daysLeft,
+    }));
+    return renderCardJson('weekly-digest', { weekOf: dateInWords(facts.weekOf), count: rows.length, rows });
+  }
   if (message.rule === UNREACHABLE_NOTICE_RULE) {
     const role = ROLE_NAMES[String(facts.unreachableRole)] ?? String(facts.unreachableRole);
     return renderCardJson('unreachable-notice', {

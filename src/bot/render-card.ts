@@ -27,6 +27,7 @@ export const CARD_NAMES = [
   'details-sent',
   'reminder',
   'unreachable-notice',
+  'weekly-digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -70,8 +70,11 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'sent',
 ]);
 
-/** Cards that make no sense with their details withheld: in a shared conversation only the offer is shown. */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history']);
+/**
+ * Cards that make no sense with their details withheld: in a shared conversation only the offer is
+ * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers.
+ */
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest']);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 

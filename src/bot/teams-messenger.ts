@@ -75,19 +75,28 @@ export function createTeamsMessenger(adapter: TeamsAdapter, botAppId: string, lo
   return {
     async send(reference, card) {
       let activityId: string | null = null;
+      // Caught inside the turn: an error escaping it would go to the application's turn-error handler
+      // (which apologises to the person and swallows it), and the failed send would look like a success.
+      let failure: { error: unknown } | null = null;
       try {
         await adapter.continueConversationAsync(
           botAppId,
           reference as unknown as Partial<ConversationReference>,
           async (turn: TurnContext) => {
-            withoutSdkRetries(turn, logger);
-            const response = await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-            activityId = response?.id ?? null;
+            try {
+              withoutSdkRetries(turn, logger);
+              const response = await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+              activityId = response?.id ?? null;
+            } catch (error) {
+              failure = { error };
+            }
           },
         );
       } catch (error) {
         throw toTeamsSendError(error);
       }
+      const failed = failure as { error: unknown } | null;
+      if (failed) throw toTeamsSendError(failed.error);
       return { activityId };
     },
 

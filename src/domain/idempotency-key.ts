@@ -25,3 +25,11 @@ const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
 function encode(part: string): string {
   return UNRESERVED.test(part) ? part : encodeURIComponent(part);
 }
+
+/**
+ * The key of a message about the whole committee (the weekly digest): `-` stands where a review id
+ * would be (review ids are UUIDs, so the two kinds of key never meet) and the committee is the subject.
+ */
+export function committeeKey({ tenantId, rule, occasion }: Omit<KeyParts, 'reviewId' | 'subject'>): string {
+  return `${KEY_VERSION}:${encode(tenantId)}:-:${encode(rule)}:committee:${encode(tenantId)}:${encode(occasion)}`;
+}

@@ -64,7 +64,18 @@ export {
   timeline,
 } from './timeline';
 export { type ReminderSweep, type ReminderSweepFailure, dueReminders, dueRemindersForAll } from './due-reminders';
-export { type KeyParts, idempotencyKey } from './idempotency-key';
+export { type KeyParts, idempotencyKey, committeeKey } from './idempotency-key';
+export {
+  type CommitteeMessage,
+  type DigestRecipient,
+  type DigestRow,
+  type DigestStage,
+  type WeeklyDigest,
+  WEEKLY_DIGEST_RULE,
+  weeklyDigest,
+  weeklyDigestAudience,
+  weeklyDigestMessage,
+} from './weekly-digest';
 export {
   type QueuedReminder,
   type ReminderCurrency,

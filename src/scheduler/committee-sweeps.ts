@@ -6,6 +6,12 @@
  * queued under their idempotency keys, so a second sweep, or one on another instance at the same
  * moment, queues nothing twice. A missed tick is caught up by the next; a doubled one finds the
  * sweep already recorded and does nothing.
+ *
+ * A sweep missed on an earlier day (the bot was down) is made up at once if today's reminder time
+ * has passed, else at today's reminder time: made up at 07:00 and followed by today's own sweep at
+ * 09:00, a daily series (the 42-day standard once overdue) would send two messages in one morning,
+ * the first with yesterday's count. Nothing is lost by waiting: the engine returns the latest
+ * occasion of every series, however long ago the last sweep was.
  */
 import {
   type Calendar,
@@ -17,6 +23,7 @@ import {
 } from '../domain';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import { type DigestOptions, latestDigestTime, planWeeklyDigest } from './weekly-digests';
 
 export interface SweepOptions {
   store: Store;
@@ -26,6 +33,8 @@ export interface SweepOptions {
   logger: Logger;
   /** Told after a sweep queued something. */
   onQueued?: () => void;
+  /** The weekly digest's schedule and audience; without it the tick sends no digest. */
+  digest?: DigestOptions;
 }
 
 export interface CommitteeSweep {
@@ -52,6 +61,29 @@ export function latestSweepTime(calendar: Calendar, now: Date, minutesOfDay: num
     if (at <= now) return at;
   }
   return null;
+}
+
+/** Whether a tick sweeps a committee, and why (the dry run prints it). */
+export type SweepVerdict =
+  /** `at`: the reminder time being swept. */
+  | { due: true; at: Date; lastRun: Date | null }
+  | { due: false; reason: 'already-swept' | 'no-working-day'; lastRun: Date | null }
+  /** A sweep missed on an earlier day, made up at today's reminder time, `at`. */
+  | { due: false; reason: 'made-up-at-reminder-time'; at: Date; lastRun: Date | null };
+
+/**
+ * Whether a tick at `now` sweeps the committee: its latest working day's reminder time has come
+ * since its last sweep, and a sweep missed on an earlier day waits for today's reminder time.
+ */
+export function sweepVerdict(calendar: Calendar, now: Date, minutesOfDay: number, lastRun: Date | null): SweepVerdict {
+  const due = latestSweepTime(calendar, now, minutesOfDay);
+  if (due === null) return { due: false, reason: 'no-working-day', lastRun };
+  if (lastRun !== null && lastRun >= due) return { due: false, reason: 'already-swept', lastRun };
+  const today = calendar.dayOf(now);
+  const todaysTime = calendar.instantAt(today, minutesOfDay);
+  if (calendar.dayOf(due) < today && now < todaysTime)
+    return { due: false, reason: 'made-up-at-reminder-time', lastRun, at: todaysTime };
+  return { due: true, at: due, lastRun };
 }
 
 /** What the engine says is due for one committee at `now`; with `queue`, queued in the outbox. */
@@ -91,6 +123,8 @@ export async function sweepCommittee(
 export interface TickSummary {
   committees: number;
   swept: CommitteeSweep[];
+  /** Committees whose weekly digest was queued, with how many people get it. */
+  digests: Array<{ tenantId: string; weekOf: string; recipients: number }>;
 }
 
 /**
@@ -99,22 +133,23 @@ export interface TickSummary {
  */
 export async function tick(options: SweepOptions, now: Date): Promise<TickSummary> {
   const committees = await options.store.committees.list();
-  const summary: TickSummary = { committees: committees.length, swept: [] };
+  const summary: TickSummary = { committees: committees.length, swept: [], digests: [] };
   for (const { tenantId, reminderTime } of committees) {
     try {
       // Each committee's own reminder time, in its own zone, on its own working days.
       const minutes = minutesOfTime(reminderTime);
       const calendar = await options.calendarFor(tenantId);
-      const due = latestSweepTime(calendar, now, minutes);
       const last = await options.store.schedules.lastRun(tenantId, 'reminder-sweep');
-      if (due === null || (last !== null && last >= due)) continue;
-      const sweep = await sweepCommittee(options, tenantId, now);
-      await options.store.schedules.recordRun(tenantId, 'reminder-sweep', now);
-      summary.swept.push(sweep);
-      options.logger.info(
-        { tenantId, due: sweep.due.length, queued: sweep.queued, failures: sweep.failures, missedSince: last },
-        'committee swept',
-      );
+      if (sweepVerdict(calendar, now, minutes, last).due) {
+        const sweep = await sweepCommittee(options, tenantId, now);
+        await options.store.schedules.recordRun(tenantId, 'reminder-sweep', now);
+        summary.swept.push(sweep);
+        options.logger.info(
+          { tenantId, due: sweep.due.length, queued: sweep.queued, failures: sweep.failures, missedSince: last },
+          'committee swept',
+        );
+      }
+      if (options.digest) await tickWeeklyDigest(options, options.digest, tenantId, now, summary);
     } catch (error) {
       // One committee's trouble must not stop the others' reminders.
       options.logger.error(
@@ -124,4 +159,41 @@ export async function tick(options: SweepOptions, now: Date): Promise<TickSummar
     }
   }
   return summary;
+}
+
+/** Queues the committee's weekly digest when its latest digest time has come since its last one. */
+export async function tickWeeklyDigest(
+  options: SweepOptions,
+  digest: DigestOptions,
+  tenantId: string,
+  now: Date,
+  summary: TickSummary,
+): Promise<void> {
+  const calendar = await options.calendarFor(tenantId);
+  const at = latestDigestTime(calendar, now, digest.schedule);
+  const last = await options.store.schedules.lastRun(tenantId, 'weekly-digest');
+  if (last !== null && last >= at) return;
+  if (last === null) {
+    // A committee new to the digest gets its first at its next digest time, not at a random moment now.
+    await options.store.schedules.recordRun(tenantId, 'weekly-digest', now);
+    return;
+  }
+  const plan = await planWeeklyDigest(options.store, calendar, digest, tenantId, at);
+  if (plan.message) {
+    const { created } = await options.store.outbox.enqueueForCommittee(tenantId, plan.message);
+    if (created) options.onQueued?.();
+    summary.digests.push({ tenantId, weekOf: plan.weekOf, recipients: plan.message.audience.length });
+  }
+  await options.store.schedules.recordRun(tenantId, 'weekly-digest', now);
+  options.logger.info(
+    {
+      tenantId,
+      weekOf: plan.weekOf,
+      openReviews: plan.openReviews,
+      recipients: plan.message?.audience.length ?? 0,
+      unknownLeadOfficers: plan.unknownLeadOfficers,
+      missedSince: last,
+    },
+    plan.message ? 'weekly digest queued' : 'weekly digest skipped: no open review or nobody to send it to',
+  );
 }

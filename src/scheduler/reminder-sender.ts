@@ -8,6 +8,9 @@
  * 4. waits for room under Teams' limits (shared by every instance), one send at a time per person;
  * 5. records the attempt as in flight, calls Teams, and records the outcome.
  *
+ * The weekly digest (a message about the whole committee, not one review) goes the same way; its
+ * rows are worked out at step 3 from the committee's open reviews, so they are true when it arrives.
+ *
  * A crash between 5's call and its record leaves the delivery marked in flight; whoever claims it
  * next sends it again (Teams cannot de-duplicate on an id the bot chooses) and counts it as an
  * uncertain send. So a crash duplicates at most the messages in flight at that moment, each once.
@@ -15,22 +18,29 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Calendar,
+  type DigestRow,
+  committeeEngine,
+  type EngineSetup,
   reminderCurrency,
   type Review,
   type UnreachableReason,
   unreachableNotice,
   type ReminderIntent,
+  weeklyDigest,
 } from '../domain';
 import type { Logger } from '../logger';
 import {
   ConflictError,
   type ClaimedDelivery,
+  type OutboxReminder,
+  type OutboxSubject,
   type Person,
   type Store,
   type StoredConversationReference,
 } from '../store';
 import { decideAfterFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './send-failures';
 import type { SendLimiter } from './send-limits';
+import { openReviewsOf } from './weekly-digests';
 import { type CardJson, type TeamsMessenger, TeamsSendError } from './teams-messenger';
 
 /** Everything a card for one delivery may show, as plain data. */
@@ -40,7 +50,7 @@ export interface DeliveryMessage {
   timeZone: string;
   rule: string;
   severity: ReminderIntent['severity'];
-  subject: ReminderIntent['subject'];
+  subject: OutboxSubject;
   facts: ReminderIntent['facts'];
   dueAt: Date;
   recipient: { role: string; displayName: string };
@@ -50,6 +60,8 @@ export interface DeliveryMessage {
   pauseNote: string | null;
   /** For a notice that someone could not be reached: who. */
   unreachablePersonName: string | null;
+  /** For the weekly digest: the committee's open reviews, most urgent first. */
+  digest: DigestRow[] | null;
 }
 
 export type RenderDelivery = (message: DeliveryMessage) => CardJson;
@@ -78,6 +90,8 @@ export interface ReminderSenderOptions {
   limiter: SendLimiter;
   logger: Logger;
   calendarFor: (tenantId: string) => Promise<Calendar>;
+  /** Templates and policy, for the weekly digest's rows; each committee's calendar replaces its calendar. */
+  engine: EngineSetup;
   now?: () => Date;
   /** Names this instance in claim tokens. */
   workerId?: string;
@@ -121,6 +135,16 @@ const emptySummary = (): DrainSummary => ({
   resentUncertain: 0,
 });
 
+/** A week on, a digest not yet sent has been replaced by the next one. */
+const DIGEST_LIFETIME_MS = 7 * 24 * 3_600_000;
+
+/** A reminder about one review's item (everything but the committee-wide digest). */
+function isAboutReview(
+  reminder: OutboxReminder,
+): reminder is OutboxReminder & { reviewId: string; subject: ReminderIntent['subject'] } {
+  return reminder.reviewId !== null && reminder.subject.type !== 'committee';
+}
+
 /** The person's one-to-one chat with the bot, most recently used first. */
 function personalConversation(references: StoredConversationReference[]): StoredConversationReference | null {
   return references.find((ref) => ref.conversation.conversationType === 'personal') ?? null;
@@ -154,19 +178,20 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
     health = { canSend: false, reason: 'authentication' };
   }
 
-  async function unreachable(d: ClaimedDelivery, review: Review, reason: UnreachableReason): Promise<Outcome> {
+  async function unreachable(d: ClaimedDelivery, review: Review | null, reason: UnreachableReason): Promise<Outcome> {
     await store.outbox.markUnreachable(d.tenantId, d.id, d.claimToken, reason);
-    const notice = unreachableNotice(review, d.recipient, reason, d.reminder.rule, now());
+    // A review's lead officer is told; a digest goes to the lead officers themselves, so nobody is.
+    const notice = review && unreachableNotice(review, d.recipient, reason, d.reminder.rule, now());
     if (notice) {
       const { created } = await store.outbox.enqueue(d.tenantId, notice);
       if (created)
-        logger.info({ tenantId: d.tenantId, reviewId: review.id, deliveryId: d.id }, 'lead officer to be told');
+        logger.info({ tenantId: d.tenantId, reviewId: notice.reviewId, deliveryId: d.id }, 'lead officer to be told');
     }
     logger.warn({ tenantId: d.tenantId, deliveryId: d.id, cause: reason }, 'reminder could not be delivered');
     return 'unreachable';
   }
 
-  async function failed(d: ClaimedDelivery, review: Review, error: unknown): Promise<Outcome> {
+  async function failed(d: ClaimedDelivery, review: Review | null, error: unknown): Promise<Outcome> {
     const teamsError =
       error instanceof TeamsSendError
         ? error
@@ -197,7 +222,11 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
     return 'failed';
   }
 
-  async function messageFor(d: ClaimedDelivery, review: Review, person: Person): Promise<DeliveryMessage> {
+  async function messageFor(
+    d: ClaimedDelivery & { reminder: { subject: ReminderIntent['subject'] } },
+    review: Review,
+    person: Person,
+  ): Promise<DeliveryMessage> {
     const { subject, facts, rule } = d.reminder;
     const meetingId =
       subject.type === 'meeting'
@@ -221,16 +250,52 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       meetingTitle: meeting?.title ?? null,
       pauseNote: CLOCK_RULES.test(rule) && latestPause ? latestPause.reason : null,
       unreachablePersonName: unreachableId ? (await store.people.get(d.tenantId, unreachableId)).displayName : null,
+      digest: null,
     };
   }
 
+  /** The weekly digest for one person, with the committee's open reviews as they stand now. */
+  async function digestMessageFor(d: ClaimedDelivery, person: Person): Promise<DeliveryMessage> {
+    const calendar = await options.calendarFor(d.tenantId);
+    const committee = await store.committees.get(d.tenantId);
+    const context = committeeEngine(options.engine, calendar, committee?.reminderTime);
+    const digest = weeklyDigest(await openReviewsOf(store, d.tenantId), context, now());
+    for (const failure of digest.failures) {
+      logger.error(
+        { tenantId: d.tenantId, reviewId: failure.reviewId, err: { type: failure.error.name } },
+        'review left out of the weekly digest',
+      );
+    }
+    return {
+      tenantId: d.tenantId,
+      timeZone: calendar.timeZone,
+      rule: d.reminder.rule,
+      severity: d.reminder.severity,
+      subject: d.reminder.subject,
+      facts: d.reminder.facts,
+      dueAt: d.reminder.dueAt,
+      recipient: { role: d.recipient.role, displayName: person.displayName },
+      meetingTitle: null,
+      pauseNote: null,
+      unreachablePersonName: null,
+      digest: digest.rows,
+    };
+  }
+
+  async function superseded(d: ClaimedDelivery, reason: string): Promise<Outcome> {
+    await store.outbox.markSuperseded(d.tenantId, d.id, d.claimToken, reason);
+    logger.info({ tenantId: d.tenantId, deliveryId: d.id, cause: reason }, 'reminder superseded');
+    return 'superseded';
+  }
+
   async function deliver(d: ClaimedDelivery): Promise<Outcome> {
-    const review = await store.reviews.load(d.tenantId, d.reminder.reviewId);
-    const verdict = reminderCurrency(review, d.reminder, now());
-    if (!verdict.current) {
-      await store.outbox.markSuperseded(d.tenantId, d.id, d.claimToken, verdict.reason);
-      logger.info({ tenantId: d.tenantId, deliveryId: d.id, cause: verdict.reason }, 'reminder superseded');
-      return 'superseded';
+    const { reminder } = d;
+    const review = isAboutReview(reminder) ? await store.reviews.load(d.tenantId, reminder.reviewId) : null;
+    if (review && isAboutReview(reminder)) {
+      const verdict = reminderCurrency(review, reminder, now());
+      if (!verdict.current) return superseded(d, verdict.reason);
+    } else if (now().getTime() >= reminder.dueAt.getTime() + DIGEST_LIFETIME_MS) {
+      return superseded(d, 'digest-replaced');
     }
     const personId = d.recipient.personId;
     if (personId === null) return unreachable(d, review, 'no-one-holds-role');
@@ -256,7 +321,11 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       );
     }
 
-    const card = render(await messageFor(d, review, person));
+    const card = render(
+      review && isAboutReview(reminder)
+        ? await messageFor({ ...d, reminder }, review, person)
+        : await digestMessageFor(d, person),
+    );
     const conversationId = reference.conversation.id;
     await limiter.acquire(d.tenantId, conversationId);
     try {

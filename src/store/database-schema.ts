@@ -176,7 +176,8 @@ export interface OutboxRemindersTable {
   id: string;
   tenant_id: string;
   idempotency_key: string;
-  review_id: string;
+  /** Null for a message about the whole committee (the weekly digest). */
+  review_id: string | null;
   rule: string;
   subject_type: string;
   subject_id: string;

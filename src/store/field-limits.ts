@@ -28,6 +28,8 @@ export const FIELD_LIMITS = {
   conversationReferenceBytes: 16 * 1024,
   reminderFactsBytes: 8 * 1024,
   reminderAudience: 100,
+  /** The weekly digest goes to every chair and lead officer of the committee. */
+  committeeMessageAudience: 1_000,
   turnStateBytes: 1024 * 1024,
 } as const;
 

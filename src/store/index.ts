@@ -38,6 +38,7 @@ export {
   type DeliveryStatus,
   type OutboxDelivery,
   type OutboxReminder,
+  type OutboxSubject,
   type DueDelivery,
   type ClaimedDelivery,
   type ClaimOptions,
@@ -68,4 +69,5 @@ export type {
   ImprovementActionInput,
   ImprovementActionUpdate,
   PageInput,
+  CommitteeMessageInput,
 } from './input-schemas';

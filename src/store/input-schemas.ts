@@ -312,6 +312,17 @@ export const reminderIntentSchema = z.object({
   }),
 });
 
+/** A message about the whole committee (the weekly digest): to named people, about no one review. */
+export const committeeMessageSchema = reminderIntentSchema
+  .omit({ reviewId: true, subject: true, audience: true })
+  .extend({
+    audience: z
+      .array(z.object({ role: oneOf('The role', ROLES), personId: id('The person') }))
+      .min(1, 'A message needs at least one recipient.')
+      .max(FIELD_LIMITS.committeeMessageAudience),
+  });
+export type CommitteeMessageInput = z.input<typeof committeeMessageSchema>;
+
 export const deliveryErrorSchema = text('The delivery error', FIELD_LIMITS.deliveryError * 10).transform((s) =>
   s.slice(0, FIELD_LIMITS.deliveryError),
 );

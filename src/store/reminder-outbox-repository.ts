@@ -18,6 +18,8 @@ import { sql, type Selectable } from 'kysely';
 import type { Audience, ReminderIntent, Role, Severity } from '../domain/model';
 import type { OutboxDeliveriesTable, OutboxRemindersTable } from './database-schema';
 import {
+  type CommitteeMessageInput,
+  committeeMessageSchema,
   deliveryErrorSchema,
   id,
   instant,
@@ -54,13 +56,17 @@ export interface OutboxDelivery {
   uncertainSends: number;
 }
 
+/** What an outbox message is about: one review's item, or (for the weekly digest) the committee. */
+export type OutboxSubject = ReminderIntent['subject'] | { type: 'committee'; id: string };
+
 export interface OutboxReminder {
   id: string;
   tenantId: string;
   key: string;
-  reviewId: string;
+  /** Null for a message about the whole committee (the weekly digest). */
+  reviewId: string | null;
   rule: string;
-  subject: ReminderIntent['subject'];
+  subject: OutboxSubject;
   occasion: string;
   dueAt: Date;
   severity: Severity;
@@ -119,7 +125,7 @@ const toReminder = (row: Selectable<OutboxRemindersTable>): OutboxReminder => ({
   key: row.idempotency_key,
   reviewId: row.review_id,
   rule: row.rule,
-  subject: { type: row.subject_type as ReminderIntent['subject']['type'], id: row.subject_id },
+  subject: { type: row.subject_type as OutboxSubject['type'], id: row.subject_id },
   occasion: row.occasion,
   dueAt: new Date(row.due_at),
   severity: row.severity as Severity,
@@ -231,6 +237,89 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
     });
   }
 
+  /** Inserts a message and one delivery per recipient, unless its key is queued already. */
+  function queue(
+    tenantId: string,
+    r: Omit<ReminderIntent, 'reviewId' | 'subject'> & { reviewId: string | null; subject: OutboxSubject },
+  ): Promise<{ created: boolean; reminderId: string }> {
+    return recordChange<{ created: boolean; reminderId: string }>(
+      ctx,
+      { tenantId, actor: 'system' },
+      async (trx, at, tenant) => {
+        // No review lock: the unique key is what makes a concurrent second enqueue a no-op.
+        if (r.reviewId !== null) await requireReview(trx, tenant, r.reviewId);
+        await requirePeople(
+          trx,
+          tenant,
+          r.audience.map((a) => a.personId),
+        );
+        const reminderId = newId();
+        const inserted = await trx
+          .insertInto('outbox_reminders')
+          .values({
+            id: reminderId,
+            tenant_id: tenant,
+            idempotency_key: r.key,
+            review_id: r.reviewId,
+            rule: r.rule,
+            subject_type: r.subject.type,
+            subject_id: r.subject.id,
+            occasion: r.occasion,
+            due_at: toInstantText(r.dueAt),
+            severity: r.severity,
+            facts_json: JSON.stringify(r.facts),
+            created_at: toInstantText(at),
+          })
+          .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) {
+          const existing = await trx
+            .selectFrom('outbox_reminders')
+            .select('id')
+            .where('tenant_id', '=', tenant)
+            .where('idempotency_key', '=', r.key)
+            .executeTakeFirstOrThrow();
+          return { result: { created: false, reminderId: existing.id }, audit: null };
+        }
+        const recipients = [...new Map(r.audience.map((a) => [recipientKey(a), a])).values()];
+        await trx
+          .insertInto('outbox_deliveries')
+          .values(
+            recipients.map((a) => ({
+              id: newId(),
+              tenant_id: tenant,
+              reminder_id: reminderId,
+              recipient_key: recipientKey(a),
+              recipient_role: a.role,
+              recipient_person_id: a.personId,
+              status: 'pending',
+              attempts: 0,
+              next_attempt_at: toInstantText(r.dueAt),
+              last_attempt_at: null,
+              last_error: null,
+              claimed_by: null,
+              sent_at: null,
+              created_at: toInstantText(at),
+              updated_at: toInstantText(at),
+            })),
+          )
+          .execute();
+        return {
+          result: { created: true, reminderId },
+          audit: {
+            action: 'reminder.queued',
+            entityType: 'outbox_reminder',
+            entityId: reminderId,
+            reviewId: r.reviewId,
+            before: null,
+            after: { key: r.key, rule: r.rule, occasion: r.occasion, dueAt: r.dueAt, recipients: recipients.length },
+          },
+        };
+      },
+    );
+  }
+
   return {
     /**
      * Queues a reminder under its key. `created: false` means it was queued before (by this or
@@ -239,82 +328,20 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
     async enqueue(tenantId: string, intent: ReminderIntent): Promise<{ created: boolean; reminderId: string }> {
       const r = parseInput(reminderIntentSchema, intent);
       if (r.tenantId !== tenantId) throw new TenantMismatchError();
-      return recordChange<{ created: boolean; reminderId: string }>(
-        ctx,
-        { tenantId, actor: 'system' },
-        async (trx, at, tenant) => {
-          // No review lock: the unique key is what makes a concurrent second enqueue a no-op.
-          await requireReview(trx, tenant, r.reviewId);
-          await requirePeople(
-            trx,
-            tenant,
-            r.audience.map((a) => a.personId),
-          );
-          const reminderId = newId();
-          const inserted = await trx
-            .insertInto('outbox_reminders')
-            .values({
-              id: reminderId,
-              tenant_id: tenant,
-              idempotency_key: r.key,
-              review_id: r.reviewId,
-              rule: r.rule,
-              subject_type: r.subject.type,
-              subject_id: r.subject.id,
-              occasion: r.occasion,
-              due_at: toInstantText(r.dueAt),
-              severity: r.severity,
-              facts_json: JSON.stringify(r.facts),
-              created_at: toInstantText(at),
-            })
-            .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
-            .returning('id')
-            .executeTakeFirst();
-          if (!inserted) {
-            const existing = await trx
-              .selectFrom('outbox_reminders')
-              .select('id')
-              .where('tenant_id', '=', tenant)
-              .where('idempotency_key', '=', r.key)
-              .executeTakeFirstOrThrow();
-            return { result: { created: false, reminderId: existing.id }, audit: null };
-          }
-          const recipients = [...new Map(r.audience.map((a) => [recipientKey(a), a])).values()];
-          await trx
-            .insertInto('outbox_deliveries')
-            .values(
-              recipients.map((a) => ({
-                id: newId(),
-                tenant_id: tenant,
-                reminder_id: reminderId,
-                recipient_key: recipientKey(a),
-                recipient_role: a.role,
-                recipient_person_id: a.personId,
-                status: 'pending',
-                attempts: 0,
-                next_attempt_at: toInstantText(r.dueAt),
-                last_attempt_at: null,
-                last_error: null,
-                claimed_by: null,
-                sent_at: null,
-                created_at: toInstantText(at),
-                updated_at: toInstantText(at),
-              })),
-            )
-            .execute();
-          return {
-            result: { created: true, reminderId },
-            audit: {
-              action: 'reminder.queued',
-              entityType: 'outbox_reminder',
-              entityId: reminderId,
-              reviewId: r.reviewId,
-              before: null,
-              after: { key: r.key, rule: r.rule, occasion: r.occasion, dueAt: r.dueAt, recipients: recipients.length },
-            },
-          };
-        },
-      );
+      return queue(tenantId, { ...r, reviewId: r.reviewId, subject: r.subject });
+    },
+
+    /**
+     * Queues a message about the whole committee (the weekly digest) under its key, to named
+     * people; like `enqueue`, a key queued before writes nothing.
+     */
+    async enqueueForCommittee(
+      tenantId: string,
+      message: CommitteeMessageInput,
+    ): Promise<{ created: boolean; reminderId: string }> {
+      const m = parseInput(committeeMessageSchema, message);
+      if (m.tenantId !== tenantId) throw new TenantMismatchError();
+      return queue(tenantId, { ...m, reviewId: null, subject: { type: 'committee', id: m.tenantId } });
     },
 
     /** The reminder stored under a key, with its deliveries; null if none. */

@@ -51,6 +51,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it("sends the weekly digest on Mondays at 08:00 in each committee's zone unless told otherwise", () => {
+    expect(loadConfig({}).schedules.weeklyDigest).toEqual({ weekday: 1, minutesOfDay: 8 * 60 });
+    expect(loadConfig({ WEEKLY_DIGEST_CRON: '30 7 * * FRI' }).schedules.weeklyDigest).toEqual({
+      weekday: 5,
+      minutesOfDay: 7 * 60 + 30,
+    });
+    expect(loadConfig({ WEEKLY_DIGEST_CRON: '0 9 * * 0' }).schedules.weeklyDigest.weekday).toBe(7);
+  });
+
   it('refuses the retired sweep schedules, saying what replaced them', () => {
     expect(problemsOf({ DAILY_SWEEP_CRON: '15 9 * * 1-5' })).toEqual([
       'DAILY_SWEEP_CRON is no longer read: the tick (TICK_CRON) sweeps each committee at its own reminder time on its working days; remove it',
@@ -84,6 +93,10 @@ describe('loadConfig', () => {
     [
       { TICK_CRON: 'every morning' },
       'TICK_CRON expects a cron expression such as "0 8 * * 1-5" (minute hour day month weekday) (got "every morning")',
+    ],
+    [
+      { WEEKLY_DIGEST_CRON: '0 8 * * 1-5' },
+      'WEEKLY_DIGEST_CRON expects one time a week as "minute hour * * weekday", read in each committee\'s own time zone, such as "0 8 * * 1" (Mondays at 08:00) (got "0 8 * * 1-5")',
     ],
     [
       { TEAMS_LIMITS_PER_CONVERSATION: '7 a second' },

@@ -2,7 +2,7 @@
  * The ticks, walked on a fake clock every quarter of an hour: each committee is swept once per working
  * day at its own 09:00, across weekends, bank holidays (Good Friday for both; Easter Monday only in
  * England and Wales) and both clock changes; a doubled tick does nothing; a bot down from Friday
- * to Monday catches up once when it comes back.
+ * to Monday makes its missed sweep up once, at Monday's 09:00 (not at once and again at 09:00).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,9 +64,8 @@ it('sweeps each committee once a working day at 09:00 local, over a weekend, Eas
   const swept = await walk('2026-03-26T08:30:00Z', '2026-04-08T00:00:00Z');
   const of = (tenant: string) => swept.filter(([t]) => t === tenant).map(([, at]) => at);
   // British Summer Time starts on Sunday 29 March: 09:00 local is 09:00Z before, 08:00Z after.
-  // The first tick catches up the committee's last working day at once (it was never swept).
+  // The first tick (08:30) leaves the sweep the committee never had to its 09:00, half an hour on.
   const common = [
-    '2026-03-26T08:30:00.000Z',
     '2026-03-26T09:00:00.000Z',
     '2026-03-27T09:00:00.000Z',
     '2026-03-30T08:00:00.000Z',
@@ -83,18 +82,27 @@ it('sweeps at 09:00 local after the autumn clock change too', async () => {
   // BST ends on Sunday 25 October 2026: Friday's 09:00 is 08:00Z, Monday's is 09:00Z.
   const swept = await walk('2026-10-23T07:00:00Z', '2026-10-27T00:00:00Z');
   expect(swept.filter(([t]) => t === SCOTLAND).map(([, at]) => at)).toEqual([
-    '2026-10-23T07:00:00.000Z',
     '2026-10-23T08:00:00.000Z',
     '2026-10-26T09:00:00.000Z',
   ]);
 });
 
-it('a bot down from Friday morning to Monday morning catches up once when it comes back, then sweeps at 09:00', async () => {
+it('a bot down from Friday morning to Monday morning makes the missed sweep up once, at 09:00', async () => {
   await walk('2026-03-26T08:30:00Z', '2026-03-27T07:00:00Z');
-  // Down from Friday 07:00 to Monday 06:00 (BST): Friday's sweep was missed.
+  // Down from Friday 07:00 to Monday 06:00 (BST): Friday's sweep was missed, and made up by Monday's.
   const swept = await walk('2026-03-30T05:00:00Z', '2026-03-30T12:00:00Z');
-  expect(swept.filter(([t]) => t === SCOTLAND).map(([, at]) => at)).toEqual([
-    '2026-03-30T05:00:00.000Z',
-    '2026-03-30T08:00:00.000Z',
-  ]);
+  expect(swept.filter(([t]) => t === SCOTLAND).map(([, at]) => at)).toEqual(['2026-03-30T08:00:00.000Z']);
+});
+
+it('a bot back after its reminder time makes the missed sweep up at once, on a weekend day too', async () => {
+  await walk('2026-03-26T08:30:00Z', '2026-03-27T07:00:00Z');
+  // Down from Friday 07:00 to Saturday 10:00 (GMT): Friday's sweep is made up at once, on Saturday.
+  const swept = await walk('2026-03-28T10:00:00Z', '2026-03-28T12:00:00Z');
+  expect(swept.filter(([t]) => t === SCOTLAND).map(([, at]) => at)).toEqual(['2026-03-28T10:00:00.000Z']);
+});
+
+it("a bot back early on a weekend day makes the missed sweep up at that day's 09:00", async () => {
+  await walk('2026-03-26T08:30:00Z', '2026-03-27T07:00:00Z');
+  const swept = await walk('2026-03-28T06:00:00Z', '2026-03-28T12:00:00Z');
+  expect(swept.filter(([t]) => t === SCOTLAND).map(([, at]) => at)).toEqual(['2026-03-28T09:00:00.000Z']);
 });

@@ -7,9 +7,11 @@ import { createAdapter } from '../../src/bot/create-bot';
 import { renderDeliveryCard } from '../../src/bot/reminder-cards';
 import { createTeamsMessenger } from '../../src/bot/teams-messenger';
 import { createLogger } from '../../src/logger';
+import { createEngineContext } from '../../src/templates/load-templates';
 import { createReminderSender, type ReminderSenderOptions } from '../../src/scheduler/reminder-sender';
 import { createSendLimiter, type SendLimitSettings } from '../../src/scheduler/send-limits';
 import type { Person, Store } from '../../src/store';
+import type { Pool } from 'pg';
 
 export const TENANT = 'tenant-sender';
 export const silentLogger = () => createLogger('silent');
@@ -83,7 +85,12 @@ export function deadlineAlert(
 
 export async function realSender(
   store: Store,
-  options: Partial<ReminderSenderOptions> & { limits: SendLimitSettings; botAppId?: string },
+  options: Partial<ReminderSenderOptions> & {
+    limits: SendLimitSettings;
+    botAppId?: string;
+    /** The shared database, when the limits must hold across processes. */
+    limiterPool?: Pool;
+  },
 ) {
   const logger = options.logger ?? silentLogger();
   const adapter = createAdapter({ type: 'MultiTenant', appId: options.botAppId });
@@ -92,9 +99,10 @@ export async function realSender(
     store,
     messenger: createTeamsMessenger(adapter, options.botAppId ?? '', logger),
     render: renderDeliveryCard,
-    limiter: await createSendLimiter({ settings: options.limits }),
+    limiter: await createSendLimiter({ settings: options.limits, postgres: options.limiterPool }),
     logger,
     calendarFor: () => Promise.resolve(calendar),
+    engine: createEngineContext(),
     ...options,
   });
 }

@@ -56,6 +56,15 @@ async function writeReleasedData(options: Parameters<typeof connectDatabase>[0])
     // A person, and the audit entries the released version wrote about them: name, e-mail, ids.
     await run(sql`insert into people (id, tenant_id, teams_user_id, aad_object_id, display_name, email, created_at,
       updated_at) values ('person-sam', ${T}, '29:sam', 'aad-sam', 'Sam Jones', 'Sam.Jones@example.org', ${OLD}, ${OLD})`);
+    // A reminder queued and not yet sent: the outbox table is rebuilt later, and must keep it.
+    await run(sql`insert into outbox_reminders (id, tenant_id, idempotency_key, review_id, rule, subject_type,
+      subject_id, occasion, due_at, severity, facts_json, created_at) values ('o-1', ${T}, 'lr1:upgrade:1',
+      'r-decided', 'deadline42.days-left', 'decision_deadline', 'r-decided', 'left-14', '2026-03-20T09:00:00.000Z',
+      'info', '{"reference":"LR-2026-008"}', ${OLD})`);
+    await run(sql`insert into outbox_deliveries (id, tenant_id, reminder_id, recipient_key, recipient_role,
+      recipient_person_id, status, attempts, next_attempt_at, last_attempt_at, last_error, claimed_by, sent_at,
+      created_at, updated_at) values ('d-1', ${T}, 'o-1', 'person-sam', 'lead_officer', 'person-sam', 'pending', 0,
+      '2026-03-20T09:00:00.000Z', null, null, null, null, ${OLD}, ${OLD})`);
     const person = { id: 'person-sam', teamsUserId: '29:sam', aadObjectId: 'aad-sam', displayName: 'Sam Jones' };
     const entry = (action: string, actor: string, before: unknown, after: unknown) =>
       run(sql`insert into audit_log (tenant_id, occurred_at, actor, action, entity_type, entity_id, review_id,
@@ -175,6 +184,34 @@ forEachEngine((harness) => {
       { actor: 'system', entityType: 'audit_log', occurredAt: new Date(upgradedAt), after: { entriesRewritten: 2 } },
     ]);
     await expect(store.people.get(T, 'person-sam')).resolves.toMatchObject({ displayName: 'Sam Jones' });
+
+    // The outbox kept its reminder and its delivery, takes messages about the whole committee too, and
+    // still refuses a reminder naming a review from nowhere.
+    await expect(store.outbox.get(T, 'lr1:upgrade:1')).resolves.toMatchObject({
+      reviewId: 'r-decided',
+      deliveries: [{ recipient: { personId: 'person-sam' }, status: 'pending' }],
+    });
+    await expect(
+      store.outbox.enqueueForCommittee(T, {
+        key: 'lr1:upgrade:digest',
+        tenantId: T,
+        rule: 'digest.weekly',
+        occasion: 'week-2026-06-01',
+        dueAt: new Date(upgradedAt),
+        audience: [{ role: 'lead_officer', personId: 'person-sam' }],
+        severity: 'info',
+        facts: {},
+      }),
+    ).resolves.toMatchObject({ created: true });
+    await expect(store.outbox.get(T, 'lr1:upgrade:digest')).resolves.toMatchObject({ reviewId: null });
+    const raw = connectDatabase(database.options);
+    await expect(
+      sql`insert into outbox_reminders (id, tenant_id, idempotency_key, review_id, rule, subject_type, subject_id,
+          occasion, due_at, severity, facts_json, created_at)
+          values ('x', ${T}, 'k', 'no-such-review', 'r', 'review', 's', 'o', 'd', 'info', '{}', 'c')`
+        .execute(raw.db)
+        .finally(() => raw.db.destroy()),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/foreign key/i) as string });
 
     // The new schema works: a committee's own days off, and a later change of a date.
     await store.committees.configure(T, 'system', { daysOff: [{ date: '2026-07-20', name: 'Fair Monday' }] });

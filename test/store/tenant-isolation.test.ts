@@ -15,6 +15,18 @@ const B = 'tenant-b';
 /** Reads and writes that are deliberately not tenant-scoped: the scheduler's view across tenants. */
 const SYSTEM_WIDE = ['committees.list', 'outbox.due', 'outbox.claimDue'];
 
+/** A weekly digest for one person, as the scheduler queues it. */
+const committeeMessage = (tenantId: string, personId: string) => ({
+  key: `lr1:${tenantId}:-:digest.weekly:committee:${tenantId}:week-of-2026-03-02`,
+  tenantId,
+  rule: 'digest.weekly',
+  occasion: 'week-of-2026-03-02',
+  dueAt: new Date('2026-03-02T08:00:00Z'),
+  audience: [{ role: 'chair' as const, personId }],
+  severity: 'info' as const,
+  facts: { weekOf: '2026-03-02' },
+});
+
 type Outcome = 'not_found' | 'conflict' | 'tenant_mismatch' | 'nothing_of_a' | 'own_data_only';
 
 /** What a call gave, as text: its JSON result, or `error:<code>`. */
@@ -269,6 +281,16 @@ forEachEngine((harness) => {
       [
         'outbox.enqueue (their review)',
         () => store.outbox.enqueue(B, reminderIntent(B, a.review.id, null, 'new-key')),
+        'not_found',
+      ],
+      [
+        'outbox.enqueueForCommittee',
+        () => store.outbox.enqueueForCommittee(B, committeeMessage(A, a.lead.id)),
+        'tenant_mismatch',
+      ],
+      [
+        'outbox.enqueueForCommittee (their person)',
+        () => store.outbox.enqueueForCommittee(B, committeeMessage(B, a.lead.id)),
         'not_found',
       ],
       ['outbox.get', () => store.outbox.get(B, reminderIntent(A, '', null).key), 'own_data_only'],

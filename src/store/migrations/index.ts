@@ -12,6 +12,7 @@ import { calendarsLifecycleAndDateHistory } from './0003-calendars-lifecycle-and
 import { auditRefersToPeopleById } from './0004-audit-refers-to-people-by-id';
 import { inboundActivities } from './0010-inbound-activities';
 import { senderLeasesAndSchedules } from './0020-sender-leases-and-schedules';
+import { committeeWideOutboxMessages } from './0021-committee-wide-outbox-messages';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -30,6 +31,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0004-audit-refers-to-people-by-id': auditRefersToPeopleById(engine, settings),
         '0010-inbound-activities': inboundActivities(),
         '0020-sender-leases-and-schedules': senderLeasesAndSchedules(engine),
+        '0021-committee-wide-outbox-messages': committeeWideOutboxMessages(engine),
       });
     },
   };

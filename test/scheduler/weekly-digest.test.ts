@@ -1,0 +1,175 @@
+/**
+ * The weekly digest, walked on a fake clock with the real ticks, the real sender and the real card,
+ * against the stand-in Bot Connector: two committees in different zones each get it on Monday at
+ * 08:00 their time, one to one to their chairs and lead officers (and the people in LEAD_OFFICERS),
+ * once a week however often the tick runs; after two missed weeks it catches up once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Calendar, createCalendar, weeklyDigestMessage } from '../../src/domain';
+import { tick } from '../../src/scheduler/committee-sweeps';
+import { openStore, type Person, type Store } from '../../src/store';
+import { createEngineContext } from '../../src/templates/load-templates';
+import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
+import { cardText } from '../support/teams-activity';
+import { testClock } from '../store/engines';
+import { givePersonalChat, realSender, silentLogger } from './sender-fixtures';
+
+jest.setTimeout(120_000);
+
+const LONDON = 'tenant-london';
+const NEW_YORK = 'tenant-new-york';
+const calendars: Record<string, Calendar> = {
+  [LONDON]: createCalendar({ timeZone: 'Europe/London', region: 'scotland' }),
+  [NEW_YORK]: createCalendar({ timeZone: 'America/New_York', region: 'scotland' }),
+};
+const clock = testClock('2026-11-15T00:00:00.000Z');
+let folder: string;
+let store: Store;
+let connector: ConnectorStandIn;
+
+beforeEach(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'lr-digest-'));
+  store = await openStore({ sqlitePath: path.join(folder, 'bot.sqlite'), now: clock.now });
+  connector = await startConnectorStandIn();
+});
+
+afterEach(async () => {
+  await store.close();
+  await connector.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function person(tenantId: string, name: string, email?: string): Promise<Person> {
+  const p = await store.people.upsert(tenantId, 'system', {
+    teamsUserId: `29:${tenantId}-${name}`,
+    displayName: name,
+    email,
+  });
+  await givePersonalChat(store, tenantId, p, connector.url);
+  return p;
+}
+
+async function review(tenantId: string, notifiedAt: string, roles: Array<[Person, 'chair' | 'lead_officer']>) {
+  const created = await store.reviews.create(tenantId, 'system', {
+    kind: 'CP',
+    subjectPseudonym: 'Child A',
+    notifiedAt: new Date(notifiedAt),
+  });
+  for (const [p, role] of roles)
+    await store.people.assignRole(tenantId, 'system', { reviewId: created.id, personId: p.id, role });
+  return created;
+}
+
+test('Monday 08:00 in each committee’s zone, once a week each, caught up once after downtime', async () => {
+  await store.committees.configure(LONDON, 'system', { name: 'London', timeZone: 'Europe/London' });
+  await store.committees.configure(NEW_YORK, 'system', { name: 'New York', timeZone: 'America/New_York' });
+  const chair1 = await person(LONDON, 'chair1');
+  const chair2 = await person(LONDON, 'chair2');
+  const lead = await person(LONDON, 'lead');
+  const named = await person(LONDON, 'named', 'Named.Lead@council.example');
+  const practitioner = await person(LONDON, 'practitioner');
+  // Notified 1 October: 4 days past the 42-day standard on Monday 16 November. Notified 13 November: day 3.
+  const late = await review(LONDON, '2026-10-01T10:00:00Z', [
+    [chair1, 'chair'],
+    [lead, 'lead_officer'],
+  ]);
+  const fresh = await review(LONDON, '2026-11-13T10:00:00Z', [
+    [chair2, 'chair'],
+    [lead, 'lead_officer'],
+  ]);
+  await store.people.assignRole(LONDON, 'system', {
+    reviewId: fresh.id,
+    personId: practitioner.id,
+    role: 'practitioner',
+  });
+  const chairNY = await person(NEW_YORK, 'chairNY');
+  await review(NEW_YORK, '2026-11-10T15:00:00Z', [[chairNY, 'chair']]);
+
+  const options = {
+    store,
+    engine: createEngineContext(),
+    calendarFor: (tenantId: string) => Promise.resolve(calendars[tenantId]),
+    logger: silentLogger(),
+    digest: { schedule: { weekday: 1, minutesOfDay: 8 * 60 }, leadOfficers: ['named.lead@council.example'] },
+  };
+  const sender = await realSender(store, {
+    limits: { perConversation: [], perTenant: [] },
+    now: clock.now,
+    calendarFor: (tenantId: string) => Promise.resolve(calendars[tenantId]),
+  });
+  const digests: Array<{ at: string; to: string; text: string[] }> = [];
+  const walk = async (from: string, to: string) => {
+    for (let at = new Date(from); at < new Date(to); at = new Date(at.getTime() + 30 * 60_000)) {
+      clock.set(at.toISOString());
+      // Twice, as a stalled node-cron might.
+      await tick(options, at);
+      await tick(options, at);
+      const before = connector.received.length;
+      await sender.drain();
+      for (const r of connector.received.slice(before)) {
+        const text = cardText(r.activity.attachments![0].content);
+        if (text[0].startsWith('Your weekly digest'))
+          digests.push({ at: at.toISOString(), to: r.conversationId, text });
+      }
+    }
+  };
+  const chat = (p: Person) => `a:chat-${p.id}`;
+
+  await walk('2026-11-15T00:00:00Z', '2026-11-17T00:00:00Z');
+  // London's 08:00 is 08:00Z in November; New York's is 13:00Z. Practitioners get none.
+  expect(digests.map((d) => [d.at, d.to]).sort()).toEqual(
+    [
+      ['2026-11-16T08:00:00.000Z', chat(chair1)],
+      ['2026-11-16T08:00:00.000Z', chat(chair2)],
+      ['2026-11-16T08:00:00.000Z', chat(lead)],
+      ['2026-11-16T08:00:00.000Z', chat(named)],
+      ['2026-11-16T13:00:00.000Z', chat(chairNY)],
+    ].sort(),
+  );
+  expect(digests.find((d) => d.to === chat(lead))!.text).toEqual([
+    'Your weekly digest, Monday 16 November 2026: 2 open reviews, the most urgent first.',
+    `${late.reference} (Child A): Red`,
+    'Decision stage: 4 days past the 42-day standard (day 46).',
+    `${fresh.reference} (Child A): Green`,
+    'Decision stage: day 3 of 42, 39 days left.',
+    'Red: late, or at risk of missing a deadline. Amber: a deadline is close. Green: on track.',
+  ]);
+
+  // Down from Tuesday 17 November to Wednesday 2 December: two Mondays missed, one digest on return.
+  digests.length = 0;
+  await walk('2026-12-02T10:00:00Z', '2026-12-02T16:00:00Z');
+  expect(digests.map((d) => [d.at, d.to]).sort()).toEqual(
+    [
+      ['2026-12-02T10:00:00.000Z', chat(chair1)],
+      ['2026-12-02T10:00:00.000Z', chat(chair2)],
+      ['2026-12-02T10:00:00.000Z', chat(lead)],
+      ['2026-12-02T10:00:00.000Z', chat(named)],
+      ['2026-12-02T10:00:00.000Z', chat(chairNY)],
+    ].sort(),
+  );
+  // The rows are as things stand on the day it arrives.
+  expect(digests.find((d) => d.to === chat(lead))!.text.slice(0, 3)).toEqual([
+    'Your weekly digest, Monday 30 November 2026: 2 open reviews, the most urgent first.',
+    `${late.reference} (Child A): Red`,
+    'Decision stage: 20 days past the 42-day standard (day 62).',
+  ]);
+});
+
+test('a digest still unsent a week on is recorded as replaced by the next, not sent late', async () => {
+  const chair = await person(LONDON, 'chair1');
+  await review(LONDON, '2026-11-13T10:00:00Z', [[chair, 'chair']]);
+  const message = weeklyDigestMessage(LONDON, '2026-11-09', new Date('2026-11-09T08:00:00Z'), [
+    { role: 'chair', personId: chair.id },
+  ]);
+  await store.outbox.enqueueForCommittee(LONDON, message);
+  clock.set('2026-11-16T08:00:00.000Z');
+  const sender = await realSender(store, { limits: { perConversation: [], perTenant: [] }, now: clock.now });
+  await expect(sender.drain()).resolves.toMatchObject({ superseded: 1, sent: 0 });
+  expect((await store.outbox.get(LONDON, message.key))!.deliveries[0]).toMatchObject({
+    status: 'superseded',
+    lastError: 'digest-replaced',
+  });
+  expect(connector.received).toHaveLength(0);
+});
