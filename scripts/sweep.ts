@@ -11,7 +11,7 @@
 import 'dotenv/config';
 import { DateTime } from 'luxon';
 import { ConfigError, loadConfig } from '../src/config';
-import { type Calendar, minutesOfTime, type ReminderIntent } from '../src/domain';
+import { type Calendar, minutesOfTime, type ReminderIntent, ROLE_LABELS } from '../src/domain';
 import { createLogger } from '../src/logger';
 import { createAdapter } from '../src/bot/create-bot';
 import {
@@ -56,7 +56,7 @@ function instantIn(text: string, calendar: Calendar): Date | null {
 const inWords = (instant: Date, calendar: Calendar) =>
   DateTime.fromJSDate(instant, { zone: calendar.timeZone }).setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm");
 
-const ROLE_NAMES: Record<string, string> = { lead_officer: 'lead officer', review_team_member: 'review team member' };
+const ROLE_NAMES: Readonly<Record<string, string>> = ROLE_LABELS;
 const roleName = (role: string) => ROLE_NAMES[role] ?? role.replace(/_/g, ' ');
 /** Facts that say why and how much: everything but the review's own reference, pseudonym and kind. */
 const why = (facts: ReminderIntent['facts']) =>

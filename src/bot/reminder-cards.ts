@@ -16,16 +16,21 @@ const MEETING_KIND_NAMES: Record<string, string> = {
   learning_workshop: 'Learning Workshop',
   practitioner_event: 'Practitioner Event',
   strategic_managers_event: 'Strategic Managers Event',
+  briefing: 'briefing for attendees',
   other: 'meeting',
 };
 
 const ROLE_NAMES: Record<string, string> = {
   lead_officer: 'lead officer',
-  chair: 'chair',
+  committee_chair: 'Committee Chair',
+  public_protection_manager: 'Public Protection Manager',
+  subgroup_member: 'Learning Review Sub-group member',
   administrator: 'administrator',
+  review_team_chair: 'Review Team Chair',
   reviewer: 'reviewer',
   review_team_member: 'review team member',
   senior_manager: 'senior manager',
+  report_author: 'report author',
   practitioner: 'practitioner',
 };
 

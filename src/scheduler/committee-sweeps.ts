@@ -97,8 +97,10 @@ export async function sweepCommittee(
   const committee = await options.store.committees.get(tenantId);
   const context = committeeEngine(options.engine, calendar, committee?.reminderTime);
   const sweep: CommitteeSweep = { tenantId, due: [], queued: 0, failures: 0 };
+  // The committee's role holders, read once for the whole sweep: every review's alerts reach them.
+  const roster = await options.store.committeeRoles.list(tenantId);
   for (let afterId: string | null = null; ;) {
-    const reviews = await options.store.reviews.listForSweep(tenantId, { limit: PAGE, afterId });
+    const reviews = await options.store.reviews.listForSweep(tenantId, { limit: PAGE, afterId }, roster);
     if (reviews.length === 0) break;
     const { intents, failures } = dueRemindersForAll(reviews, context, now);
     for (const failure of failures) {

@@ -248,7 +248,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       dueAt: d.reminder.dueAt,
       recipient: { role: d.recipient.role, displayName: person.displayName },
       meetingTitle: meeting?.title ?? null,
-      pauseNote: CLOCK_RULES.test(rule) && latestPause ? latestPause.reason : null,
+      pauseNote: CLOCK_RULES.test(rule) && latestPause ? latestPause.note : null,
       unreachablePersonName: unreachableId ? (await store.people.get(d.tenantId, unreachableId)).displayName : null,
       digest: null,
     };

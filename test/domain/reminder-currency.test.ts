@@ -50,7 +50,15 @@ describe('report reminders', () => {
   it('is held back while the clock is paused', () => {
     const paused = {
       ...review,
-      pauses: [{ id: 'p1', reason: 'criminal proceedings', startedAt: at('2026-11-08T09:00:01Z'), endedAt: null }],
+      pauses: [
+        {
+          id: 'p1',
+          category: 'criminal_proceedings' as const,
+          note: 'criminal proceedings',
+          startedAt: at('2026-11-08T09:00:01Z'),
+          endedAt: null,
+        },
+      ],
     };
     expect(reminderCurrency(paused, reminder, sendAt)).toEqual({ current: false, reason: 'clock-paused' });
   });
