@@ -18,6 +18,7 @@ import {
   type SweepOptions,
   sweepCommittee,
   sweepVerdict,
+  tickOversightDigest,
   tickWeeklyDigest,
   type TickSummary,
 } from '../src/scheduler/committee-sweeps';
@@ -183,11 +184,12 @@ async function main(): Promise<number> {
     if (args.dryRun) return await dryRun(store, options, args.at);
 
     const now = new Date();
-    const summary: TickSummary = { committees: 0, swept: [], digests: [] };
+    const summary: TickSummary = { committees: 0, swept: [], digests: [], oversight: [] };
     for (const { tenantId } of await store.committees.list()) {
       const sweep = await sweepCommittee(options, tenantId, now);
       await store.schedules.recordRun(tenantId, 'reminder-sweep', now);
       await tickWeeklyDigest(options, options.digest, tenantId, now, summary);
+      await tickOversightDigest(options, tenantId, now, summary);
       summary.committees += 1;
       process.stdout.write(
         `Committee ${tenantId}: ${sweep.due.length} due, ${sweep.queued} newly queued${sweep.failures ? `, ${sweep.failures} reviews skipped (see the log)` : ''}.\n`,
@@ -195,6 +197,10 @@ async function main(): Promise<number> {
     }
     for (const digest of summary.digests)
       process.stdout.write(`Committee ${digest.tenantId}: weekly digest queued for ${digest.recipients} people.\n`);
+    for (const digest of summary.oversight)
+      process.stdout.write(
+        `Committee ${digest.tenantId}: the Sub-group's quarterly digest queued for ${digest.recipients} people.\n`,
+      );
     // The adapter alone: the sweep sends, and takes no turns.
     const bot = { adapter: createAdapter(config.bot) };
     const { sender, close } = await createSender({
