@@ -68,3 +68,18 @@ it('shows the real days of the 42-day standard beside a pause, and nothing of it
   expect(plain.join(' ')).not.toMatch(/42-day standard:|allowing for the pause/);
   expect(plain[0]).toMatch(/\(the 42-day standard\)\.$/);
 });
+
+it('says a report is not yet received, never overdue, to whoever is reminded of it (001 §6, 004)', () => {
+  const lines = text(
+    message('report.overdue', {
+      agencyName: 'NHS Lothian',
+      dueOn: '2026-11-10',
+      originalDueOn: '2026-11-10',
+      daysUntilDue: -3,
+    }),
+  );
+  expect(lines[0]).toBe(
+    'The single-agency report from NHS Lothian, due on Tuesday 10 November 2026, has not yet been received. If it is on its way, no need to reply.',
+  );
+  expect(lines.join(' ')).not.toMatch(/overdue|late/i);
+});
