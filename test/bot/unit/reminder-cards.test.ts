@@ -83,3 +83,28 @@ it('says a report is not yet received, never overdue, to whoever is reminded of 
   );
   expect(lines.join(' ')).not.toMatch(/overdue|late/i);
 });
+
+it('warns gently when a Practitioner Event list is outside the usual 15–20 (004), and says nothing within it', () => {
+  const list = (invited: number, eventSizeAdvice: string | null) =>
+    text(
+      message('meeting.attendance-list', {
+        meetingKind: 'practitioner_event',
+        meetingStartsAt: '2027-03-10T10:00:00.000Z',
+        startsOn: '2027-03-10',
+        daysUntilStart: 2,
+        invited,
+        attending: 0,
+        notAttending: 0,
+        tentative: 0,
+        noAnswer: invited,
+        eventSizeAdvice,
+        usualMin: 15,
+        usualMax: 20,
+      }),
+    );
+  expect(list(9, 'fewer-than-usual')).toContain(
+    'A Practitioner Event is usually 15 to 20 people, and 9 are invited. With fewer, some of the practice involved may not be heard; you may want to ask the Review Team members who else was involved.',
+  );
+  expect(list(24, 'more-than-usual').join(' ')).toMatch(/and 24 are invited\. With more, it can be hard/);
+  expect(list(17, null).join(' ')).not.toMatch(/usually 15 to 20/);
+});
