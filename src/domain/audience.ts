@@ -6,7 +6,7 @@
  * `{ role, personId: null }`, so the sender can report the gap instead of going quiet.
  */
 import type { Audience, Review } from './model';
-import { isCommitteeRole, type ReviewRole, type Role } from './roles';
+import { isCommitteeRole, type Role } from './roles';
 
 function holders(review: Review, role: Role): string[] {
   if (role === 'lead_officer') {
@@ -36,14 +36,9 @@ export function personAudience(review: Review, personId: string, fallback: Role)
   return { role: member?.role ?? fallback, personId };
 }
 
-/** The review roles a person holds in this review. */
-export function reviewRolesOf(review: Review, personId: string): ReviewRole[] {
-  return review.members.filter((member) => member.personId === personId).map((member) => member.role);
-}
-
 /** Someone who takes part in this review only as a practitioner: never chased, never escalated about. */
 export function isOnlyPractitioner(review: Review, personId: string): boolean {
-  const roles = reviewRolesOf(review, personId);
+  const roles = review.members.filter((member) => member.personId === personId).map((member) => member.role);
   return roles.length > 0 && roles.every((role) => role === 'practitioner');
 }
 

@@ -12,11 +12,12 @@
  * when it happened and a date as set when its item was created.
  */
 
+import type { CommitteeRole, ReviewRole, Role } from './roles';
+
 /** A date on the committee's calendar, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
-import type { CommitteeRole, ReviewRole, Role } from './roles';
-
+/** Who is who (roles.ts): the bot's commands, authorisation, refusals and cards use these. */
 export {
   COMMITTEE_ROLES,
   REVIEW_ROLES,

@@ -105,6 +105,18 @@ describe('new', () => {
     expect(created.actor).toBe(person!.id);
   });
 
+  it('refuses a name or initials as the pseudonym, saying why, and opens nothing', async () => {
+    const name = await say('new cp 20/10/2026 Jane Smith');
+    expect(name.join(' ')).toContain(
+      '"Jane Smith" cannot be a pseudonym. A pseudonym is a word such as Child, Adult, Young Person or Family and one capital letter',
+    );
+    const initials = await say('new cp 20/10/2026 Child JS');
+    expect(initials.join(' ')).toContain(
+      '"Child JS" has more than one letter after "Child", which reads like initials.',
+    );
+    expect(await service.store.reviews.listOpen(TENANT_ID)).toEqual([]);
+  });
+
   it('takes a leading slash and dates in words', async () => {
     expect(await say('/new asp yesterday Adult B')).toEqual(
       expect.arrayContaining([
