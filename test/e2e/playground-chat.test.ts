@@ -60,6 +60,8 @@ beforeAll(async () => {
         .map((line) => JSON.stringify(line))
         .join('\n'),
   });
+  // The chat is ready once the bot has greeted the person it was installed for.
+  await teams.cardContaining('Learning Review bot');
 });
 
 afterAll(async () => {
@@ -188,7 +190,7 @@ describe('a lead officer in a team channel', () => {
       startedAt: new Date('2026-10-26T09:00:00Z'),
     });
 
-    await teams.openConversation(PLAYGROUND.channel);
+    await teams.openChannel(PLAYGROUND.channel);
     const card = await teams.postMentioningBot('status LR-2026-001');
     const shown = await text(card);
     expect(shown).toContain('LR-2026-001: Child A');
@@ -205,7 +207,7 @@ describe('a lead officer in a team channel', () => {
   });
 
   it('finds the details it asked for in the chat with the bot', async () => {
-    await teams.openConversation('Personal Chat');
+    await teams.openPersonalChat();
     const details = await teams.cardContaining(PAUSE_REASON);
     expect(await text(details)).toContain('LR-2026-001: Child A');
     await teams.screenshot('e2e-playground-07-details-one-to-one', details);
@@ -219,7 +221,7 @@ describe('reminders the bot sends on its own', () => {
     // Three weeks on: Thursday 19 November, the morning the decision of LR-2026-002 has 14 days left.
     clock.set('2026-11-19T09:05:00Z');
     await teams.setDate(clock.now());
-    await teams.openConversation('Personal Chat');
+    await teams.openPersonalChat();
 
     // The Playground's user leads LR-2026-002 and is invited to its Consideration Meeting (the `add`
     // and `meet` commands are still to come, so both are recorded directly).

@@ -37,7 +37,12 @@ export class PlaygroundBrowser {
     playground: Playground,
     options: PlaygroundBrowserOptions,
   ): Promise<PlaygroundBrowser> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    // A lead officer's browser in Scotland; the Playground itself always says en-US to the bot.
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 1000 },
+      locale: 'en-US',
+      timezoneId: 'Europe/London',
+    });
     // Date only: the Playground's own timers and web socket keep running in real time.
     await page.clock.setFixedTime(options.now);
     await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
@@ -83,14 +88,18 @@ export class PlaygroundBrowser {
     return card;
   }
 
-  /** Opens a conversation from the left-hand list: "Personal Chat", "Group Chat", or a channel. */
-  async openConversation(name: string): Promise<void> {
+  /** Opens the chat with the bot from the left-hand list. */
+  async openPersonalChat(): Promise<void> {
+    await this.page.getByText('Personal Chat', { exact: true }).click();
+    // A channel's threads have reply boxes too: the chat is open once the channel's new-post box is gone.
+    await this.waitFor('The personal chat', this.newPostBox(), 'detached');
+    await this.waitFor('The personal chat', this.page.locator('[data-lexical-editor=true]'));
+  }
+
+  /** Opens a team channel from the left-hand list. */
+  async openChannel(name: string): Promise<void> {
     await this.page.getByText(name, { exact: true }).click();
-    const ready =
-      name === 'Personal Chat' || name === 'Group Chat'
-        ? this.page.getByText('Type a message...', { exact: true })
-        : this.newPostBox();
-    await this.waitFor(`The conversation "${name}"`, ready);
+    await this.waitFor(`The channel "${name}"`, this.newPostBox());
   }
 
   /**
@@ -128,11 +137,12 @@ export class PlaygroundBrowser {
     return this.page.getByRole('group').filter({ has: this.page.getByRole('button', { name: 'Post', exact: true }) });
   }
 
-  private async waitFor(what: string, locator: Locator): Promise<void> {
+  private async waitFor(what: string, locator: Locator, state: 'visible' | 'detached' = 'visible'): Promise<void> {
     try {
-      await locator.waitFor({ timeout: WAIT_MS });
+      await locator.waitFor({ state, timeout: WAIT_MS });
     } catch (error) {
-      throw new Error(await this.failure(`${what} did not appear within ${WAIT_MS / 1000} s`, error));
+      const outcome = state === 'visible' ? 'did not appear' : 'did not go';
+      throw new Error(await this.failure(`${what} ${outcome} within ${WAIT_MS / 1000} s`, error));
     }
   }
 
