@@ -103,6 +103,9 @@ describe('new', () => {
       (e) => e.action === 'review.created',
     );
     expect(created.actor).toBe(person!.id);
+    // Whoever opens the review leads it, so its 42-day alerts have someone to reach.
+    const loaded = await service.store.reviews.loadByReference(TENANT_ID, 'LR-2026-001');
+    expect(loaded.members).toEqual([expect.objectContaining({ personId: person!.id, role: 'lead_officer' })]);
   });
 
   it('refuses a name or initials as the pseudonym, saying why, and opens nothing', async () => {
