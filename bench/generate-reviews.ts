@@ -42,6 +42,7 @@ function emptyRows(): Rows {
     agencies: [],
     people: [],
     review_members: [],
+    committee_members: [],
     meetings: [],
     invitations: [],
     report_requests: [],
@@ -63,6 +64,7 @@ const ORDER: (keyof Database)[] = [
   'committee_days_off',
   'agencies',
   'people',
+  'committee_members',
   'reviews',
   'review_members',
   'meetings',
@@ -107,6 +109,12 @@ export async function generateReviews(
       calendar_version: 0,
       created_at: at,
       updated_at: at,
+    });
+    rows.committee_members.push({
+      tenant_id: tenant,
+      person_id: `${tenant}-person-1`,
+      role: 'committee_chair',
+      created_at: at,
     });
     for (let a = 0; a < 5; a += 1)
       rows.agencies.push({ id: `${tenant}-agency-${a}`, tenant_id: tenant, name: `Agency ${a}`, created_at: at });
@@ -157,7 +165,14 @@ export async function generateReviews(
           agency_id: null,
           created_at: at,
         },
-        { tenant_id: tenant, review_id: id, person_id: person(1), role: 'chair', agency_id: null, created_at: at },
+        {
+          tenant_id: tenant,
+          review_id: id,
+          person_id: person(1),
+          role: 'review_team_chair',
+          agency_id: null,
+          created_at: at,
+        },
       );
       const meetingId = `${id}-meeting`;
       rows.meetings.push({
@@ -229,7 +244,7 @@ export async function generateReviews(
         facts_json: '{}',
         created_at: at,
       });
-      for (const [k, role] of (['lead_officer', 'chair'] as const).entries()) {
+      for (const [k, role] of (['lead_officer', 'committee_chair'] as const).entries()) {
         const settled = !dueNow;
         rows.outbox_deliveries.push({
           id: `${reminderId}-${role}`,

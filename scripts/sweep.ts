@@ -11,13 +11,14 @@
 import 'dotenv/config';
 import { DateTime } from 'luxon';
 import { ConfigError, loadConfig } from '../src/config';
-import { type Calendar, minutesOfTime, type ReminderIntent } from '../src/domain';
+import { type Calendar, minutesOfTime, type ReminderIntent, ROLE_LABELS } from '../src/domain';
 import { createLogger } from '../src/logger';
 import { createAdapter } from '../src/bot/create-bot';
 import {
   type SweepOptions,
   sweepCommittee,
   sweepVerdict,
+  tickOversightDigest,
   tickWeeklyDigest,
   type TickSummary,
 } from '../src/scheduler/committee-sweeps';
@@ -56,7 +57,7 @@ function instantIn(text: string, calendar: Calendar): Date | null {
 const inWords = (instant: Date, calendar: Calendar) =>
   DateTime.fromJSDate(instant, { zone: calendar.timeZone }).setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm");
 
-const ROLE_NAMES: Record<string, string> = { lead_officer: 'lead officer', review_team_member: 'review team member' };
+const ROLE_NAMES: Readonly<Record<string, string>> = ROLE_LABELS;
 const roleName = (role: string) => ROLE_NAMES[role] ?? role.replace(/_/g, ' ');
 /** Facts that say why and how much: everything but the review's own reference, pseudonym and kind. */
 const why = (facts: ReminderIntent['facts']) =>
@@ -183,11 +184,12 @@ async function main(): Promise<number> {
     if (args.dryRun) return await dryRun(store, options, args.at);
 
     const now = new Date();
-    const summary: TickSummary = { committees: 0, swept: [], digests: [] };
+    const summary: TickSummary = { committees: 0, swept: [], digests: [], oversight: [] };
     for (const { tenantId } of await store.committees.list()) {
       const sweep = await sweepCommittee(options, tenantId, now);
       await store.schedules.recordRun(tenantId, 'reminder-sweep', now);
       await tickWeeklyDigest(options, options.digest, tenantId, now, summary);
+      await tickOversightDigest(options, tenantId, now, summary);
       summary.committees += 1;
       process.stdout.write(
         `Committee ${tenantId}: ${sweep.due.length} due, ${sweep.queued} newly queued${sweep.failures ? `, ${sweep.failures} reviews skipped (see the log)` : ''}.\n`,
@@ -195,6 +197,10 @@ async function main(): Promise<number> {
     }
     for (const digest of summary.digests)
       process.stdout.write(`Committee ${digest.tenantId}: weekly digest queued for ${digest.recipients} people.\n`);
+    for (const digest of summary.oversight)
+      process.stdout.write(
+        `Committee ${digest.tenantId}: the Sub-group's quarterly digest queued for ${digest.recipients} people.\n`,
+      );
     // The adapter alone: the sweep sends, and takes no turns.
     const bot = { adapter: createAdapter(config.bot) };
     const { sender, close } = await createSender({

@@ -15,6 +15,7 @@ const KIND_WORDS: Record<MeetingKind, string> = {
   learning_workshop: 'Learning workshop',
   practitioner_event: 'Practitioner Event',
   strategic_managers_event: 'Strategic Managers Event',
+  briefing: 'Briefing for attendees',
   other: 'Meeting',
 };
 

@@ -1,12 +1,13 @@
 /**
  * Cards for the reminder sender: a delivery's plain data (see src/scheduler/reminder-sender.ts)
- * bound to `cards/reminder.json`, `cards/unreachable-notice.json` or `cards/weekly-digest.json`. Dates are put in words in the
+ * bound to `cards/reminder.json`, `cards/unreachable-notice.json`, `cards/weekly-digest.json` or
+ * `cards/oversight-digest.json`. Dates are put in words in the
  * committee's own zone, the British way; the sentences around them are the cards'.
  */
 import { DateTime } from 'luxon';
 import type { DeliveryMessage } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
-import { UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
+import { OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
 import { renderCardJson } from './render-card';
 
 const MEETING_KIND_NAMES: Record<string, string> = {
@@ -16,16 +17,21 @@ const MEETING_KIND_NAMES: Record<string, string> = {
   learning_workshop: 'Learning Workshop',
   practitioner_event: 'Practitioner Event',
   strategic_managers_event: 'Strategic Managers Event',
+  briefing: 'briefing for attendees',
   other: 'meeting',
 };
 
 const ROLE_NAMES: Record<string, string> = {
   lead_officer: 'lead officer',
-  chair: 'chair',
+  committee_chair: 'Committee Chair',
+  public_protection_manager: 'Public Protection Manager',
+  subgroup_member: 'Learning Review Sub-group member',
   administrator: 'administrator',
+  review_team_chair: 'Review Team Chair',
   reviewer: 'reviewer',
   review_team_member: 'review team member',
   senior_manager: 'senior manager',
+  report_author: 'report author',
   practitioner: 'practitioner',
 };
 
@@ -53,6 +59,20 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
       daysOver: row.daysLeft === null ? null : -row.daysLeft,
     }));
     return renderCardJson('weekly-digest', { weekOf: dateInWords(facts.weekOf), count: rows.length, rows });
+  }
+  if (message.rule === OVERSIGHT_DIGEST_RULE) {
+    const { reviews, actions } = message.oversight ?? { reviews: [], actions: [] };
+    return renderCardJson('oversight-digest', {
+      quarterOf: dateInWords(facts.quarterOf),
+      reviewCount: reviews.length,
+      actionCount: actions.length,
+      reviews: reviews.map((row) => ({ ...row, daysOver: row.daysLeft === null ? null : -row.daysLeft })),
+      actions: actions.map((row) => ({
+        ...row,
+        agreedOn: dateInWords(row.agreedOn),
+        dueOn: dateInWords(row.dueOn),
+      })),
+    });
   }
   if (message.rule === UNREACHABLE_NOTICE_RULE) {
     const role = ROLE_NAMES[String(facts.unreachableRole)] ?? String(facts.unreachableRole);

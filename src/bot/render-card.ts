@@ -28,6 +28,7 @@ export const CARD_NAMES = [
   'reminder',
   'unreachable-notice',
   'weekly-digest',
+  'oversight-digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

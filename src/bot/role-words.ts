@@ -4,11 +4,15 @@ import type { CommitteeRole } from './role-lookup';
 
 const WORDS: Record<Role | CommitteeRole, string> = {
   lead_officer: 'lead officer',
-  chair: 'chair',
+  committee_chair: 'Committee Chair',
+  public_protection_manager: 'Public Protection Manager',
+  subgroup_member: 'Learning Review Sub-group member',
   administrator: 'administrator',
+  review_team_chair: 'Review Team Chair',
   reviewer: 'reviewer',
   review_team_member: 'Review Team member',
   senior_manager: 'senior manager',
+  report_author: 'report author',
   practitioner: 'practitioner',
 };
 

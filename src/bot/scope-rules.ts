@@ -72,9 +72,10 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
 
 /**
  * Cards that make no sense with their details withheld: in a shared conversation only the offer is
- * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers.
+ * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
+ * the Sub-group's quarterly digest every open review and improvement action, with the actions' text.
  */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest']);
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest']);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 

@@ -9,7 +9,7 @@
 import type { Calendar } from './calendar';
 import type { DayNumber } from './day-number';
 import { pauseKnownAt, resumeKnownAt } from './known-at';
-import type { ClockPause } from './model';
+import type { ClockPause, PauseCategory } from './model';
 
 /** Local days [from, to) during which the clock stood still, and the instants it stopped and resumed. */
 export interface PauseSpan {
@@ -99,9 +99,8 @@ export type PauseChange = { ok: true; pauses: ClockPause[] } | { ok: false; reas
 /** Starts a pause; refused while one is running or if it would begin before the last one ended. */
 export function startPause(
   pauses: readonly ClockPause[],
-  pause: { id: string; reason: string; startedAt: Date },
+  pause: { id: string; category: PauseCategory; note: string | null; startedAt: Date },
 ): PauseChange {
-  if (pause.reason.trim() === '') return { ok: false, reason: 'Give a reason for pausing the clock.' };
   if (pauses.some((existing) => existing.endedAt === null)) {
     return { ok: false, reason: 'The clock is already paused. Resume it before pausing again.' };
   }

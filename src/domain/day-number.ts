@@ -73,3 +73,10 @@ export function addMonths(day: DayNumber, months: number): DayNumber {
   const lastOfTarget = dayFromParts(target.year, target.month + 1, 0);
   return Math.min(firstOfTarget + parts.day - 1, lastOfTarget);
 }
+
+/** Whole calendar months from one day to a later one (31 January to 28 February is 0). */
+export function wholeMonthsBetween(from: DayNumber, to: DayNumber): number {
+  let months = 0;
+  while (addMonths(from, months + 1) <= to) months += 1;
+  return months;
+}

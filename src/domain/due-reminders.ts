@@ -8,8 +8,8 @@
  * `now`: a second sweep yields the same keys and the outbox (unique on key) ignores them.
  *
  * Nothing is due before the fact that triggers it was known, and nothing is said about a closed
- * or cancelled review, a submitted or withdrawn report, a held or cancelled meeting, or a done or
- * dropped action.
+ * or cancelled review, a submitted or withdrawn report, a held or cancelled meeting, or a step
+ * recorded done. Improvement actions are overseen in the Sub-group's quarterly digest.
  */
 import type { EngineContext } from './engine-context';
 import { idempotencyKey } from './idempotency-key';
@@ -20,8 +20,9 @@ import { decisionDeadlineReminders } from './reminder-rules/decision-deadline-re
 import { meetingReminders } from './reminder-rules/meeting-reminders';
 import { reportReminders } from './reminder-rules/report-reminders';
 import {
-  improvementActionReminders,
+  dutyReminders,
   missingReviewTemplateReminders,
+  reviewPauseReminders,
   reviewStageReminders,
 } from './reminder-rules/review-stage-reminders';
 import { type ReviewSnapshot, snapshotOf } from './review-snapshot';
@@ -31,8 +32,9 @@ const RULES: ReadonlyArray<(snapshot: ReviewSnapshot) => ReminderHit[]> = [
   reportReminders,
   meetingReminders,
   reviewStageReminders,
+  dutyReminders,
+  reviewPauseReminders,
   missingReviewTemplateReminders,
-  improvementActionReminders,
 ];
 
 export function dueReminders(review: Review, context: EngineContext, now: Date): ReminderIntent[] {

@@ -1,6 +1,14 @@
 /** The timeline engine's public API: pure functions of a review, its templates, a calendar and an instant. */
 export * from './model';
-export { type DayNumber, fromLocalDate, toLocalDate, isLocalDate, isoWeekday, addMonths } from './day-number';
+export {
+  type DayNumber,
+  fromLocalDate,
+  toLocalDate,
+  isLocalDate,
+  isoWeekday,
+  addMonths,
+  wholeMonthsBetween,
+} from './day-number';
 export {
   type Calendar,
   type CalendarOptions,
@@ -21,6 +29,10 @@ export { type Offset, type OffsetUnit, OFFSET_UNITS, offsetSchema, applyOffset }
 export {
   type Anchor,
   type CompletionSource,
+  type OwnerRole,
+  OWNER_ROLES,
+  registryProblems,
+  timescaleOf,
   type ProcessTemplate,
   type ProcessTemplateInput,
   type TemplateRegistry,
@@ -97,3 +109,27 @@ export {
   isFinal,
 } from './review-lifecycle';
 export { reportDueDay, overdueReports } from './report-deadlines';
+export { roleAudience, personAudience, isOnlyPractitioner } from './audience';
+export {
+  type OversightActionRow,
+  type OversightDigest,
+  OVERSIGHT_DIGEST_RULE,
+  latestOversightTime,
+  oversightDigest,
+  oversightDigestAudience,
+  oversightDigestMessage,
+} from './oversight-digest';
+export {
+  type PseudonymCheck,
+  DEFAULT_PSEUDONYM_WORDS,
+  PSEUDONYM_WORD,
+  checkPseudonym,
+  nextPseudonym,
+  pseudonymWordFor,
+} from './pseudonym';
+export {
+  type EventSizeAdvice,
+  type PractitionerEventSize,
+  PRACTITIONER_EVENT_SIZE,
+  practitionerEventSize,
+} from './practitioner-event';

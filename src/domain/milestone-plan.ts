@@ -3,11 +3,20 @@
  * clock's pauses, and what actually happened to it.
  *
  * A step anchored on another step counts from that step's actual date once it is done, and from
- * its planned date until then, so the plan re-flows when work runs early or late.
+ * its planned date until then, so the plan re-flows when work runs early or late. The shared
+ * closing stage counts the same way from the review template's last step (its final report).
+ * A decision-stage step that applies after one outcome only is left out until that decision.
  */
 import { type PauseSpan, pauseShift } from './clock-pauses';
 import type { DayNumber } from './day-number';
-import { decisionKnownAt, meetingHeldKnownAt, milestoneKnownAt, reviewKnownAt } from './known-at';
+import {
+  actionKnownAt,
+  decisionKnownAt,
+  latest,
+  meetingHeldKnownAt,
+  milestoneKnownAt,
+  reviewKnownAt,
+} from './known-at';
 import type { Meeting, MilestoneRecord, Review } from './model';
 import { applyOffset } from './offset';
 import type { ReviewSnapshot } from './review-snapshot';
@@ -34,12 +43,41 @@ export interface PlannedStep {
   readonly meeting: Meeting | null;
 }
 
+/** The template's plan for this review, worked out once per snapshot. */
 export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): PlannedStep[] {
+  const cached = snapshot.plans.get(template) as PlannedStep[] | undefined;
+  if (cached) return cached;
+  const plan = computePlan(snapshot, template);
+  snapshot.plans.set(template, plan);
+  return plan;
+}
+
+/**
+ * When the review was complete: the step that marks it (the report presented to the committee,
+ * 001 §8, in the closing stage), done. Null while it is not, or when the review's templates name none.
+ */
+export function reviewCompletion(snapshot: ReviewSnapshot): { at: Date; knownAt: Date } | null {
+  for (const template of [snapshot.closingTemplate, snapshot.reviewTemplate]) {
+    if (!template) continue;
+    const step = planSteps(snapshot, template).find((planned) => planned.step.completes);
+    if (step) return step.completedAt && { at: step.completedAt, knownAt: step.completionKnownAt as Date };
+  }
+  return null;
+}
+
+function computePlan(snapshot: ReviewSnapshot, template: ProcessTemplate): PlannedStep[] {
   const shape = shapeOf(template);
   const records = recordsByStep(snapshot.review.milestones, shape);
   const meetings = meetingsByStep(snapshot.review.meetings, shape);
   // The decision stage stops counting at the decision; a later pause belongs to the review stage.
   const spans = template.stage === 'decision' ? snapshot.decisionSpans : snapshot.spans;
+  // The review and closing stages are known no earlier than the decision that chose them.
+  const { decision } = snapshot.review;
+  const stageKnownAt = template.stage !== 'decision' && decision ? decisionKnownAt(decision) : null;
+  const reviewEnd =
+    template.stage === 'closing' && snapshot.reviewTemplate
+      ? (planSteps(snapshot, snapshot.reviewTemplate).at(-1) ?? null)
+      : null;
   const planned: PlannedStep[] = [];
   template.steps.forEach((step, index) => {
     const meeting = meetings[index];
@@ -48,7 +86,12 @@ export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): 
       ? null
       : (recordedCompletion(record) ?? impliedCompletion(snapshot, step, meeting));
     const anchorIndex = shape.anchorIndex[index];
-    const [baseDay, anchorDay, knownAt] = anchorDays(snapshot, step, anchorIndex < 0 ? null : planned[anchorIndex]);
+    const [baseDay, anchorDay, anchorKnownAt] = anchorDays(
+      snapshot,
+      step,
+      anchorIndex >= 0 ? planned[anchorIndex] : step.anchor.from === 'review_end' ? reviewEnd : null,
+    );
+    const knownAt = anchorKnownAt && stageKnownAt ? latest(anchorKnownAt, stageKnownAt) : anchorKnownAt;
     const originalDay =
       baseDay === null || anchorDay === null ? null : applyOffset(snapshot.calendar, anchorDay, step.offset);
     const shift = originalDay === null || baseDay === null ? null : pauseShift(originalDay, baseDay, spans);
@@ -66,7 +109,10 @@ export function planSteps(snapshot: ReviewSnapshot, template: ProcessTemplate): 
       meeting,
     });
   });
-  return planned;
+  const outcome = decision?.outcome ?? null;
+  return template.steps.some((step) => step.outcome !== undefined)
+    ? planned.filter(({ step }) => step.outcome === undefined || step.outcome === outcome)
+    : planned;
 }
 
 /** What the planner looks up per template, worked out once. */
@@ -146,9 +192,12 @@ function anchorDays(
       const { decision } = snapshot.review;
       return [snapshot.decidedDay, snapshot.decidedDay, decision ? decisionKnownAt(decision) : null];
     }
-    case 'step': {
-      // The schema guarantees the anchor is an earlier step, already planned.
-      const { completedAt, completionKnownAt, baseDay, originalDay, knownAt } = anchor as PlannedStep;
+    case 'step':
+    case 'review_end': {
+      // The schema guarantees the anchor is an earlier step, already planned; the review's end is
+      // its last step. A closing stage without a review template before it has no dates.
+      if (anchor === null) return [null, null, null];
+      const { completedAt, completionKnownAt, baseDay, originalDay, knownAt } = anchor;
       if (completedAt === null) return [baseDay, originalDay, knownAt];
       const doneDay = snapshot.calendar.dayOf(completedAt);
       return [doneDay, doneDay, completionKnownAt];
@@ -186,13 +235,20 @@ function impliedCompletion(snapshot: ReviewSnapshot, step: TemplateStep, meeting
       const at = allReportsSubmittedAt(review);
       return at && { at, knownAt: at };
     }
+    case 'improvement_actions': {
+      const first = review.improvementActions.reduce<(typeof review.improvementActions)[number] | null>(
+        (min, action) => (min === null || action.agreedAt < min.agreedAt ? action : min),
+        null,
+      );
+      return first && { at: first.agreedAt, knownAt: actionKnownAt(first) };
+    }
   }
 }
 
 function allReportsSubmittedAt(review: Review): Date | null {
   const live = review.reportRequests.filter((request) => request.status !== 'withdrawn');
   if (live.length === 0 || live.some((request) => request.submittedAt === null)) return null;
-  return latest(live.map((request) => request.submittedAt as Date));
+  return latestOf(live.map((request) => request.submittedAt as Date));
 }
 
 /** Held before scheduled; among equals, the later one (the latest booking is the live one). */
@@ -204,6 +260,6 @@ function earliest(dates: readonly Date[]): Date | null {
   return dates.reduce<Date | null>((min, date) => (min === null || date < min ? date : min), null);
 }
 
-function latest(dates: readonly Date[]): Date | null {
+function latestOf(dates: readonly Date[]): Date | null {
   return dates.reduce<Date | null>((max, date) => (max === null || date > max ? date : max), null);
 }

@@ -12,20 +12,25 @@
  * when it happened and a date as set when its item was created.
  */
 
+import type { CommitteeRole, ReviewRole, Role } from './roles';
+
 /** A date on the committee's calendar, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
-/** Who a person is in one review (001 Appendix 2, 004). */
-export const ROLES = [
-  'lead_officer',
-  'chair',
-  'administrator',
-  'reviewer',
-  'review_team_member',
-  'senior_manager',
-  'practitioner',
-] as const;
-export type Role = (typeof ROLES)[number];
+/** Who is who (roles.ts): the bot's commands, authorisation, refusals and cards use these. */
+export {
+  COMMITTEE_ROLES,
+  REVIEW_ROLES,
+  ROLES,
+  ROLE_LABELS,
+  type CommitteeRole,
+  type ReviewRole,
+  type Role,
+  type RecipientTone,
+  isCommitteeRole,
+  isReviewRole,
+  recipientTone,
+} from './roles';
 
 /** Adult Support and Protection, or Child Protection: which committee holds the review. */
 export const REVIEW_KINDS = ['ASP', 'CP'] as const;
@@ -44,10 +49,31 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const DECISION_OUTCOMES = ['proceed', 'not_proceed'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
+/**
+ * Why a review's clock stood still: the parallel processes 001 §5 and §7 name. The category is all
+ * that shared views show; a free-text note is for the review's members, one to one.
+ */
+export const PAUSE_CATEGORIES = [
+  'criminal_proceedings',
+  'fatal_accident_inquiry',
+  'other_statutory_review',
+  'other',
+] as const;
+export type PauseCategory = (typeof PAUSE_CATEGORIES)[number];
+
+export const PAUSE_CATEGORY_LABELS: Readonly<Record<PauseCategory, string>> = {
+  criminal_proceedings: 'criminal proceedings',
+  fatal_accident_inquiry: 'a Fatal Accident Inquiry',
+  other_statutory_review: 'another statutory review',
+  other: 'another reason',
+};
+
 /** A stretch of time when the review's clock stood still, e.g. during criminal proceedings (001 §5, §7). */
 export interface ClockPause {
   id: string;
-  reason: string;
+  category: PauseCategory;
+  /** Free text for the review's members only: never in a shared view, a log line or the audit. */
+  note: string | null;
   startedAt: Date;
   /** `null` while the clock is still paused. */
   endedAt: Date | null;
@@ -75,6 +101,8 @@ export const MEETING_KINDS = [
   'learning_workshop',
   'practitioner_event',
   'strategic_managers_event',
+  /** Briefing for attendees of the Practitioner and Strategic Managers events (001 Appendix 1). */
+  'briefing',
   'other',
 ] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
@@ -100,6 +128,9 @@ export interface Meeting {
   stepId: string | null;
   startsAt: Date;
   endsAt: Date | null;
+  /** Where it is held (free text, one to one only), and the link to join online; either may be missing. */
+  venue?: string | null;
+  onlineLink?: string | null;
   /** When it was put in the diary: the invitation can be no earlier. */
   scheduledAt: Date;
   /** When its start was last set: `scheduledAt`, or when it was last moved. */
@@ -145,12 +176,22 @@ export interface ImprovementAction {
   dueOnSetAt?: Date | null;
   status: ActionStatus;
   completedAt: Date | null;
+  /** Why it was dropped (free text): an action is dropped only with a reason (001 §9). */
+  droppedReason?: string | null;
 }
 
 export interface ReviewMember {
   personId: string;
-  role: Role;
+  role: ReviewRole;
   agencyId: string | null;
+  /** For a practitioner: their agency's Review Team member, who supports them (004). */
+  supporterPersonId?: string | null;
+}
+
+/** Someone holding a role for the whole committee (every review's alerts reach them). */
+export interface CommitteeMember {
+  personId: string;
+  role: CommitteeRole;
 }
 
 export interface Decision {
@@ -185,12 +226,20 @@ export interface Review {
   reportRequests: ReportRequest[];
   improvementActions: ImprovementAction[];
   members: ReviewMember[];
+  /**
+   * The committee's own role holders (its Chair, Public Protection Manager, Sub-group, lead officers,
+   * administrators), the same for every review of the committee: loaded once per committee.
+   */
+  committeeMembers: readonly CommitteeMember[];
   closedAt: Date | null;
   /** When it was last reopened after being closed or cancelled: reminders start afresh from then. */
   reopenedAt?: Date | null;
 }
 
-/** Someone a reminder is for: a person where one holds the role, else the role alone (unfilled). */
+/**
+ * Someone a reminder is for: a person where one holds the role, else the role alone (unfilled). A
+ * card chooses its wording by the role (`recipientTone`).
+ */
 export interface Audience {
   role: Role;
   personId: string | null;

@@ -62,7 +62,10 @@ export function reminderCurrency(review: Review, reminder: QueuedReminder, now: 
     case 'milestone': {
       const record = review.milestones.find((m) => m.stepId === id);
       if (record && (record.completedAt !== null || record.skipped)) return superseded('milestone-done');
-      return review.status === 'in_review' ? CURRENT : superseded('review-moved-on');
+      // A governance duty holds until it is recorded, whatever the stage; a late step while the
+      // review or its closing steps run.
+      if (reminder.rule.startsWith('duty.')) return CURRENT;
+      return review.status === 'in_review' || review.status === 'improvement' ? CURRENT : superseded('review-moved-on');
     }
     case 'review':
       if (reminder.rule === 'review.template-missing')

@@ -8,6 +8,15 @@ import { minutesOfTime } from './calendar';
 const days = z.number().int().min(0).max(366);
 const positiveDays = z.number().int().min(1).max(366);
 const dayList = z.array(days).max(20);
+/** `MM-DD`, a day of the year that every year has (so not 29 February). */
+export const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a day of the year written MM-DD, e.g. "04-15"')
+  .refine((value) => {
+    const [month, day] = value.split('-').map(Number);
+    return day <= [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  }, 'must be a day every year has (not 29 February)');
+
 const timeOfDay = z.string().refine(
   (value) => {
     try {
@@ -56,7 +65,22 @@ export const reminderPolicySchema = z
       .object({
         milestoneLateDays: positiveDays,
         timescaleMarks: z.boolean(),
-        improvementCheckEveryMonths: z.number().int().min(1).max(24),
+      })
+      .strict(),
+    /** Governance duties (the decision to CSOG and the Care Inspectorate, the report to CSOG, ...). */
+    duty: z
+      .object({
+        onDueDate: z.boolean(),
+        repeatEveryWorkingDays: positiveDays,
+      })
+      .strict(),
+    /**
+     * The Sub-group's quarterly oversight (001 §9): the dates of the year (`MM-DD`) its digest goes
+     * out on, until the committee sets its own; a date that is not a working day moves to the next.
+     */
+    oversight: z
+      .object({
+        quarterDates: z.array(monthDay).min(1).max(12),
       })
       .strict(),
   })

@@ -35,6 +35,10 @@ export interface ReviewSnapshot {
   readonly decisionTemplate: ProcessTemplate;
   /** Only once a decision to proceed names it. */
   readonly reviewTemplate: ProcessTemplate | null;
+  /** The closing stage the review template names (001 §8–§11), if any. */
+  readonly closingTemplate: ProcessTemplate | null;
+  /** Each template's plan, worked out once per snapshot (the timeline and the rules share it). */
+  readonly plans: Map<ProcessTemplate, unknown>;
 }
 
 export function snapshotOf(review: Review, context: EngineContext, now: Date): ReviewSnapshot {
@@ -44,6 +48,9 @@ export function snapshotOf(review: Review, context: EngineContext, now: Date): R
     review.reviewTemplateId !== null && review.decision?.outcome === 'proceed'
       ? templateFor(context, review, review.reviewTemplateId)
       : null;
+  const closingTemplate = reviewTemplate?.closingTemplate
+    ? templateFor(context, review, reviewTemplate.closingTemplate)
+    : null;
   const policy = policyFor(context, decisionTemplate, reviewTemplate);
   const today = calendar.dayOf(now);
   const spans = pauseSpansAt(calendar, review.pauses, now);
@@ -65,5 +72,7 @@ export function snapshotOf(review: Review, context: EngineContext, now: Date): R
     decidedDay,
     decisionTemplate,
     reviewTemplate,
+    closingTemplate,
+    plans: new Map(),
   };
 }

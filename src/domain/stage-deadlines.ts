@@ -1,14 +1,20 @@
 /**
  * The two clocks a review runs against: the decision standard (42 calendar days from the
  * notification to the Consideration Meeting's decision, 001 §6) and the review's timescale
- * (six months, nine at most, from the decision, 001 §7; twelve weeks for Tier 1, 000). The
- * numbers come from the templates' `timescale`, not from code.
+ * (six months, nine at most, from the decision, 001 §7; 3 months from the notification for
+ * Tier 1, 000). The numbers and what they count from come from the templates' `timescale`.
+ *
+ * Each clock has its date as the standard puts it (`originalDay`) and the same date moved by the
+ * clock's pauses (`adjustedDay`). Whether the 42-day standard was met is judged on the original,
+ * on calendar days, pauses or not (001 §6); the adjusted date is a planning aid that reminders
+ * are scheduled against.
  */
 import { type PauseSpan, pauseShift } from './clock-pauses';
 import type { DayNumber } from './day-number';
 import type { Meeting, Review } from './model';
 import { applyOffset, type Offset } from './offset';
 import type { ReviewSnapshot } from './review-snapshot';
+import { timescaleOf } from './template-schema';
 
 export interface StageDeadline {
   /** The fact counted from: the notification or the decision. */
@@ -39,30 +45,43 @@ export function decisionDeadlineOf(snapshot: ReviewSnapshot): StageDeadline {
   return deadlineFrom(
     snapshot,
     snapshot.notifiedDay,
-    snapshot.decisionTemplate.timescale.target,
+    timescaleOf(snapshot.decisionTemplate).target,
     snapshot.decisionSpans,
   );
 }
 
 export interface ReviewTimescaleDeadlines {
+  /** What the timescale counts from. */
+  from: 'notification' | 'decision';
   target: StageDeadline;
   limit: StageDeadline | null;
 }
 
-/** The review template's target and limit, once a decision to proceed gives them a start. */
+/**
+ * The review template's target and limit, once a decision to proceed names it: counted from the
+ * decision (001 §7), or from the notification for a template that says so (Tier 1, 000), so that a
+ * late decision leaves less of the time rather than extending it.
+ */
 export function reviewTimescaleOf(snapshot: ReviewSnapshot): ReviewTimescaleDeadlines | null {
   const template = snapshot.reviewTemplate;
   if (!template || snapshot.decidedDay === null) return null;
-  const { target, limit } = template.timescale;
+  const { target, limit, anchor } = timescaleOf(template);
+  const base = anchor === 'notification' ? snapshot.notifiedDay : snapshot.decidedDay;
   return {
-    target: deadlineFrom(snapshot, snapshot.decidedDay, target, snapshot.spans),
-    limit: limit ? deadlineFrom(snapshot, snapshot.decidedDay, limit, snapshot.spans) : null,
+    from: anchor,
+    target: deadlineFrom(snapshot, base, target, snapshot.spans),
+    limit: limit ? deadlineFrom(snapshot, base, limit, snapshot.spans) : null,
   };
 }
 
-/** Consideration Meetings in the diary or held; cancelled ones are gone. */
+/**
+ * The meetings that decide, in the diary or held (cancelled ones are gone): Consideration Meetings
+ * (001 §5), and the screening meeting 000 names for Tier 1, which counts the same way.
+ */
 export function considerationMeetingsOf(review: Review): Meeting[] {
   return review.meetings.filter(
-    (meeting) => meeting.kind === 'consideration_meeting' && meeting.status !== 'cancelled',
+    (meeting) =>
+      (meeting.kind === 'consideration_meeting' || meeting.kind === 'screening_meeting') &&
+      meeting.status !== 'cancelled',
   );
 }

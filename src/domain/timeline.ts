@@ -2,13 +2,19 @@
  * The timeline of one review at one instant: every milestone with its planned and actual date,
  * status and RAG rating, the 42-day countdown and the review's timescale. Pure: the instant is a
  * parameter.
+ *
+ * Compliance is judged on real calendar days: the 42-day standard is met or not by the days from
+ * the notification to the decision, pauses or not (001 §6); a pause is shown as the stated reason
+ * (its category) and the date it moved as a planning aid. The review stage shows its raw elapsed
+ * days beside any figure a pause adjusted (001 §7), and is measured to its completion (the report
+ * presented to the committee, 001 §8), so a review finished on time stays so.
  */
 import type { Calendar } from './calendar';
 import { pauseSpanAt } from './clock-pauses';
 import { type DayNumber, toLocalDate } from './day-number';
 import type { EngineContext } from './engine-context';
-import { type PlannedStep, planSteps } from './milestone-plan';
-import type { LocalDate, MeetingKind, Review, Role } from './model';
+import { type PlannedStep, planSteps, reviewCompletion } from './milestone-plan';
+import type { LocalDate, MeetingKind, PauseCategory, Review, Role } from './model';
 import { type ReviewSnapshot, snapshotOf } from './review-snapshot';
 import { considerationMeetingsOf, decisionDeadlineOf, reviewTimescaleOf, type StageDeadline } from './stage-deadlines';
 import type { TemplateStage } from './template-schema';
@@ -51,35 +57,63 @@ export interface DecisionCountdown {
   /** 42 unless the decision template says otherwise. */
   standardDays: number;
   notifiedDate: LocalDate;
+  /**
+   * `original`: the standard's own date (day 42), which compliance is judged against;
+   * `adjusted`: that date moved by the clock's pauses, a planning aid only.
+   */
   deadline: DatePair;
+  /** Days the pauses moved the planning date. */
   pausedDays: number;
+  /** The categories of those pauses, in order: the stated reason, never an extension. */
+  pauseCategories: PauseCategory[];
   paused: boolean;
-  /** At the decision once decided, else today; paused days are not used. */
+  /** Calendar days from the notification to the decision (or to today while undecided), pauses or not. */
   daysUsed: number;
-  /** Negative when overdue. */
+  /** Calendar days left to the standard's own date; negative once it has passed. */
   daysLeft: number;
+  /** Planning aid: days left to the date moved by the pauses. */
+  plannedDaysLeft: number;
   decidedDate: LocalDate | null;
-  /** Whether the decision came in time; null while undecided. */
+  /** Whether the decision came within the standard, on calendar days; null while undecided. */
   met: boolean | null;
   considerationMeetingStartsAt: Date | null;
+  /** The deciding meeting is booked for after the standard's own date. */
   considerationMeetingAfterDeadline: boolean;
   rag: Rag;
 }
 
 export interface ReviewTimescaleView {
+  /** What the timescale counts from: the decision (001 §7), or the notification (Tier 1, 000). */
+  countsFrom: 'notification' | 'decision';
+  startDate: LocalDate;
   decidedDate: LocalDate;
+  /** Each as the template puts it, and moved by the clock's pauses. */
   target: DatePair;
   limit: DatePair | null;
+  /** When the review was complete: the report presented to the committee (001 §8); null until then. */
+  completedDate: LocalDate | null;
+  /** Raw calendar days from the start to completion (or today), pauses or not. */
+  daysElapsed: number;
+  /** Days the pauses moved the target. */
+  pausedDays: number;
+  /** Days left to the target as the pauses moved it, at completion or today; negative once past. */
   daysLeftToTarget: number;
+  /** The same without the pauses: the raw figure shown beside the adjusted one. */
+  rawDaysLeftToTarget: number;
+  /** Whether it was complete by its limit (its target when it has none), as moved by pauses; null until complete. */
+  met: boolean | null;
   rag: Rag;
 }
 
 export interface PauseView {
   id: string;
-  reason: string;
+  /** All a shared view shows of why the clock stopped; the note is for the review's members only. */
+  category: PauseCategory;
   startedAt: Date;
   endedAt: Date | null;
   days: number;
+  /** Whether it began before the decision (the 42-day stage) or after it (the review stage). */
+  stage: 'decision' | 'review';
 }
 
 export interface Timeline {
@@ -90,7 +124,13 @@ export interface Timeline {
   paused: boolean;
   pauses: PauseView[];
   decisionStage: { templateId: string; countdown: DecisionCountdown; milestones: MilestoneView[] };
-  reviewStage: { templateId: string; timescale: ReviewTimescaleView | null; milestones: MilestoneView[] } | null;
+  /** The review template's steps followed by its closing stage's (`stage: 'closing'`). */
+  reviewStage: {
+    templateId: string;
+    closingTemplateId: string | null;
+    timescale: ReviewTimescaleView | null;
+    milestones: MilestoneView[];
+  } | null;
 }
 
 export function timeline(review: Review, context: EngineContext, now: Date): Timeline {
@@ -112,8 +152,12 @@ export function timeline(review: Review, context: EngineContext, now: Date): Tim
     reviewStage: reviewTemplate
       ? {
           templateId: reviewTemplate.id,
+          closingTemplateId: snapshot.closingTemplate?.id ?? null,
           timescale: reviewTimescaleView(snapshot),
-          milestones: planSteps(snapshot, reviewTemplate).map((step) => milestoneView(step, snapshot, calendar)),
+          milestones: [
+            ...planSteps(snapshot, reviewTemplate),
+            ...(snapshot.closingTemplate ? planSteps(snapshot, snapshot.closingTemplate) : []),
+          ].map((step) => milestoneView(step, snapshot, calendar)),
         }
       : null,
   };
@@ -186,21 +230,23 @@ function decisionCountdown(snapshot: ReviewSnapshot): DecisionCountdown {
   const deadline = decisionDeadlineOf(snapshot);
   const standardDays = deadline.originalDay - deadline.baseDay;
   const referenceDay = snapshot.decidedDay ?? snapshot.today;
-  const daysLeft = deadline.adjustedDay - referenceDay;
+  const daysLeft = deadline.originalDay - referenceDay;
   const meeting = considerationMeetingsOf(snapshot.review).sort(
     (a, b) => b.startsAt.getTime() - a.startsAt.getTime(),
   )[0];
   const meetingAfterDeadline =
-    meeting !== undefined && snapshot.calendar.dayOf(meeting.startsAt) > deadline.adjustedDay;
+    meeting !== undefined && snapshot.calendar.dayOf(meeting.startsAt) > deadline.originalDay;
   const decided = snapshot.decidedDay !== null;
   return {
     standardDays,
     notifiedDate: toLocalDate(snapshot.notifiedDay),
     deadline: datePair(deadline),
     pausedDays: deadline.adjustedDay - deadline.originalDay,
+    pauseCategories: categoriesOf(snapshot, snapshot.decisionSpans),
     paused: snapshot.paused,
-    daysUsed: standardDays - daysLeft,
+    daysUsed: referenceDay - deadline.baseDay,
     daysLeft,
+    plannedDaysLeft: deadline.adjustedDay - referenceDay,
     decidedDate: optionalDate(snapshot.decidedDay),
     met: decided ? daysLeft >= 0 : null,
     considerationMeetingStartsAt: meeting?.startsAt ?? null,
@@ -209,6 +255,7 @@ function decisionCountdown(snapshot: ReviewSnapshot): DecisionCountdown {
   };
 }
 
+/** On real days: red once the standard is missed or cannot be met, amber with a fortnight left. */
 function countdownRag(
   snapshot: ReviewSnapshot,
   daysLeft: number,
@@ -222,27 +269,57 @@ function countdownRag(
   return daysLeft <= Math.max(0, ...alertDays) ? 'amber' : 'green';
 }
 
+/** The categories of the pauses among `spans` that stopped the clock for at least a day. */
+function categoriesOf(snapshot: ReviewSnapshot, spans: ReadonlyArray<{ startedAt: Date; from: number; to: number }>) {
+  return spans
+    .filter((span) => span.to > span.from)
+    .map((span) => snapshot.review.pauses.find((pause) => pause.startedAt.getTime() === span.startedAt.getTime()))
+    .filter((pause) => pause !== undefined)
+    .map((pause) => pause.category);
+}
+
 function reviewTimescaleView(snapshot: ReviewSnapshot): ReviewTimescaleView | null {
   const timescale = reviewTimescaleOf(snapshot);
   if (!timescale || snapshot.decidedDay === null) return null;
-  const finished = snapshot.review.status !== 'in_review';
-  const referenceDay =
-    finished && snapshot.review.closedAt ? snapshot.calendar.dayOf(snapshot.review.closedAt) : snapshot.today;
-  const daysLeftToTarget = timescale.target.adjustedDay - referenceDay;
-  const pastLimit = timescale.limit !== null && referenceDay > timescale.limit.adjustedDay;
+  const { review, calendar } = snapshot;
+  const completion = reviewCompletion(snapshot);
+  // Measured to the completion; a review that left the review stage before completions were
+  // recorded is measured to when it closed, if it did.
+  const completedDay = completion ? calendar.dayOf(completion.at) : null;
+  const legacyEnd = review.status !== 'in_review' && review.closedAt ? calendar.dayOf(review.closedAt) : null;
+  const referenceDay = completedDay ?? legacyEnd ?? snapshot.today;
+  const { target, limit } = timescale;
+  const daysLeftToTarget = target.adjustedDay - referenceDay;
+  const pastLimit = limit !== null && referenceDay > limit.adjustedDay;
   return {
+    countsFrom: timescale.from,
+    startDate: toLocalDate(target.baseDay),
     decidedDate: toLocalDate(snapshot.decidedDay),
-    target: datePair(timescale.target),
-    limit: timescale.limit ? datePair(timescale.limit) : null,
+    target: datePair(target),
+    limit: limit ? datePair(limit) : null,
+    completedDate: optionalDate(completedDay),
+    daysElapsed: referenceDay - target.baseDay,
+    pausedDays: target.adjustedDay - target.originalDay,
     daysLeftToTarget,
-    rag: pastLimit ? 'red' : daysLeftToTarget < 0 ? (timescale.limit ? 'amber' : 'red') : 'green',
+    rawDaysLeftToTarget: target.originalDay - referenceDay,
+    met: completedDay === null ? null : completedDay <= (limit ?? target).adjustedDay,
+    rag: pastLimit ? 'red' : daysLeftToTarget < 0 ? (limit ? 'amber' : 'red') : 'green',
   };
 }
 
 function pauseViews(snapshot: ReviewSnapshot): PauseView[] {
   return snapshot.review.pauses.map((pause) => {
     const span = pauseSpanAt(snapshot.calendar, pause, snapshot.now);
-    return { ...pause, days: span === null ? 0 : span.to - span.from };
+    const decidedBefore =
+      snapshot.decidedDay !== null && snapshot.calendar.dayOf(pause.startedAt) >= snapshot.decidedDay;
+    return {
+      id: pause.id,
+      category: pause.category,
+      startedAt: pause.startedAt,
+      endedAt: pause.endedAt,
+      days: span === null ? 0 : span.to - span.from,
+      stage: decidedBefore ? 'review' : 'decision',
+    };
   });
 }
 

@@ -3,10 +3,10 @@
  * people who oversee them. Pure: the reviews, the engine's context and an instant. The rows are
  * plain data so that a richer card (a picture of the timelines) can be drawn from the same rows.
  */
-import { addMonths, type DayNumber } from './day-number';
+import { wholeMonthsBetween } from './day-number';
 import type { EngineContext } from './engine-context';
 import { committeeKey } from './idempotency-key';
-import type { Audience, LocalDate, ReminderIntent, Review, Role } from './model';
+import type { Audience, CommitteeMember, CommitteeRole, LocalDate, ReminderIntent, Review, Role } from './model';
 import { type Rag, timeline } from './timeline';
 
 export const WEEKLY_DIGEST_RULE = 'digest.weekly';
@@ -120,36 +120,32 @@ function digestRow(review: Review, context: EngineContext, now: Date): { row: Di
   };
 }
 
-/** Whole calendar months from one day to a later one (31 January to 28 February is 0). */
-function wholeMonthsBetween(from: DayNumber, to: DayNumber): number {
-  let months = 0;
-  while (addMonths(from, months + 1) <= to) months += 1;
-  return months;
-}
-
 /** A digest recipient: always a person, with the role they are sent it in. */
 export type DigestRecipient = Audience & { personId: string };
 
-/** The roles whose holders in a committee's open reviews get the digest. */
-const DIGEST_ROLES: readonly Role[] = ['chair', 'lead_officer'];
+/** Who oversees the committee's reviews week by week: its Chair, the Sub-group (001 §4, §7) and lead officers. */
+const DIGEST_ROLES: readonly CommitteeRole[] = ['committee_chair', 'subgroup_member', 'lead_officer'];
 
 /**
- * Who gets the weekly digest: the people configured as the committee's lead officers, and whoever
- * chairs or leads one of its open reviews, each once. The one place to change when the committee
- * Chair and the Review Team Chair become separate roles.
+ * Who gets the weekly digest, each once: the committee Chair, the Learning Review Sub-group's
+ * members and the committee's lead officers (its own, and the people configured in LEAD_OFFICERS
+ * while those are still read), and the Lead Officer of each open review.
  */
 export function weeklyDigestAudience(
+  committeeMembers: readonly CommitteeMember[],
   openReviews: Iterable<Review>,
-  configuredLeadOfficers: readonly string[],
+  configuredLeadOfficers: readonly string[] = [],
 ): DigestRecipient[] {
   const audience = new Map<string, DigestRecipient>();
-  for (const personId of configuredLeadOfficers) audience.set(personId, { role: 'lead_officer', personId });
+  const add = (personId: string, role: Role) => {
+    if (!audience.has(personId)) audience.set(personId, { role, personId });
+  };
+  for (const role of DIGEST_ROLES)
+    for (const member of committeeMembers) if (member.role === role) add(member.personId, role);
+  for (const personId of configuredLeadOfficers) add(personId, 'lead_officer');
   for (const review of openReviews) {
     if (review.status === 'closed' || review.status === 'cancelled') continue;
-    for (const member of review.members) {
-      if (DIGEST_ROLES.includes(member.role) && !audience.has(member.personId))
-        audience.set(member.personId, { role: member.role, personId: member.personId });
-    }
+    for (const member of review.members) if (member.role === 'lead_officer') add(member.personId, 'lead_officer');
   }
   return [...audience.values()];
 }

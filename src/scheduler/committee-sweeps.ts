@@ -23,6 +23,7 @@ import {
 } from '../domain';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import { latestQuarterTime, planOversightDigest } from './oversight-digests';
 import { type DigestOptions, latestDigestTime, planWeeklyDigest } from './weekly-digests';
 
 export interface SweepOptions {
@@ -97,8 +98,10 @@ export async function sweepCommittee(
   const committee = await options.store.committees.get(tenantId);
   const context = committeeEngine(options.engine, calendar, committee?.reminderTime);
   const sweep: CommitteeSweep = { tenantId, due: [], queued: 0, failures: 0 };
+  // The committee's role holders, read once for the whole sweep: every review's alerts reach them.
+  const roster = await options.store.committeeRoles.list(tenantId);
   for (let afterId: string | null = null; ;) {
-    const reviews = await options.store.reviews.listForSweep(tenantId, { limit: PAGE, afterId });
+    const reviews = await options.store.reviews.listForSweep(tenantId, { limit: PAGE, afterId }, roster);
     if (reviews.length === 0) break;
     const { intents, failures } = dueRemindersForAll(reviews, context, now);
     for (const failure of failures) {
@@ -125,6 +128,8 @@ export interface TickSummary {
   swept: CommitteeSweep[];
   /** Committees whose weekly digest was queued, with how many people get it. */
   digests: Array<{ tenantId: string; weekOf: string; recipients: number }>;
+  /** Committees whose Sub-group's quarterly digest was queued, with how many members get it. */
+  oversight: Array<{ tenantId: string; quarterOf: string; recipients: number }>;
 }
 
 /**
@@ -133,7 +138,7 @@ export interface TickSummary {
  */
 export async function tick(options: SweepOptions, now: Date): Promise<TickSummary> {
   const committees = await options.store.committees.list();
-  const summary: TickSummary = { committees: committees.length, swept: [], digests: [] };
+  const summary: TickSummary = { committees: committees.length, swept: [], digests: [], oversight: [] };
   for (const { tenantId, reminderTime } of committees) {
     try {
       // Each committee's own reminder time, in its own zone, on its own working days.
@@ -150,6 +155,7 @@ export async function tick(options: SweepOptions, now: Date): Promise<TickSummar
         );
       }
       if (options.digest) await tickWeeklyDigest(options, options.digest, tenantId, now, summary);
+      await tickOversightDigest(options, tenantId, now, summary);
     } catch (error) {
       // One committee's trouble must not stop the others' reminders.
       options.logger.error(
@@ -159,6 +165,48 @@ export async function tick(options: SweepOptions, now: Date): Promise<TickSummar
     }
   }
   return summary;
+}
+
+/**
+ * Queues the Sub-group's quarterly digest (001 §9) when the committee's latest quarter date has come
+ * since its last one. A committee new to it gets its first at its next quarter date, not at once.
+ */
+export async function tickOversightDigest(
+  options: SweepOptions,
+  tenantId: string,
+  now: Date,
+  summary: TickSummary,
+): Promise<void> {
+  const calendar = await options.calendarFor(tenantId);
+  const committee = await options.store.committees.get(tenantId);
+  const quarter = latestQuarterTime(calendar, committee, options.engine.policy, now);
+  if (quarter === null) return;
+  const last = await options.store.schedules.lastRun(tenantId, 'quarterly-oversight');
+  if (last !== null && last >= quarter.at) return;
+  if (last === null) {
+    await options.store.schedules.recordRun(tenantId, 'quarterly-oversight', now);
+    return;
+  }
+  const plan = await planOversightDigest(options.store, tenantId, quarter);
+  if (plan.message) {
+    const { created } = await options.store.outbox.enqueueForCommittee(tenantId, plan.message);
+    if (created) options.onQueued?.();
+    summary.oversight.push({ tenantId, quarterOf: plan.quarterOf, recipients: plan.message.audience.length });
+  }
+  await options.store.schedules.recordRun(tenantId, 'quarterly-oversight', now);
+  options.logger.info(
+    {
+      tenantId,
+      quarterOf: plan.quarterOf,
+      openReviews: plan.openReviews,
+      openActions: plan.openActions,
+      recipients: plan.message?.audience.length ?? 0,
+      missedSince: last,
+    },
+    plan.message
+      ? 'quarterly oversight digest queued'
+      : 'quarterly oversight digest skipped: nothing open, or nobody on the Sub-group',
+  );
 }
 
 /** Queues the committee's weekly digest when its latest digest time has come since its last one. */

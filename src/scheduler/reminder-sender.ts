@@ -26,6 +26,9 @@ import {
   type UnreachableReason,
   unreachableNotice,
   type ReminderIntent,
+  OVERSIGHT_DIGEST_RULE,
+  type OversightActionRow,
+  oversightDigest,
   weeklyDigest,
 } from '../domain';
 import type { Logger } from '../logger';
@@ -62,6 +65,11 @@ export interface DeliveryMessage {
   unreachablePersonName: string | null;
   /** For the weekly digest: the committee's open reviews, most urgent first. */
   digest: DigestRow[] | null;
+  /**
+   * For the Sub-group's quarterly digest: every open review and every open improvement action, each
+   * action with its description, looked up now (the message goes to one person).
+   */
+  oversight: { reviews: DigestRow[]; actions: Array<OversightActionRow & { description: string }> } | null;
 }
 
 export type RenderDelivery = (message: DeliveryMessage) => CardJson;
@@ -135,8 +143,12 @@ const emptySummary = (): DrainSummary => ({
   resentUncertain: 0,
 });
 
-/** A week on, a digest not yet sent has been replaced by the next one. */
-const DIGEST_LIFETIME_MS = 7 * 24 * 3_600_000;
+/**
+ * A week on, a weekly digest not yet sent has been replaced by the next one. A quarterly digest is
+ * still worth sending for a month; after that the Sub-group's meeting it was for has passed.
+ */
+const DAY_MS = 24 * 3_600_000;
+const digestLifetimeMs = (rule: string) => (rule === OVERSIGHT_DIGEST_RULE ? 30 : 7) * DAY_MS;
 
 /** A reminder about one review's item (everything but the committee-wide digest). */
 function isAboutReview(
@@ -248,9 +260,46 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       dueAt: d.reminder.dueAt,
       recipient: { role: d.recipient.role, displayName: person.displayName },
       meetingTitle: meeting?.title ?? null,
-      pauseNote: CLOCK_RULES.test(rule) && latestPause ? latestPause.reason : null,
+      pauseNote: CLOCK_RULES.test(rule) && latestPause ? latestPause.note : null,
       unreachablePersonName: unreachableId ? (await store.people.get(d.tenantId, unreachableId)).displayName : null,
       digest: null,
+      oversight: null,
+    };
+  }
+
+  /** The Sub-group's quarterly digest for one member, with the committee's open reviews and actions as they stand now. */
+  async function oversightMessageFor(d: ClaimedDelivery, person: Person): Promise<DeliveryMessage> {
+    const calendar = await options.calendarFor(d.tenantId);
+    const committee = await store.committees.get(d.tenantId);
+    const context = committeeEngine(options.engine, calendar, committee?.reminderTime);
+    const reviews = await openReviewsOf(store, d.tenantId);
+    const digest = oversightDigest(reviews, context, now());
+    for (const failure of digest.failures) {
+      logger.error(
+        { tenantId: d.tenantId, reviewId: failure.reviewId, err: { type: failure.error.name } },
+        'review left out of the quarterly oversight digest',
+      );
+    }
+    const descriptions = new Map(
+      reviews.flatMap((review) => review.improvementActions.map((action) => [action.id, action.description])),
+    );
+    return {
+      tenantId: d.tenantId,
+      timeZone: calendar.timeZone,
+      rule: d.reminder.rule,
+      severity: d.reminder.severity,
+      subject: d.reminder.subject,
+      facts: d.reminder.facts,
+      dueAt: d.reminder.dueAt,
+      recipient: { role: d.recipient.role, displayName: person.displayName },
+      meetingTitle: null,
+      pauseNote: null,
+      unreachablePersonName: null,
+      digest: null,
+      oversight: {
+        reviews: digest.reviews,
+        actions: digest.actions.map((row) => ({ ...row, description: descriptions.get(row.actionId) ?? '' })),
+      },
     };
   }
 
@@ -279,6 +328,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       pauseNote: null,
       unreachablePersonName: null,
       digest: digest.rows,
+      oversight: null,
     };
   }
 
@@ -294,7 +344,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
     if (review && isAboutReview(reminder)) {
       const verdict = reminderCurrency(review, reminder, now());
       if (!verdict.current) return superseded(d, verdict.reason);
-    } else if (now().getTime() >= reminder.dueAt.getTime() + DIGEST_LIFETIME_MS) {
+    } else if (now().getTime() >= reminder.dueAt.getTime() + digestLifetimeMs(reminder.rule)) {
       return superseded(d, 'digest-replaced');
     }
     const personId = d.recipient.personId;
@@ -324,7 +374,9 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
     const card = render(
       review && isAboutReview(reminder)
         ? await messageFor({ ...d, reminder }, review, person)
-        : await digestMessageFor(d, person),
+        : reminder.rule === OVERSIGHT_DIGEST_RULE
+          ? await oversightMessageFor(d, person)
+          : await digestMessageFor(d, person),
     );
     const conversationId = reference.conversation.id;
     await limiter.acquire(d.tenantId, conversationId);

@@ -1,13 +1,13 @@
 /**
  * The weekly digest, committee by committee: at the digest's weekday and time in the committee's
- * own zone (Mondays at 08:00 by default), the committee's chairs and lead officers are each sent
+ * own zone (Mondays at 08:00 by default), the committee's Chair, the Sub-group and lead officers are each sent
  * one, one to one. The tick asks whether the latest digest time has come since the committee's
  * last digest; the digest is queued under a key naming its week, so a doubled tick or a second
  * instance queues it once, a missed tick is caught up by the next, and after downtime the latest
  * week's digest goes out once. Its rows are worked out when it is sent (see reminder-sender.ts).
  */
 import { type Calendar, isoWeekday, toLocalDate, weeklyDigestAudience, weeklyDigestMessage } from '../domain';
-import type { Review } from '../domain';
+import type { CommitteeMember, Review } from '../domain';
 import type { Store } from '../store';
 
 /** When the digest goes out, in each committee's own zone: an ISO weekday (1 = Monday) and a time. */
@@ -33,10 +33,16 @@ export function latestDigestTime(calendar: Calendar, now: Date, schedule: Digest
 const PAGE = 200;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function openReviewsOf(store: Store, tenantId: string): Promise<Review[]> {
+/** Every open review of the committee, each carrying the committee's role holders (read once). */
+export async function openReviewsOf(
+  store: Store,
+  tenantId: string,
+  roster?: readonly CommitteeMember[],
+): Promise<Review[]> {
+  const committeeMembers = roster ?? (await store.committeeRoles.list(tenantId));
   const reviews: Review[] = [];
   for (let afterId: string | null = null; ;) {
-    const page = await store.reviews.listForSweep(tenantId, { limit: PAGE, afterId });
+    const page = await store.reviews.listForSweep(tenantId, { limit: PAGE, afterId }, committeeMembers);
     reviews.push(...page);
     if (page.length < PAGE) return reviews;
     afterId = page[page.length - 1].id;
@@ -61,12 +67,14 @@ export async function planWeeklyDigest(
   tenantId: string,
   at: Date,
 ): Promise<DigestPlan> {
-  const reviews = await openReviewsOf(store, tenantId);
+  const roster = await store.committeeRoles.list(tenantId);
+  const reviews = await openReviewsOf(store, tenantId, roster);
   const people = await store.people.findByIdentities(tenantId, {
     aadObjectIds: options.leadOfficers.filter((entry) => GUID.test(entry)),
     emails: options.leadOfficers.filter((entry) => entry.includes('@')),
   });
   const audience = weeklyDigestAudience(
+    roster,
     reviews,
     people.map((p) => p.id),
   );

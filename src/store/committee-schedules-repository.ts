@@ -1,5 +1,6 @@
 /**
- * Until when each scheduled job has run for a committee: the reminder sweep and the weekly digest.
+ * Until when each scheduled job has run for a committee: the reminder sweep, the weekly digest and
+ * the Sub-group's quarterly digest.
  * The ticks read it to catch up a missed run and to do nothing on a doubled one; the mark only
  * ever moves forward, so two instances recording the same run leave the later instant.
  */
@@ -10,7 +11,7 @@ import { ensureCommittee } from './committees-repository';
 import type { StoreContext } from './store-context';
 import { InvalidValueError } from './store-errors';
 
-export const SCHEDULED_JOBS = ['reminder-sweep', 'weekly-digest'] as const;
+export const SCHEDULED_JOBS = ['reminder-sweep', 'weekly-digest', 'quarterly-oversight'] as const;
 export type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
 
 function jobOf(value: string): ScheduledJob {

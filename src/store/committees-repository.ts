@@ -7,6 +7,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { type Calendar, createCalendar, type DayOff, type HolidayRegion } from '../domain/calendar';
 import { partsOfDay, toLocalDate } from '../domain/day-number';
 import type { LocalDate } from '../domain/model';
+import { DEFAULT_PSEUDONYM_WORDS } from '../domain/pseudonym';
 import type { CommitteesTable, Database } from './database-schema';
 import { type CommitteeInput, committeeSchema, parseInput, tenantIdSchema } from './input-schemas';
 import { toInstantText } from './portable-values';
@@ -22,6 +23,10 @@ export interface Committee {
   reminderTime: string;
   /** Its own non-working days beyond the region's public holidays, in date order. */
   daysOff: DayOff[];
+  /** The words its pseudonyms start with; null: the defaults (Child, Adult, Young Person, Family). */
+  pseudonymWords: string[] | null;
+  /** The `MM-DD` dates of the Sub-group's quarterly digest (001 §9); null: the reminder policy's. */
+  oversightDates: string[] | null;
 }
 
 /** Inserts the tenant's committee, with the configured defaults, if it is not there yet. */
@@ -42,6 +47,8 @@ export async function ensureCommittee(
       holiday_region: holidayRegion,
       reminder_time: reminderTime,
       calendar_version: 0,
+      pseudonym_words: null,
+      oversight_dates: null,
       created_at: now,
       updated_at: now,
     })
@@ -57,7 +64,23 @@ function toCommittee(row: Selectable<CommitteesTable>, daysOff: DayOff[]): Commi
     holidayRegion: row.holiday_region as HolidayRegion,
     reminderTime: row.reminder_time,
     daysOff,
+    pseudonymWords: jsonList(row.pseudonym_words),
+    oversightDates: jsonList(row.oversight_dates),
   };
+}
+
+function jsonList(text: string | null): string[] | null {
+  return text === null ? null : (JSON.parse(text) as string[]);
+}
+
+/** The committee's pseudonym words, or the defaults: what a new review's pseudonym is checked against. */
+export async function pseudonymWordsOf(db: Executor, tenantId: string): Promise<readonly string[]> {
+  const row = await db
+    .selectFrom('committees')
+    .select('pseudonym_words')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return jsonList(row?.pseudonym_words ?? null) ?? DEFAULT_PSEUDONYM_WORDS;
 }
 
 async function daysOffOf(db: Executor, tenantId: string): Promise<DayOff[]> {
@@ -123,8 +146,9 @@ export function createCommitteesRepository(ctx: StoreContext) {
     },
 
     /**
-     * Names the committee and sets its calendar: time zone, holiday region, reminder time and its
-     * own days off (the whole list, replacing the last). What is left out stays as it was.
+     * Names the committee and sets its calendar (time zone, holiday region, reminder time and its
+     * own days off, the whole list replacing the last), its pseudonym words and the quarter dates
+     * of the Sub-group's digest. What is left out stays as it was.
      */
     async configure(tenantId: string, actor: string, input: CommitteeInput): Promise<Committee> {
       const change = parseInput(committeeSchema, input);
@@ -138,6 +162,8 @@ export function createCommitteesRepository(ctx: StoreContext) {
           holidayRegion: change.holidayRegion ?? before.holidayRegion,
           reminderTime: change.reminderTime ?? before.reminderTime,
           daysOff: change.daysOff ?? before.daysOff,
+          pseudonymWords: change.pseudonymWords === undefined ? before.pseudonymWords : change.pseudonymWords,
+          oversightDates: change.oversightDates === undefined ? before.oversightDates : change.oversightDates,
         };
         if (JSON.stringify(after) === JSON.stringify(before)) return { result: before, audit: null };
         await trx
@@ -147,6 +173,8 @@ export function createCommitteesRepository(ctx: StoreContext) {
             time_zone: after.timeZone,
             holiday_region: after.holidayRegion,
             reminder_time: after.reminderTime,
+            pseudonym_words: after.pseudonymWords === null ? null : JSON.stringify(after.pseudonymWords),
+            oversight_dates: after.oversightDates === null ? null : JSON.stringify(after.oversightDates),
             calendar_version: eb('calendar_version', '+', 1),
             updated_at: toInstantText(at),
           }))

@@ -18,6 +18,10 @@ export interface CommitteesTable {
   reminder_time: string;
   /** Goes up with every change of the committee's settings, so cached calendars know they are stale. */
   calendar_version: number;
+  /** JSON list of the committee's own pseudonym words; null: the defaults (Child, Adult, ...). */
+  pseudonym_words: string | null;
+  /** JSON list of `MM-DD` dates of the Sub-group's quarterly digest; null: the policy's. */
+  oversight_dates: string | null;
   created_at: InstantText;
   updated_at: InstantText;
 }
@@ -58,7 +62,10 @@ export interface ClockPausesTable {
   id: string;
   tenant_id: string;
   review_id: string;
-  reason: string;
+  /** criminal_proceedings, fatal_accident_inquiry, other_statutory_review or other. */
+  category: string;
+  /** Free text for the review's members only. */
+  note: string | null;
   started_at: InstantText;
   ended_at: InstantText | null;
   /** When the end was recorded; `created_at` is when the pause was. */
@@ -80,6 +87,9 @@ export interface AgenciesTable {
   id: string;
   tenant_id: string;
   name: string;
+  /** Its Employee Assistance Programme, and who to contact for support (004). */
+  employee_assistance: string | null;
+  support_contact: string | null;
   created_at: InstantText;
 }
 
@@ -100,6 +110,16 @@ export interface ReviewMembersTable {
   person_id: string;
   role: string;
   agency_id: string | null;
+  /** For a practitioner: their agency's Review Team member (004). */
+  supporter_person_id: string | null;
+  created_at: InstantText;
+}
+
+/** A role held for the whole committee. */
+export interface CommitteeMembersTable {
+  tenant_id: string;
+  person_id: string;
+  role: string;
   created_at: InstantText;
 }
 
@@ -112,6 +132,8 @@ export interface MeetingsTable {
   step_id: string | null;
   starts_at: InstantText;
   ends_at: InstantText | null;
+  venue: string | null;
+  online_link: string | null;
   scheduled_at: InstantText;
   /** When `starts_at` was last set. */
   starts_at_set_at: InstantText;
@@ -237,6 +259,7 @@ export interface ImprovementActionsTable {
   due_on_set_at: InstantText | null;
   status: string;
   completed_at: InstantText | null;
+  dropped_reason: string | null;
   created_at: InstantText;
   updated_at: InstantText;
 }
@@ -282,6 +305,7 @@ export interface Database {
   agencies: AgenciesTable;
   people: PeopleTable;
   review_members: ReviewMembersTable;
+  committee_members: CommitteeMembersTable;
   meetings: MeetingsTable;
   invitations: InvitationsTable;
   report_requests: ReportRequestsTable;

@@ -7,6 +7,8 @@ export const FIELD_LIMITS = {
   subjectPseudonym: 40,
   reason: 500,
   meetingTitle: 200,
+  /** A Teams meeting's join link runs to about 300 characters. */
+  onlineLink: 1_000,
   actionDescription: 2_000,
   milestoneNote: 1_000,
   agencyName: 120,

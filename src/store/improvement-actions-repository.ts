@@ -23,7 +23,11 @@ export interface ReviewImprovementAction extends ImprovementAction {
 }
 
 const actionIdSchema = id('The action');
-const forAudit = (a: ImprovementAction) => ({ ...a, description: withheld(a.description) });
+const forAudit = (a: ImprovementAction) => ({
+  ...a,
+  description: withheld(a.description),
+  droppedReason: withheld(a.droppedReason),
+});
 
 async function loadAction(db: Executor, tenantId: string, actionId: string): Promise<ReviewImprovementAction> {
   const row = await requireRow(db, 'improvement_actions', tenantId, actionId, 'improvement action');
@@ -56,6 +60,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
             due_on_set_at: a.dueOn === null ? null : toInstantText(at),
             status: 'open',
             completed_at: null,
+            dropped_reason: null,
             created_at: toInstantText(at),
             updated_at: toInstantText(at),
           })
@@ -76,7 +81,10 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
       });
     },
 
-    /** Status, target date or owner. Marking it done without a date uses the clock. */
+    /**
+     * Status, target date or owner. Marking it done without a date uses the clock. Dropping it
+     * needs a reason, kept with it for the Sub-group (001 §9); the audit records that one was given.
+     */
     async update(
       tenantId: string,
       actor: string,
@@ -98,6 +106,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
           .set({
             status,
             completed_at: toNullableInstantText(completedAt),
+            dropped_reason: status === 'dropped' ? (u.reason ?? before.droppedReason ?? null) : null,
             ...(u.dueOn === undefined ? {} : { due_on: u.dueOn }),
             ...(dueOnSetAt === undefined ? {} : { due_on_set_at: dueOnSetAt }),
             ...(u.ownerPersonId === undefined ? {} : { owner_person_id: u.ownerPersonId }),

@@ -18,6 +18,7 @@ export {
   type StoreErrorCode,
 } from './store-errors';
 export type { Committee, CommitteesRepository } from './committees-repository';
+export type { CommitteeRolesRepository } from './committee-roles-repository';
 export { SCHEDULED_JOBS, type ScheduledJob, type CommitteeSchedulesRepository } from './committee-schedules-repository';
 export { OPEN_STATUSES, type ReviewSummary, type ReviewsRepository } from './reviews-repository';
 export type { Agency, AgenciesRepository } from './agencies-repository';
@@ -68,6 +69,9 @@ export type {
   SubmissionInput,
   ImprovementActionInput,
   ImprovementActionUpdate,
+  CommitteeRoleInput,
+  SupporterLinkInput,
+  AgencySupportInput,
   PageInput,
   CommitteeMessageInput,
 } from './input-schemas';

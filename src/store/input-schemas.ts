@@ -6,15 +6,23 @@
 import { z } from 'zod';
 import {
   ACTION_STATUSES,
+  COMMITTEE_ROLES,
   INVITATION_RESPONSES,
   MEETING_KINDS,
   MEETING_STATUSES,
+  PAUSE_CATEGORIES,
   REVIEW_KINDS,
   REMINDER_SUBJECT_TYPES,
+  REVIEW_ROLES,
   REVIEW_STATUSES,
+  ROLE_LABELS,
   ROLES,
   SEVERITIES,
+  isCommitteeRole,
+  type ReviewRole,
 } from '../domain/model';
+import { PSEUDONYM_WORD } from '../domain/pseudonym';
+import { monthDay } from '../domain/reminder-policy';
 import { HOLIDAY_REGIONS, isTimeOfDay, isTimeZone } from '../domain/calendar';
 import { isLocalDate } from '../domain/day-number';
 import { DATE_RANGE, FIELD_LIMITS } from './field-limits';
@@ -89,11 +97,17 @@ export const referenceSchema = z
 
 export const createReviewSchema = z.object({
   kind: oneOf('The kind of review', REVIEW_KINDS),
-  subjectPseudonym: text('The pseudonym', FIELD_LIMITS.subjectPseudonym),
+  /**
+   * "Child A", "Adult B2": checked against the committee's pseudonym words when the review is
+   * created. Leave out to get the next free letter of the committee's year.
+   */
+  subjectPseudonym: text('The pseudonym', FIELD_LIMITS.subjectPseudonym).optional(),
   notifiedAt: instant('The notification date'),
   decisionTemplateId: slug('The decision template').default('decision-stage'),
   /** Leave out to get the next free reference for the year. */
   reference: referenceSchema.optional(),
+  /** The review's own Lead Officer (a person of the committee); a later handover moves it. */
+  leadOfficerPersonId: optionalId('The Lead Officer'),
 });
 export type CreateReviewInput = z.input<typeof createReviewSchema>;
 
@@ -148,7 +162,10 @@ export const reopenSchema = z.object({
 export type ReopenInput = z.input<typeof reopenSchema>;
 
 export const pauseSchema = z.object({
-  reason: text('The reason for the pause', FIELD_LIMITS.reason),
+  /** All a shared view shows of why the clock stopped (001 §5, §7). */
+  category: oneOf('The kind of parallel process', PAUSE_CATEGORIES),
+  /** Free text for the review's members, one to one. */
+  note: optionalText('The note on the pause', FIELD_LIMITS.reason),
   startedAt: instant('The start of the pause'),
 });
 export type PauseInput = z.input<typeof pauseSchema>;
@@ -161,6 +178,34 @@ const dayOffSchema = z.object({
 
 /** Every field may be left out: what is left out stays as it was. */
 export const committeeSchema = z.object({
+  /**
+   * The words a pseudonym may start with, replacing the defaults (Child, Adult, Young Person,
+   * Family); null goes back to them. The one-capital-letter part is not the committee's to change.
+   */
+  pseudonymWords: z
+    .array(
+      z
+        .string({ invalid_type_error: 'A pseudonym word must be text.' })
+        .trim()
+        .regex(
+          PSEUDONYM_WORD,
+          'A pseudonym word is one to three capitalised words of letters, such as Child or Young Person.',
+        ),
+    )
+    .min(1, 'Give at least one pseudonym word, such as Child.')
+    .max(12, 'A committee can have at most 12 pseudonym words.')
+    .nullable()
+    .optional(),
+  /** The days of the year (`MM-DD`) the Sub-group's quarterly digest goes out (001 §9); null: the policy's. */
+  oversightDates: z
+    .array(z.string().pipe(monthDay.describe('A quarter date')), {
+      invalid_type_error: 'The quarter dates must be a list of dates such as 04-15.',
+    })
+    .min(1, 'Give at least one quarter date, such as 04-15.')
+    .max(12, 'A committee can have at most 12 quarter dates.')
+    .transform((dates) => [...new Set(dates)].sort())
+    .nullable()
+    .optional(),
   name: text('The committee name', FIELD_LIMITS.agencyName).nullable().optional(),
   timeZone: text('The time zone', 64)
     .refine(isTimeZone, 'The time zone must be an IANA name such as Europe/London.')
@@ -185,6 +230,13 @@ export type CommitteeInput = z.input<typeof committeeSchema>;
 
 export const agencyNameSchema = text('The agency name', FIELD_LIMITS.agencyName);
 
+/** How the agency supports its staff who take part (004): its Employee Assistance Programme and who to contact. */
+export const agencySupportSchema = z.object({
+  employeeAssistance: optionalText('The Employee Assistance Programme details', FIELD_LIMITS.reason),
+  supportContact: optionalText('Who to contact for support', FIELD_LIMITS.reason),
+});
+export type AgencySupportInput = z.input<typeof agencySupportSchema>;
+
 export const personSchema = z
   .object({
     teamsUserId: optionalId('The Teams user id'),
@@ -204,18 +256,58 @@ export const personSchema = z
   );
 export type PersonInput = z.input<typeof personSchema>;
 
+/** A role in one review; a committee-wide role is refused with where it belongs. */
+const reviewRoleSchema = z.string({ invalid_type_error: 'The role must be text.' }).superRefine((role, ctx) => {
+  if ((REVIEW_ROLES as readonly string[]).includes(role)) return;
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    message: isCommitteeRole(role)
+      ? `The ${ROLE_LABELS[role]} holds that role for the whole committee, not for one review: give it as a committee role.`
+      : `The role in a review must be one of: ${REVIEW_ROLES.join(', ')}.`,
+  });
+}) as unknown as z.ZodType<ReviewRole, z.ZodTypeDef, string>;
+
 export const membershipSchema = z.object({
   reviewId: id('The review'),
   personId: id('The person'),
-  role: oneOf('The role', ROLES),
+  role: reviewRoleSchema,
   agencyId: optionalId('The agency'),
 });
+
+export const committeeRoleSchema = z.object({
+  personId: id('The person'),
+  role: oneOf('The committee role', COMMITTEE_ROLES),
+});
+export type CommitteeRoleInput = z.input<typeof committeeRoleSchema>;
+
+/** A practitioner and their agency's Review Team member, who supports them (004). */
+export const supporterLinkSchema = z.object({
+  reviewId: id('The review'),
+  practitionerPersonId: id('The practitioner'),
+  supporterPersonId: optionalId('The Review Team member'),
+});
+export type SupporterLinkInput = z.input<typeof supporterLinkSchema>;
 export type MembershipInput = z.input<typeof membershipSchema>;
+
+/** An https address to join a meeting online. */
+const onlineLink = z
+  .string({ invalid_type_error: 'The online link must be text.' })
+  .trim()
+  .max(FIELD_LIMITS.onlineLink, `The online link can be at most ${FIELD_LIMITS.onlineLink} characters.`)
+  .url('The online link must be a web address, such as https://teams.microsoft.com/l/meetup-join/...')
+  .refine((value) => value.startsWith('https://'), 'The online link must start with https://.')
+  .nullish()
+  .transform((v) => v ?? null);
+
+const venue = optionalText('The venue', FIELD_LIMITS.meetingTitle);
 
 export const meetingSchema = z
   .object({
     kind: oneOf('The kind of meeting', MEETING_KINDS),
     title: text('The meeting title', FIELD_LIMITS.meetingTitle),
+    /** Where it is held, or the link to join it: either, both, or (until known) neither. */
+    venue,
+    onlineLink,
     stepId: slug('The step')
       .nullish()
       .transform((v) => v ?? null),
@@ -234,6 +326,9 @@ export const rescheduleSchema = z
     endsAt: instant('The end time')
       .nullish()
       .transform((v) => v ?? null),
+    /** Left out: the venue and link stay as they were. */
+    venue: venue.optional(),
+    onlineLink: onlineLink.optional(),
   })
   .refine((m) => m.endsAt === null || m.endsAt >= m.startsAt, 'A meeting cannot end before it starts.');
 export type RescheduleInput = z.input<typeof rescheduleSchema>;
@@ -281,12 +376,20 @@ export const improvementActionSchema = z.object({
 });
 export type ImprovementActionInput = z.input<typeof improvementActionSchema>;
 
-export const improvementActionUpdateSchema = z.object({
-  status: oneOf('The status', ACTION_STATUSES).optional(),
-  completedAt: instant('The completion date').nullish(),
-  dueOn: localDate('The target date').nullish(),
-  ownerPersonId: optionalId('The owner').optional(),
-});
+export const improvementActionUpdateSchema = z
+  .object({
+    status: oneOf('The status', ACTION_STATUSES).optional(),
+    completedAt: instant('The completion date').nullish(),
+    dueOn: localDate('The target date').nullish(),
+    ownerPersonId: optionalId('The owner').optional(),
+    /** Why it is dropped: required to drop an action (001 §9: the Sub-group reviews the plan). */
+    reason: optionalText('The reason for dropping it', FIELD_LIMITS.reason).optional(),
+  })
+  .refine((u) => u.status !== 'dropped' || (u.reason !== undefined && u.reason !== null), {
+    message:
+      'An improvement action is dropped only with a reason, for the Sub-group that oversees the plan: say why it is no longer needed.',
+    path: ['reason'],
+  });
 export type ImprovementActionUpdate = z.input<typeof improvementActionUpdateSchema>;
 
 const factValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);

@@ -17,7 +17,8 @@ export function assertKnownTemplate(templates: TemplateRegistry | undefined, fie
 
 /**
  * Each step id must be a step of the review's templates: its decision stage's, and once a decision
- * to proceed names it (`reviewTemplateId`, given when a decision is being recorded), its review's.
+ * to proceed names it (`reviewTemplateId`, given when a decision is being recorded), its review's
+ * and the closing stage that template names.
  */
 export function assertKnownSteps(
   templates: TemplateRegistry | undefined,
@@ -30,12 +31,37 @@ export function assertKnownSteps(
   reviewTemplateId: string | null = review.decision_outcome === 'proceed' ? review.review_template_id : null,
 ): void {
   if (templates === undefined) return;
-  const followed = [review.decision_template_id, reviewTemplateId].filter((id): id is string => id !== null);
+  const closingTemplateId =
+    reviewTemplateId === null ? null : (templates.get(reviewTemplateId)?.closingTemplate ?? null);
+  const followed = [review.decision_template_id, reviewTemplateId, closingTemplateId].filter(
+    (id): id is string => id !== null,
+  );
   const known = new Set(followed.flatMap((id) => templates.get(id)?.steps.map((step) => step.id) ?? []));
   const unknown = stepIds.find((stepId) => stepId !== null && !known.has(stepId));
   if (unknown === undefined || unknown === null) return;
   throw new InvalidValueError(
     field,
-    `${review.reference} follows ${followed.join(' and ')}, which ${followed.length === 1 ? 'has' : 'have'} no step "${unknown}". Its steps are: ${[...known].join(', ')}.`,
+    `${review.reference} follows ${listed(followed)}, which ${followed.length === 1 ? 'has' : 'have'} no step "${unknown}". Its steps are: ${[...known].join(', ')}.`,
   );
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The step whose completion marks the review complete (the report presented to the committee,
+ * 001 §8): in the closing stage the review template names, else in the review template itself.
+ */
+export function completionStepOf(
+  templates: TemplateRegistry | undefined,
+  reviewTemplateId: string | null,
+): string | null {
+  if (templates === undefined || reviewTemplateId === null) return null;
+  const review = templates.get(reviewTemplateId);
+  const closing = review?.closingTemplate ? templates.get(review.closingTemplate) : undefined;
+  for (const template of [closing, review])
+    for (const step of template?.steps ?? []) if (step.completes) return step.id;
+  return null;
 }

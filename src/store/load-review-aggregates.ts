@@ -3,7 +3,8 @@
  * (not one per review), so a sweep over thousands of reviews costs a handful of round trips.
  */
 import type { Selectable } from 'kysely';
-import type { Invitation, Meeting, Review } from '../domain/model';
+import type { CommitteeMember, Invitation, Meeting, Review } from '../domain/model';
+import { committeeRoster } from './committee-roles-repository';
 import type { MeetingsTable, ReviewsTable } from './database-schema';
 import {
   toClockPause,
@@ -71,12 +72,19 @@ export async function withInvitations(
   return meetings.map((m) => toMeeting(m, invitations.get(m.id) ?? []));
 }
 
+/**
+ * Whole aggregates for the review rows of one tenant. Every review carries the committee's role
+ * holders, the same array for all: given by a caller that read them once for a whole sweep, or
+ * read here once for the batch.
+ */
 export async function loadReviewAggregates(
   db: Executor,
   tenantId: string,
   reviewRows: Selectable<ReviewsTable>[],
+  roster?: readonly CommitteeMember[],
 ): Promise<Review[]> {
-  const reviews = reviewRows.map(toReviewShell);
+  const committeeMembers = reviewRows.length === 0 ? [] : (roster ?? (await committeeRoster(db, tenantId)));
+  const reviews = reviewRows.map((row) => ({ ...toReviewShell(row), committeeMembers }));
   const byId = new Map(reviews.map((r) => [r.id, r]));
 
   for (const ids of chunks(reviews.map((r) => r.id))) {

@@ -31,7 +31,7 @@ export interface ScheduledMeeting extends Meeting {
 
 const meetingIdSchema = id('The meeting');
 const forAudit = (m: Meeting | null) =>
-  m === null ? null : { ...m, title: withheld(m.title), invitations: m.invitations.length };
+  m === null ? null : { ...m, title: withheld(m.title), venue: withheld(m.venue), invitations: m.invitations.length };
 
 async function loadMeeting(db: Executor, tenantId: string, meetingId: string): Promise<ScheduledMeeting> {
   const row = await requireRow(db, 'meetings', tenantId, meetingId, 'meeting');
@@ -53,6 +53,8 @@ export function createMeetingsRepository(ctx: StoreContext) {
       starts_at?: string;
       starts_at_set_at?: string;
       ends_at?: string | null;
+      venue?: string | null;
+      online_link?: string | null;
       status?: MeetingStatus;
       status_set_at?: string;
     },
@@ -96,6 +98,8 @@ export function createMeetingsRepository(ctx: StoreContext) {
           step_id: m.stepId,
           starts_at: toInstantText(m.startsAt),
           ends_at: toNullableInstantText(m.endsAt),
+          venue: m.venue,
+          online_link: m.onlineLink,
           scheduled_at: toInstantText(at),
           starts_at_set_at: toInstantText(at),
           status: 'scheduled',
@@ -126,11 +130,13 @@ export function createMeetingsRepository(ctx: StoreContext) {
       meetingId: string,
       input: RescheduleInput,
     ): Promise<ScheduledMeeting> {
-      const { startsAt, endsAt } = parseInput(rescheduleSchema, input);
+      const { startsAt, endsAt, venue, onlineLink } = parseInput(rescheduleSchema, input);
       // A new start restarts its reminders from now: the moment it was set is kept.
       return updateMeeting(tenantId, actor, meetingId, 'meeting.rescheduled', (current, at) => ({
         starts_at: toInstantText(startsAt),
         ends_at: toNullableInstantText(endsAt),
+        ...(venue === undefined ? {} : { venue }),
+        ...(onlineLink === undefined ? {} : { online_link: onlineLink }),
         ...(current.startsAt.getTime() === startsAt.getTime() ? {} : { starts_at_set_at: at }),
       }));
     },

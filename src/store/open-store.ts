@@ -10,6 +10,7 @@ import {
   type CommitteeSchedulesRepository,
   createCommitteeSchedulesRepository,
 } from './committee-schedules-repository';
+import { type CommitteeRolesRepository, createCommitteeRolesRepository } from './committee-roles-repository';
 import { type CommitteesRepository, createCommitteesRepository } from './committees-repository';
 import { connectDatabase, DEFAULT_SQLITE_PATH, type StoreLog } from './connect-database';
 import {
@@ -65,6 +66,8 @@ export interface Store {
   /** botbuilder / teams-ai turn state. */
   turnState: TurnStateStorage;
   committees: CommitteesRepository;
+  /** Roles held for the whole committee: its Chair, the Public Protection Manager, the Sub-group, ... */
+  committeeRoles: CommitteeRolesRepository;
   /** Until when the reminder sweep and the weekly digest have run, per committee. */
   schedules: CommitteeSchedulesRepository;
   reviews: ReviewsRepository;
@@ -111,6 +114,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     },
     turnState: createTurnStateStorage(ctx),
     committees: createCommitteesRepository(ctx),
+    committeeRoles: createCommitteeRolesRepository(ctx),
     schedules: createCommitteeSchedulesRepository(ctx),
     reviews: createReviewsRepository(ctx),
     agencies: createAgenciesRepository(ctx),

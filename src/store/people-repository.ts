@@ -4,19 +4,23 @@
  * contact details live here only: the audit refers to them by id.
  */
 import type { Selectable } from 'kysely';
-import type { ReviewMember, Role } from '../domain/model';
+import type { ReviewMember, ReviewRole } from '../domain/model';
+import { toMember } from './row-mappers';
 import { ensureCommittee } from './committees-repository';
 import { constraintViolation } from './constraint-violation';
 import type { PeopleTable } from './database-schema';
 import {
   type MembershipInput,
   type PersonInput,
+  type SupporterLinkInput,
   id,
   membershipSchema,
   parseInput,
   personSchema,
+  supporterLinkSchema,
   tenantIdSchema,
 } from './input-schemas';
+import { InvalidValueError } from './store-errors';
 import { newId, toInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { orNotFound, requireAgency, requirePeople } from './scoped-lookups';
@@ -235,7 +239,7 @@ export function createPeopleRepository(ctx: StoreContext) {
     async removeRole(
       tenantId: string,
       actor: string,
-      input: { reviewId: string; personId: string; role: Role },
+      input: { reviewId: string; personId: string; role: ReviewRole },
     ): Promise<boolean> {
       const m = parseInput(membershipSchema, input);
       return recordChange(ctx, { tenantId, actor }, async (trx, _at, tenant) => {
@@ -262,6 +266,70 @@ export function createPeopleRepository(ctx: StoreContext) {
       });
     },
 
+    /**
+     * Links a practitioner to their agency's Review Team member, who supports them through the
+     * review (004: "Your Review Team member is there to support you"); null unlinks. The supporter
+     * must be a Review Team member of the same review, and of the practitioner's agency when both
+     * have one.
+     */
+    async linkSupporter(tenantId: string, actor: string, input: SupporterLinkInput): Promise<Membership> {
+      const link = parseInput(supporterLinkSchema, input);
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: link.reviewId }, async (trx, at, tenant, review) => {
+        const members = await trx
+          .selectFrom('review_members')
+          .selectAll()
+          .where('tenant_id', '=', tenant)
+          .where('review_id', '=', review.id)
+          .where('person_id', 'in', [link.practitionerPersonId, link.supporterPersonId ?? link.practitionerPersonId])
+          .execute();
+        const practitioner = members.find(
+          (m) => m.person_id === link.practitionerPersonId && m.role === 'practitioner',
+        );
+        if (!practitioner)
+          throw new InvalidValueError(
+            'practitionerPersonId',
+            `That person is not a practitioner in ${review.reference}.`,
+          );
+        if (link.supporterPersonId !== null) {
+          const supporter = members.find(
+            (m) => m.person_id === link.supporterPersonId && m.role === 'review_team_member',
+          );
+          if (!supporter)
+            throw new InvalidValueError(
+              'supporterPersonId',
+              `A practitioner is supported by a Review Team member of ${review.reference}; that person is not one.`,
+            );
+          if (practitioner.agency_id && supporter.agency_id && practitioner.agency_id !== supporter.agency_id)
+            throw new InvalidValueError(
+              'supporterPersonId',
+              "A practitioner is supported by their own agency's Review Team member (004); that person is from another agency.",
+            );
+        }
+        if (practitioner.supporter_person_id === link.supporterPersonId)
+          return { result: { ...toMember(practitioner), reviewId: review.id }, audit: null };
+        await trx
+          .updateTable('review_members')
+          .set({ supporter_person_id: link.supporterPersonId })
+          .where('tenant_id', '=', tenant)
+          .where('review_id', '=', review.id)
+          .where('person_id', '=', link.practitionerPersonId)
+          .where('role', '=', 'practitioner')
+          .execute();
+        const after = { ...toMember(practitioner), supporterPersonId: link.supporterPersonId, reviewId: review.id };
+        return {
+          result: after,
+          audit: {
+            action: 'practitioner.supporter_linked',
+            entityType: 'review_member',
+            entityId: link.practitionerPersonId,
+            reviewId: review.id,
+            before: { personId: link.practitionerPersonId, supporterPersonId: practitioner.supporter_person_id },
+            after: { personId: link.practitionerPersonId, supporterPersonId: link.supporterPersonId },
+          },
+        };
+      });
+    },
+
     /** The reviews a person takes part in, and as what: for "my reviews" and role checks. */
     async membershipsOf(tenantId: string, personId: string): Promise<Membership[]> {
       const rows = await ctx.db
@@ -272,12 +340,7 @@ export function createPeopleRepository(ctx: StoreContext) {
         .orderBy('review_id')
         .orderBy('role')
         .execute();
-      return rows.map((r) => ({
-        reviewId: r.review_id,
-        personId: r.person_id,
-        role: r.role as Role,
-        agencyId: r.agency_id,
-      }));
+      return rows.map((r) => ({ ...toMember(r), reviewId: r.review_id }));
     },
   };
 }

@@ -8,13 +8,15 @@ import { toLocalDate } from '../domain/day-number';
 import type { LocalDate, ReportRequest } from '../domain/model';
 import { overdueReports } from '../domain/report-deadlines';
 import { withheld } from './audit-log';
-import type { ReportSubmissionsTable, ReviewsTable } from './database-schema';
+import type { Transaction } from 'kysely';
+import type { Database, ReportSubmissionsTable, ReviewsTable } from './database-schema';
 import {
   type ReportRequestInput,
   type SubmissionInput,
   id,
   instant,
   localDate,
+  optionalId,
   parseInput,
   reportRequestSchema,
   submissionSchema,
@@ -27,7 +29,7 @@ import { recordChange, recordReviewChange } from './record-change';
 import { toReportRequest } from './row-mappers';
 import { orNotFound, requireAgency, requirePeople } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
-import { ConflictError } from './store-errors';
+import { ConflictError, InvalidValueError } from './store-errors';
 
 export interface AgencyReportRequest extends ReportRequest {
   reviewId: string;
@@ -113,6 +115,46 @@ async function reviewRowsOf(db: Executor, tenantId: string, reviewIds: string[])
   return rows;
 }
 
+const PRACTITIONER_AUTHOR =
+  "A practitioner is never asked for an agency's report: it is asked of the agency's Senior Manager, who may name a service manager or team leader to write it (001 §6).";
+
+/**
+ * A report's author is the service manager or team leader the Senior Manager names (001 §6): never
+ * someone who takes part in the review only as a practitioner. A named author holds the
+ * `report_author` role in the review, for the agency.
+ */
+async function nameAsAuthor(
+  trx: Transaction<Database>,
+  tenant: string,
+  reviewId: string,
+  agencyId: string,
+  authorPersonId: string,
+  at: Date,
+): Promise<void> {
+  const roles = await trx
+    .selectFrom('review_members')
+    .select('role')
+    .where('tenant_id', '=', tenant)
+    .where('review_id', '=', reviewId)
+    .where('person_id', '=', authorPersonId)
+    .execute();
+  if (roles.length > 0 && roles.every((row) => row.role === 'practitioner'))
+    throw new InvalidValueError('authorPersonId', PRACTITIONER_AUTHOR);
+  await trx
+    .insertInto('review_members')
+    .values({
+      tenant_id: tenant,
+      review_id: reviewId,
+      person_id: authorPersonId,
+      role: 'report_author',
+      agency_id: agencyId,
+      supporter_person_id: null,
+      created_at: toInstantText(at),
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'review_id', 'person_id', 'role']).doNothing())
+    .execute();
+}
+
 export function createReportRequestsRepository(ctx: StoreContext) {
   function updateRequest(
     tenantId: string,
@@ -141,7 +183,10 @@ export function createReportRequestsRepository(ctx: StoreContext) {
   }
 
   return {
-    /** Asks an agency for its single-agency report by a date. */
+    /**
+     * Asks an agency for its single-agency report by a date: of its Senior Manager (001 §6), who
+     * may name its author now or later (`nameAuthor`).
+     */
     async request(
       tenantId: string,
       actor: string,
@@ -152,6 +197,7 @@ export function createReportRequestsRepository(ctx: StoreContext) {
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
         await requireAgency(trx, tenant, r.agencyId);
         await requirePeople(trx, tenant, [r.authorPersonId, r.seniorManagerPersonId]);
+        if (r.authorPersonId !== null) await nameAsAuthor(trx, tenant, review.id, r.agencyId, r.authorPersonId, at);
         const requestId = newId();
         await trx
           .insertInto('report_requests')
@@ -234,6 +280,46 @@ export function createReportRequestsRepository(ctx: StoreContext) {
             reviewId: before.reviewId,
             before: { status: before.status },
             after: { status: 'submitted', submission: submissionForAudit(submission) },
+          },
+        };
+      });
+    },
+
+    /**
+     * The service manager or team leader the Senior Manager names to write the report (001 §6);
+     * null takes the name away, so the Senior Manager is reminded again. A practitioner is refused.
+     */
+    async nameAuthor(
+      tenantId: string,
+      actor: string,
+      requestId: string,
+      authorPersonId: string | null,
+    ): Promise<AgencyReportRequest> {
+      const rid = parseInput(requestIdSchema, requestId);
+      const author = parseInput(optionalId('The author'), authorPersonId, 'authorPersonId');
+      return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
+        const before = await loadRequest(trx, tenant, rid);
+        if (before.authorPersonId === author) return { result: before, audit: null };
+        if (author !== null) {
+          await requirePeople(trx, tenant, [author]);
+          await nameAsAuthor(trx, tenant, before.reviewId, before.agencyId, author, at);
+        }
+        await trx
+          .updateTable('report_requests')
+          .set({ author_person_id: author, updated_at: toInstantText(at) })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', rid)
+          .execute();
+        const after = await loadRequest(trx, tenant, rid);
+        return {
+          result: after,
+          audit: {
+            action: 'report.author_named',
+            entityType: 'report_request',
+            entityId: rid,
+            reviewId: before.reviewId,
+            before: { authorPersonId: before.authorPersonId },
+            after: { authorPersonId: author },
           },
         };
       });

@@ -4,10 +4,17 @@
  */
 import { type Selectable, type Transaction, sql } from 'kysely';
 import { resumePause, startPause } from '../domain/clock-pauses';
-import type { ClockPause, MilestoneRecord, Review, ReviewStatus } from '../domain/model';
+import type { ClockPause, CommitteeMember, MilestoneRecord, Review, ReviewStatus } from '../domain/model';
 import { isFinal, type LifecycleChange, transition } from '../domain/review-lifecycle';
 import { withheld } from './audit-log';
-import { committeeCalendar, ensureCommittee, localDateOf, localYearOf } from './committees-repository';
+import { checkPseudonym, nextPseudonym } from '../domain/pseudonym';
+import {
+  committeeCalendar,
+  ensureCommittee,
+  localDateOf,
+  localYearOf,
+  pseudonymWordsOf,
+} from './committees-repository';
 import { isUniqueViolationOf } from './constraint-violation';
 import { refuseFuture } from './date-checks';
 import type { Database, ReviewsTable } from './database-schema';
@@ -33,12 +40,12 @@ import {
   statusChangeSchema,
   tenantIdSchema,
 } from './input-schemas';
-import { assertKnownSteps, assertKnownTemplate } from './known-templates';
+import { assertKnownSteps, assertKnownTemplate, completionStepOf } from './known-templates';
 import { loadReviewAggregates } from './load-review-aggregates';
-import { newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
+import { fromFlag, newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
-import { orNotFound } from './scoped-lookups';
+import { orNotFound, requirePeople } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
 import { ConflictError, DuplicateReferenceError, InvalidTransitionError, InvalidValueError } from './store-errors';
 
@@ -140,6 +147,31 @@ export function createReviewsRepository(ctx: StoreContext) {
     throw new InvalidValueError('at', `The date of the change cannot be before ${what} (${on}).`);
   }
 
+  /**
+   * Records the review's completion step, done at `completedAt`, unless it is already recorded;
+   * null when its templates name no such step (or the store was not told the templates).
+   */
+  async function recordCompletion(
+    trx: Transaction<Database>,
+    tenant: string,
+    review: Selectable<ReviewsTable>,
+    completedAt: Date,
+    at: Date,
+  ): Promise<{ stepId: string; completedAt: Date } | null> {
+    const stepId = completionStepOf(ctx.templates, review.review_template_id);
+    if (stepId === null) return null;
+    const existing = await trx
+      .selectFrom('milestones')
+      .select(['completed_at', 'skipped'])
+      .where('tenant_id', '=', tenant)
+      .where('review_id', '=', review.id)
+      .where('step_id', '=', stepId)
+      .executeTakeFirst();
+    if (existing && (existing.completed_at !== null || fromFlag(existing.skipped))) return null;
+    await upsertMilestone(trx, tenant, review.id, { stepId, completedAt, skipped: false, note: null }, at);
+    return { stepId, completedAt };
+  }
+
   /** Open reviews of a tenant in notification order, keyset-paged by id. */
   function openReviewsPage(db: Executor, tenantId: string, page: PageInput) {
     const { limit, afterId } = parseInput(pageSchema, page);
@@ -182,6 +214,35 @@ export function createReviewsRepository(ctx: StoreContext) {
     return review;
   }
 
+  /**
+   * The subject's pseudonym: the one given, checked against the committee's words ("Jane Smith" and
+   * "Child JS" are refused with why), or the next free letter of the committee's year.
+   */
+  async function pseudonymFor(
+    trx: Transaction<Database>,
+    tenant: string,
+    year: number,
+    input: ReturnType<typeof createReviewSchema.parse>,
+  ): Promise<string> {
+    const words = await pseudonymWordsOf(trx, tenant);
+    if (input.subjectPseudonym !== undefined) {
+      const check = checkPseudonym(input.subjectPseudonym, words);
+      if (!check.ok) throw new InvalidValueError('subjectPseudonym', check.reason);
+      return check.pseudonym;
+    }
+    const taken = await trx
+      .selectFrom('reviews')
+      .select('subject_pseudonym')
+      .where('tenant_id', '=', tenant)
+      .where('reference_year', '=', year)
+      .execute();
+    return nextPseudonym(
+      input.kind,
+      taken.map((row) => row.subject_pseudonym),
+      words,
+    );
+  }
+
   async function createOnce(
     tenantId: string,
     actor: string,
@@ -192,12 +253,13 @@ export function createReviewsRepository(ctx: StoreContext) {
       refuseFuture(at, 'notifiedAt', 'The notification date', input.notifiedAt);
       await ensureCommittee(ctx, trx, tenant, at);
       let reference = input.reference;
+      // On PostgreSQL, creations in one committee take turns on its row, so concurrent ones do not
+      // all compute the same next number or letter; for references the unique index and the retry
+      // remain the guard.
+      if (ctx.engine === 'postgres' && (reference === undefined || input.subjectPseudonym === undefined)) {
+        await trx.selectFrom('committees').select('tenant_id').where('tenant_id', '=', tenant).forUpdate().execute();
+      }
       if (reference === undefined) {
-        // On PostgreSQL, creations in one committee take turns on its row, so concurrent ones do
-        // not all compute the same next number; the unique index and the retry remain the guard.
-        if (ctx.engine === 'postgres') {
-          await trx.selectFrom('committees').select('tenant_id').where('tenant_id', '=', tenant).forUpdate().execute();
-        }
         const year = localYearOf(await committeeCalendar(ctx, trx, tenant), at);
         const last = await trx
           .selectFrom('reviews')
@@ -208,6 +270,8 @@ export function createReviewsRepository(ctx: StoreContext) {
         reference = formatReference(year, Number(last?.n ?? 0) + 1);
       }
       const [, year, number] = reference.split('-');
+      const subjectPseudonym = await pseudonymFor(trx, tenant, Number(year), input);
+      if (input.leadOfficerPersonId !== null) await requirePeople(trx, tenant, [input.leadOfficerPersonId]);
       const now = toInstantText(at);
       const row = {
         id: reviewId,
@@ -217,7 +281,7 @@ export function createReviewsRepository(ctx: StoreContext) {
         reference_number: Number(number),
         kind: input.kind,
         status: 'decision_stage',
-        subject_pseudonym: input.subjectPseudonym,
+        subject_pseudonym: subjectPseudonym,
         notified_at: toInstantText(input.notifiedAt),
         decision_template_id: input.decisionTemplateId,
         review_template_id: null,
@@ -231,6 +295,20 @@ export function createReviewsRepository(ctx: StoreContext) {
         updated_at: now,
       };
       await trx.insertInto('reviews').values(row).execute();
+      if (input.leadOfficerPersonId !== null) {
+        await trx
+          .insertInto('review_members')
+          .values({
+            tenant_id: tenant,
+            review_id: reviewId,
+            person_id: input.leadOfficerPersonId,
+            role: 'lead_officer',
+            agency_id: null,
+            supporter_person_id: null,
+            created_at: now,
+          })
+          .execute();
+      }
       return {
         result: undefined,
         audit: {
@@ -239,7 +317,7 @@ export function createReviewsRepository(ctx: StoreContext) {
           entityId: reviewId,
           reviewId,
           before: null,
-          after: toSummary(row),
+          after: { ...toSummary(row), leadOfficerPersonId: input.leadOfficerPersonId },
           happenedAt: input.notifiedAt,
         },
       };
@@ -281,10 +359,69 @@ export function createReviewsRepository(ctx: StoreContext) {
       return (await openReviewsPage(ctx.db, tenantId, page).execute()).map(toSummary);
     },
 
-    /** Whole aggregates of open reviews, a page at a time, for the reminder sweep. */
-    async listForSweep(tenantId: string, page: PageInput = {}): Promise<Review[]> {
+    /**
+     * Whole aggregates of open reviews, a page at a time, for the reminder sweep. A sweep reads the
+     * committee's role holders once (`committeeRoles.list`) and passes them to every page.
+     */
+    async listForSweep(
+      tenantId: string,
+      page: PageInput = {},
+      committeeMembers?: readonly CommitteeMember[],
+    ): Promise<Review[]> {
       const rows = await openReviewsPage(ctx.db, tenantId, page).execute();
-      return loadReviewAggregates(ctx.db, parseInput(tenantIdSchema, tenantId), rows);
+      return loadReviewAggregates(ctx.db, parseInput(tenantIdSchema, tenantId), rows, committeeMembers);
+    },
+
+    /**
+     * Hands the review over to another Lead Officer: they become its own Lead Officer in place of
+     * whoever was (001 §5, §6: the Lead Officer runs the review day to day).
+     */
+    async handOver(tenantId: string, actor: string, reviewId: string, personId: string): Promise<Review> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const pid = parseInput(id('The new Lead Officer'), personId);
+      await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
+        await requirePeople(trx, tenant, [pid]);
+        const current = await trx
+          .selectFrom('review_members')
+          .select('person_id')
+          .where('tenant_id', '=', tenant)
+          .where('review_id', '=', rid)
+          .where('role', '=', 'lead_officer')
+          .orderBy('person_id')
+          .execute();
+        const before = current.map((row) => row.person_id);
+        if (before.length === 1 && before[0] === pid) return { result: undefined, audit: null };
+        await trx
+          .deleteFrom('review_members')
+          .where('tenant_id', '=', tenant)
+          .where('review_id', '=', rid)
+          .where('role', '=', 'lead_officer')
+          .execute();
+        await trx
+          .insertInto('review_members')
+          .values({
+            tenant_id: tenant,
+            review_id: rid,
+            person_id: pid,
+            role: 'lead_officer',
+            agency_id: null,
+            supporter_person_id: null,
+            created_at: toInstantText(at),
+          })
+          .execute();
+        return {
+          result: undefined,
+          audit: {
+            action: 'review.handed_over',
+            entityType: 'review',
+            entityId: rid,
+            reviewId: rid,
+            before: { leadOfficers: before },
+            after: { leadOfficers: [pid] },
+          },
+        };
+      });
+      return loadOne(ctx.db, parseInput(tenantIdSchema, tenantId), 'id', rid);
     },
 
     /**
@@ -306,6 +443,12 @@ export function createReviewsRepository(ctx: StoreContext) {
         refuseFuture(at, 'at', 'The date of the change', changedAt);
         const closing = isFinal(status);
         if (closing) await refuseBeforeStart(trx, tenant, before, changedAt);
+        // A review moved on from the review stage is complete: the step that says so is recorded
+        // (the report presented to the committee, 001 §8) unless it already is.
+        const completion =
+          before.status === 'in_review' && status === 'improvement'
+            ? await recordCompletion(trx, tenant, before, changedAt, at)
+            : null;
         const after = {
           ...before,
           status,
@@ -326,7 +469,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             entityId: rid,
             reviewId: rid,
             before: { status: before.status, closedAt: before.closed_at },
-            after: { status, closedAt: after.closed_at },
+            after: { status, closedAt: after.closed_at, ...(completion ? { completion } : {}) },
             happenedAt: changedAt,
           },
         };
@@ -483,19 +626,21 @@ export function createReviewsRepository(ctx: StoreContext) {
     },
 
     /**
-     * Stops the clock, e.g. during criminal proceedings. Whether a pause may start is the timeline
-     * engine's rule (startPause); the store adds only that it cannot precede the notification.
+     * Stops the clock for a parallel process (001 §5, §7), with its category and an optional note.
+     * Whether a pause may start is the timeline engine's rule (startPause); the store adds only
+     * that it cannot precede the notification. Who may record one (the Lead Officer or the
+     * committee Chair, 001 Appendix 2) is the bot's check.
      */
     async pauseClock(tenantId: string, actor: string, reviewId: string, input: PauseInput): Promise<ClockPause> {
       const rid = parseInput(reviewIdSchema, reviewId);
-      const { reason, startedAt } = parseInput(pauseSchema, input);
+      const { category, note, startedAt } = parseInput(pauseSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
         refuseFuture(at, 'startedAt', 'The start of the pause', startedAt);
         if (startedAt < new Date(review.notified_at)) {
           const notifiedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), review.notified_at);
           throw new InvalidValueError('startedAt', `A pause cannot start before the notification (${notifiedOn}).`);
         }
-        const pause = { id: newId(), reason, startedAt };
+        const pause = { id: newId(), category, note, startedAt };
         const change = startPause(await pausesOf(trx, tenant, rid), pause);
         // Every refusal of startPause is about the pauses already there (running, or ending later).
         if (!change.ok) throw new ConflictError(change.reason);
@@ -503,7 +648,8 @@ export function createReviewsRepository(ctx: StoreContext) {
           id: pause.id,
           tenant_id: tenant,
           review_id: rid,
-          reason,
+          category,
+          note,
           started_at: toInstantText(startedAt),
           ended_at: null,
           end_recorded_at: null,
@@ -519,7 +665,7 @@ export function createReviewsRepository(ctx: StoreContext) {
             entityId: row.id,
             reviewId: rid,
             before: null,
-            after: { ...stored, reason: withheld(reason) },
+            after: { ...stored, note: withheld(note) },
             happenedAt: startedAt,
           },
         };
@@ -553,8 +699,8 @@ export function createReviewsRepository(ctx: StoreContext) {
             entityType: 'clock_pause',
             entityId: before.id,
             reviewId: rid,
-            before: { ...before, reason: withheld(before.reason) },
-            after: { ...after, reason: withheld(after.reason) },
+            before: { ...before, note: withheld(before.note) },
+            after: { ...after, note: withheld(after.note) },
             happenedAt: end,
           },
         };

@@ -16,11 +16,15 @@ import type {
   ReviewKind,
   ReviewMember,
   ReviewStatus,
-  Role,
+  ReviewRole,
   DecisionOutcome,
+  PauseCategory,
+  CommitteeMember,
+  CommitteeRole,
 } from '../domain/model';
 import type {
   ClockPausesTable,
+  CommitteeMembersTable,
   ImprovementActionsTable,
   InvitationsTable,
   MeetingsTable,
@@ -33,7 +37,8 @@ import { fromFlag, fromInstantText as instant, fromNullableInstantText as nullab
 
 export const toClockPause = (row: Selectable<ClockPausesTable>): ClockPause => ({
   id: row.id,
-  reason: row.reason,
+  category: row.category as PauseCategory,
+  note: row.note,
   startedAt: instant(row.started_at),
   endedAt: nullableInstant(row.ended_at),
   recordedAt: instant(row.created_at),
@@ -62,6 +67,8 @@ export const toMeeting = (row: Selectable<MeetingsTable>, invitations: Invitatio
   stepId: row.step_id,
   startsAt: instant(row.starts_at),
   endsAt: nullableInstant(row.ends_at),
+  venue: row.venue,
+  onlineLink: row.online_link,
   scheduledAt: instant(row.scheduled_at),
   startsAtSetAt: instant(row.starts_at_set_at),
   status: row.status as MeetingStatus,
@@ -93,12 +100,21 @@ export const toImprovementAction = (row: Selectable<ImprovementActionsTable>): I
   dueOnSetAt: nullableInstant(row.due_on_set_at),
   status: row.status as ActionStatus,
   completedAt: nullableInstant(row.completed_at),
+  droppedReason: row.dropped_reason,
 });
 
 export const toMember = (row: Selectable<ReviewMembersTable>): ReviewMember => ({
   personId: row.person_id,
-  role: row.role as Role,
+  role: row.role as ReviewRole,
   agencyId: row.agency_id,
+  ...(row.supporter_person_id === null ? {} : { supporterPersonId: row.supporter_person_id }),
+});
+
+export const toCommitteeMember = (
+  row: Pick<Selectable<CommitteeMembersTable>, 'person_id' | 'role'>,
+): CommitteeMember => ({
+  personId: row.person_id,
+  role: row.role as CommitteeRole,
 });
 
 /** The review row alone; the aggregate's lists are filled by load-review-aggregates.ts. */
@@ -127,6 +143,7 @@ export const toReviewShell = (row: Selectable<ReviewsTable>): Review => ({
   reportRequests: [],
   improvementActions: [],
   members: [],
+  committeeMembers: [],
   closedAt: nullableInstant(row.closed_at),
   reopenedAt: nullableInstant(row.reopened_at),
 });

@@ -17,6 +17,7 @@ import {
   type ProcessTemplate,
   processTemplateSchema,
   type ReminderPolicy,
+  registryProblems,
   reminderPolicyOverrideSchema,
   reminderPolicySchema,
   resolvePolicy,
@@ -79,6 +80,12 @@ export function loadTemplates(options: LoadTemplatesOptions = {}): LoadedTemplat
       sources.set(id, overrides.sources.get(id) as string);
     }
   }
+  // Templates that are sound one by one may still not fit together (a closing stage not loaded).
+  const [problem] = registryProblems(templates);
+  if (problem)
+    throw new TemplateLoadError(sources.get(problem.templateId) ?? problem.templateId, [
+      { field: '', reason: problem.reason },
+    ]);
   return { templates, policy, sources };
 }
 

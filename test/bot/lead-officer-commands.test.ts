@@ -103,6 +103,21 @@ describe('new', () => {
       (e) => e.action === 'review.created',
     );
     expect(created.actor).toBe(person!.id);
+    // Whoever opens the review leads it, so its 42-day alerts have someone to reach.
+    const loaded = await service.store.reviews.loadByReference(TENANT_ID, 'LR-2026-001');
+    expect(loaded.members).toEqual([expect.objectContaining({ personId: person!.id, role: 'lead_officer' })]);
+  });
+
+  it('refuses a name or initials as the pseudonym, saying why, and opens nothing', async () => {
+    const name = await say('new cp 20/10/2026 Jane Smith');
+    expect(name.join(' ')).toContain(
+      '"Jane Smith" cannot be a pseudonym. A pseudonym is a word such as Child, Adult, Young Person or Family and one capital letter',
+    );
+    const initials = await say('new cp 20/10/2026 Child JS');
+    expect(initials.join(' ')).toContain(
+      '"Child JS" has more than one letter after "Child", which reads like initials.',
+    );
+    expect(await service.store.reviews.listOpen(TENANT_ID)).toEqual([]);
   });
 
   it('takes a leading slash and dates in words', async () => {
@@ -227,9 +242,9 @@ describe('new', () => {
 
 describe('list', () => {
   it('shows open reviews most urgent first, with the countdown, RAG in words and the next deadline', async () => {
-    await openReview('Child Green', '2026-11-20T10:00:00Z'); // decision due 1 January: on track
-    await openReview('Child Red', '2026-10-01T10:00:00Z'); // decision was due 12 November: overdue
-    const amber = await openReview('Child Amber', '2026-10-22T10:00:00Z'); // decision due 3 December, meeting booked
+    await openReview('Child G', '2026-11-20T10:00:00Z'); // decision due 1 January: on track
+    await openReview('Child R', '2026-10-01T10:00:00Z'); // decision was due 12 November: overdue
+    const amber = await openReview('Child A', '2026-10-22T10:00:00Z'); // decision due 3 December, meeting booked
     await service.store.meetings.schedule(TENANT_ID, 'system', amber.id, {
       kind: 'consideration_meeting',
       title: 'Consideration Meeting',
@@ -237,7 +252,7 @@ describe('list', () => {
     });
     const text = await say('list');
     const order = text.filter((line) => /^LR-/.test(line));
-    expect(order).toEqual(['LR-2026-002: Child Red', 'LR-2026-003: Child Amber', 'LR-2026-001: Child Green']);
+    expect(order).toEqual(['LR-2026-002: Child R', 'LR-2026-003: Child A', 'LR-2026-001: Child G']);
     expect(text).toEqual(
       expect.arrayContaining([
         'Red: overdue or at risk',
@@ -255,7 +270,7 @@ describe('list', () => {
 
   it('pages, with a button for the next page', async () => {
     for (let i = 1; i <= 10; i += 1)
-      await openReview(`Child ${i}`, `2026-11-${String(10 + i).padStart(2, '0')}T10:00:00Z`);
+      await openReview(`Child ${String.fromCharCode(64 + i)}`, `2026-11-${String(10 + i).padStart(2, '0')}T10:00:00Z`);
     const first = await say('list');
     expect(first).toContain('Page 1 of 2');
     expect(first.filter((line) => /^LR-/.test(line))).toHaveLength(8);
@@ -279,7 +294,8 @@ describe('status', () => {
   beforeEach(async () => {
     const review = await openReview();
     await service.store.reviews.pauseClock(TENANT_ID, 'system', review.id, {
-      reason: 'Criminal proceedings against a relative',
+      category: 'criminal_proceedings',
+      note: 'Criminal proceedings against a relative',
       startedAt: new Date('2026-11-02T10:00:00Z'),
     });
   });
@@ -346,7 +362,7 @@ describe('status', () => {
       displayName: PRACTITIONER.name,
     });
     expect((await say('status LR-2026-001', 'personal', PRACTITIONER))[0]).toBe(
-      'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+      'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
     );
     await service.store.people.assignRole(TENANT_ID, 'system', {
       reviewId: review.id,
@@ -390,7 +406,8 @@ describe('timeline', () => {
   it('shows the original date beside the adjusted one when a pause moved a step', async () => {
     const review = await openReview();
     await service.store.reviews.pauseClock(TENANT_ID, 'system', review.id, {
-      reason: 'Criminal proceedings',
+      category: 'criminal_proceedings',
+      note: 'Criminal proceedings',
       startedAt: new Date('2026-11-02T10:00:00Z'),
     });
     await service.store.reviews.resumeClock(TENANT_ID, 'system', review.id, new Date('2026-11-09T10:00:00Z'));
@@ -411,7 +428,8 @@ describe('history', () => {
     await say('new cp 20/10/2026 Child A');
     const [review] = await service.store.reviews.listOpen(TENANT_ID);
     await service.store.reviews.pauseClock(TENANT_ID, 'system', review.id, {
-      reason: 'Fatal Accident Inquiry',
+      category: 'fatal_accident_inquiry',
+      note: 'Fatal Accident Inquiry',
       startedAt: new Date('2026-11-02T10:00:00Z'),
     });
     const text = await say('history LR-2026-001');
@@ -446,7 +464,7 @@ describe('history', () => {
       role: 'review_team_member',
     });
     expect((await say('history LR-2026-001', 'personal', PRACTITIONER))[0]).toBe(
-      'Only a lead officer, or the lead officer or chair of LR-2026-001 can do that.',
+      'Only a lead officer, or the lead officer or Review Team Chair of LR-2026-001 can do that.',
     );
   });
 });
@@ -460,17 +478,17 @@ describe('every command and card action, allowed and refused, in every scope', (
     [
       'status LR-2026-001',
       'LR-2026-001: Child A',
-      'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+      'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
     ],
     [
       'timeline LR-2026-001',
       'Timeline of LR-2026-001: Child A',
-      'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+      'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
     ],
     [
       'history LR-2026-001',
       'History of LR-2026-001: Child A',
-      'Only a lead officer, or the lead officer or chair of LR-2026-001 can do that.',
+      'Only a lead officer, or the lead officer or Review Team Chair of LR-2026-001 can do that.',
     ],
   ];
   const ONE_TO_ONE = 'This is shown only one to one, because others can read this conversation.';
@@ -495,19 +513,19 @@ describe('every command and card action, allowed and refused, in every scope', (
         'cmd.status',
         { args: 'LR-2026-001' },
         'LR-2026-001: Child A',
-        'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+        'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
       ],
       [
         'cmd.timeline',
         { args: 'LR-2026-001' },
         'Timeline of LR-2026-001: Child A',
-        'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+        'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
       ],
       [
         'send-details',
         { command: 'timeline LR-2026-001' },
         "I've sent the details to your chat with me.",
-        'Only a lead officer, or the lead officer, chair, administrator, reviewer or Review Team member of LR-2026-001 can do that.',
+        'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
       ],
     ])('the %s action', async (verb, data, allowed, refused) => {
       await openReview();

@@ -3,7 +3,8 @@ import { type ClockPause, pauseProblems, resumePause, shiftByPauses, startPause 
 const at = (iso: string) => new Date(iso);
 const finished: ClockPause = {
   id: 'p1',
-  reason: 'criminal proceedings',
+  category: 'criminal_proceedings' as const,
+  note: 'criminal proceedings',
   startedAt: at('2026-11-01T09:00:00Z'),
   endedAt: at('2026-11-11T09:00:00Z'),
 };
@@ -12,14 +13,21 @@ describe('pausing and resuming the clock', () => {
   it('starts a pause after the last one ended and resumes it', () => {
     const started = startPause([finished], {
       id: 'p2',
-      reason: 'Fatal Accident Inquiry',
+      category: 'fatal_accident_inquiry' as const,
+      note: 'Fatal Accident Inquiry',
       startedAt: at('2026-11-20T09:00:00Z'),
     });
     expect(started).toEqual({
       ok: true,
       pauses: [
         finished,
-        { id: 'p2', reason: 'Fatal Accident Inquiry', startedAt: at('2026-11-20T09:00:00Z'), endedAt: null },
+        {
+          id: 'p2',
+          category: 'fatal_accident_inquiry' as const,
+          note: 'Fatal Accident Inquiry',
+          startedAt: at('2026-11-20T09:00:00Z'),
+          endedAt: null,
+        },
       ],
     });
     if (!started.ok) throw new Error('unreachable');
@@ -28,11 +36,15 @@ describe('pausing and resuming the clock', () => {
   });
 
   it.each([
-    ['while already paused', [{ ...finished, endedAt: null }], '2026-11-20T09:00:00Z', 'FAI', /already paused/],
-    ['overlapping the previous pause', [finished], '2026-11-10T09:00:00Z', 'FAI', /before the previous one ended/],
-    ['without a reason', [], '2026-11-10T09:00:00Z', '  ', /Give a reason/],
-  ])('refuses to start %s', (_label, pauses, startedAt, reason, message) => {
-    const result = startPause(pauses, { id: 'p2', reason, startedAt: at(startedAt) });
+    ['while already paused', [{ ...finished, endedAt: null }], '2026-11-20T09:00:00Z', /already paused/],
+    ['overlapping the previous pause', [finished], '2026-11-10T09:00:00Z', /before the previous one ended/],
+  ])('refuses to start %s', (_label, pauses, startedAt, message) => {
+    const result = startPause(pauses, {
+      id: 'p2',
+      category: 'fatal_accident_inquiry',
+      note: null,
+      startedAt: at(startedAt),
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(message);
   });

@@ -89,7 +89,15 @@ describe('a Consideration Meeting rebooked after a pause moved the deadline', ()
   // Notified 20 October (deadline 1 December); booked on 27 October for 26 November; paused 2 to 9
   // November (the deadline moves to 8 December); rebooked on 20 November for 10 December.
   const review = reviewWith({
-    pauses: [{ id: 'p', reason: 'trial', startedAt: at('2026-11-02T10:00:00Z'), endedAt: at('2026-11-09T10:00:00Z') }],
+    pauses: [
+      {
+        id: 'p',
+        category: 'criminal_proceedings' as const,
+        note: 'trial',
+        startedAt: at('2026-11-02T10:00:00Z'),
+        endedAt: at('2026-11-09T10:00:00Z'),
+      },
+    ],
     meetings: [
       meetingWith({
         id: 'cm',
@@ -100,9 +108,17 @@ describe('a Consideration Meeting rebooked after a pause moved the deadline', ()
     ],
   });
 
-  it('alerts the chair when it is rebooked for after the moved deadline', () => {
+  it('alerts the committee Chair when it is rebooked for after day 42, which a pause does not move (001 §6)', () => {
     expect(said(due(review, '2026-11-20T15:00:00Z', 'deadline42.meeting'), 'daysLeft')).toEqual([
-      ['deadline-2026-12-08.starts-2026-12-10', '2026-11-20T15:00:00.000Z', 18],
+      ['standard-2026-12-01.starts-2026-12-10', '2026-11-20T15:00:00.000Z', 18],
+    ]);
+    // A meeting rebooked within the planning date but after the standard's own date is alerted too.
+    const withinPlan = {
+      ...review,
+      meetings: [{ ...review.meetings[0], startsAt: at('2026-12-04T10:00:00Z') }],
+    };
+    expect(said(due(withinPlan, '2026-11-20T15:00:00Z', 'deadline42.meeting'), 'standardDaysLeft')).toEqual([
+      ['standard-2026-12-01.starts-2026-12-04', '2026-11-20T15:00:00.000Z', 11],
     ]);
   });
 });
@@ -116,7 +132,8 @@ describe('a pause recorded after it happened', () => {
       pauses: [
         {
           id: 'p',
-          reason: 'trial',
+          category: 'criminal_proceedings' as const,
+          note: 'trial',
           startedAt: at('2026-11-02T10:00:00Z'),
           endedAt: at('2026-11-05T10:00:00Z'),
           recordedAt: at('2026-11-23T11:00:00Z'),
@@ -137,7 +154,8 @@ describe('a pause recorded after it happened', () => {
       pauses: [
         {
           id: 'p',
-          reason: 'trial',
+          category: 'criminal_proceedings' as const,
+          note: 'trial',
           startedAt: at('2026-11-02T10:00:00Z'),
           endedAt: at('2026-11-09T10:00:00Z'),
           endRecordedAt: at('2026-11-16T11:00:00Z'),

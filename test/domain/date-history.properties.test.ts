@@ -141,7 +141,8 @@ function applyChange(review: Review, change: Change, at: Date): void {
       );
       const pause: ClockPause = {
         id: `p${review.pauses.length}`,
-        reason: 'trial',
+        category: 'criminal_proceedings' as const,
+        note: 'trial',
         startedAt: backAt(change.backHours, lastEnd),
         endedAt: null,
         recordedAt: at,

@@ -1,6 +1,7 @@
 import {
   dueReminders,
   dueRemindersForAll,
+  recipientTone,
   type ReminderIntent,
   type Review,
   UnknownTemplateError,
@@ -43,9 +44,29 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
     expect(keys(review, now, 'report.')).toEqual(expected);
   });
 
-  it('goes to the author, and escalates to the agency’s Senior Manager and the Lead Officer', () => {
+  it('asks the author the Senior Manager named before the due date, and the Senior Manager without one (001 §6)', () => {
+    expect(due(review, '2026-11-03T09:00:00Z', 'report.')[0].audience).toEqual([
+      { role: 'report_author', personId: 'person-author' },
+    ]);
+    const unnamed = { ...review, reportRequests: [reportRequestWith({ authorPersonId: null })] };
+    expect(due(unnamed, '2026-11-03T09:00:00Z', 'report.')[0].audience).toEqual([
+      { role: 'senior_manager', personId: 'person-sm' },
+    ]);
+  });
+
+  it('while it is not yet received reminds the Senior Manager and the author; escalates to the Senior Manager and the Lead Officer (001 §6)', () => {
+    const [overdue] = due(review, '2026-11-13T09:00:00Z', 'report.');
+    expect(overdue.rule).toBe('report.overdue');
+    // Each is worded by their role: "overdue" to the Senior Manager, "not yet received" to the author.
+    expect(overdue.audience.map((a) => [a.role, a.personId, recipientTone(a.role)])).toEqual([
+      ['senior_manager', 'person-sm', 'accountable'],
+      ['report_author', 'person-author', 'not-yet-received'],
+    ]);
     const [reminder, escalation] = due(review, '2026-11-17T09:00:00Z', 'report.');
-    expect(reminder.audience).toEqual([{ role: 'practitioner', personId: 'person-author' }]);
+    expect(reminder.audience).toEqual([
+      { role: 'senior_manager', personId: 'person-sm' },
+      { role: 'report_author', personId: 'person-author' },
+    ]);
     expect(escalation.audience).toEqual([
       { role: 'senior_manager', personId: 'person-sm' },
       { role: 'lead_officer', personId: 'person-lead' },
@@ -130,7 +151,18 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
     );
     expect(
       keys(
-        { ...review, pauses: [{ id: 'p', reason: 'trial', startedAt: at('2026-11-11T10:00:00Z'), endedAt: null }] },
+        {
+          ...review,
+          pauses: [
+            {
+              id: 'p',
+              category: 'criminal_proceedings' as const,
+              note: 'trial',
+              startedAt: at('2026-11-11T10:00:00Z'),
+              endedAt: null,
+            },
+          ],
+        },
         now,
       ),
     ).toEqual([]);
@@ -142,7 +174,13 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
     const paused = {
       ...review,
       pauses: [
-        { id: 'p', reason: 'trial', startedAt: at('2026-11-02T10:00:00Z'), endedAt: at('2026-11-06T10:00:00Z') },
+        {
+          id: 'p',
+          category: 'criminal_proceedings' as const,
+          note: 'trial',
+          startedAt: at('2026-11-02T10:00:00Z'),
+          endedAt: at('2026-11-06T10:00:00Z'),
+        },
       ],
     };
     expect(keys(paused, '2026-11-14T09:00:00Z', 'report.')).toEqual([
@@ -170,10 +208,10 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
     expect(keys(review, now, 'deadline42.')).toEqual(expected);
   });
 
-  it('alerts the chair and the Lead Officer with the countdown facts', () => {
+  it('alerts the committee Chair, who chairs the Consideration Meeting, and the Lead Officer, with the countdown facts (001 §4–§6)', () => {
     const [alert] = due(review, '2026-11-24T09:00:00Z', 'deadline42.');
     expect(alert.audience).toEqual([
-      { role: 'chair', personId: 'person-chair' },
+      { role: 'committee_chair', personId: 'person-chair' },
       { role: 'lead_officer', personId: 'person-lead' },
     ]);
     expect(alert.facts).toMatchObject({
@@ -181,13 +219,47 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
       originalDeadline: '2026-12-01',
       daysLeft: 7,
       standardDays: 42,
+      daysUsed: 35,
+      standardDaysLeft: 7,
+      pausedDays: 0,
+      pauseCategory: null,
     });
   });
 
+  it('shows the real days used and left beside the pause in every alert (001 §6)', () => {
+    const paused = {
+      ...review,
+      meetings: [meetingWith({ scheduledAt: at('2026-10-27T14:00:00Z'), startsAt: at('2026-12-08T10:00:00Z') })],
+      pauses: [
+        {
+          id: 'p1',
+          category: 'criminal_proceedings' as const,
+          note: 'Trial',
+          startedAt: at('2026-11-02T10:00:00Z'),
+          endedAt: at('2026-11-12T10:00:00Z'),
+        },
+      ],
+    };
+    // The planning date moved to 11 December; 7 days before it is 4 December, past the standard's date.
+    const [alert] = due(paused, '2026-12-04T09:00:00Z', 'deadline42.days-left');
+    expect(alert.facts).toMatchObject({
+      deadline: '2026-12-11',
+      daysLeft: 7,
+      daysUsed: 45,
+      standardDaysLeft: -3,
+      pausedDays: 10,
+      pauseCategory: 'criminal_proceedings',
+    });
+    expect(JSON.stringify(alert.facts)).not.toContain('Trial');
+  });
+
   it('says who is missing when nobody holds a role', () => {
-    const noChair = { ...review, members: review.members.filter((member) => member.role !== 'chair') };
+    const noChair = {
+      ...review,
+      committeeMembers: review.committeeMembers.filter((member) => member.role !== 'committee_chair'),
+    };
     expect(due(noChair, '2026-11-24T09:00:00Z', 'deadline42.')[0].audience).toContainEqual({
-      role: 'chair',
+      role: 'committee_chair',
       personId: null,
     });
   });
@@ -207,7 +279,7 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
     expect(keys(bookedLater, '2026-11-18T10:00:00Z', 'deadline42.no-meeting')).toEqual([]);
   });
 
-  it('alerts at once when the meeting is booked after day 42', () => {
+  it('alerts at once when the meeting is booked after day 42, the standard’s own date', () => {
     const late = reviewWith({
       meetings: [
         meetingWith({ id: 'cm', startsAt: at('2026-12-03T10:00:00Z'), scheduledAt: at('2026-11-02T15:30:00Z') }),
@@ -216,7 +288,7 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
     expect(keys(late, '2026-11-02T15:29:00Z', 'deadline42.meeting')).toEqual([]);
     const [alert] = due(late, '2026-11-02T15:30:00Z', 'deadline42.meeting');
     expect(alert).toMatchObject({
-      key: `${KEY}:deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-01.starts-2026-12-03`,
+      key: `${KEY}:deadline42.meeting-after-deadline:meeting:cm:standard-2026-12-01.starts-2026-12-03`,
       dueAt: at('2026-11-02T15:30:00Z'),
       severity: 'alert',
     });
@@ -230,7 +302,13 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
         'deadline42.',
       ),
     ).toEqual([]);
-    const pause = { id: 'p', reason: 'criminal proceedings', startedAt: at('2026-11-20T10:00:00Z'), endedAt: null };
+    const pause = {
+      id: 'p',
+      category: 'criminal_proceedings' as const,
+      note: 'criminal proceedings',
+      startedAt: at('2026-11-20T10:00:00Z'),
+      endedAt: null,
+    };
     expect(keys({ ...review, pauses: [pause] }, '2026-11-24T09:00:00Z', 'deadline42.')).toEqual([]);
     const resumed = { ...review, pauses: [{ ...pause, endedAt: at('2026-11-27T10:00:00Z') }] };
     // 7 days paused: the deadline is now 8 December and 7 days are left on 1 December.
@@ -243,7 +321,8 @@ describe('the 42-day standard: 14, 7, 2 days left, on the day, daily overdue', (
 describe('after a pause moves a deadline, nothing of the moved series is due before the clock resumed', () => {
   const pause = (startedAt: string, endedAt: string) => ({
     id: 'p',
-    reason: 'criminal proceedings',
+    category: 'criminal_proceedings' as const,
+    note: 'criminal proceedings',
     startedAt: at(startedAt),
     endedAt: at(endedAt),
   });
@@ -334,21 +413,24 @@ describe('after a pause moves a deadline, nothing of the moved series is due bef
     });
     const paused = [pause('2026-11-10T10:00:00Z', '2026-11-13T10:00:00Z')];
     const bookedBefore = reviewWith({ meetings: [meeting], pauses: paused });
-    expect(counts(due(bookedBefore, '2026-11-02T15:30:00Z', 'deadline42.meeting'))).toEqual([
-      [
-        'deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-01.starts-2026-12-10',
-        '2026-11-02T15:30:00.000Z',
-        29,
-      ],
+    const alerted = [
+      'deadline42.meeting-after-deadline:meeting:cm:standard-2026-12-01.starts-2026-12-10',
+      '2026-11-02T15:30:00.000Z',
+      29,
+    ];
+    expect(counts(due(bookedBefore, '2026-11-02T15:30:00Z', 'deadline42.meeting'))).toEqual([alerted]);
+    // After the pause the meeting is still after day 42, and the alert already given keeps its key
+    // and its time, so the outbox does not send it again.
+    expect(counts(due(bookedBefore, '2026-11-13T11:00:00Z', 'deadline42.meeting')).map((c) => c.slice(0, 2))).toEqual([
+      alerted.slice(0, 2),
     ]);
-    expect(counts(due(bookedBefore, '2026-11-13T11:00:00Z', 'deadline42.meeting'))).toEqual([]);
     const bookedWhilePaused = reviewWith({
       meetings: [{ ...meeting, scheduledAt: at('2026-11-11T12:00:00Z') }],
       pauses: paused,
     });
     expect(counts(due(bookedWhilePaused, '2026-11-13T11:00:00Z', 'deadline42.meeting'))).toEqual([
       [
-        'deadline42.meeting-after-deadline:meeting:cm:deadline-2026-12-04.starts-2026-12-10',
+        'deadline42.meeting-after-deadline:meeting:cm:standard-2026-12-01.starts-2026-12-10',
         '2026-11-13T10:00:00.000Z',
         21,
       ],
@@ -389,7 +471,7 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
     const [weekBefore] = due(review, '2026-11-19T09:00:00Z', 'meeting.reminder');
     expect(weekBefore.key).toBe(`${KEY}:meeting.reminder:meeting:meeting-1:starts-2026-11-26.before-7`);
     expect(weekBefore.audience).toEqual([
-      { role: 'chair', personId: 'person-chair' },
+      { role: 'committee_chair', personId: 'person-chair' },
       { role: 'practitioner', personId: 'p1' },
       { role: 'practitioner', personId: 'p2' },
     ]);
@@ -404,7 +486,7 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
     expect(keys(thursday, '2026-12-01T08:59:00Z', 'meeting.attendance-list')).toEqual([]);
     const [list] = due(thursday, '2026-12-01T09:00:00Z', 'meeting.attendance-list');
     expect(list.audience).toEqual([
-      { role: 'chair', personId: 'person-chair' },
+      { role: 'committee_chair', personId: 'person-chair' },
       { role: 'administrator', personId: 'person-admin' },
     ]);
     expect(list.facts).toMatchObject({
@@ -447,35 +529,75 @@ describe('the review stage (001 §7, §9)', () => {
     decision: { outcome: 'proceed', decidedAt: at('2026-12-01T15:00:00Z') },
   });
 
-  it('alerts the chair when a milestone is a week late', () => {
+  it('alerts the step’s owner and the Review Team Chair, who keeps the timetable, when a step is a week late (001 Appendix 2)', () => {
     // Review Team Meeting 1 is planned 4 weeks after the decision: 29 December; a week late on 5 January.
     expect(keys(review, '2027-01-04T12:00:00Z', 'milestone.')).not.toContain(
       expect.stringContaining('review-team-meeting-1'),
     );
-    const late = due(review, '2027-01-05T09:00:00Z', 'milestone.').find(
+    const withChair = {
+      ...review,
+      members: [...review.members, { personId: 'person-rtc', role: 'review_team_chair' as const, agencyId: null }],
+    };
+    const late = due(withChair, '2027-01-05T09:00:00Z', 'milestone.').find(
       (intent) => intent.subject.id === 'review-team-meeting-1',
     );
     expect(late).toMatchObject({
       key: `${KEY}:milestone.late:milestone:review-team-meeting-1:planned-2026-12-29.late-7d`,
-      audience: [{ role: 'chair', personId: 'person-chair' }],
-      facts: expect.objectContaining({ plannedDate: '2026-12-29', daysLate: 7 }),
+      audience: [{ role: 'review_team_chair', personId: 'person-rtc' }],
+      facts: expect.objectContaining({ plannedDate: '2026-12-29', daysLate: 7, stepOwnerRole: 'review_team_chair' }),
     });
+    // Terms of Reference are the Public Protection Manager's (001 §7): they hear, beside the Review Team Chair.
+    const terms = due(withChair, '2027-01-05T09:00:00Z', 'milestone.').find(
+      (intent) => intent.subject.id === 'terms-of-reference',
+    );
+    expect(terms?.audience).toEqual([
+      { role: 'public_protection_manager', personId: null },
+      { role: 'review_team_chair', personId: 'person-rtc' },
+    ]);
   });
 
-  it('alerts the chair and Lead Officer at six and nine months', () => {
+  it('tells the Lead Officer of a late Tier 1 step: Tier 1 has no Review Team (000)', () => {
+    const tier1 = reviewWith({
+      status: 'in_review',
+      reviewTemplateId: 'tier-1',
+      decision: { outcome: 'proceed', decidedAt: at('2026-11-10T15:00:00Z') },
+    });
+    // Notified 20 October: the week-6 steps are planned for 1 December, a week late on 8 December.
+    const late = due(tier1, '2026-12-08T09:00:00Z', 'milestone.').find(
+      (intent) => intent.subject.id === 'information-reviewed',
+    );
+    expect(late?.audience).toEqual([
+      { role: 'reviewer', personId: null },
+      { role: 'lead_officer', personId: 'person-lead' },
+    ]);
+  });
+
+  it('alerts the Review Team Chair, the Lead Officer and the Sub-group at six and nine months, until the review is complete (001 §7)', () => {
     const done = { ...review, milestones: [] };
     // 09:00 British Summer Time is 08:00Z.
     expect(keys(done, '2027-06-01T07:59:00Z', 'review.')).toEqual([]);
     expect(keys(done, '2027-06-01T08:00:00Z', 'review.')).toEqual([
       `${KEY}:review.timescale-target:review:review-1:decided-2026-12-01.target-2027-06-01`,
     ]);
-    expect(keys(done, '2027-09-01T08:00:00Z', 'review.')).toEqual([
-      `${KEY}:review.timescale-limit:review:review-1:decided-2026-12-01.limit-2027-09-01`,
+    const [limit] = due(done, '2027-09-01T08:00:00Z', 'review.');
+    expect(limit.key).toBe(`${KEY}:review.timescale-limit:review:review-1:decided-2026-12-01.limit-2027-09-01`);
+    expect(limit.audience).toEqual([
+      { role: 'review_team_chair', personId: null },
+      { role: 'lead_officer', personId: 'person-lead' },
+      { role: 'subgroup_member', personId: null },
     ]);
+    expect(limit.facts).toMatchObject({ daysElapsed: 274, pausedDays: 0, countsFrom: 'decision' });
     expect(keys({ ...done, status: 'improvement' }, '2027-09-01T08:00:00Z', 'review.')).toEqual([]);
+    const complete = {
+      ...done,
+      milestones: [
+        { stepId: 'report-presented-to-committee', completedAt: at('2027-05-20T10:00:00Z'), skipped: false },
+      ],
+    };
+    expect(keys(complete, '2027-09-01T08:00:00Z', 'review.')).toEqual([]);
   });
 
-  it('checks open improvement actions quarterly', () => {
+  it('sends no reminder per improvement action: the Sub-group oversees them in one quarterly digest (001 §9)', () => {
     const actions = {
       ...review,
       status: 'improvement' as const,
@@ -489,38 +611,42 @@ describe('the review stage (001 §7, §9)', () => {
           status: 'open' as const,
           completedAt: null,
         },
+      ],
+    };
+    expect(keys(actions, '2027-08-03T08:00:00Z', 'action.')).toEqual([]);
+  });
+
+  it('reports a pause in the review stage to the Sub-group at once, by its category only (001 §7)', () => {
+    const paused = {
+      ...review,
+      committeeMembers: [...review.committeeMembers, { personId: 'person-sub', role: 'subgroup_member' as const }],
+      pauses: [
         {
-          id: 'a2',
-          description: 'Done',
-          ownerPersonId: null,
-          agreedAt: at('2027-01-31T10:00:00Z'),
-          dueOn: null,
-          status: 'done' as const,
-          completedAt: at('2027-02-01T10:00:00Z'),
+          id: 'p9',
+          category: 'fatal_accident_inquiry' as const,
+          note: 'Sheriff court in Edinburgh',
+          startedAt: at('2027-02-01T10:00:00Z'),
+          endedAt: null,
+          recordedAt: at('2027-02-03T14:00:00Z'),
         },
       ],
     };
-    // 31 January + 3 months = 30 April (clamped), at 09:00 BST = 08:00Z.
-    expect(keys(actions, '2027-04-30T07:59:00Z', 'action.')).toEqual([]);
-    expect(keys(actions, '2027-04-30T08:00:00Z', 'action.')).toEqual([
-      `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-1`,
-    ]);
-    // 31 July is a Saturday and Monday 2 August Scotland's summer bank holiday: the second check
-    // goes out on Tuesday 3 August.
-    expect(keys(actions, '2027-07-31T08:00:00Z', 'action.')).toEqual([
-      `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-1`,
-    ]);
-    expect(keys(actions, '2027-08-02T08:00:00Z', 'action.')).toEqual([
-      `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-1`,
-    ]);
-    expect(keys(actions, '2027-08-03T08:00:00Z', 'action.')).toEqual([
-      `${KEY}:action.quarterly-check:improvement_action:a1:agreed-2027-01-31.check-2`,
-    ]);
-    const [check] = due(actions, '2027-08-03T08:00:00Z', 'action.');
-    expect(check.audience).toEqual([
-      { role: 'lead_officer', personId: 'person-lead' },
-      { role: 'senior_manager', personId: 'person-sm' },
-    ]);
+    expect(keys(paused, '2027-02-03T13:59:00Z', 'pause.')).toEqual([]);
+    const [report] = due(paused, '2027-02-03T14:00:00Z', 'pause.');
+    expect(report).toMatchObject({
+      rule: 'pause.reported',
+      dueAt: at('2027-02-03T14:00:00Z'),
+      audience: [{ role: 'subgroup_member', personId: 'person-sub' }],
+      facts: expect.objectContaining({
+        pauseCategory: 'fatal_accident_inquiry',
+        pausedOn: '2027-02-01',
+        daysElapsed: 62,
+      }),
+    });
+    expect(JSON.stringify(report)).not.toContain('Sheriff');
+    // A pause before the decision belongs to the 42-day stage: the Sub-group is not told of it.
+    const before = { ...paused, pauses: [{ ...paused.pauses[0], startedAt: at('2026-11-20T10:00:00Z') }] };
+    expect(keys(before, '2027-02-03T14:00:00Z', 'pause.')).toEqual([]);
   });
 });
 

@@ -50,7 +50,15 @@ describe('report reminders', () => {
   it('is held back while the clock is paused', () => {
     const paused = {
       ...review,
-      pauses: [{ id: 'p1', reason: 'criminal proceedings', startedAt: at('2026-11-08T09:00:01Z'), endedAt: null }],
+      pauses: [
+        {
+          id: 'p1',
+          category: 'criminal_proceedings' as const,
+          note: 'criminal proceedings',
+          startedAt: at('2026-11-08T09:00:01Z'),
+          endedAt: null,
+        },
+      ],
     };
     expect(reminderCurrency(paused, reminder, sendAt)).toEqual({ current: false, reason: 'clock-paused' });
   });
@@ -120,5 +128,27 @@ describe('the 42-day standard', () => {
       current: false,
       reason: 'review-closed',
     });
+  });
+});
+
+describe('a governance duty (001 §6, §11)', () => {
+  const review = reviewWith({
+    status: 'improvement',
+    decision: { outcome: 'not_proceed', decidedAt: at('2026-11-27T15:00:00Z') },
+  });
+  const duty = dueReminders(review, context, at('2026-12-07T09:00:00Z')).find(
+    (intent) => intent.rule === 'duty.due' && intent.subject.id === 'decision-sent-to-care-inspectorate',
+  )!;
+  const sendAt = at('2026-12-07T09:00:05Z');
+
+  it('holds whatever the review’s stage, until it is recorded', () => {
+    expect(reminderCurrency(review, duty, sendAt)).toEqual({ current: true });
+    const recorded = {
+      ...review,
+      milestones: [
+        { stepId: 'decision-sent-to-care-inspectorate', completedAt: at('2026-12-07T08:00:00Z'), skipped: false },
+      ],
+    };
+    expect(reminderCurrency(recorded, duty, sendAt)).toEqual({ current: false, reason: 'milestone-done' });
   });
 });

@@ -25,6 +25,12 @@ function builtIn(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(BUILT_IN_TEMPLATES_DIR, name), 'utf8')) as Record<string, unknown>;
 }
 
+function withStep(template: Record<string, unknown>, index: number, change: Record<string, unknown>) {
+  const steps = [...(template.steps as Array<Record<string, unknown>>)];
+  steps[index] = { ...steps[index], ...change };
+  return { ...template, steps };
+}
+
 function loadError(run: () => unknown): TemplateLoadError {
   try {
     run();
@@ -40,12 +46,14 @@ describe('the repository’s templates', () => {
     const template = loadTemplateFile(path.join(BUILT_IN_TEMPLATES_DIR, name));
     expect(`${template.id}.json`).toBe(name);
     for (const step of template.steps) expect(step.source).toMatch(/seed 00\d/);
-    expect(template.timescale.source).toMatch(/seed 00\d/);
+    // The closing stage counts from the review's end and has no timescale of its own.
+    expect(template.timescale?.source ?? (template.stage === 'closing' && template.source)).toMatch(/seed 00\d/);
   });
 
   it('loads all of them with the default reminder policy', () => {
     const { templates, policy } = loadTemplates();
     expect([...templates.keys()].sort()).toEqual([
+      'closing-stage',
       'decision-stage',
       'learning-together-focused',
       'learning-together-full',
@@ -68,7 +76,7 @@ describe('the repository’s templates', () => {
 
   it('holds the decision stage of 001 §5–6 with its 42-day standard', () => {
     const template = loadTemplates().templates.get('decision-stage')!;
-    expect(template.timescale.target).toEqual({ amount: 42, unit: 'calendar_days' });
+    expect(template.timescale!.target).toEqual({ amount: 42, unit: 'calendar_days' });
     expect(template.steps.map((step) => step.id)).toEqual([
       'notification-received',
       'notification-acknowledged',
@@ -80,7 +88,83 @@ describe('the repository’s templates', () => {
       'decision',
       'decision-sent-to-cog',
       'decision-sent-to-care-inspectorate',
+      'improvement-actions-agreed',
+      'summary-report-to-committee',
+      'summary-report-to-csog',
     ]);
+  });
+
+  it('makes telling CSOG and the Care Inspectorate of the decision duties for both outcomes (001 §6, §11)', () => {
+    const template = loadTemplates().templates.get('decision-stage')!;
+    const duty = (id: string) => template.steps.find((step) => step.id === id)!;
+    expect(duty('decision-sent-to-cog')).toMatchObject({ owner: 'committee_chair', duty: true });
+    expect(duty('decision-sent-to-cog').outcome).toBeUndefined();
+    expect(duty('decision-sent-to-care-inspectorate')).toMatchObject({ owner: 'lead_officer', duty: true });
+    expect(duty('decision-sent-to-care-inspectorate').outcome).toBeUndefined();
+    // A decision not to proceed carries its improvement actions and a summary report to the
+    // committee and then CSOG (001 §4, §5).
+    expect(
+      template.steps.filter((step) => step.outcome === 'not_proceed').map((step) => [step.id, step.owner, step.duty]),
+    ).toEqual([
+      ['improvement-actions-agreed', 'lead_officer', false],
+      ['summary-report-to-committee', 'lead_officer', true],
+      ['summary-report-to-csog', 'committee_chair', true],
+    ]);
+  });
+
+  it('runs Tier 1 from the notification: weeks 1–4 hold the meeting that decides, and its 3 months count from the notification (000)', () => {
+    const template = loadTemplates().templates.get('tier-1')!;
+    expect(template.timescale).toMatchObject({ anchor: 'notification', target: { amount: 3, unit: 'months' } });
+    expect(template.steps.every((step) => step.anchor.from === 'notification')).toBe(true);
+    expect(template.steps[0]).toMatchObject({
+      id: 'decision-meeting',
+      meetingKind: 'screening_meeting',
+      completedBy: 'decision',
+      period: 'weeks 1–4',
+      offset: { amount: 4, unit: 'weeks' },
+    });
+    // No step of its own is planned after week 9: the closing stage follows, in weeks 10–12.
+    expect(Math.max(...template.steps.map((step) => step.offset.amount))).toBe(9);
+    expect(template.timetableOwner).toBe('lead_officer');
+  });
+
+  it('ends Tier 1, Tier 2/3 and all six Learning Together options with one shared closing stage (001 §8–§11)', () => {
+    const { templates } = loadTemplates();
+    const reviewTemplates = [...templates.values()].filter((template) => template.stage === 'review');
+    expect(reviewTemplates).toHaveLength(8);
+    for (const template of reviewTemplates)
+      expect([template.id, template.closingTemplate]).toEqual([template.id, 'closing-stage']);
+    const closing = templates.get('closing-stage')!;
+    expect(closing.steps.map((step) => [step.id, step.owner, step.duty, step.completes])).toEqual([
+      ['report-presented-to-committee', 'reviewer', false, true],
+      ['report-presented-to-csog', 'committee_chair', true, false],
+      ['report-to-care-inspectorate', 'lead_officer', true, false],
+      ['feedback-to-staff', 'lead_officer', false, false],
+      ['feedback-to-family', 'lead_officer', false, false],
+      ['improvement-plan', 'committee_chair', false, false],
+      ['learning-disseminated', 'lead_officer', false, false],
+      ['care-inspectorate-follow-up', 'committee_chair', false, false],
+    ]);
+    // The report stays within the committee until CSOG has considered it (001 §4, §8): everything
+    // that shares it counts from CSOG.
+    for (const id of ['report-to-care-inspectorate', 'feedback-to-staff', 'feedback-to-family', 'improvement-plan'])
+      expect(closing.steps.find((step) => step.id === id)!.anchor).toEqual({
+        from: 'step',
+        step: 'report-presented-to-csog',
+      });
+    // No review template keeps its own copy of these steps.
+    const tier23 = templates.get('tier-2-3')!.steps.map((step) => step.id);
+    expect(tier23).not.toContain('presentation-to-committee-and-cog');
+    expect(tier23.at(-1)).toBe('final-report');
+  });
+
+  it('never makes a practitioner or a report author the owner of a step (001 §6, 004)', () => {
+    const template = builtIn('tier-2-3.json') as { steps: Array<Record<string, unknown>> };
+    for (const owner of ['practitioner', 'report_author', 'chair']) {
+      template.steps[0] = { ...template.steps[0], owner };
+      const error = loadError(() => loadTemplates({ overrideDir: tempFolder({ 'tier-2-3.json': template }) }));
+      expect(error.issues.map((issue) => issue.field)).toContain('steps[0].owner');
+    }
   });
 
   it('holds Tier 2/3 with Review Team Meetings 1–4, the fourth optional, six months targeted and nine at most', () => {
@@ -92,8 +176,8 @@ describe('the repository’s templates', () => {
       ['review-team-meeting-3', false],
       ['review-team-meeting-4', true],
     ]);
-    expect(template.timescale.target).toEqual({ amount: 6, unit: 'months' });
-    expect(template.timescale.limit).toEqual({ amount: 9, unit: 'months' });
+    expect(template.timescale!.target).toEqual({ amount: 6, unit: 'months' });
+    expect(template.timescale!.limit).toEqual({ amount: 9, unit: 'months' });
   });
 });
 
@@ -162,6 +246,46 @@ describe('loading a committee’s folder', () => {
     template.steps[2] = { ...template.steps[2], anchor: { from: 'decision' } };
     const error = loadError(() => loadTemplates({ overrideDir: tempFolder({ 'decision-stage.json': template }) }));
     expect(error.issues[0].field).toBe('steps[2].anchor.from');
+  });
+
+  it('refuses a review template whose closing stage is not loaded, and closing steps that reuse a step id', () => {
+    const tier1 = { ...builtIn('tier-1.json'), closingTemplate: 'no-such-closing' };
+    const missing = loadError(() => loadTemplates({ overrideDir: tempFolder({ 'tier-1.json': tier1 }) }));
+    expect(missing.message).toMatch(/closingTemplate "no-such-closing" is not a loaded closing-stage template/);
+    const closing = builtIn('closing-stage.json') as { steps: Array<Record<string, unknown>> };
+    closing.steps[3] = { ...closing.steps[3], id: 'final-report' };
+    const clash = loadError(() => loadTemplates({ overrideDir: tempFolder({ 'closing-stage.json': closing }) }));
+    expect(clash.message).toMatch(/step "final-report" of closing-stage is also a step of /);
+  });
+
+  it.each([
+    [
+      'a closing stage with a timescale',
+      'closing-stage.json',
+      (t: Record<string, unknown>) => ({ ...t, timescale: builtIn('tier-1.json').timescale }),
+      'timescale',
+    ],
+    [
+      "a review step counting from the review's end",
+      'tier-2-3.json',
+      (t: Record<string, unknown>) => withStep(t, 0, { anchor: { from: 'review_end' } }),
+      'steps[0].anchor.from',
+    ],
+    [
+      'a review step that applies after one outcome',
+      'tier-2-3.json',
+      (t: Record<string, unknown>) => withStep(t, 0, { outcome: 'not_proceed' }),
+      'steps[0].outcome',
+    ],
+    [
+      'two steps marking the review complete',
+      'closing-stage.json',
+      (t: Record<string, unknown>) => withStep(t, 1, { completes: true }),
+      'steps',
+    ],
+  ])('refuses %s', (_label, file, change, field) => {
+    const error = loadError(() => loadTemplates({ overrideDir: tempFolder({ [file]: change(builtIn(file)) }) }));
+    expect(error.issues.map((issue) => issue.field)).toContain(field);
   });
 
   it('refuses a file that is not JSON', () => {

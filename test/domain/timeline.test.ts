@@ -71,13 +71,48 @@ describe('the 42-day countdown (001 §6)', () => {
     expect(countdown).toMatchObject({ decidedDate: '2026-11-30', daysUsed: 41, daysLeft: 1, met: true, rag: 'green' });
   });
 
-  it('moves the deadline by a finished pause and keeps the original visible', () => {
+  it('judges the standard on calendar days: an 18-day pause and a decision on day 60 is not met, and says why (001 §6)', () => {
+    const pause = {
+      id: 'p1',
+      category: 'criminal_proceedings' as const,
+      note: 'Trial of the father',
+      startedAt: at('2026-11-01T09:00:00Z'),
+      endedAt: at('2026-11-19T09:00:00Z'),
+    };
+    // Notified 20 October; day 60 is 19 December, which is also the date the pause moved the plan to.
+    const decided = {
+      ...review,
+      pauses: [pause],
+      decision: { outcome: 'not_proceed' as const, decidedAt: at('2026-12-19T11:00:00Z') },
+    };
+    const { countdown } = timeline(decided, context, at('2027-01-10T12:00:00Z')).decisionStage;
+    expect(countdown).toMatchObject({
+      met: false,
+      rag: 'red',
+      daysUsed: 60,
+      daysLeft: -18,
+      pausedDays: 18,
+      pauseCategories: ['criminal_proceedings'],
+      // The planning aid, labelled as such: the date the pause moved the plan to, which was kept.
+      deadline: { original: '2026-12-01', adjusted: '2026-12-19' },
+      plannedDaysLeft: 0,
+    });
+    // The shared view names the category only; the note stays with the review's members.
+    const view = timeline(decided, context, at('2027-01-10T12:00:00Z'));
+    expect(view.pauses).toEqual([
+      expect.objectContaining({ category: 'criminal_proceedings', days: 18, stage: 'decision' }),
+    ]);
+    expect(JSON.stringify(view)).not.toContain('Trial of the father');
+  });
+
+  it('moves the planning date by a finished pause, keeps the standard’s own date, and counts real days', () => {
     const paused = {
       ...review,
       pauses: [
         {
           id: 'p1',
-          reason: 'criminal proceedings',
+          category: 'criminal_proceedings' as const,
+          note: 'criminal proceedings',
           startedAt: at('2026-11-01T09:00:00Z'),
           endedAt: at('2026-11-11T16:00:00Z'),
         },
@@ -87,8 +122,9 @@ describe('the 42-day countdown (001 §6)', () => {
     expect(view.decisionStage.countdown).toMatchObject({
       deadline: { original: '2026-12-01', adjusted: '2026-12-11' },
       pausedDays: 10,
-      daysUsed: 17,
-      daysLeft: 25,
+      daysUsed: 27,
+      daysLeft: 15,
+      plannedDaysLeft: 25,
       paused: false,
     });
     expect(view.pauses).toEqual([expect.objectContaining({ id: 'p1', days: 10 })]);
@@ -98,28 +134,49 @@ describe('the 42-day countdown (001 §6)', () => {
     });
   });
 
-  it('freezes the days left while the clock is paused', () => {
+  it('keeps counting real days while the clock is paused; only the planning date stands still', () => {
     const paused = {
       ...review,
-      pauses: [{ id: 'p1', reason: 'FAI', startedAt: at('2026-11-01T09:00:00Z'), endedAt: null }],
+      pauses: [
+        {
+          id: 'p1',
+          category: 'fatal_accident_inquiry' as const,
+          note: 'FAI',
+          startedAt: at('2026-11-01T09:00:00Z'),
+          endedAt: null,
+        },
+      ],
     };
     const first = timeline(paused, context, at('2026-11-05T12:00:00Z')).decisionStage.countdown;
     const later = timeline(paused, context, at('2026-11-25T12:00:00Z')).decisionStage.countdown;
-    expect(first).toMatchObject({ paused: true, daysLeft: 30, deadline: { adjusted: '2026-12-05' } });
-    expect(later).toMatchObject({ paused: true, daysLeft: 30, deadline: { adjusted: '2026-12-25' } });
+    expect(first).toMatchObject({
+      paused: true,
+      daysLeft: 26,
+      plannedDaysLeft: 30,
+      deadline: { adjusted: '2026-12-05' },
+    });
+    expect(later).toMatchObject({
+      paused: true,
+      daysLeft: 6,
+      plannedDaysLeft: 30,
+      deadline: { adjusted: '2026-12-25' },
+    });
+    expect(later.pauseCategories).toEqual(['fatal_accident_inquiry']);
   });
 
   it('freezes the countdown at the decision: pauses after it do not move the deadline or the days used', () => {
     const decidedAt = at('2026-11-16T15:00:00Z');
     const before = {
       id: 'p1',
-      reason: 'criminal proceedings',
+      category: 'criminal_proceedings' as const,
+      note: 'criminal proceedings',
       startedAt: at('2026-11-01T09:00:00Z'),
       endedAt: at('2026-11-06T09:00:00Z'),
     };
     const after = {
       id: 'p2',
-      reason: 'criminal proceedings',
+      category: 'criminal_proceedings' as const,
+      note: 'criminal proceedings',
       startedAt: at('2026-12-01T09:00:00Z'),
       endedAt: at('2027-04-01T09:00:00Z'),
     };
@@ -132,8 +189,9 @@ describe('the 42-day countdown (001 §6)', () => {
     const frozen = {
       deadline: { original: '2026-12-01', adjusted: '2026-12-06' },
       pausedDays: 5,
-      daysLeft: 20,
-      daysUsed: 22,
+      daysLeft: 15,
+      plannedDaysLeft: 20,
+      daysUsed: 27,
       decidedDate: '2026-11-16',
       met: true,
     };
@@ -156,15 +214,28 @@ describe('the 42-day countdown (001 §6)', () => {
     ).toMatchObject({
       deadline: { original: '2026-12-01', adjusted: '2026-12-07' },
       pausedDays: 6,
-      daysLeft: 21,
-      daysUsed: 21,
+      daysLeft: 15,
+      plannedDaysLeft: 21,
+      daysUsed: 27,
     });
   });
 
   it('lists each pause with the days it moved the deadline: a running one up to today, one not begun yet none', () => {
     const pauses = [
-      { id: 'done', reason: 'trial', startedAt: at('2026-10-25T09:00:00Z'), endedAt: at('2026-10-28T16:00:00Z') },
-      { id: 'running', reason: 'trial', startedAt: at('2026-11-01T09:00:00Z'), endedAt: at('2026-11-30T09:00:00Z') },
+      {
+        id: 'done',
+        category: 'criminal_proceedings' as const,
+        note: 'trial',
+        startedAt: at('2026-10-25T09:00:00Z'),
+        endedAt: at('2026-10-28T16:00:00Z'),
+      },
+      {
+        id: 'running',
+        category: 'criminal_proceedings' as const,
+        note: 'trial',
+        startedAt: at('2026-11-01T09:00:00Z'),
+        endedAt: at('2026-11-30T09:00:00Z'),
+      },
     ];
     const view = timeline({ ...review, pauses }, context, at('2026-11-05T12:00:00Z'));
     expect(view.pauses.map((pause) => [pause.id, pause.days])).toEqual([
@@ -181,7 +252,13 @@ describe('the 42-day countdown (001 §6)', () => {
     const paused = {
       ...review,
       pauses: [
-        { id: 'p1', reason: 'late', startedAt: at('2026-12-05T09:00:00Z'), endedAt: at('2026-12-10T09:00:00Z') },
+        {
+          id: 'p1',
+          category: 'other' as const,
+          note: 'late',
+          startedAt: at('2026-12-05T09:00:00Z'),
+          endedAt: at('2026-12-10T09:00:00Z'),
+        },
       ],
     };
     expect(timeline(paused, context, at('2026-12-12T12:00:00Z')).decisionStage.countdown.deadline.adjusted).toBe(
@@ -260,39 +337,69 @@ describe('milestone status and RAG', () => {
   });
 });
 
-describe('Tier 1: each week’s step where seed 000 puts it', () => {
-  // Decided on Monday 12 January 2026: week N ends N weeks later.
-  const review = inReview('tier-1', '2026-01-12T14:00:00Z');
+describe('Tier 1: its weeks and its 3 months run from the notification (000)', () => {
+  // Notified on Monday 12 January 2026, decided on Monday 2 February (week 3): week N ends N weeks
+  // after the notification, whenever the decision came.
+  const notifiedAt = at('2026-01-12T10:00:00Z');
+  const review = inReview('tier-1', '2026-02-02T14:00:00Z', { notifiedAt });
   it.each([
-    ['review-type-confirmed', '2026-01-19'],
+    ['decision-meeting', '2026-02-09'],
     ['terms-of-reference', '2026-02-09'],
     ['workshop-scheduled', '2026-02-09'],
     ['information-reviewed', '2026-02-23'],
     ['family-contact-strategy', '2026-02-23'],
     ['learning-workshop', '2026-03-02'],
-    ['learning-summary-drafted', '2026-03-16'],
-    ['learning-summary-circulated', '2026-03-23'],
-    ['sign-off', '2026-04-06'],
-    ['next-steps-agreed', '2026-04-06'],
-    ['feedback-to-staff', '2026-04-13'],
+    ['learning-summary-drafted', '2026-03-09'],
+    ['learning-summary-agreed', '2026-03-16'],
+    // The committee's closing steps (001 §8–§11), in weeks 10–12.
+    ['report-presented-to-committee', '2026-03-23'],
+    ['report-presented-to-csog', '2026-03-30'],
+    ['report-to-care-inspectorate', '2026-04-06'],
+    ['feedback-to-staff', '2026-04-06'],
+    ['learning-disseminated', '2026-04-06'],
   ])('%s is planned for %s', (stepId, date) => {
-    expect(milestone(review, '2026-01-13T12:00:00Z', stepId).plannedDate).toBe(date);
+    expect(milestone(review, '2026-02-03T12:00:00Z', stepId).plannedDate).toBe(date);
   });
 
-  it('targets three months from the decision', () => {
-    expect(timeline(review, context, at('2026-01-13T12:00:00Z')).reviewStage?.timescale).toMatchObject({
-      decidedDate: '2026-01-12',
+  it('fits feedback and dissemination inside the 3 months from the notification', () => {
+    const view = timeline(review, context, at('2026-02-03T12:00:00Z')).reviewStage!;
+    expect(view.timescale).toMatchObject({
+      countsFrom: 'notification',
+      startDate: '2026-01-12',
+      decidedDate: '2026-02-02',
       target: { original: '2026-04-12', adjusted: '2026-04-12' },
       limit: null,
     });
+    const required = view.milestones.filter((m) => !m.optional);
+    expect(required.every((m) => m.plannedDate! <= '2026-04-12')).toBe(true);
   });
 
-  it('re-plans from the workshop’s actual date once it is held', () => {
-    const held = {
+  it('never extends the 3 months for a late decision: it shows how much is left, and the weeks already past are late', () => {
+    // Decided on day 50 (3 March 2026), after the weeks 1–4 the meeting that decides belongs in.
+    const late = inReview('tier-1', '2026-03-03T14:00:00Z', { notifiedAt });
+    const view = timeline(late, context, at('2026-03-03T16:00:00Z')).reviewStage!;
+    expect(view.timescale).toMatchObject({
+      target: { original: '2026-04-12' },
+      daysElapsed: 50,
+      daysLeftToTarget: 40,
+      rag: 'green',
+    });
+    expect(milestone(late, '2026-03-03T16:00:00Z', 'decision-meeting')).toMatchObject({
+      status: 'done',
+      completedDate: '2026-03-03',
+      daysLate: 22,
+      rag: 'amber',
+    });
+    expect(milestone(late, '2026-03-03T16:00:00Z', 'terms-of-reference')).toMatchObject({ status: 'late', rag: 'red' });
+  });
+
+  it('re-plans the closing steps from the summary’s actual agreement', () => {
+    const agreed = {
       ...review,
-      milestones: [{ stepId: 'sign-off', completedAt: at('2026-04-20T10:00:00Z'), skipped: false }],
+      milestones: [{ stepId: 'learning-summary-agreed', completedAt: at('2026-03-20T10:00:00Z'), skipped: false }],
     };
-    expect(milestone(held, '2026-04-21T12:00:00Z', 'feedback-to-staff').plannedDate).toBe('2026-04-27');
+    expect(milestone(agreed, '2026-03-21T12:00:00Z', 'report-presented-to-committee').plannedDate).toBe('2026-03-27');
+    expect(milestone(agreed, '2026-03-21T12:00:00Z', 'report-presented-to-committee').stage).toBe('closing');
   });
 });
 
@@ -330,5 +437,106 @@ describe('Tier 2/3 (000, 001 Appendix 1 and §7)', () => {
   it('hides the review stage until a decision to proceed', () => {
     const undecided = reviewWith({ reviewTemplateId: 'tier-2-3' });
     expect(timeline(undecided, context, at('2026-11-01T12:00:00Z')).reviewStage).toBeNull();
+  });
+
+  it('measures the 6–9 months to its completion, so a review done on time stays so in improvement (001 §7, §8)', () => {
+    const done = {
+      ...review,
+      status: 'improvement' as const,
+      milestones: [
+        { stepId: 'report-presented-to-committee', completedAt: at('2027-05-20T10:00:00Z'), skipped: false },
+      ],
+    };
+    // Long after the six months: the review was complete within them, and stays green.
+    expect(timeline(done, context, at('2028-01-10T12:00:00Z')).reviewStage?.timescale).toMatchObject({
+      completedDate: '2027-05-20',
+      daysElapsed: 170,
+      daysLeftToTarget: 12,
+      met: true,
+      rag: 'green',
+    });
+    // Complete after the target, within the limit: amber, and met by the 9 months.
+    const slower = {
+      ...done,
+      milestones: [
+        { stepId: 'report-presented-to-committee', completedAt: at('2027-07-20T10:00:00Z'), skipped: false },
+      ],
+    };
+    expect(timeline(slower, context, at('2028-01-10T12:00:00Z')).reviewStage?.timescale).toMatchObject({
+      met: true,
+      rag: 'amber',
+    });
+  });
+
+  it('shows the raw elapsed days beside the figures a pause adjusted (001 §7)', () => {
+    const paused = {
+      ...review,
+      pauses: [
+        {
+          id: 'p1',
+          category: 'fatal_accident_inquiry' as const,
+          note: null,
+          startedAt: at('2027-01-10T10:00:00Z'),
+          endedAt: at('2027-02-09T10:00:00Z'),
+        },
+      ],
+    };
+    const view = timeline(paused, context, at('2027-03-01T12:00:00Z'));
+    expect(view.reviewStage?.timescale).toMatchObject({
+      target: { original: '2027-06-01', adjusted: '2027-07-01' },
+      daysElapsed: 90,
+      pausedDays: 30,
+      daysLeftToTarget: 122,
+      rawDaysLeftToTarget: 92,
+      completedDate: null,
+      met: null,
+    });
+    expect(view.pauses).toEqual([expect.objectContaining({ category: 'fatal_accident_inquiry', stage: 'review' })]);
+  });
+});
+
+describe('after the decision (001 §4–§6, §11)', () => {
+  const review = reviewWith({ notifiedAt: at('2026-10-20T10:00:00Z') });
+  const ids = (r: Review, now: string) => timeline(r, context, at(now)).decisionStage.milestones.map((m) => m.stepId);
+
+  it('plans a summary report to the committee and CSOG, and the improvement actions, only after a decision not to proceed', () => {
+    expect(ids(review, '2026-11-01T12:00:00Z')).not.toContain('summary-report-to-committee');
+    const notProceed = {
+      ...review,
+      decision: { outcome: 'not_proceed' as const, decidedAt: at('2026-11-27T15:00:00Z') },
+    };
+    expect(ids(notProceed, '2026-11-28T12:00:00Z').slice(-5)).toEqual([
+      'decision-sent-to-cog',
+      'decision-sent-to-care-inspectorate',
+      'improvement-actions-agreed',
+      'summary-report-to-committee',
+      'summary-report-to-csog',
+    ]);
+    expect(milestone(notProceed, '2026-11-28T12:00:00Z', 'summary-report-to-csog').plannedDate).toBe('2027-01-08');
+    const proceed = inReview('tier-2-3', '2026-11-27T15:00:00Z');
+    expect(ids(proceed, '2026-11-28T12:00:00Z')).not.toContain('summary-report-to-committee');
+    expect(ids(proceed, '2026-11-28T12:00:00Z')).toContain('decision-sent-to-care-inspectorate');
+  });
+
+  it('marks the improvement actions agreed once the first is recorded', () => {
+    const notProceed = {
+      ...review,
+      decision: { outcome: 'not_proceed' as const, decidedAt: at('2026-11-27T15:00:00Z') },
+      improvementActions: [
+        {
+          id: 'a1',
+          description: 'Refresh training',
+          ownerPersonId: null,
+          agreedAt: at('2026-11-27T15:00:00Z'),
+          dueOn: null,
+          status: 'open' as const,
+          completedAt: null,
+        },
+      ],
+    };
+    expect(milestone(notProceed, '2026-11-30T12:00:00Z', 'improvement-actions-agreed')).toMatchObject({
+      status: 'done',
+      completedDate: '2026-11-27',
+    });
   });
 });

@@ -71,23 +71,37 @@ test('after the decision a row counts whole months since it', () => {
   });
 });
 
-test('the audience: configured lead officers, then the chairs and lead officers of open reviews, each once', () => {
+test('the audience: the committee Chair, the Sub-group and the lead officers, each once (001 §4, §7)', () => {
+  const committee = [
+    { personId: 'person-chair', role: 'committee_chair' as const },
+    { personId: 'person-sub-1', role: 'subgroup_member' as const },
+    { personId: 'person-sub-2', role: 'subgroup_member' as const },
+    { personId: 'person-lo', role: 'lead_officer' as const },
+    { personId: 'person-ppm', role: 'public_protection_manager' as const },
+    { personId: 'person-admin', role: 'administrator' as const },
+  ];
   const reviews = [
     reviewWith({ id: 'a' }),
     reviewWith({
       id: 'b',
       members: [
-        { personId: 'person-chair', role: 'lead_officer', agencyId: null },
-        { personId: 'person-chair-2', role: 'chair', agencyId: null },
+        { personId: 'person-sub-1', role: 'lead_officer', agencyId: null },
+        { personId: 'person-rtc', role: 'review_team_chair', agencyId: null },
         { personId: 'person-practitioner', role: 'practitioner', agencyId: null },
       ],
     }),
-    reviewWith({ id: 'c', status: 'cancelled', members: [{ personId: 'person-gone', role: 'chair', agencyId: null }] }),
+    reviewWith({
+      id: 'c',
+      status: 'cancelled',
+      members: [{ personId: 'person-gone', role: 'lead_officer', agencyId: null }],
+    }),
   ];
-  expect(weeklyDigestAudience(reviews, ['person-named', 'person-lead'])).toEqual([
+  expect(weeklyDigestAudience(committee, reviews, ['person-named', 'person-lo'])).toEqual([
+    { role: 'committee_chair', personId: 'person-chair' },
+    { role: 'subgroup_member', personId: 'person-sub-1' },
+    { role: 'subgroup_member', personId: 'person-sub-2' },
+    { role: 'lead_officer', personId: 'person-lo' },
     { role: 'lead_officer', personId: 'person-named' },
     { role: 'lead_officer', personId: 'person-lead' },
-    { role: 'chair', personId: 'person-chair' },
-    { role: 'chair', personId: 'person-chair-2' },
   ]);
 });

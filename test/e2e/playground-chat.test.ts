@@ -186,7 +186,8 @@ describe('a lead officer in a team channel', () => {
     const lead = await playgroundUser();
     const review = await service.store.reviews.loadByReference(TENANT, 'LR-2026-001');
     await service.store.reviews.pauseClock(TENANT, lead.id, review.id, {
-      reason: PAUSE_REASON,
+      category: 'criminal_proceedings',
+      note: PAUSE_REASON,
       startedAt: new Date('2026-10-26T09:00:00Z'),
     });
 

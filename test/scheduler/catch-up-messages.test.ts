@@ -42,12 +42,12 @@ test('a bot down from Friday to early Monday sends the daily overdue alert once 
   await store.committees.configure(TENANT, 'system', { name: 'Committee', timeZone: 'Europe/London' });
   const chair = await store.people.upsert(TENANT, 'system', { teamsUserId: '29:chair', displayName: 'Chair' });
   // Notified on 9 February 2026: the 42-day standard ran out on Monday 23 March.
-  const review = await store.reviews.create(TENANT, chair.id, {
+  await store.reviews.create(TENANT, chair.id, {
     kind: 'CP',
     subjectPseudonym: 'Child A',
     notifiedAt: new Date('2026-02-09T10:00:00Z'),
   });
-  await store.people.assignRole(TENANT, chair.id, { reviewId: review.id, personId: chair.id, role: 'chair' });
+  await store.committeeRoles.assign(TENANT, chair.id, { personId: chair.id, role: 'committee_chair' });
   await givePersonalChat(store, TENANT, chair, connector.url);
 
   const options = {

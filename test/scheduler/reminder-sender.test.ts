@@ -134,7 +134,7 @@ test('someone who blocked the bot is marked unreachable, and the lead officer is
   await expect(sender.drain()).resolves.toMatchObject({ unreachable: 3, sent: 1 });
   expect(connector.received.map((r) => r.conversationId)).toEqual([`a:chat-${lead.id}`]);
   expect(texts(0)).toEqual([
-    'I could not reach Person 0 (chair) for LR-2026-001 (Child A).',
+    'I could not reach Person 0 (Committee Chair) for LR-2026-001 (Child A).',
     'Teams refused the message: they have blocked or removed the Learning Review bot, or it is turned off for them. Reminders to them will not arrive until it is added again.',
     'I will not tell you again about them for this review.',
   ]);

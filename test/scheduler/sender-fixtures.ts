@@ -36,7 +36,7 @@ export async function committeeWithPeople(store: Store, serviceUrl: string, coun
       teamsUserId: `29:${tenantId}-user-${i}`,
       displayName: `Person ${i}`,
     });
-    await store.people.assignRole(tenantId, lead.id, { reviewId: review.id, personId: person.id, role: 'chair' });
+    await store.committeeRoles.assign(tenantId, lead.id, { personId: person.id, role: 'committee_chair' });
     await givePersonalChat(store, tenantId, person, serviceUrl);
     people.push(person);
   }
@@ -69,7 +69,7 @@ export function deadlineAlert(
     subject: { type: 'decision_deadline', id: reviewId },
     occasion: `left-${n}`,
     dueAt,
-    audience: [{ role: 'chair', personId }],
+    audience: [{ role: 'committee_chair', personId }],
     severity: 'warning',
     facts: {
       reference: 'LR-2026-001',

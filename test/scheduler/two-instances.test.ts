@@ -38,7 +38,9 @@ forEachEngine(
       // Set up when the notifications came in, so the bot has known of each review since then.
       const store = await database.open(() => new Date('2026-10-13T11:00:00Z'));
       await store.committees.configure(TENANT, 'system', { name: 'Committee', timeZone: 'Europe/London' });
+      // One committee Chair, who hears of every review's 42 days, and a Lead Officer per few reviews.
       const lead = await store.people.upsert(TENANT, 'system', { teamsUserId: '29:lead', displayName: 'Lead' });
+      await store.committeeRoles.assign(TENANT, 'system', { personId: lead.id, role: 'committee_chair' });
       await givePersonalChat(store, TENANT, lead, connector.url);
       const chairs = [];
       for (let i = 0; i < CHAIRS; i += 1) {
@@ -52,16 +54,15 @@ forEachEngine(
       for (let i = 0; i < REVIEWS; i += 1) {
         const review = await store.reviews.create(TENANT, lead.id, {
           kind: 'CP',
-          subjectPseudonym: `Child ${i}`,
+          subjectPseudonym: `Child ${String.fromCharCode(65 + (i % 26))}${i < 26 ? '' : Math.floor(i / 26) + 1}`,
           notifiedAt: new Date('2026-10-13T10:00:00Z'),
         });
+        const chair = chairs[i % CHAIRS];
         await store.people.assignRole(TENANT, lead.id, {
           reviewId: review.id,
-          personId: lead.id,
+          personId: chair.id,
           role: 'lead_officer',
         });
-        const chair = chairs[i % CHAIRS];
-        await store.people.assignRole(TENANT, lead.id, { reviewId: review.id, personId: chair.id, role: 'chair' });
       }
 
       const job = (name: string) =>
@@ -79,7 +80,8 @@ forEachEngine(
         await exited(worker.child);
       }
 
-      // Per review: the 7-days-left alert and the no-meeting alert, each to the chair and the lead officer.
+      // Per review: the 7-days-left alert and the no-meeting alert, each to the committee Chair and the
+      // review's Lead Officer.
       const deliveries = REVIEWS * 2 * 2;
       expect(results[0].queued + results[1].queued).toBe(REVIEWS * 2);
       expect(results[0].sent + results[1].sent).toBe(deliveries);

@@ -51,7 +51,7 @@ async function person(tenantId: string, name: string, email?: string): Promise<P
   return p;
 }
 
-async function review(tenantId: string, notifiedAt: string, roles: Array<[Person, 'chair' | 'lead_officer']>) {
+async function review(tenantId: string, notifiedAt: string, roles: Array<[Person, 'lead_officer']>) {
   const created = await store.reviews.create(tenantId, 'system', {
     kind: 'CP',
     subjectPseudonym: 'Child A',
@@ -71,21 +71,20 @@ test('Monday 08:00 in each committee’s zone, once a week each, caught up once 
   const named = await person(LONDON, 'named', 'Named.Lead@council.example');
   const practitioner = await person(LONDON, 'practitioner');
   // Notified 1 October: 4 days past the 42-day standard on Monday 16 November. Notified 13 November: day 3.
-  const late = await review(LONDON, '2026-10-01T10:00:00Z', [
-    [chair1, 'chair'],
-    [lead, 'lead_officer'],
-  ]);
-  const fresh = await review(LONDON, '2026-11-13T10:00:00Z', [
-    [chair2, 'chair'],
-    [lead, 'lead_officer'],
-  ]);
+  // The committee's Chair and a member of its Learning Review Sub-group hold their roles for the
+  // whole committee (001 §4, §7).
+  await store.committeeRoles.assign(LONDON, 'system', { personId: chair1.id, role: 'committee_chair' });
+  await store.committeeRoles.assign(LONDON, 'system', { personId: chair2.id, role: 'subgroup_member' });
+  const late = await review(LONDON, '2026-10-01T10:00:00Z', [[lead, 'lead_officer']]);
+  const fresh = await review(LONDON, '2026-11-13T10:00:00Z', [[lead, 'lead_officer']]);
   await store.people.assignRole(LONDON, 'system', {
     reviewId: fresh.id,
     personId: practitioner.id,
     role: 'practitioner',
   });
   const chairNY = await person(NEW_YORK, 'chairNY');
-  await review(NEW_YORK, '2026-11-10T15:00:00Z', [[chairNY, 'chair']]);
+  await store.committeeRoles.assign(NEW_YORK, 'system', { personId: chairNY.id, role: 'committee_chair' });
+  await review(NEW_YORK, '2026-11-10T15:00:00Z', []);
 
   const options = {
     store,
@@ -159,9 +158,9 @@ test('Monday 08:00 in each committee’s zone, once a week each, caught up once 
 
 test('a digest still unsent a week on is recorded as replaced by the next, not sent late', async () => {
   const chair = await person(LONDON, 'chair1');
-  await review(LONDON, '2026-11-13T10:00:00Z', [[chair, 'chair']]);
+  await review(LONDON, '2026-11-13T10:00:00Z', []);
   const message = weeklyDigestMessage(LONDON, '2026-11-09', new Date('2026-11-09T08:00:00Z'), [
-    { role: 'chair', personId: chair.id },
+    { role: 'committee_chair', personId: chair.id },
   ]);
   await store.outbox.enqueueForCommittee(LONDON, message);
   clock.set('2026-11-16T08:00:00.000Z');

@@ -35,7 +35,7 @@ test('someone who blocked the bot is recorded as unreachable, and only the lead 
   expect(delivery).toMatchObject({ status: 'unreachable', lastError: 'blocked-or-removed' });
   expect(connector.received.map((r) => r.conversationId)).toEqual([`a:chat-${lead.id}`]);
   expect(cardText(connector.received[0].activity.attachments![0].content)[0]).toBe(
-    `I could not reach Person 0 (chair) for LR-2026-001 (Child A).`,
+    `I could not reach Person 0 (Committee Chair) for LR-2026-001 (Child A).`,
   );
   expect(service.logLines.map((l) => l.msg)).not.toContain('turn failed');
 });

@@ -42,7 +42,7 @@ async function committee(store: Store, notifiedAt: Date) {
   const chair = await store.people.upsert(TENANT, 'system', { teamsUserId: '29:chair', displayName: 'Jane Chair' });
   const lead = await store.people.upsert(TENANT, 'system', { teamsUserId: '29:lead', displayName: 'Sam Lead' });
   const review = await store.reviews.create(TENANT, lead.id, { kind: 'CP', subjectPseudonym: 'Child A', notifiedAt });
-  await store.people.assignRole(TENANT, lead.id, { reviewId: review.id, personId: chair.id, role: 'chair' });
+  await store.committeeRoles.assign(TENANT, lead.id, { personId: chair.id, role: 'committee_chair' });
   await store.people.assignRole(TENANT, lead.id, { reviewId: review.id, personId: lead.id, role: 'lead_officer' });
   await givePersonalChat(store, TENANT, chair, connector.url);
   await givePersonalChat(store, TENANT, lead, connector.url);
@@ -73,9 +73,9 @@ test('--dry-run --at says what would be queued and sent, to whom and why, and ch
   expect(lines).toContain('  Would queue and send 2 reminders:');
   // The 42-day standard runs out that day; no Consideration Meeting was ever booked.
   expect(lines).toContain(`    - ${review.reference} deadline42.on-the-day (deadline-2026-12-01.on-the-day)`);
-  expect(lines).toContain('      to chair Jane Chair; lead officer Sam Lead');
+  expect(lines).toContain('      to Committee Chair Jane Chair; Lead Officer Sam Lead');
   expect(lines).toContain(
-    '      because deadline 2026-12-01, originalDeadline 2026-12-01, standardDays 42, daysLeft 0',
+    '      because deadline 2026-12-01, originalDeadline 2026-12-01, standardDays 42, daysLeft 0, daysUsed 42, standardDaysLeft 0, pausedDays 0',
   );
   expect(lines).toContain(`    - ${review.reference} deadline42.no-meeting (deadline-2026-12-01.no-meeting-left-14)`);
   expect(connector.received).toHaveLength(0);

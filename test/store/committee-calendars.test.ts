@@ -67,6 +67,8 @@ forEachEngine((harness) => {
       holidayRegion: 'england-and-wales',
       reminderTime: '09:00',
       daysOff: [],
+      pseudonymWords: null,
+      oversightDates: null,
     });
     await store.committees.configure(SCOTLAND, 'system', { name: 'Lothian CPC', holidayRegion: 'scotland' });
     expect(await store.committees.get(SCOTLAND)).toMatchObject({ name: 'Lothian CPC', holidayRegion: 'scotland' });

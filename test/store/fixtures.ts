@@ -20,7 +20,7 @@ export function reminderIntent(
     dueAt: day('2026-03-01'),
     audience: [
       { role: 'lead_officer', personId },
-      { role: 'chair', personId: null },
+      { role: 'committee_chair', personId: null },
     ],
     severity: 'warning',
     facts: { reference: 'LR-2026-001', pseudonym: 'Child A', daysLeft: 7 },
@@ -37,6 +37,11 @@ export async function populatedReview(store: Store, tenantId: string) {
   const practitioner = await store.people.upsert(tenantId, 'system', {
     aadObjectId: `${tenantId}-aad-prac`,
     displayName: 'Practitioner',
+  });
+  // The service manager the agency's Senior Manager named to write its report (001 §6).
+  const author = await store.people.upsert(tenantId, 'system', {
+    aadObjectId: `${tenantId}-aad-author`,
+    displayName: 'Service Manager',
   });
   const review = await store.reviews.create(tenantId, lead.id, {
     kind: 'CP',
@@ -61,11 +66,11 @@ export async function populatedReview(store: Store, tenantId: string) {
   await store.meetings.invite(tenantId, lead.id, meeting.id, [practitioner.id]);
   const request = await store.reportRequests.request(tenantId, lead.id, review.id, {
     agencyId: agency.id,
-    authorPersonId: practitioner.id,
+    authorPersonId: author.id,
     dueOn: '2026-03-09',
   });
-  const submission = await store.reportRequests.submit(tenantId, practitioner.id, request.id, {
-    submittedByPersonId: practitioner.id,
+  const submission = await store.reportRequests.submit(tenantId, author.id, request.id, {
+    submittedByPersonId: author.id,
     text: 'Our involvement began in 2025.',
     attachment: { name: 'chronology.txt', contentType: 'text/plain', content: Buffer.from('chronology') },
   });
@@ -79,7 +84,8 @@ export async function populatedReview(store: Store, tenantId: string) {
     completedAt: day('2026-02-21'),
   });
   const pause = await store.reviews.pauseClock(tenantId, lead.id, review.id, {
-    reason: 'Criminal proceedings',
+    category: 'criminal_proceedings',
+    note: 'Criminal proceedings',
     startedAt: day('2026-02-25'),
   });
   await store.conversationReferences.save(tenantId, 'system', lead.id, {
@@ -90,6 +96,7 @@ export async function populatedReview(store: Store, tenantId: string) {
   return {
     lead,
     practitioner,
+    author,
     review: await store.reviews.load(tenantId, review.id),
     agency,
     meeting,

@@ -35,6 +35,12 @@ async function writeReleasedData(options: Parameters<typeof connectDatabase>[0])
     await review('r-canonical', 'LR-2026-007', 7, null);
     await review('r-clash', 'LR-2026-0007', 7, null);
     await review('r-decided', 'LR-2026-008', 8, '2026-03-20T15:00:00.000Z');
+    // Moved to improvement on 10 May (recorded the 12th): its review was complete then.
+    await review('r-improved', 'LR-2026-009', 9, '2026-03-20T15:00:00.000Z');
+    await run(sql`update reviews set status = 'improvement' where id = 'r-improved'`);
+    await run(sql`insert into audit_log (tenant_id, occurred_at, actor, action, entity_type, entity_id, review_id,
+      after_json) values (${T}, '2026-05-12T09:00:00.000Z', 'system', 'review.status_changed', 'review', 'r-improved',
+      'r-improved', '{"status":"improvement","closedAt":null}')`);
     const audit = (action: string, entityType: string, entityId: string, at: string) =>
       run(sql`insert into audit_log (tenant_id, occurred_at, actor, action, entity_type, entity_id, review_id)
         values (${T}, ${at}, 'system', ${action}, ${entityType}, ${entityId}, 'r-decided')`);
@@ -53,9 +59,28 @@ async function writeReleasedData(options: Parameters<typeof connectDatabase>[0])
       values ('p-1', ${T}, 'r-decided', 'Trial', '2026-02-22T10:00:00.000Z', '2026-02-25T10:00:00.000Z',
       '2026-02-22T10:00:00.000Z')`);
     await audit('clock.resumed', 'clock_pause', 'p-1', '2026-02-26T10:00:00.000Z');
+    await run(sql`insert into clock_pauses (id, tenant_id, review_id, reason, started_at, ended_at, created_at)
+      values ('p-2', ${T}, 'r-padded', 'Fatal Accident Inquiry pending', '2026-03-01T10:00:00.000Z', null,
+      '2026-03-01T10:00:00.000Z')`);
     // A person, and the audit entries the released version wrote about them: name, e-mail, ids.
     await run(sql`insert into people (id, tenant_id, teams_user_id, aad_object_id, display_name, email, created_at,
       updated_at) values ('person-sam', ${T}, '29:sam', 'aad-sam', 'Sam Jones', 'Sam.Jones@example.org', ${OLD}, ${OLD})`);
+    // The one "chair" of the released version: of a review in its decision stage (the Consideration
+    // Meeting's, the committee Chair), and of a review decided to proceed (its Review Team's).
+    await run(sql`insert into people (id, tenant_id, teams_user_id, aad_object_id, display_name, email, created_at,
+      updated_at) values ('person-pat', ${T}, '29:pat', 'aad-pat', 'Pat Practitioner', null, ${OLD}, ${OLD})`);
+    const member = (reviewId: string, personId: string, role: string, agencyId: string | null) =>
+      run(sql`insert into review_members (tenant_id, review_id, person_id, role, agency_id, created_at)
+        values (${T}, ${reviewId}, ${personId}, ${role}, ${agencyId}, ${OLD})`);
+    await member('r-padded', 'person-sam', 'chair', null);
+    await member('r-decided', 'person-sam', 'chair', null);
+    await member('r-decided', 'person-sam', 'administrator', null);
+    await member('r-decided', 'person-pat', 'practitioner', 'a-1');
+    // A report whose author is a practitioner: the released version would have chased them.
+    await run(sql`insert into report_requests (id, tenant_id, review_id, agency_id, author_person_id,
+      senior_manager_person_id, requested_at, due_on, status, submitted_at, created_at, updated_at)
+      values ('q-2', ${T}, 'r-decided', 'a-1', 'person-pat', null, '2026-02-21T10:00:00.000Z', '2026-03-10',
+      'requested', null, ${OLD}, ${OLD})`);
     // A reminder queued and not yet sent: the outbox table is rebuilt later, and must keep it.
     await run(sql`insert into outbox_reminders (id, tenant_id, idempotency_key, review_id, rule, subject_type,
       subject_id, occasion, due_at, severity, facts_json, created_at) values ('o-1', ${T}, 'lr1:upgrade:1',
@@ -159,7 +184,7 @@ forEachEngine((harness) => {
       meetings: [
         { startsAtSetAt: new Date('2026-04-03T10:00:00.000Z'), statusSetAt: new Date('2026-03-21T10:00:00.000Z') },
       ],
-      reportRequests: [{ dueOnSetAt: new Date('2026-02-21T10:00:00.000Z') }],
+      reportRequests: [{ id: 'q-1', dueOnSetAt: new Date('2026-02-21T10:00:00.000Z') }, { id: 'q-2' }],
       pauses: [
         { recordedAt: new Date('2026-02-22T10:00:00.000Z'), endRecordedAt: new Date('2026-02-26T10:00:00.000Z') },
       ],
@@ -212,6 +237,53 @@ forEachEngine((harness) => {
         .execute(raw.db)
         .finally(() => raw.db.destroy()),
     ).rejects.toMatchObject({ message: expect.stringMatching(/foreign key/i) as string });
+
+    // One chair becomes two roles (migration 0022): the committee Chair for the review still in its
+    // decision stage, the Review Team Chair for the one decided to proceed; the administrator serves
+    // the committee; the practitioner is no longer the report's author. All audited by system.
+    await expect(store.committeeRoles.list(T)).resolves.toEqual([
+      { personId: 'person-sam', role: 'administrator' },
+      { personId: 'person-sam', role: 'committee_chair' },
+    ]);
+    expect((await store.reviews.load(T, 'r-padded')).members).toEqual([]);
+    expect((await store.reviews.load(T, 'r-decided')).members).toEqual(
+      expect.arrayContaining([
+        { personId: 'person-sam', role: 'review_team_chair', agencyId: null },
+        { personId: 'person-pat', role: 'practitioner', agencyId: 'a-1' },
+      ]),
+    );
+    expect((await store.reviews.load(T, 'r-decided')).members).toHaveLength(2);
+    await expect(store.reportRequests.get(T, 'q-2')).resolves.toMatchObject({ authorPersonId: null });
+    const moves = (await store.audit.list(T, { limit: 1_000 })).filter(
+      (e) => e.action === 'role.migrated' || e.action === 'report.author_cleared',
+    );
+    expect(moves.map((e) => [e.action, e.reviewId, e.after])).toEqual(
+      expect.arrayContaining([
+        ['role.migrated', 'r-padded', { personId: 'person-sam', committeeRole: 'committee_chair' }],
+        ['role.migrated', 'r-decided', { personId: 'person-sam', role: 'review_team_chair', agencyId: null }],
+        ['role.migrated', 'r-decided', { personId: 'person-sam', committeeRole: 'administrator' }],
+        [
+          'report.author_cleared',
+          'r-decided',
+          { authorPersonId: null, reason: 'a practitioner is never asked for a report' },
+        ],
+      ]),
+    );
+    expect(moves).toHaveLength(4);
+    // A pause's reason became its note, and its category was read from it (migration 0023).
+    expect((await store.reviews.load(T, 'r-decided')).pauses).toMatchObject([
+      { category: 'criminal_proceedings', note: 'Trial' },
+    ]);
+    expect((await store.reviews.load(T, 'r-padded')).pauses).toMatchObject([
+      { category: 'fatal_accident_inquiry', note: 'Fatal Accident Inquiry pending' },
+    ]);
+    // A review already moved to improvement was complete when it moved (migration 0024).
+    expect((await store.reviews.load(T, 'r-improved')).milestones).toEqual([
+      expect.objectContaining({
+        stepId: 'report-presented-to-committee',
+        completedAt: new Date('2026-05-12T09:00:00.000Z'),
+      }),
+    ]);
 
     // The new schema works: a committee's own days off, and a later change of a date.
     await store.committees.configure(T, 'system', { daysOff: [{ date: '2026-07-20', name: 'Fair Monday' }] });

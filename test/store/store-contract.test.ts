@@ -172,7 +172,14 @@ forEachEngine((harness) => {
         subjectPseudonym: 'Child A',
         notifiedAt: day('2026-02-20'),
         decision: null,
-        pauses: [{ reason: 'Criminal proceedings', startedAt: day('2026-02-25'), endedAt: null }],
+        pauses: [
+          {
+            category: 'criminal_proceedings',
+            note: 'Criminal proceedings',
+            startedAt: day('2026-02-25'),
+            endedAt: null,
+          },
+        ],
         milestones: [{ stepId: 'notification-acknowledged', completedAt: day('2026-02-21'), skipped: false }],
         meetings: [
           {
@@ -407,7 +414,8 @@ forEachEngine((harness) => {
       ).rejects.toThrow('The decision date cannot be before the notification (2026-02-21).');
       await expect(
         local.reviews.pauseClock(auckland, 'system', review.id, {
-          reason: 'FAI',
+          category: 'fatal_accident_inquiry',
+          note: 'FAI',
           startedAt: new Date('2026-02-20T11:00:00.000Z'),
         }),
       ).rejects.toThrow('A pause cannot start before the notification (2026-02-21).');
@@ -459,7 +467,9 @@ forEachEngine((harness) => {
         }),
       ).rejects.toMatchObject({
         field: 'milestones.stepId',
-        message: expect.stringMatching(/follows decision-stage and tier-1, which have no step "review-team-meeting-1"/),
+        message: expect.stringMatching(
+          /follows decision-stage, tier-1 and closing-stage, which have no step "review-team-meeting-1"/,
+        ),
       });
       expect(await counts(database)).toEqual(before);
 
@@ -478,6 +488,13 @@ forEachEngine((harness) => {
           startsAt: day('2026-05-01'),
         }),
       ).resolves.toMatchObject({ stepId: 'review-team-meeting-1' });
+      // And the closing stage's (001 §8–§11), which that template names.
+      await expect(
+        store.reviews.recordMilestone(T, 'system', review.id, {
+          stepId: 'report-presented-to-csog',
+          completedAt: day('2026-04-20'),
+        }),
+      ).resolves.toMatchObject({ stepId: 'report-presented-to-csog' });
     });
   });
 
@@ -613,7 +630,11 @@ forEachEngine((harness) => {
       const tenant = 'tenant-recorded-late';
       const review = await store.reviews.create(tenant, 'system', newReview);
       const recordedAt = clock.now();
-      await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'Trial', startedAt: day('2026-02-22') });
+      await store.reviews.pauseClock(tenant, 'system', review.id, {
+        category: 'criminal_proceedings',
+        note: 'Trial',
+        startedAt: day('2026-02-22'),
+      });
       await store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-25'));
       await store.reviews.recordMilestone(tenant, 'system', review.id, {
         stepId: 'notification-acknowledged',
@@ -670,7 +691,12 @@ forEachEngine((harness) => {
       ],
       [
         'a pause',
-        (id: string) => store.reviews.pauseClock(T, 'system', id, { reason: 'Trial', startedAt: day('2026-05-01') }),
+        (id: string) =>
+          store.reviews.pauseClock(T, 'system', id, {
+            category: 'criminal_proceedings',
+            note: 'Trial',
+            startedAt: day('2026-05-01'),
+          }),
         'startedAt',
         /start of the pause cannot be later than now/,
       ],
@@ -701,7 +727,11 @@ forEachEngine((harness) => {
 
     test('a resume dated in the future is refused, and the clock stays paused', async () => {
       const review = await store.reviews.create(T, 'system', newReview);
-      await store.reviews.pauseClock(T, 'system', review.id, { reason: 'Trial', startedAt: day('2026-04-01') });
+      await store.reviews.pauseClock(T, 'system', review.id, {
+        category: 'criminal_proceedings',
+        note: 'Trial',
+        startedAt: day('2026-04-01'),
+      });
       await expect(store.reviews.resumeClock(T, 'system', review.id, day('2026-05-01'))).rejects.toMatchObject({
         field: 'endedAt',
         message: expect.stringMatching(/end of the pause cannot be later than now/),
@@ -715,11 +745,16 @@ forEachEngine((harness) => {
       const tenant = 'tenant-pauses';
       const review = await store.reviews.create(tenant, 'system', newReview);
       await store.reviews.pauseClock(tenant, 'system', review.id, {
-        reason: 'Criminal proceedings',
+        category: 'criminal_proceedings',
+        note: 'Criminal proceedings',
         startedAt: day('2026-03-01'),
       });
       await expect(
-        store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'FAI', startedAt: day('2026-03-05') }),
+        store.reviews.pauseClock(tenant, 'system', review.id, {
+          category: 'fatal_accident_inquiry',
+          note: 'FAI',
+          startedAt: day('2026-03-05'),
+        }),
       ).rejects.toThrow(/already paused/);
       await expect(store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-27'))).rejects.toBeInstanceOf(
         InvalidValueError,
@@ -730,15 +765,24 @@ forEachEngine((harness) => {
         /not paused/,
       );
       const overlap = store.reviews.pauseClock(tenant, 'system', review.id, {
-        reason: 'FAI',
+        category: 'fatal_accident_inquiry',
+        note: 'FAI',
         startedAt: day('2026-03-09'),
       });
       await expect(overlap).rejects.toBeInstanceOf(ConflictError);
       await expect(overlap).rejects.toThrow(/cannot start before the previous one ended/);
       await expect(
-        store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'x', startedAt: day('2026-02-01') }),
+        store.reviews.pauseClock(tenant, 'system', review.id, {
+          category: 'other',
+          note: 'x',
+          startedAt: day('2026-02-01'),
+        }),
       ).rejects.toThrow(/before the notification/);
-      await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'FAI', startedAt: day('2026-03-10') });
+      await store.reviews.pauseClock(tenant, 'system', review.id, {
+        category: 'fatal_accident_inquiry',
+        note: 'FAI',
+        startedAt: day('2026-03-10'),
+      });
       expect((await store.reviews.load(tenant, review.id)).pauses).toHaveLength(2);
     });
 
@@ -748,18 +792,27 @@ forEachEngine((harness) => {
       const reasonOf = (change: ReturnType<typeof startPause>) => (change.ok ? 'the engine allows it' : change.reason);
       const running = [
         await store.reviews.pauseClock(tenant, 'system', review.id, {
-          reason: 'Criminal proceedings',
+          category: 'criminal_proceedings',
+          note: 'Criminal proceedings',
           startedAt: day('2026-03-01'),
         }),
       ];
 
       const again = store.reviews.pauseClock(tenant, 'system', review.id, {
-        reason: 'FAI',
+        category: 'fatal_accident_inquiry',
+        note: 'FAI',
         startedAt: day('2026-03-05'),
       });
       await expect(again).rejects.toMatchObject({
         code: 'conflict',
-        message: reasonOf(startPause(running, { id: 'next', reason: 'FAI', startedAt: day('2026-03-05') })),
+        message: reasonOf(
+          startPause(running, {
+            id: 'next',
+            category: 'fatal_accident_inquiry',
+            note: 'FAI',
+            startedAt: day('2026-03-05'),
+          }),
+        ),
       });
       const early = store.reviews.resumeClock(tenant, 'system', review.id, day('2026-02-27'));
       await expect(early).rejects.toMatchObject({
@@ -770,12 +823,20 @@ forEachEngine((harness) => {
 
       const ended = [await store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-10'))];
       const overlap = store.reviews.pauseClock(tenant, 'system', review.id, {
-        reason: 'FAI',
+        category: 'fatal_accident_inquiry',
+        note: 'FAI',
         startedAt: day('2026-03-09'),
       });
       await expect(overlap).rejects.toMatchObject({
         code: 'conflict',
-        message: reasonOf(startPause(ended, { id: 'next', reason: 'FAI', startedAt: day('2026-03-09') })),
+        message: reasonOf(
+          startPause(ended, {
+            id: 'next',
+            category: 'fatal_accident_inquiry',
+            note: 'FAI',
+            startedAt: day('2026-03-09'),
+          }),
+        ),
       });
       const notPaused = store.reviews.resumeClock(tenant, 'system', review.id, day('2026-03-11'));
       await expect(notPaused).rejects.toMatchObject({
@@ -812,7 +873,7 @@ forEachEngine((harness) => {
         { reviewId: review.id, personId: first.id, role: 'reviewer', agencyId: null },
       ]);
       await expect(
-        store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: 'nobody', role: 'chair' }),
+        store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: 'nobody', role: 'reviewer' }),
       ).rejects.toBeInstanceOf(NotFoundError);
       await expect(
         store.people.removeRole(tenant, 'system', { reviewId: review.id, personId: first.id, role: 'reviewer' }),
@@ -831,7 +892,7 @@ forEachEngine((harness) => {
         code: 'duplicate',
       });
       expect(await store.agencies.list('tenant-agencies')).toEqual([
-        { id: expect.any(String), name: 'Police Scotland' },
+        { id: expect.any(String), name: 'Police Scotland', employeeAssistance: null, supportContact: null },
       ]);
     });
   });
@@ -885,7 +946,7 @@ forEachEngine((harness) => {
       const [submission] = await store.reportRequests.listSubmissions('tenant-reports', f.request.id);
       expect(submission).toMatchObject({
         text: 'Our involvement began in 2025.',
-        submittedByPersonId: f.practitioner.id,
+        submittedByPersonId: f.author.id,
         attachment: { name: 'chronology.txt', size: 10 },
       });
       const file = await store.reportRequests.readAttachment('tenant-reports', submission.id);
@@ -905,8 +966,8 @@ forEachEngine((harness) => {
       expect(await store.reportRequests.listOverdue('tenant-reports', day('2026-05-06'))).toEqual([]);
       await store.reportRequests.withdraw('tenant-reports', f.lead.id, late.id);
       await expect(
-        store.reportRequests.submit('tenant-reports', f.practitioner.id, late.id, {
-          submittedByPersonId: f.practitioner.id,
+        store.reportRequests.submit('tenant-reports', f.author.id, late.id, {
+          submittedByPersonId: f.author.id,
           text: 'late',
         }),
       ).rejects.toThrow(/withdrawn/);
@@ -927,7 +988,11 @@ forEachEngine((harness) => {
       });
       // Both clocks stop now: one before its report's due date, the other after it.
       for (const review of [paused, lateAlready])
-        await store.reviews.pauseClock(tenant, 'system', review.id, { reason: 'Trial', startedAt: clock.now() });
+        await store.reviews.pauseClock(tenant, 'system', review.id, {
+          category: 'criminal_proceedings',
+          note: 'Trial',
+          startedAt: clock.now(),
+        });
 
       const later = day('2026-05-20');
       expect((await store.reportRequests.listOverdue(tenant, later)).map((r) => r.id)).toEqual([pastDue.id]);
@@ -949,8 +1014,8 @@ forEachEngine((harness) => {
       const f = await populatedReview(store, `tenant-bad-submission-${_case.replace(/\W+/g, '-')}`);
       const before = await counts(database);
       await expect(
-        store.reportRequests.submit(f.review.tenantId, f.practitioner.id, f.request.id, {
-          submittedByPersonId: f.practitioner.id,
+        store.reportRequests.submit(f.review.tenantId, f.author.id, f.request.id, {
+          submittedByPersonId: f.author.id,
           ...input,
         }),
       ).rejects.toThrow(sentence);
@@ -1019,8 +1084,8 @@ forEachEngine((harness) => {
       const before = await counts(database);
       await withFailingAudit(database, 'report.submitted', async () => {
         await expect(
-          store.reportRequests.submit('tenant-atomic-submission', f.practitioner.id, f.request.id, {
-            submittedByPersonId: f.practitioner.id,
+          store.reportRequests.submit('tenant-atomic-submission', f.author.id, f.request.id, {
+            submittedByPersonId: f.author.id,
             text: 'second',
           }),
         ).rejects.toMatchObject(raisedByDatabase(/audit refused/));
@@ -1091,7 +1156,7 @@ forEachEngine((harness) => {
       expect(stored!.deliveries.map((d) => d.recipient)).toEqual(
         expect.arrayContaining([
           { role: 'lead_officer', personId: f.lead.id },
-          { role: 'chair', personId: null },
+          { role: 'committee_chair', personId: null },
         ]),
       );
       await expect(store.outbox.enqueue('tenant-elsewhere', intent)).rejects.toBeInstanceOf(TenantMismatchError);

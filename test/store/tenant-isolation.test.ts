@@ -22,7 +22,7 @@ const committeeMessage = (tenantId: string, personId: string) => ({
   rule: 'digest.weekly',
   occasion: 'week-of-2026-03-02',
   dueAt: new Date('2026-03-02T08:00:00Z'),
-  audience: [{ role: 'chair' as const, personId }],
+  audience: [{ role: 'committee_chair' as const, personId }],
   severity: 'info' as const,
   facts: { weekOf: '2026-03-02' },
 });
@@ -136,7 +136,12 @@ forEachEngine((harness) => {
       ],
       [
         'reviews.pauseClock',
-        () => store.reviews.pauseClock(B, 'system', a.review.id, { reason: 'x', startedAt: day('2026-03-01') }),
+        () =>
+          store.reviews.pauseClock(B, 'system', a.review.id, {
+            category: 'other',
+            note: 'x',
+            startedAt: day('2026-03-01'),
+          }),
         'not_found',
       ],
       [
@@ -144,7 +149,41 @@ forEachEngine((harness) => {
         () => store.reviews.resumeClock(B, 'system', a.review.id, day('2026-03-01')),
         'not_found',
       ],
+      ['reviews.handOver', () => store.reviews.handOver(B, 'system', a.review.id, b.lead.id), 'not_found'],
+      [
+        'reviews.handOver (own review, their person)',
+        () => store.reviews.handOver(B, 'system', b.review.id, a.lead.id),
+        'not_found',
+      ],
       ['agencies.add', () => store.agencies.add(B, 'system', 'Police Scotland'), 'own_data_only'],
+      ['agencies.get', () => store.agencies.get(B, a.agency.id), 'not_found'],
+      [
+        'agencies.setSupport',
+        () => store.agencies.setSupport(B, 'system', a.agency.id, { supportContact: 'x' }),
+        'not_found',
+      ],
+      [
+        'committeeRoles.assign',
+        () => store.committeeRoles.assign(B, 'system', { personId: a.lead.id, role: 'committee_chair' }),
+        'not_found',
+      ],
+      [
+        'committeeRoles.remove',
+        () => store.committeeRoles.remove(B, 'system', { personId: a.lead.id, role: 'committee_chair' }),
+        'nothing_of_a',
+      ],
+      ['committeeRoles.list', () => store.committeeRoles.list(B), 'nothing_of_a'],
+      ['committeeRoles.rolesOf', () => store.committeeRoles.rolesOf(B, a.lead.id), 'nothing_of_a'],
+      [
+        'people.linkSupporter',
+        () =>
+          store.people.linkSupporter(B, 'system', {
+            reviewId: a.review.id,
+            practitionerPersonId: a.practitioner.id,
+            supporterPersonId: null,
+          }),
+        'not_found',
+      ],
       ['agencies.list', () => store.agencies.list(B), 'nothing_of_a'],
       [
         'people.upsert',
@@ -161,12 +200,12 @@ forEachEngine((harness) => {
       ],
       [
         'people.assignRole',
-        () => store.people.assignRole(B, 'system', { reviewId: a.review.id, personId: a.lead.id, role: 'chair' }),
+        () => store.people.assignRole(B, 'system', { reviewId: a.review.id, personId: a.lead.id, role: 'reviewer' }),
         'not_found',
       ],
       [
         'people.assignRole (own review, their person)',
-        () => store.people.assignRole(B, 'system', { reviewId: b.review.id, personId: a.lead.id, role: 'chair' }),
+        () => store.people.assignRole(B, 'system', { reviewId: b.review.id, personId: a.lead.id, role: 'reviewer' }),
         'not_found',
       ],
       [
@@ -218,6 +257,16 @@ forEachEngine((harness) => {
       ],
       ['reportRequests.withdraw', () => store.reportRequests.withdraw(B, 'system', a.request.id), 'not_found'],
       [
+        'reportRequests.nameAuthor',
+        () => store.reportRequests.nameAuthor(B, 'system', a.request.id, null),
+        'not_found',
+      ],
+      [
+        'reportRequests.nameAuthor (own request, their person)',
+        () => store.reportRequests.nameAuthor(B, 'system', b.request.id, a.lead.id),
+        'not_found',
+      ],
+      [
         'reportRequests.changeDueDate',
         () => store.reportRequests.changeDueDate(B, 'system', a.request.id, '2026-05-01'),
         'not_found',
@@ -243,7 +292,7 @@ forEachEngine((harness) => {
       ],
       [
         'improvementActions.update',
-        () => store.improvementActions.update(B, 'system', a.action.id, { status: 'dropped' }),
+        () => store.improvementActions.update(B, 'system', a.action.id, { status: 'dropped', reason: 'x' }),
         'not_found',
       ],
       ['improvementActions.get', () => store.improvementActions.get(B, a.action.id), 'not_found'],
@@ -363,6 +412,7 @@ forEachEngine((harness) => {
 
     const repositories = [
       'committees',
+      'committeeRoles',
       'schedules',
       'reviews',
       'agencies',

@@ -10,10 +10,11 @@ export const PERSON_NAME = 'PERSON-NAME-Jo-Bloggs';
 export const ROLE_IN_CASE = 'ROLE-IN-CASE-allocated-social-worker';
 export const MEETING_TITLE = 'MEETING-TITLE-Strategy-meeting-at-the-family-home';
 export const REPORT_TEXT = 'REPORT-TEXT-the-child-was-seen-on-Tuesday';
+export const ACTION_DESCRIPTION = 'ACTION-DESCRIPTION-review-the-family-s-housing-referral';
 
-export const SENSITIVE = [PAUSE_NOTE, PERSON_NAME, ROLE_IN_CASE, MEETING_TITLE, REPORT_TEXT];
+export const SENSITIVE = [PAUSE_NOTE, PERSON_NAME, ROLE_IN_CASE, MEETING_TITLE, REPORT_TEXT, ACTION_DESCRIPTION];
 /** The markers today's templates bind (the rest ride along in case a template starts to). */
-export const BOUND_SENSITIVE = [PAUSE_NOTE, PERSON_NAME, ROLE_IN_CASE];
+export const BOUND_SENSITIVE = [PAUSE_NOTE, PERSON_NAME, ROLE_IN_CASE, ACTION_DESCRIPTION];
 
 const summary = {
   reference: 'LR-2026-001',
@@ -101,6 +102,9 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     originalDeadline: '',
     standardDays: 42,
     daysLeft: 4,
+    daysUsed: 60,
+    pausedDays: 18,
+    pauseCategory: 'criminal_proceedings',
     invited: 3,
     attending: 1,
     notAttending: 1,
@@ -140,6 +144,35 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
         daysLeft: null,
         daysOver: null,
         monthsSinceDecision: 3,
+      },
+    ],
+  },
+  'oversight-digest': {
+    quarterOf: 'Friday 15 January 2027',
+    reviewCount: 1,
+    actionCount: 1,
+    reviews: [
+      {
+        reference: 'LR-2026-001',
+        subjectPseudonym: 'Child A',
+        stage: 'improvement',
+        rag: 'red',
+        paused: false,
+        standardDays: null,
+        daysUsed: null,
+        daysLeft: null,
+        daysOver: null,
+        monthsSinceDecision: 4,
+      },
+    ],
+    actions: [
+      {
+        reference: 'LR-2026-001',
+        subjectPseudonym: 'Child A',
+        description: ACTION_DESCRIPTION,
+        agreedOn: 'Monday 14 September 2026',
+        dueOn: 'Thursday 31 December 2026',
+        overdue: true,
       },
     ],
   },

@@ -63,6 +63,8 @@ export async function openReview(
     kind,
     subjectPseudonym: pseudonym,
     notifiedAt: notifiedAt(ctx, date),
+    // The person who opens a review leads it until a handover: the 42-day alerts need someone to reach.
+    leadOfficerPersonId: ctx.person.id,
   });
   return reviewCard(ctx, review, { opened: true });
 }

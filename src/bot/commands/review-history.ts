@@ -7,7 +7,7 @@ import { sayDayAndTime } from '../say-date';
 import type { BotTurnContext } from '../turn-context';
 import type { Role } from '../../domain';
 
-export const HISTORY_READERS = { committee: ['lead_officer'], review: ['lead_officer', 'chair'] } as const;
+export const HISTORY_READERS = { committee: ['lead_officer'], review: ['lead_officer', 'review_team_chair'] } as const;
 const SHOWN = 50;
 
 type Facts = Record<string, unknown> | null;

@@ -1,5 +1,5 @@
 /** `status LR-2026-001`: the review card. */
-import type { Review } from '../../domain';
+import { PAUSE_CATEGORY_LABELS, type Review } from '../../domain';
 import type { CommandDefinition } from '../command-router';
 import { answer, type CardAnswer } from '../present-card';
 import { summaryFields, viewOf } from '../review-views';
@@ -9,7 +9,7 @@ import type { BotTurnContext } from '../turn-context';
 /** Lead officers, and the people running this review, may read it. */
 export const REVIEW_READERS = {
   committee: ['lead_officer'],
-  review: ['lead_officer', 'chair', 'administrator', 'reviewer', 'review_team_member'],
+  review: ['lead_officer', 'review_team_chair', 'reviewer', 'review_team_member'],
 } as const;
 
 export function reviewCard(ctx: BotTurnContext, review: Review, extra: { opened?: boolean } = {}): CardAnswer {
@@ -29,7 +29,7 @@ export function reviewCard(ctx: BotTurnContext, review: Review, extra: { opened?
       daysUsed: days(countdown.daysUsed),
       daysLeft: countdown.daysLeft >= 0 ? days(countdown.daysLeft) : `none (${days(-countdown.daysLeft)} over)`,
       pausedSince: running ? sayDay(running.startedAt, ctx.timeZone) : '',
-      pauseReason: running ? running.reason : '',
+      pauseReason: running ? (running.note ?? PAUSE_CATEGORY_LABELS[running.category]) : '',
     },
     `status ${review.reference}`,
   );

@@ -1,15 +1,21 @@
 /**
- * The 42-day standard (001 §6): the chair and the Lead Officer are alerted at 14, 7 and 2 days
- * left, on the day, then daily while overdue; at once when no Consideration Meeting is in the
- * diary with 14 days left, or when one is booked after the deadline. Silent once the decision is
- * made and while the clock is paused. Occasions carry the deadline they count to, so a deadline
- * moved by a pause gets its own alerts, from the resume on. Alerts ahead of the deadline that fall
- * on a non-working day go out the working day before, overdue ones the next working day; counts in
- * the facts are as of the day the alert goes out.
+ * The 42-day standard (001 §6): the committee Chair, who chairs the Consideration Meeting (001 §4,
+ * §5), and the Lead Officer are alerted at 14, 7 and 2 days left, on the day, then daily while
+ * overdue; at once when no Consideration Meeting is in the diary with 14 days left, or when one is
+ * booked after the standard's date. Silent once the decision is made and while the clock is paused.
+ *
+ * The countdown is scheduled against the planning date (the standard's date moved by pauses), so a
+ * date moved by a pause gets its own alerts, from the resume on; but every alert carries the real
+ * figures beside it: the calendar days used and left to the standard's own date, and the days and
+ * category of the pause (001 §6: the standard is judged on calendar days). Alerts ahead of the date
+ * that fall on a non-working day go out the working day before, overdue ones the next working day;
+ * counts in the facts are as of the day the alert goes out.
  */
 import { roleAudience } from '../audience';
+import type { PauseSpan } from '../clock-pauses';
 import { type DayNumber, toLocalDate } from '../day-number';
 import { latest, meetingStartKnownAt } from '../known-at';
+import type { PauseCategory } from '../model';
 import {
   clockDayHit,
   clockDueAt,
@@ -36,13 +42,23 @@ export function decisionDeadlineReminders(snapshot: ReviewSnapshot): ReminderHit
   ];
 }
 
-/** `day`: the day the alert is due, so that `daysLeft` is true then. */
-function deadlineFacts(deadline: StageDeadline, day: DayNumber) {
+const ALERTED = ['committee_chair', 'lead_officer'] as const;
+
+/**
+ * `day`: the day the alert is due, so that the counts are true then. `deadline` and `daysLeft` are
+ * the planning date and the days left to it; `daysUsed` and `standardDaysLeft` are the real
+ * calendar days, and `pausedDays` and `pauseCategory` the pause that stands between them.
+ */
+function deadlineFacts(snapshot: ReviewSnapshot, deadline: StageDeadline, day: DayNumber) {
   return {
     deadline: toLocalDate(deadline.adjustedDay),
     originalDeadline: toLocalDate(deadline.originalDay),
     standardDays: deadline.originalDay - deadline.baseDay,
     daysLeft: deadline.adjustedDay - day,
+    daysUsed: day - deadline.baseDay,
+    standardDaysLeft: deadline.originalDay - day,
+    pausedDays: deadline.adjustedDay - deadline.originalDay,
+    pauseCategory: pauseCategoryOf(snapshot, deadline.movedBy),
   };
 }
 
@@ -80,8 +96,8 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
       movedBy: deadline.movedBy,
       subject: { type: 'decision_deadline', id: snapshot.review.id },
       knownAt: snapshot.liveSince,
-      audience: roleAudience(snapshot.review, 'chair', 'lead_officer'),
-      factsOn: (dueDay) => deadlineFacts(deadline, dueDay),
+      audience: roleAudience(snapshot.review, ...ALERTED),
+      factsOn: (dueDay) => deadlineFacts(snapshot, deadline, dueDay),
     });
   return hit ? [hit] : [];
 }
@@ -111,42 +127,44 @@ function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
       occasion: `${dated('deadline', deadline.adjustedDay)}.no-meeting-left-${daysLeft}`,
       dueAt,
       knownAt: snapshot.liveSince,
-      audience: roleAudience(review, 'chair', 'lead_officer'),
+      audience: roleAudience(review, ...ALERTED),
       severity: 'alert',
-      facts: deadlineFacts(deadline, calendar.dayOf(dueAt)),
+      facts: deadlineFacts(snapshot, deadline, calendar.dayOf(dueAt)),
     },
   ];
 }
 
 /**
- * A Consideration Meeting booked (or moved) after the deadline: an immediate alert when that is
- * done (at the resume if done while the clock stood still). A meeting booked for its present
- * start before a pause that moved the deadline was alerted under the old deadline, so is not
- * alerted again; one moved after it is alerted for its new start.
+ * A deciding meeting booked (or moved) after the standard's own date (day 42): an immediate alert
+ * when that is done (at the resume if done while the clock stood still), since the standard
+ * cannot then be met whatever a pause did to the planning date.
  */
 function lateMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
   const { review, calendar } = snapshot;
   if (!snapshot.policy.decisionDeadline.alertMeetingAfterDeadline) return [];
   const hits: ReminderHit[] = [];
   for (const meeting of considerationMeetingsOf(review)) {
-    if (meeting.status !== 'scheduled' || calendar.dayOf(meeting.startsAt) <= deadline.adjustedDay) continue;
-    const movedBy = deadline.movedBy;
+    if (meeting.status !== 'scheduled' || calendar.dayOf(meeting.startsAt) <= deadline.originalDay) continue;
     const startSetAt = latest(meetingStartKnownAt(meeting), snapshot.liveSince);
-    const bookedBeforeMove = movedBy !== null && startSetAt < movedBy.quietFrom;
-    const dueAt = bookedBeforeMove
-      ? null
-      : clockDueAt(snapshot, startSetAt, { knownAt: startSetAt, movedBy: null, immediate: true });
+    const dueAt = clockDueAt(snapshot, startSetAt, { knownAt: startSetAt, movedBy: null, immediate: true });
     if (dueAt === null) continue;
     hits.push({
       rule: 'deadline42.meeting-after-deadline',
       subject: { type: 'meeting', id: meeting.id },
-      occasion: `${dated('deadline', deadline.adjustedDay)}.${dated('starts', calendar.dayOf(meeting.startsAt))}`,
+      occasion: `${dated('standard', deadline.originalDay)}.${dated('starts', calendar.dayOf(meeting.startsAt))}`,
       dueAt,
       knownAt: startSetAt,
-      audience: roleAudience(review, 'chair', 'lead_officer'),
+      audience: roleAudience(review, ...ALERTED),
       severity: 'alert',
-      facts: { ...deadlineFacts(deadline, calendar.dayOf(dueAt)), ...meetingFacts(snapshot, meeting) },
+      facts: { ...deadlineFacts(snapshot, deadline, calendar.dayOf(dueAt)), ...meetingFacts(snapshot, meeting) },
     });
   }
   return hits;
+}
+
+/** The category of the pause that moved the date (a shared view shows only this), or null. */
+export function pauseCategoryOf(snapshot: ReviewSnapshot, span: PauseSpan | null): PauseCategory | null {
+  if (span === null) return null;
+  const pause = snapshot.review.pauses.find((candidate) => candidate.startedAt.getTime() === span.startedAt.getTime());
+  return pause?.category ?? null;
 }

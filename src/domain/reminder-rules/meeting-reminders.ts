@@ -2,7 +2,8 @@
  * Meetings and events (Consideration Meeting, Review Team Meetings, Practitioner and Strategic
  * Managers events). Default policy: the invitation as soon as the meeting is in the diary;
  * reminders 7 days and 1 day before; an invitee who has not answered after 3 working days is
- * nudged; the chair and the administrator get the attendance list 2 working days before.
+ * nudged (gently: a practitioner is never chased, 004); whoever chairs it and the committee's
+ * administrators get the attendance list 2 working days before.
  * A reminder before a meeting that falls on a non-working day goes out the working day before
  * (a Monday meeting's one-day reminder on the Friday), saying how many days are left then.
  * Nothing is said about a meeting that is cancelled, held or already started.
@@ -11,8 +12,9 @@ import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
 import { type DayNumber, toLocalDate } from '../day-number';
 import { latest, meetingStartKnownAt } from '../known-at';
-import type { Audience, Invitation, Meeting, Review } from '../model';
+import type { Audience, Invitation, Meeting, MeetingKind, Review, Role } from '../model';
 import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit, toSend } from '../reminder-occasions';
+import { practitionerEventSize } from '../practitioner-event';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export function meetingReminders(snapshot: ReviewSnapshot): ReminderHit[] {
@@ -146,10 +148,26 @@ function compactInstant(instant: Date): string {
   return instant.toISOString().replace(/:|\.\d{3}/g, '');
 }
 
+/**
+ * Who chairs or leads each kind of meeting when none is named: the committee Chair the
+ * Consideration Meeting (001 §4, §5) and the screening meeting that stands for it (000); the Review
+ * Team Chair its meetings (001 Appendix 2); the Reviewer the events, the workshop and the briefing
+ * (001 Appendix 1–2, 000: the facilitator); the Lead Officer anything else.
+ */
+const CHAIR_BY_KIND: Record<MeetingKind, Role> = {
+  consideration_meeting: 'committee_chair',
+  screening_meeting: 'committee_chair',
+  review_team_meeting: 'review_team_chair',
+  practitioner_event: 'reviewer',
+  strategic_managers_event: 'reviewer',
+  learning_workshop: 'reviewer',
+  briefing: 'reviewer',
+  other: 'lead_officer',
+};
+
 function chairOf(review: Review, meeting: Meeting): Audience[] {
-  return meeting.chairPersonId
-    ? [personAudience(review, meeting.chairPersonId, 'chair')]
-    : roleAudience(review, 'chair');
+  const role = CHAIR_BY_KIND[meeting.kind];
+  return meeting.chairPersonId ? [personAudience(review, meeting.chairPersonId, role)] : roleAudience(review, role);
 }
 
 /** Everyone invited except those who said they will not come. */
@@ -159,14 +177,17 @@ function attendeesOf(review: Review, meeting: Meeting): Audience[] {
     .map((invitation) => personAudience(review, invitation.personId, 'practitioner'));
 }
 
+/** The answers so far; for a Practitioner Event, also whether its list is outside the usual 15–20 (004). */
 function attendanceCounts(meeting: Meeting) {
   const count = (response: Invitation['response']) =>
     meeting.invitations.filter((invitation) => invitation.response === response).length;
+  const size = practitionerEventSize(meeting);
   return {
     invited: meeting.invitations.length,
     attending: count('attending'),
     notAttending: count('not_attending'),
     tentative: count('tentative'),
     noAnswer: count(null),
+    ...(size ? { eventSizeAdvice: size.advice, usualMin: size.min, usualMax: size.max } : {}),
   };
 }

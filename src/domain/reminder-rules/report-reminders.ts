@@ -1,12 +1,18 @@
 /**
- * Single-agency reports (001 §5 step 4). Default policy: 7 and 2 days before the due date, on the
- * due date, then every 3 working days while overdue; at 5 working days overdue the agency's Senior
- * Manager and the Lead Officer are told. Due dates move with the clock's pauses; a moved due date
- * starts a new series, whose reminders run from the resume on. A reminder before (or on) a due
- * date that falls on a non-working day goes out the working day before, saying how many days are
- * left then.
+ * Single-agency reports (001 §5, §6). A report is asked of the agency's Senior Manager, who makes
+ * sure a service manager or team leader writes it (001 §6: "Request agency/service report from
+ * Senior Manager"); the Senior Manager may name that author. A practitioner is never asked, chased
+ * or escalated about (004).
+ *
+ * Default policy: 7 and 2 days before the due date and on it, to the named author, else to the
+ * Senior Manager; then every 3 working days while it is not yet received, to the Senior Manager
+ * (and, in its own gentler words, to the author: the card words it by the recipient's role, see
+ * `recipientTone`); at 5 working days the Senior Manager and the Lead Officer are told. Due dates
+ * move with the clock's pauses; a moved due date starts a new series, whose reminders run from the
+ * resume on. A reminder before (or on) a due date that falls on a non-working day goes out the
+ * working day before, saying how many days are left then.
  */
-import { personAudience, roleAudience, uniqueAudience } from '../audience';
+import { isOnlyPractitioner, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
 import { type DayNumber, toLocalDate } from '../day-number';
 import { dueDateKnownAt, latest } from '../known-at';
@@ -82,7 +88,11 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
     ],
     lastReminderDay,
   );
-  const reminderHit = reminder && clockDayHit(snapshot, reminder, { ...common, audience: [authorOf(review, request)] });
+  const author = authorOf(review, request);
+  const manager = seniorManagerOf(review, request);
+  const audience =
+    reminder?.rule === 'report.overdue' ? uniqueAudience([manager, ...(author ? [author] : [])]) : [author ?? manager];
+  const reminderHit = reminder && clockDayHit(snapshot, reminder, { ...common, audience });
   if (reminderHit) hits.push(reminderHit);
 
   const escalationDay = addWorkingDays(calendar, due, rules.escalateAfterWorkingDays);
@@ -94,22 +104,29 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
       severity: 'alert',
       kind: 'late',
     });
-    const audience = uniqueAudience([seniorManagerOf(review, request), ...roleAudience(review, 'lead_officer')]);
-    const escalationHit = clockDayHit(snapshot, escalation, { ...common, audience });
+    const escalationHit = clockDayHit(snapshot, escalation, {
+      ...common,
+      audience: uniqueAudience([manager, ...roleAudience(review, 'lead_officer')]),
+    });
     if (escalationHit) hits.push(escalationHit);
   }
   return hits;
 }
 
-/** The report's author, else the agency's Senior Manager, who makes sure it is written (001 §6). */
-function authorOf(review: Review, request: ReportRequest): Audience {
-  return request.authorPersonId
-    ? personAudience(review, request.authorPersonId, 'practitioner')
-    : seniorManagerOf(review, request);
+/**
+ * The author the Senior Manager named (a service manager or team leader, 001 §6), if any. Someone
+ * who takes part in the review only as a practitioner is never sent a report's reminders, even if
+ * named (the store refuses to name one; this holds for data from before it did).
+ */
+function authorOf(review: Review, request: ReportRequest): Audience | null {
+  const { authorPersonId } = request;
+  if (authorPersonId === null || isOnlyPractitioner(review, authorPersonId)) return null;
+  return { role: 'report_author', personId: authorPersonId };
 }
 
+/** The agency's Senior Manager: the one named on the request, else the review's for that agency. */
 function seniorManagerOf(review: Review, request: ReportRequest): Audience {
-  if (request.seniorManagerPersonId) return personAudience(review, request.seniorManagerPersonId, 'senior_manager');
+  if (request.seniorManagerPersonId) return { role: 'senior_manager', personId: request.seniorManagerPersonId };
   const ofAgency = review.members.find(
     (member) => member.role === 'senior_manager' && member.agencyId === request.agencyId,
   );

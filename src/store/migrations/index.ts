@@ -13,6 +13,9 @@ import { auditRefersToPeopleById } from './0004-audit-refers-to-people-by-id';
 import { inboundActivities } from './0010-inbound-activities';
 import { senderLeasesAndSchedules } from './0020-sender-leases-and-schedules';
 import { committeeWideOutboxMessages } from './0021-committee-wide-outbox-messages';
+import { committeeRoles } from './0022-committee-roles';
+import { pauseCategories } from './0023-pause-categories';
+import { procedureDetails } from './0024-procedure-details';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -32,6 +35,9 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0010-inbound-activities': inboundActivities(),
         '0020-sender-leases-and-schedules': senderLeasesAndSchedules(engine),
         '0021-committee-wide-outbox-messages': committeeWideOutboxMessages(engine),
+        '0022-committee-roles': committeeRoles(engine, settings),
+        '0023-pause-categories': pauseCategories(engine, settings),
+        '0024-procedure-details': procedureDetails(engine, settings),
       });
     },
   };

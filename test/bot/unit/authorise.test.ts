@@ -9,7 +9,7 @@ import type { CommitteeRole, RoleLookup } from '../../../src/bot/role-lookup';
 import type { BotTurnContext } from '../../../src/bot/turn-context';
 
 const REVIEW = { id: 'review-1', reference: 'LR-2026-001' };
-const READERS: Requirement = { committee: ['lead_officer'], review: ['chair', 'reviewer'] };
+const READERS: Requirement = { committee: ['lead_officer'], review: ['review_team_chair', 'reviewer'] };
 
 function contextWith(committee: CommitteeRole[], inReview: Record<string, Role[]>, askable: string[] = ['Ana Lead']) {
   const roles: RoleLookup = {
@@ -51,7 +51,7 @@ it('refuses naming the role needed and who to ask', async () => {
     allowed: false,
     refusal: {
       card: 'not-allowed',
-      data: { neededRole: 'a lead officer, or the chair or reviewer of LR-2026-001', askWho: 'Ana Lead' },
+      data: { neededRole: 'a lead officer, or the Review Team Chair or reviewer of LR-2026-001', askWho: 'Ana Lead' },
       detailsCommand: undefined,
     },
   });

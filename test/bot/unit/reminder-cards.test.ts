@@ -1,0 +1,110 @@
+/**
+ * What the reminder card says for the procedure's own rules: governance duties (001 §6, §8, §11),
+ * a pause in the review stage reported to the Sub-group (001 §7), and the 42-day standard's real
+ * days beside a pause (001 §6).
+ */
+import { renderDeliveryCard } from '../../../src/bot/reminder-cards';
+import type { DeliveryMessage } from '../../../src/scheduler/reminder-sender';
+import { cardText } from '../../support/teams-activity';
+
+function message(rule: string, facts: DeliveryMessage['facts']): DeliveryMessage {
+  return {
+    tenantId: 't',
+    timeZone: 'Europe/London',
+    rule,
+    severity: 'info',
+    subject: { type: 'review', id: 'r' },
+    facts: { reference: 'LR-2026-001', subjectPseudonym: 'Child A', reviewKind: 'CP', ...facts },
+    dueAt: new Date('2026-12-07T09:00:00Z'),
+    recipient: { role: 'committee_chair', displayName: 'Chair' },
+    meetingTitle: null,
+    pauseNote: null,
+    unreachablePersonName: null,
+    digest: null,
+    oversight: null,
+  };
+}
+
+const text = (m: DeliveryMessage) => cardText(renderDeliveryCard(m));
+
+it('reminds of a governance duty on its day and until it is recorded', () => {
+  const step = { stepTitle: 'Decision notified to the Care Inspectorate, whatever it was', plannedDate: '2026-12-07' };
+  expect(text(message('duty.due', { ...step, daysLate: 0 }))[0]).toBe(
+    'Due today: "Decision notified to the Care Inspectorate, whatever it was" (planned for Monday 7 December 2026). Please record it here once it is done.',
+  );
+  expect(text(message('duty.overdue', { ...step, daysLate: 7 }))[0]).toBe(
+    '"Decision notified to the Care Inspectorate, whatever it was" was planned for Monday 7 December 2026 and is not recorded yet (7 days since). Please record it here once it is done.',
+  );
+});
+
+it('tells the Sub-group of a pause by its category alone', () => {
+  const lines = text(
+    message('pause.reported', { pauseCategory: 'fatal_accident_inquiry', pausedOn: '2027-02-01', daysElapsed: 62 }),
+  );
+  expect(lines[0]).toBe(
+    "The review's clock has been paused for a Fatal Accident Inquiry, 62 days into its timescale. The Sub-group is told so that it can advise CSOG.",
+  );
+  expect(lines).not.toContain('42-day standard');
+});
+
+it('shows the real days of the 42-day standard beside a pause, and nothing of it without one', () => {
+  const facts = {
+    deadline: '2026-12-19',
+    originalDeadline: '2026-12-01',
+    standardDays: 42,
+    daysLeft: 7,
+    daysUsed: 53,
+    standardDaysLeft: -11,
+    pauseCategory: 'criminal_proceedings',
+  };
+  const paused = text(message('deadline42.days-left', { ...facts, pausedDays: 18 }));
+  expect(paused).toEqual([
+    "The Consideration Meeting's decision is due in 7 days, by Saturday 19 December 2026 (the date planned for, allowing for the pause).",
+    'Review: LR-2026-001 (Child A)',
+    'Original deadline: Tuesday 1 December 2026',
+    '42-day standard: day 53 of 42 on the calendar; 18 days paused for criminal proceedings; the dates above allow for the pause',
+  ]);
+  const plain = text(message('deadline42.days-left', { ...facts, pausedDays: 0, pauseCategory: null }));
+  expect(plain.join(' ')).not.toMatch(/42-day standard:|allowing for the pause/);
+  expect(plain[0]).toMatch(/\(the 42-day standard\)\.$/);
+});
+
+it('says a report is not yet received, never overdue, to whoever is reminded of it (001 §6, 004)', () => {
+  const lines = text(
+    message('report.overdue', {
+      agencyName: 'NHS Lothian',
+      dueOn: '2026-11-10',
+      originalDueOn: '2026-11-10',
+      daysUntilDue: -3,
+    }),
+  );
+  expect(lines[0]).toBe(
+    'The single-agency report from NHS Lothian, due on Tuesday 10 November 2026, has not yet been received. If it is on its way, no need to reply.',
+  );
+  expect(lines.join(' ')).not.toMatch(/overdue|late/i);
+});
+
+it('warns gently when a Practitioner Event list is outside the usual 15–20 (004), and says nothing within it', () => {
+  const list = (invited: number, eventSizeAdvice: string | null) =>
+    text(
+      message('meeting.attendance-list', {
+        meetingKind: 'practitioner_event',
+        meetingStartsAt: '2027-03-10T10:00:00.000Z',
+        startsOn: '2027-03-10',
+        daysUntilStart: 2,
+        invited,
+        attending: 0,
+        notAttending: 0,
+        tentative: 0,
+        noAnswer: invited,
+        eventSizeAdvice,
+        usualMin: 15,
+        usualMax: 20,
+      }),
+    );
+  expect(list(9, 'fewer-than-usual')).toContain(
+    'A Practitioner Event is usually 15 to 20 people, and 9 are invited. With fewer, some of the practice involved may not be heard; you may want to ask the Review Team members who else was involved.',
+  );
+  expect(list(24, 'more-than-usual').join(' ')).toMatch(/and 24 are invited\. With more, it can be hard/);
+  expect(list(17, null).join(' ')).not.toMatch(/usually 15 to 20/);
+});
