@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import type { DeliveryMessage } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
-import { OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
+import { isCommitteeRole, OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
 import { renderCardJson } from './render-card';
 
 const MEETING_KIND_NAMES: Record<string, string> = {
@@ -80,6 +80,8 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
       reference: facts.reference,
       subjectPseudonym: facts.subjectPseudonym,
       reason: facts.reason,
+      // A committee-wide role (the committee Chair, the Sub-group) is missing from the committee, not the review.
+      committeeRole: isCommitteeRole(String(facts.unreachableRole)),
       who: message.unreachablePersonName ? `${message.unreachablePersonName} (${role})` : `the ${role}`,
     });
   }

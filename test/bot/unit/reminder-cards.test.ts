@@ -4,6 +4,7 @@
  * days beside a pause (001 §6).
  */
 import { renderDeliveryCard } from '../../../src/bot/reminder-cards';
+import { UNREACHABLE_NOTICE_RULE } from '../../../src/domain';
 import type { DeliveryMessage } from '../../../src/scheduler/reminder-sender';
 import { cardText } from '../../support/teams-activity';
 
@@ -107,4 +108,15 @@ it('warns gently when a Practitioner Event list is outside the usual 15–20 (00
   );
   expect(list(24, 'more-than-usual').join(' ')).toMatch(/and 24 are invited\. With more, it can be hard/);
   expect(list(17, null).join(' ')).not.toMatch(/usually 15 to 20/);
+});
+
+it('says whether a missing role is missing from the review or from the committee', () => {
+  const notice = (role: string) =>
+    text(message(UNREACHABLE_NOTICE_RULE, { unreachableRole: role, reason: 'no-one-holds-role' })).join(' ');
+  expect(notice('committee_chair')).toContain(
+    'I could not reach the Committee Chair for LR-2026-001 (Child A). Nobody on the committee holds that role yet',
+  );
+  expect(notice('review_team_chair')).toContain(
+    'I could not reach the Review Team Chair for LR-2026-001 (Child A). Nobody holds that role in this review yet',
+  );
 });
