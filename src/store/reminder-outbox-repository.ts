@@ -29,6 +29,7 @@ import {
   text,
 } from './input-schemas';
 import { newId, toInstantText } from './portable-values';
+import { commitWithoutFlush } from './commit-without-flush';
 import { recordChange } from './record-change';
 import { requirePeople, requireReview } from './scoped-lookups';
 import type { Engine } from './engine';
@@ -496,29 +497,34 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
       const did = parseInput(deliveryIdSchema, deliveryId);
       const token = parseInput(claimTokenSchema, claimToken);
       const conversation = parseInput(text('The conversation id', 1_000), conversationId);
-      await recordChange(ctx, { tenantId, actor: 'system' }, async (trx, at, tenant) => {
-        const row = await trx
-          .updateTable('outbox_deliveries')
-          .set({
-            send_started_at: toInstantText(at),
-            conversation_id: conversation,
-            uncertain_sends: sql<number>`uncertain_sends + (case when send_started_at is null then 0 else 1 end)`,
-            updated_at: toInstantText(at),
-          })
-          .where('tenant_id', '=', tenant)
-          .where('id', '=', did)
-          .where('claimed_by', '=', token)
-          .where('status', '=', 'pending')
-          .where('lease_expires_at', '>', databaseClock(ctx.engine))
-          .returning('id')
-          .executeTakeFirst();
-        if (!row) {
-          throw new ConflictError(
-            'This reminder delivery is no longer held by this sender (its lease ran out or another sender took it), so it was not sent.',
-          );
-        }
-        return { result: undefined, audit: null };
-      });
+      // Written for every send, so it does not wait for the disk (commit-without-flush.ts): the mark
+      // survives the sender's process dying, which is what it is for; only a power cut in that moment
+      // could lose it, and then the message is still sent again, just not counted as uncertain.
+      await commitWithoutFlush(ctx, (db) =>
+        recordChange({ ...ctx, db }, { tenantId, actor: 'system' }, async (trx, at, tenant) => {
+          const row = await trx
+            .updateTable('outbox_deliveries')
+            .set({
+              send_started_at: toInstantText(at),
+              conversation_id: conversation,
+              uncertain_sends: sql<number>`uncertain_sends + (case when send_started_at is null then 0 else 1 end)`,
+              updated_at: toInstantText(at),
+            })
+            .where('tenant_id', '=', tenant)
+            .where('id', '=', did)
+            .where('claimed_by', '=', token)
+            .where('status', '=', 'pending')
+            .where('lease_expires_at', '>', databaseClock(ctx.engine))
+            .returning('id')
+            .executeTakeFirst();
+          if (!row) {
+            throw new ConflictError(
+              'This reminder delivery is no longer held by this sender (its lease ran out or another sender took it), so it was not sent.',
+            );
+          }
+          return { result: undefined, audit: null };
+        }),
+      );
     },
 
     /** Sent: Teams accepted the message (its activity id, when Teams gave one). */
