@@ -173,6 +173,9 @@ function baseQuery(db: Executor) {
   return db.selectFrom('outbox_deliveries').selectAll();
 }
 
+/** Keys looked up per statement: both engines take far more parameters; this keeps plans stable. */
+const KEYS_PER_QUERY = 500;
+
 export function createReminderOutboxRepository(ctx: StoreContext) {
   /** Records the outcome of a claimed delivery, if the claim is still this sender's. */
   function settle(
@@ -343,6 +346,26 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
       const m = parseInput(committeeMessageSchema, message);
       if (m.tenantId !== tenantId) throw new TenantMismatchError();
       return queue(tenantId, { ...m, reviewId: null, subject: { type: 'committee', id: m.tenantId } });
+    },
+
+    /**
+     * Which of these keys are queued already: a sweep asks once for all it found, and enqueues only
+     * the rest, instead of a transaction per key for what it said days ago.
+     */
+    async queuedKeys(tenantId: string, keys: readonly string[]): Promise<string[]> {
+      const tenant = parseInput(tenantIdSchema, tenantId);
+      const wanted = [...new Set(keys.map((key) => parseInput(text('The reminder key', 300), key)))];
+      const queued = new Set<string>();
+      for (let i = 0; i < wanted.length; i += KEYS_PER_QUERY) {
+        const rows = await ctx.db
+          .selectFrom('outbox_reminders')
+          .select('idempotency_key')
+          .where('tenant_id', '=', tenant)
+          .where('idempotency_key', 'in', wanted.slice(i, i + KEYS_PER_QUERY))
+          .execute();
+        for (const row of rows) queued.add(row.idempotency_key);
+      }
+      return [...queued].sort();
     },
 
     /** The reminder stored under a key, with its deliveries; null if none. */
