@@ -47,5 +47,12 @@ export function peakResidentMb(pid: number | 'self' = 'self'): number {
   return Number(kb[1]) / 1024;
 }
 
+/** CPU time a process has used so far, user and system, in milliseconds (Linux: /proc). */
+export function cpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; in clock ticks (100 a second).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export const ms = (value: number) => (value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(0)} ms`);
 export const mb = (value: number) => `${value.toFixed(0)} MB`;

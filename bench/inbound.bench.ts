@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConnectorStandIn, startConnectorStandIn } from '../test/support/connector-stand-in';
 import { cardAction, cardText, LEAD_OFFICER, PRACTITIONER, post, teamsActivity } from '../test/support/teams-activity';
-import { mb, ms, QUICK, reportRow, residentMb } from './bench-table';
+import { cpuMs, mb, ms, QUICK, reportRow, residentMb } from './bench-table';
 
 const ROOT = join(__dirname, '..');
 const ROUNDS = QUICK ? 1 : 2;
@@ -53,6 +53,8 @@ interface Run {
   idleMb: number;
   afterMb: number;
   requestsPerSecond: number;
+  /** CPU time the process used per request during the throughput run: what a turn costs, whatever else the machine does. */
+  cpuPerRequestMs: number;
   steady: { p50: number; p99: number; rate: number };
 }
 
@@ -173,17 +175,21 @@ async function measure(target: Target, connector: ConnectorStandIn, reference: s
     const idleMb = residentMb(child.pid!);
     console.log(`  ${target.name}: answers ${JSON.stringify(await checkAnswers(url, connector, reference))}`);
     checkClean(await load(url, connector, reference, WARM_UP_S), target.name);
+    const cpuBefore = cpuMs(child.pid!);
     const full = await load(url, connector, reference, THROUGHPUT_S);
+    const cpuPerRequestMs = (cpuMs(child.pid!) - cpuBefore) / full.requests.total;
     checkClean(full, target.name);
     const run: Run = {
       startMs,
       idleMb,
       requestsPerSecond: full.requests.average,
+      cpuPerRequestMs,
       steady: await steady(url, connector, reference, STEADY_RATE, STEADY_S),
       afterMb: residentMb(child.pid!),
     };
     console.log(
-      `  ${target.name}: healthy after ${ms(startMs)}, ${mb(idleMb)} idle; ${run.requestsPerSecond.toFixed(0)} requests/s ` +
+      `  ${target.name}: healthy after ${ms(startMs)}, ${mb(idleMb)} idle; ${run.requestsPerSecond.toFixed(0)} requests/s, ` +
+        `${ms(cpuPerRequestMs)} of CPU each ` +
         `(p50 ${ms(full.latency.p50)}, p99 ${ms(full.latency.p99)}); at ${run.steady.rate.toFixed(0)}/s ` +
         `p50 ${ms(run.steady.p50)}, p99 ${ms(run.steady.p99)}; ${mb(run.afterMb)} after`,
     );
@@ -253,6 +259,16 @@ async function main(): Promise<void> {
       ratio: throughput,
       goal: '≥ 0.8',
       met: throughput >= 0.8,
+    });
+    const cpu = best(b, (r) => r.cpuPerRequestMs, true);
+    reportRow({
+      row: '1. Inbound turn',
+      measure: 'CPU time per request (the same run)',
+      bot: ms(cpu),
+      baseline: ms(best(e, (r) => r.cpuPerRequestMs, true)),
+      ratio: cpu / best(e, (r) => r.cpuPerRequestMs, true),
+      goal: '',
+      met: null,
     });
     const p99 = best(b, (r) => r.steady.p99, true);
     reportRow({
