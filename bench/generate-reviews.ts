@@ -5,7 +5,7 @@
  * Rows are inserted in bulk (not through the repositories, which write an audit entry per change)
  * so that 50,000 reviews take seconds.
  *
- * CLI: npx tsx bench/generate-reviews.ts --reviews=50000 [--tenants=10] [--due-every=250] [--sqlite-path=…] [--database-url=…]
+ * CLI: npx tsx bench/generate-reviews.ts --reviews=50000 [--tenants=10] [--due-every=250] [--history-only] [--sqlite-path=…] [--database-url=…]
  */
 import type { Insertable, Kysely } from 'kysely';
 import { connectDatabase } from '../src/store/connect-database';
@@ -25,6 +25,7 @@ const STATUSES = [
   'cancelled',
   'closed',
 ] as const;
+const HISTORY_STATUSES = ['closed', 'closed', 'closed', 'cancelled', 'closed', 'closed', 'closed', 'closed'] as const;
 const BATCH = 500;
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -91,8 +92,16 @@ async function flush(db: Kysely<Database>, rows: Rows): Promise<void> {
 
 export async function generateReviews(
   db: Kysely<Database>,
-  options: { reviews: number; tenants: number; dueEvery?: number; now?: Date },
+  options: {
+    reviews: number;
+    tenants: number;
+    dueEvery?: number;
+    now?: Date;
+    /** Only closed and cancelled reviews: a committee's history, with no open review. */
+    historyOnly?: boolean;
+  },
 ): Promise<void> {
+  const statuses = options.historyOnly ? HISTORY_STATUSES : STATUSES;
   const now = (options.now ?? BENCH_NOW).getTime();
   const at = iso(now);
   const rows = emptyRows();
@@ -134,7 +143,7 @@ export async function generateReviews(
 
     for (let i = 0; i < perTenant && t * perTenant + i < options.reviews; i += 1) {
       const id = `${tenant}-review-${i}`;
-      const status = STATUSES[i % STATUSES.length];
+      const status = statuses[i % statuses.length];
       const year = 2019 + (i % 8);
       const notified = now - ((perTenant - i) / perTenant) * 7 * 365 * DAY;
       const person = (k: number) => `${tenant}-person-${(i + k) % 50}`;
@@ -293,6 +302,7 @@ async function main(): Promise<void> {
       reviews,
       tenants: Number(arg('tenants') ?? 10),
       dueEvery: Number(arg('due-every') ?? 250),
+      historyOnly: process.argv.includes('--history-only'),
     });
     process.stdout.write(
       `${engine}: generated ${reviews} reviews in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,

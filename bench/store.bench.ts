@@ -10,17 +10,17 @@
  * Run: npx tsx bench/store.bench.ts [--reviews=50000]
  * PostgreSQL: a throwaway embedded server, or BENCH_DATABASE_URL (a server where databases may be created).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Client } from 'pg';
 import { openStore, type Engine, type Store } from '../src/store';
 import { BENCH_NOW, tenantIdOf } from './generate-reviews';
+import { QUICK, reportRow } from './bench-table';
+import { startPostgres } from './postgres-server';
 
 const RUNS = 200;
-const BIG = Number(process.argv.find((a) => a.startsWith('--reviews='))?.split('=')[1] ?? 50_000);
+const BIG = Number(process.argv.find((a) => a.startsWith('--reviews='))?.split('=')[1] ?? (QUICK ? 10_000 : 50_000));
 const TENANTS = 10;
 /** The tiny store: one committee, enough open reviews and due deliveries to fill a page. */
 const TINY = { reviews: 400, tenants: 1, dueEvery: 10 };
@@ -67,39 +67,11 @@ async function measure(store: Store) {
 }
 
 async function postgresTargets(): Promise<{ big: Target; tiny: Target; stop: () => Promise<void> }> {
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  let server: ChildProcess | undefined;
-  if (!adminUrl) {
-    // The same throwaway server the tests use: PostgreSQL's own binaries, on loopback.
-    server = spawn(process.execPath, [join(__dirname, '..', 'test', 'store', 'embedded-postgres-server.mjs')], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    adminUrl = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: server!.stdout! }).once('line', (line) =>
-        resolve((JSON.parse(line) as { url: string }).url),
-      );
-      server!.once('exit', () => reject(new Error('the embedded PostgreSQL server did not start')));
-    });
-  }
-  const names = [`lr_bench_big_${process.pid}`, `lr_bench_tiny_${process.pid}`];
-  const admin = async (statement: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  const urlFor = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-  for (const name of names) await admin(`CREATE DATABASE ${name}`);
+  const server = await startPostgres();
   return {
-    big: { databaseUrl: urlFor(names[0]) },
-    tiny: { databaseUrl: urlFor(names[1]) },
-    async stop() {
-      for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      if (server) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.stdin!.end();
-        await exited;
-      }
-    },
+    big: { databaseUrl: await server.createDatabase(`lr_bench_big_${process.pid}`) },
+    tiny: { databaseUrl: await server.createDatabase(`lr_bench_tiny_${process.pid}`) },
+    stop: () => server.stop(),
   };
 }
 
@@ -138,6 +110,19 @@ async function benchEngine(engine: Engine, folder: string): Promise<void> {
         '',
       ].join('\n'),
     );
+    for (const [name, key] of [
+      ["one committee's open reviews", 'listOpen'],
+      ['reminder deliveries due now', 'dueNow'],
+    ] as const)
+      reportRow({
+        row: '6. Store reads (extra)',
+        measure: `${engine}, ${name}: ${BIG.toLocaleString('en-GB')} reviews / ${TINY.reviews}`,
+        bot: `${big[key].toFixed(3)} ms`,
+        baseline: `${tiny[key].toFixed(3)} ms`,
+        ratio: big[key] / tiny[key],
+        goal: '',
+        met: null,
+      });
   } finally {
     await targets.stop();
   }

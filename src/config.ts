@@ -88,7 +88,7 @@ const rateLimits = (fallback: RateLimit[]) =>
       } catch (error) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
-          message: `expects limits such as "7/1s,8/2s" (requests/window, each at least 2 requests): ${(error as Error).message}`,
+          message: `expects limits such as "7/1s,8/2s" (requests/window): ${(error as Error).message}`,
         });
         return z.NEVER;
       }

@@ -17,7 +17,7 @@ import {
   milestoneKnownAt,
   reviewKnownAt,
 } from './known-at';
-import type { Meeting, MilestoneRecord, Review } from './model';
+import type { Meeting, MilestoneRecord } from './model';
 import { applyOffset } from './offset';
 import type { ReviewSnapshot } from './review-snapshot';
 import type { ProcessTemplate, TemplateStep } from './template-schema';
@@ -228,11 +228,11 @@ function impliedCompletion(snapshot: ReviewSnapshot, step: TemplateStep, meeting
     case 'decision':
       return review.decision ? { at: review.decision.decidedAt, knownAt: decisionKnownAt(review.decision) } : null;
     case 'reports_requested': {
-      const at = earliest(review.reportRequests.map((request) => request.requestedAt));
+      const at = reportDates(snapshot).firstRequestedAt;
       return at && { at, knownAt: at };
     }
     case 'reports_submitted': {
-      const at = allReportsSubmittedAt(review);
+      const at = reportDates(snapshot).allSubmittedAt;
       return at && { at, knownAt: at };
     }
     case 'improvement_actions': {
@@ -245,21 +245,39 @@ function impliedCompletion(snapshot: ReviewSnapshot, step: TemplateStep, meeting
   }
 }
 
-function allReportsSubmittedAt(review: Review): Date | null {
-  const live = review.reportRequests.filter((request) => request.status !== 'withdrawn');
-  if (live.length === 0 || live.some((request) => request.submittedAt === null)) return null;
-  return latestOf(live.map((request) => request.submittedAt as Date));
+interface ReportDates {
+  firstRequestedAt: Date | null;
+  /** When the last of the reports still wanted came in; null while one is awaited (or none was asked for). */
+  allSubmittedAt: Date | null;
+}
+
+/** Read once per snapshot of a review, however many steps and plans ask. */
+const reportDatesOf = new WeakMap<ReviewSnapshot, ReportDates>();
+
+function reportDates(snapshot: ReviewSnapshot): ReportDates {
+  let dates = reportDatesOf.get(snapshot);
+  if (!dates) {
+    let firstRequestedAt: Date | null = null;
+    let allSubmittedAt: Date | null = null;
+    let live = 0;
+    let awaited = false;
+    for (const request of snapshot.review.reportRequests) {
+      if (firstRequestedAt === null || request.requestedAt.getTime() < firstRequestedAt.getTime())
+        firstRequestedAt = request.requestedAt;
+      if (request.status === 'withdrawn') continue;
+      live += 1;
+      const submittedAt = request.submittedAt;
+      if (submittedAt === null) awaited = true;
+      else if (allSubmittedAt === null || submittedAt.getTime() > allSubmittedAt.getTime())
+        allSubmittedAt = submittedAt;
+    }
+    dates = { firstRequestedAt, allSubmittedAt: live === 0 || awaited ? null : allSubmittedAt };
+    reportDatesOf.set(snapshot, dates);
+  }
+  return dates;
 }
 
 /** Held before scheduled; among equals, the later one (the latest booking is the live one). */
 function rank(meeting: Meeting): number {
   return (meeting.status === 'held' ? 1e15 : 0) + meeting.startsAt.getTime();
-}
-
-function earliest(dates: readonly Date[]): Date | null {
-  return dates.reduce<Date | null>((min, date) => (min === null || date < min ? date : min), null);
-}
-
-function latestOf(dates: readonly Date[]): Date | null {
-  return dates.reduce<Date | null>((max, date) => (max === null || date > max ? date : max), null);
 }

@@ -113,8 +113,17 @@ export async function sweepCommittee(
     sweep.failures += failures.length;
     sweep.due.push(...intents);
     if (queue) {
+      // Most of what the engine says (each series' latest occasion) was queued by an earlier sweep:
+      // one look finds it, so the writes follow what is new today rather than all that was ever said.
+      const queued = new Set(
+        await options.store.outbox.queuedKeys(
+          tenantId,
+          intents.map((intent) => intent.key),
+        ),
+      );
       for (const intent of intents)
-        if ((await options.store.outbox.enqueue(tenantId, intent)).created) sweep.queued += 1;
+        if (!queued.has(intent.key) && (await options.store.outbox.enqueue(tenantId, intent)).created)
+          sweep.queued += 1;
     }
     afterId = reviews[reviews.length - 1].id;
     if (reviews.length < PAGE) break;

@@ -356,14 +356,16 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       const userId = person.teamsUserId ?? person.aadObjectId;
       if (!userId) return unreachable(d, review, 'no-teams-account');
       const serviceUrl = (await store.conversationReferences.latestServiceUrl(d.tenantId)) ?? defaultServiceUrl;
-      await limiter.acquire(d.tenantId, `new-chat:${personId}`);
+      const permit = await limiter.acquire(d.tenantId, `new-chat:${personId}`);
       try {
         reference = await messenger.createPersonalConversation({ tenantId: d.tenantId, serviceUrl, userId });
       } catch (error) {
+        await permit.finished();
         if (error instanceof TeamsSendError && (error.failure === 'forbidden' || error.failure === 'not-found'))
           return unreachable(d, review, 'not-installed');
         return failed(d, review, error);
       }
+      await permit.finished();
       await store.conversationReferences.save(d.tenantId, 'system', personId, reference);
       logger.info(
         { tenantId: d.tenantId, personId, conversationId: reference.conversation.id },
@@ -379,10 +381,12 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
           : await digestMessageFor(d, person),
     );
     const conversationId = reference.conversation.id;
-    await limiter.acquire(d.tenantId, conversationId);
+    // The send counts against Teams' limits from here until its call comes back (see send-limits.ts).
+    const permit = await limiter.acquire(d.tenantId, conversationId);
     try {
       await store.outbox.markInFlight(d.tenantId, d.id, d.claimToken, conversationId);
     } catch (error) {
+      await permit.abandoned();
       if (error instanceof ConflictError) {
         logger.warn(
           { tenantId: d.tenantId, deliveryId: d.id },
@@ -402,8 +406,10 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
     try {
       ({ activityId } = await messenger.send(reference, card));
     } catch (error) {
+      await permit.finished();
       return failed(d, review, error);
     }
+    await permit.finished();
     health = { canSend: true, reason: null };
     await store.outbox.markSent(d.tenantId, d.id, d.claimToken, { activityId });
     return 'sent';

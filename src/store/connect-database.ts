@@ -38,6 +38,8 @@ export interface ConnectOptions {
 }
 
 export const DEFAULT_LOCK_WAIT_MS = 10_000;
+/** How SQLite commits: on disk before it is acknowledged (see commit-without-flush.ts for the one exception). */
+export const SQLITE_SYNCHRONOUS = 'FULL';
 
 export function connectDatabase(options: ConnectOptions): Connection {
   if (options.databaseUrl) {
@@ -67,7 +69,7 @@ export function openSqliteFile(path = DEFAULT_SQLITE_PATH): BetterSqlite3.Databa
   // WAL: readers never block the writer, and an online backup can run beside the bot.
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before it is acknowledged, so it survives power loss, not only a crash.
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
   sqlite.pragma('foreign_keys = ON');
   // Another process holding the write lock (a second instance, a backup) is waited for, not an error:
   // briefly inside SQLite, which blocks the event loop, and beyond that between attempts with the

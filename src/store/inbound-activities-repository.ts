@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { commitWithoutFlush } from './commit-without-flush';
 import { id, parseInput, tenantIdSchema } from './input-schemas';
 import { toInstantText } from './portable-values';
 import type { StoreContext } from './store-context';
@@ -62,18 +63,22 @@ export function createInboundActivitiesRepository(ctx: StoreContext) {
         received_at: toInstantText(now),
         expires_at: toInstantText(new Date(now.getTime() + ttl)),
       };
-      // Inserted, or taken over from an expired claim; a live claim leaves nothing to return.
-      const claimed = await ctx.db
-        .insertInto('inbound_activities')
-        .values(row)
-        .onConflict((oc) =>
-          oc
-            .column('activity_key')
-            .doUpdateSet({ tenant_id: row.tenant_id, received_at: row.received_at, expires_at: row.expires_at })
-            .where('inbound_activities.expires_at', '<=', row.received_at),
-        )
-        .returning('activity_key')
-        .executeTakeFirst();
+      // Inserted, or taken over from an expired claim; a live claim leaves nothing to return. Every turn
+      // writes one, so it does not wait for the disk: a power cut just after it could at worst let a
+      // repeat of a turn that changed nothing through (a turn that changes something flushes it too).
+      const claimed = await commitWithoutFlush(ctx, (db) =>
+        db
+          .insertInto('inbound_activities')
+          .values(row)
+          .onConflict((oc) =>
+            oc
+              .column('activity_key')
+              .doUpdateSet({ tenant_id: row.tenant_id, received_at: row.received_at, expires_at: row.expires_at })
+              .where('inbound_activities.expires_at', '<=', row.received_at),
+          )
+          .returning('activity_key')
+          .executeTakeFirst(),
+      );
       await purgeExpired(now);
       return claimed !== undefined;
     },

@@ -29,6 +29,7 @@ import {
   text,
 } from './input-schemas';
 import { newId, toInstantText } from './portable-values';
+import { commitWithoutFlush } from './commit-without-flush';
 import { recordChange } from './record-change';
 import { requirePeople, requireReview } from './scoped-lookups';
 import type { Engine } from './engine';
@@ -171,6 +172,9 @@ async function deliveriesWithReminders(
 function baseQuery(db: Executor) {
   return db.selectFrom('outbox_deliveries').selectAll();
 }
+
+/** Keys looked up per statement: both engines take far more parameters; this keeps plans stable. */
+const KEYS_PER_QUERY = 500;
 
 export function createReminderOutboxRepository(ctx: StoreContext) {
   /** Records the outcome of a claimed delivery, if the claim is still this sender's. */
@@ -344,6 +348,26 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
       return queue(tenantId, { ...m, reviewId: null, subject: { type: 'committee', id: m.tenantId } });
     },
 
+    /**
+     * Which of these keys are queued already: a sweep asks once for all it found, and enqueues only
+     * the rest, instead of a transaction per key for what it said days ago.
+     */
+    async queuedKeys(tenantId: string, keys: readonly string[]): Promise<string[]> {
+      const tenant = parseInput(tenantIdSchema, tenantId);
+      const wanted = [...new Set(keys.map((key) => parseInput(text('The reminder key', 300), key)))];
+      const queued = new Set<string>();
+      for (let i = 0; i < wanted.length; i += KEYS_PER_QUERY) {
+        const rows = await ctx.db
+          .selectFrom('outbox_reminders')
+          .select('idempotency_key')
+          .where('tenant_id', '=', tenant)
+          .where('idempotency_key', 'in', wanted.slice(i, i + KEYS_PER_QUERY))
+          .execute();
+        for (const row of rows) queued.add(row.idempotency_key);
+      }
+      return [...queued].sort();
+    },
+
     /** The reminder stored under a key, with its deliveries; null if none. */
     async get(tenantId: string, key: string): Promise<(OutboxReminder & { deliveries: OutboxDelivery[] }) | null> {
       const tenant = parseInput(tenantIdSchema, tenantId);
@@ -496,29 +520,34 @@ export function createReminderOutboxRepository(ctx: StoreContext) {
       const did = parseInput(deliveryIdSchema, deliveryId);
       const token = parseInput(claimTokenSchema, claimToken);
       const conversation = parseInput(text('The conversation id', 1_000), conversationId);
-      await recordChange(ctx, { tenantId, actor: 'system' }, async (trx, at, tenant) => {
-        const row = await trx
-          .updateTable('outbox_deliveries')
-          .set({
-            send_started_at: toInstantText(at),
-            conversation_id: conversation,
-            uncertain_sends: sql<number>`uncertain_sends + (case when send_started_at is null then 0 else 1 end)`,
-            updated_at: toInstantText(at),
-          })
-          .where('tenant_id', '=', tenant)
-          .where('id', '=', did)
-          .where('claimed_by', '=', token)
-          .where('status', '=', 'pending')
-          .where('lease_expires_at', '>', databaseClock(ctx.engine))
-          .returning('id')
-          .executeTakeFirst();
-        if (!row) {
-          throw new ConflictError(
-            'This reminder delivery is no longer held by this sender (its lease ran out or another sender took it), so it was not sent.',
-          );
-        }
-        return { result: undefined, audit: null };
-      });
+      // Written for every send, so it does not wait for the disk (commit-without-flush.ts): the mark
+      // survives the sender's process dying, which is what it is for; only a power cut in that moment
+      // could lose it, and then the message is still sent again, just not counted as uncertain.
+      await commitWithoutFlush(ctx, (db) =>
+        recordChange({ ...ctx, db }, { tenantId, actor: 'system' }, async (trx, at, tenant) => {
+          const row = await trx
+            .updateTable('outbox_deliveries')
+            .set({
+              send_started_at: toInstantText(at),
+              conversation_id: conversation,
+              uncertain_sends: sql<number>`uncertain_sends + (case when send_started_at is null then 0 else 1 end)`,
+              updated_at: toInstantText(at),
+            })
+            .where('tenant_id', '=', tenant)
+            .where('id', '=', did)
+            .where('claimed_by', '=', token)
+            .where('status', '=', 'pending')
+            .where('lease_expires_at', '>', databaseClock(ctx.engine))
+            .returning('id')
+            .executeTakeFirst();
+          if (!row) {
+            throw new ConflictError(
+              'This reminder delivery is no longer held by this sender (its lease ran out or another sender took it), so it was not sent.',
+            );
+          }
+          return { result: undefined, audit: null };
+        }),
+      );
     },
 
     /** Sent: Teams accepted the message (its activity id, when Teams gave one). */

@@ -1,5 +1,5 @@
 /**
- * Kysely's SQLite dialect, with two changes.
+ * Kysely's SQLite dialect, with three changes.
  *
  * Transactions start with BEGIN IMMEDIATE. A deferred BEGIN takes the write lock only at the first
  * write, and when another process (a second bot instance, `npm run backup`, a test's second
@@ -9,6 +9,11 @@
  * busy_timeout would freeze every other turn of the bot while it waits. The connection keeps a short
  * busy_timeout (a brief spin inside SQLite), and a longer wait happens here, between attempts, with
  * the event loop free; it is bounded, and reported through `onLockWait` so it shows in the log.
+ *
+ * Statements are compiled once. Kysely asks better-sqlite3 to prepare every query afresh, which
+ * compiles its SQL each time; a turn runs a few dozen queries, so the compiled statements are kept
+ * (the most recently used few hundred) and run again. SQLite recompiles a kept statement by itself
+ * when a migration changed the tables under it.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import {
@@ -18,6 +23,7 @@ import {
   type Kysely,
   type QueryResult,
   SqliteAdapter,
+  type SqliteDatabase,
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -93,12 +99,31 @@ class WaitingConnection implements DatabaseConnection {
   }
 }
 
+/** Enough for every query the bot runs, but bounded: lists of ids make SQL text of many lengths. */
+const KEPT_STATEMENTS = 300;
+
+/** The database as Kysely sees it, keeping compiled statements by their SQL, the least recently used dropped first. */
+function keepingStatements(database: BetterSqlite3.Database): SqliteDatabase {
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = kept.get(sql);
+      if (statement) kept.delete(sql);
+      else statement = database.prepare(sql);
+      kept.set(sql, statement);
+      if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 class ImmediateSqliteDriver extends SqliteDriver {
   readonly #database: BetterSqlite3.Database;
   readonly #options: LockWaitOptions;
 
   constructor(database: BetterSqlite3.Database, options: LockWaitOptions) {
-    super({ database });
+    super({ database: keepingStatements(database) });
     this.#database = database;
     this.#options = options;
   }

@@ -100,7 +100,7 @@ describe('loadConfig', () => {
     ],
     [
       { TEAMS_LIMITS_PER_CONVERSATION: '7 a second' },
-      'TEAMS_LIMITS_PER_CONVERSATION expects limits such as "7/1s,8/2s" (requests/window, each at least 2 requests): "7 a second" is not a limit such as 7/1s (got "7 a second")',
+      'TEAMS_LIMITS_PER_CONVERSATION expects limits such as "7/1s,8/2s" (requests/window): "7 a second" is not a limit such as 7/1s (got "7 a second")',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL expects fatal, error, warn, info, debug, trace or silent (got "loud")'],
   ])('refuses %j with a sentence naming the variable', (env, message) => {

@@ -7,8 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { type Calendar, createCalendar } from '../../src/domain';
-import { tick } from '../../src/scheduler/committee-sweeps';
+import { sweepCommittee, tick } from '../../src/scheduler/committee-sweeps';
 import { openStore, type Store } from '../../src/store';
 import { createEngineContext } from '../../src/templates/load-templates';
 import { createLogger } from '../../src/logger';
@@ -105,4 +106,40 @@ it("a bot back early on a weekend day makes the missed sweep up at that day's 09
   await walk('2026-03-26T08:30:00Z', '2026-03-27T07:00:00Z');
   const swept = await walk('2026-03-28T06:00:00Z', '2026-03-28T12:00:00Z');
   expect(swept.filter(([t]) => t === SCOTLAND).map(([, at]) => at)).toEqual(['2026-03-28T09:00:00.000Z']);
+});
+
+it("a sweep with nothing new to say writes nothing, so it does not wait for another process's write lock", async () => {
+  // The store's own lock wait, cut short: a write that had to wait would fail within a second.
+  const file = path.join(folder, 'locked.sqlite');
+  const locked = await openStore({ sqlitePath: file, now: clock.now, lockWaitMs: 300 });
+  try {
+    clock.set('2026-10-13T11:00:00.000Z');
+    await locked.committees.configure(SCOTLAND, 'system', { name: SCOTLAND, timeZone: 'Europe/London' });
+    const lead = await locked.people.upsert(SCOTLAND, 'system', { teamsUserId: '29:lead', displayName: 'Lead' });
+    const review = await locked.reviews.create(SCOTLAND, lead.id, {
+      kind: 'CP',
+      subjectPseudonym: 'Child A',
+      notifiedAt: new Date('2026-10-13T10:00:00Z'),
+    });
+    await locked.people.assignRole(SCOTLAND, lead.id, { reviewId: review.id, personId: lead.id, role: 'lead_officer' });
+    const now = new Date('2026-11-17T09:30:00Z');
+    clock.set(now.toISOString());
+    const sweepOptions = { ...options(), store: locked };
+    const first = await sweepCommittee(sweepOptions, SCOTLAND, now);
+    expect(first.queued).toBeGreaterThan(0);
+
+    // A backup (or a second process) holds the write lock while the same sweep runs again.
+    const other = new BetterSqlite3(file);
+    other.exec('begin immediate');
+    try {
+      const again = await sweepCommittee(sweepOptions, SCOTLAND, now);
+      expect(again.due.map((intent) => intent.key)).toEqual(first.due.map((intent) => intent.key));
+      expect(again.queued).toBe(0);
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+  } finally {
+    await locked.close();
+  }
 });

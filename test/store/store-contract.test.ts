@@ -1162,6 +1162,14 @@ forEachEngine((harness) => {
       await expect(store.outbox.enqueue('tenant-elsewhere', intent)).rejects.toBeInstanceOf(TenantMismatchError);
     });
 
+    test("queuedKeys names the keys already queued for the tenant, and only the tenant's", async () => {
+      const queued = reminderIntent(tenant, f.review.id, f.lead.id).key;
+      const many = Array.from({ length: 1_200 }, (_, i) => `not-queued-${i}`);
+      expect(await store.outbox.queuedKeys(tenant, [...many, queued, queued])).toEqual([queued]);
+      expect(await store.outbox.queuedKeys('tenant-elsewhere', [queued])).toEqual([]);
+      expect(await store.outbox.queuedKeys(tenant, [])).toEqual([]);
+    });
+
     test('due finds pending deliveries whose time has come; claims lease them to one sender', async () => {
       const now = day('2026-03-02');
       const later = {

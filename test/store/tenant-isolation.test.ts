@@ -343,6 +343,7 @@ forEachEngine((harness) => {
         'not_found',
       ],
       ['outbox.get', () => store.outbox.get(B, reminderIntent(A, '', null).key), 'own_data_only'],
+      ['outbox.queuedKeys', () => store.outbox.queuedKeys(B, [reminderIntent(A, '', null).key]), 'own_data_only'],
       [
         'outbox.markSent',
         async () => {
