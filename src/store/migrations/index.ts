@@ -13,6 +13,7 @@ import { auditRefersToPeopleById } from './0004-audit-refers-to-people-by-id';
 import { inboundActivities } from './0010-inbound-activities';
 import { senderLeasesAndSchedules } from './0020-sender-leases-and-schedules';
 import { committeeWideOutboxMessages } from './0021-committee-wide-outbox-messages';
+import { dataProtection } from './0030-data-protection';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -32,6 +33,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0010-inbound-activities': inboundActivities(),
         '0020-sender-leases-and-schedules': senderLeasesAndSchedules(engine),
         '0021-committee-wide-outbox-messages': committeeWideOutboxMessages(engine),
+        '0030-data-protection': dataProtection(),
       });
     },
   };
