@@ -72,9 +72,18 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
 
 /**
  * Cards that make no sense with their details withheld: in a shared conversation only the offer is
- * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers.
+ * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
+ * a person's own data, and erasing a person, are between the bot and that one person.
  */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest']);
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
+  'history',
+  'weekly-digest',
+  'my-data',
+  'forget-confirm',
+  'forget-done',
+  'erased-notice',
+  'erased-choice',
+]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 
