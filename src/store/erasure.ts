@@ -65,7 +65,7 @@ const FREE_TEXT = [
   { table: 'reviews', column: 'reopen_reason', key: ['id'] },
 ] as const;
 
-/** Shorter names ("Jo" would do) are still replaced; a one-letter one would hit ordinary words. */
+/** Two-letter names ("Jo") are replaced too; a one-letter one would hit ordinary words. */
 const MIN_NAME_LENGTH = 2;
 
 function identityHash(tenantId: string, kind: 'aad' | 'teams', value: string | null | undefined): string | null {
