@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm run dev`: installs what is missing, builds, starts the bot on the embedded SQLite store, and
 // starts the Microsoft 365 Agents Playground (a Teams chat emulator) pointed at it. Ctrl+C stops both.
+// Unless LEAD_OFFICERS names someone, the Playground's user is the lead officer (see dev-settings.mjs).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { devBotEnvironment, PLAYGROUND_USER } from './dev-settings.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args) => {
@@ -14,6 +16,14 @@ const run = (cmd, args) => {
 
 run(process.execPath, [path.join(root, 'scripts', 'ensure-installed.mjs')]);
 run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+
+// Installed by now (ensure-installed), so it can be loaded: the bot reads .env with the same package.
+const { parse: parseDotenv } = await import('dotenv');
+const dotenvFile = path.join(root, '.env');
+const { environment, playgroundUserIsLeadOfficer } = devBotEnvironment(
+  process.env,
+  existsSync(dotenvFile) ? parseDotenv(readFileSync(dotenvFile)) : {},
+);
 
 const port = process.env.PORT ?? '3978';
 const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
@@ -28,7 +38,7 @@ process.on('SIGTERM', () => stopAll(0));
 const bot = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, PORT: port },
+  env: { ...environment, PORT: port },
 });
 children.push(bot);
 bot.on('exit', (code) => {
@@ -75,7 +85,14 @@ playground.stdout.on('data', (chunk) => {
   if (match) {
     console.log(`\n  The bot is running on http://localhost:${port}/api/messages (embedded store in ./data).`);
     console.log(`  Open http://localhost:${match[1]} in your browser to chat with it in the Agents Playground.`);
-    console.log('  Type "help" in the chat box. Press Ctrl+C to stop.\n');
+    if (playgroundUserIsLeadOfficer) {
+      console.log(`  ${PLAYGROUND_USER.name}, the Playground's user, is a lead officer (LEAD_OFFICERS was not set).`);
+      console.log('  Type "help" in the chat box, then "new cp yesterday Child A", "list", and "timeline" with');
+      console.log('  the reference the new review was given.');
+    } else {
+      console.log('  Type "help" in the chat box. Lead officers are the people LEAD_OFFICERS names.');
+    }
+    console.log('  Press Ctrl+C to stop.\n');
   }
 });
 playground.on('exit', (code) => {

@@ -1,30 +1,67 @@
 /**
  * End to end with a real client: the bot on the embedded store, Microsoft's Agents Playground (a
- * Teams chat emulator) pointed at it, driven in real headless Chromium. A person types into the chat
- * box; the test reads the cards the Playground draws. The screenshot is kept in test-artifacts/.
+ * Teams chat emulator) pointed at it, driven in real headless Chromium the way a lead officer uses
+ * Teams: typing commands, filling the `new` card form, @mentioning the bot in a team channel, and
+ * reading the reminders the bot sends on its own. Screenshots of each step go to test-artifacts/.
+ *
+ * One bot, one Playground and one browser for the file; the tests run in order and build on each
+ * other, as a lead officer's weeks do. The Playground's user is a lead officer (LEAD_OFFICERS). The
+ * bot's clock starts on Tuesday 27 October 2026 at 10:00 in London and runs on from there, so dates
+ * are fixed while the sender can still retry a dropped connection after its backoff. The scheduler
+ * does not tick: the test queues what a morning's sweep would, and the sender runs as it does in
+ * production.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
+import { committeeEngine, dueReminders, type ReminderIntent } from '../../src/domain';
+import type { OutboxDelivery, Person } from '../../src/store';
 import { launchChromium } from '../support/chromium';
-import { Playground, startPlayground } from '../support/agents-playground';
-import { startTestService, TestService } from '../support/test-service';
+import { PLAYGROUND, type Playground, startPlayground } from '../support/agents-playground';
+import { PlaygroundBrowser, words } from '../support/playground-browser';
+import { startTestService, type TestService } from '../support/test-service';
 
 jest.setTimeout(120_000);
 
-const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
+/** The bot's clock: starts where the test puts it and runs on in real time. */
+function runningClock(start: string) {
+  let origin = new Date(start).getTime();
+  let setAt = Date.now();
+  return {
+    now: () => new Date(origin + (Date.now() - setAt)),
+    set(iso: string) {
+      origin = new Date(iso).getTime();
+      setAt = Date.now();
+    },
+  };
+}
+
+const clock = runningClock('2026-10-27T10:00:00Z');
+const TENANT = PLAYGROUND.tenantId;
 
 let service: TestService;
 let playground: Playground;
 let browser: Browser;
-let page: Page;
+let teams: PlaygroundBrowser;
 
 beforeAll(async () => {
-  service = await startTestService();
+  service = await startTestService(
+    // The sender looks at the outbox every second when nothing wakes it (a retry's time has come).
+    { LEAD_OFFICERS: PLAYGROUND.user.aadObjectId, SENDER_POLL_SECONDS: '1' },
+    { now: clock.now, scheduler: false },
+  );
+  service.sender.start();
   playground = await startPlayground(`${service.url}/api/messages`);
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
+  teams = await PlaygroundBrowser.open(browser, playground, {
+    now: clock.now(),
+    // Ids, counts and outcomes only: the bot's log never holds message text or names.
+    botLog: () =>
+      service.logLines
+        .slice(-40)
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+  });
+  // The chat is ready once the bot has greeted the person it was installed for.
+  await teams.cardContaining('Learning Review bot');
 });
 
 afterAll(async () => {
@@ -33,35 +70,206 @@ afterAll(async () => {
   await service?.close();
 });
 
-const cards = () => page.locator('.fai-OutputCard');
+const text = async (card: Locator) => words(await card.innerText());
 
-async function say(text: string): Promise<string> {
-  const before = await cards().count();
-  const box = page.locator('[data-lexical-editor=true]');
-  await box.click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-  await cards().nth(before).waitFor({ timeout: 30_000 });
-  return (await cards().nth(before).innerText()).replace(/\s+/g, ' ');
+/** The Playground's user, as the bot stored them on their first turn. */
+async function playgroundUser(): Promise<Person> {
+  const person = await service.store.people.findByAadObjectId(TENANT, PLAYGROUND.user.aadObjectId);
+  if (!person) throw new Error('The Playground user has not spoken to the bot yet');
+  return person;
 }
 
-it('greets a person who opens the chat with what the bot does', async () => {
-  await cards().first().waitFor({ timeout: 30_000 });
-  const welcome = (await cards().first().innerText()).replace(/\s+/g, ' ');
-  expect(welcome).toContain('Learning Review bot');
-  expect(welcome).toContain('Commands you can use now');
+/**
+ * A person's deliveries for a review once none is still on its way: the Playground can show a card
+ * a moment before the bot has recorded it as sent.
+ */
+async function settledDeliveries(reviewId: string, personId: string): Promise<OutboxDelivery[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const outbox = await service.store.outbox.listForReview(TENANT, reviewId);
+    const theirs = outbox.flatMap((reminder) => reminder.deliveries.filter((d) => d.recipient.personId === personId));
+    if (theirs.every((d) => d.status !== 'pending') || Date.now() > deadline) return theirs;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a person who opens the chat', () => {
+  it('is greeted with what the bot does', async () => {
+    const welcome = await text(await teams.cardContaining('Learning Review bot'));
+    expect(welcome).toContain('Commands you can use now');
+  });
+
+  it('gets the help card for "help" typed into the chat box', async () => {
+    const help = await teams.say('help');
+    expect(await text(help)).toContain('Shows what I do and the commands you can use.');
+    await teams.screenshot('e2e-playground-help', help);
+  });
+
+  it('is told plainly when a command is not known', async () => {
+    const reply = await text(await teams.say('/frobnicate LR-2026-001'));
+    expect(reply).toContain('I don\'t know the command "/frobnicate".');
+    expect(reply).toContain('Type help to see what I can do.');
+  });
 });
 
-it('answers "help" typed into the chat box with the help card', async () => {
-  const reply = await say('help');
-  expect(reply).toContain('Learning Review bot');
-  expect(reply).toContain('Shows what I do and the commands you can use.');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-playground-help.png'), fullPage: true });
+describe('a lead officer in their chat with the bot', () => {
+  it('opens a review with a typed command and gets its card: the decision date in words, days used and left', async () => {
+    const card = await teams.say('new cp 20/10/2026 Child A');
+    const shown = await text(card);
+    expect(shown).toContain('Review opened');
+    expect(shown).toContain('LR-2026-001: Child A');
+    expect(shown).toContain('Kind Child Protection');
+    expect(shown).toContain('Notified Tuesday 20 October 2026');
+    expect(shown).toContain('Decision due by Tuesday 1 December 2026');
+    expect(shown).toContain('Days used 7 days');
+    expect(shown).toContain('Days left 35 days');
+    await teams.screenshot('e2e-playground-01-new-typed', card);
+    const stored = await service.store.reviews.loadByReference(TENANT, 'LR-2026-001');
+    expect(stored).toMatchObject({ kind: 'CP', subjectPseudonym: 'Child A', status: 'decision_stage' });
+  });
+
+  it('opens a review by filling the card form: the form turns into the review card', async () => {
+    const form = await teams.say('new');
+    expect(await text(form)).toContain('Open a Learning Review');
+    const cardsBefore = await teams.chatCards().count();
+
+    await form.getByRole('radio', { name: 'Adult Support and Protection (asp)' }).check();
+    await teams.pickDate(form, { day: 22, month: 'October', year: 2026 });
+    await form.getByRole('textbox', { name: /Pseudonym/ }).fill('Adult B');
+    await teams.screenshot('e2e-playground-02-new-form-filled', form);
+    await form.getByRole('button', { name: 'Open the review' }).click();
+
+    const shown = await text(await teams.untilItSays(form, 'Review opened'));
+    expect(shown).toContain('LR-2026-002: Adult B');
+    expect(shown).toContain('Kind Adult Support and Protection');
+    expect(shown).toContain('Notified Thursday 22 October 2026');
+    expect(shown).toContain('Decision due by Thursday 3 December 2026');
+    expect(shown).not.toContain('Open a Learning Review');
+    // Replaced where it was, not answered below it.
+    expect(await teams.chatCards().count()).toBe(cardsBefore);
+    await teams.screenshot('e2e-playground-03-new-form-submitted', form);
+    const stored = await service.store.reviews.loadByReference(TENANT, 'LR-2026-002');
+    expect(stored).toMatchObject({ kind: 'ASP', subjectPseudonym: 'Adult B' });
+  });
+
+  it('lists the open reviews, the one whose decision is due soonest first', async () => {
+    const list = await teams.say('list');
+    const shown = await text(list);
+    expect(shown).toContain('Open reviews, most urgent first');
+    expect(shown).toContain(
+      'LR-2026-001: Child A Green: on track Stage Decision stage 42 days Day 7 of 42: 35 days left',
+    );
+    expect(shown).toContain(
+      'LR-2026-002: Adult B Green: on track Stage Decision stage 42 days Day 5 of 42: 37 days left',
+    );
+    expect(shown.indexOf('LR-2026-001')).toBeLessThan(shown.indexOf('LR-2026-002'));
+    await teams.screenshot('e2e-playground-04-list', list);
+  });
+
+  it("reads a review's timeline: every step, its planned date and its status in words", async () => {
+    const timeline = await teams.say('timeline LR-2026-001');
+    const shown = await text(timeline);
+    expect(shown).toContain('Timeline of LR-2026-001: Child A');
+    expect(shown).toContain(
+      'Notification received by the Lead Officer Done Planned Tuesday 20 October 2026 Done Tuesday 20 October 2026',
+    );
+    expect(shown).toContain('Consideration Meeting held Upcoming Planned Tuesday 1 December 2026');
+    await teams.screenshot('e2e-playground-05-timeline', timeline);
+  });
 });
 
-it('tells a person plainly when a command is not known', async () => {
-  const reply = await say('/frobnicate LR-2026-001');
-  expect(reply).toContain('I don\'t know the command "/frobnicate".');
-  expect(reply).toContain('Type help to see what I can do.');
+describe('a lead officer in a team channel', () => {
+  const PAUSE_REASON = 'Criminal proceedings: trial fixed for March 2027';
+
+  it('is answered `status` after @mentioning the bot, with only what a channel may show', async () => {
+    // The clock was paused on Monday (the `pause` command is still to come, so it is recorded directly).
+    const lead = await playgroundUser();
+    const review = await service.store.reviews.loadByReference(TENANT, 'LR-2026-001');
+    await service.store.reviews.pauseClock(TENANT, lead.id, review.id, {
+      reason: PAUSE_REASON,
+      startedAt: new Date('2026-10-26T09:00:00Z'),
+    });
+
+    await teams.openChannel(PLAYGROUND.channel);
+    const card = await teams.postMentioningBot('status LR-2026-001');
+    const shown = await text(card);
+    expect(shown).toContain('LR-2026-001: Child A');
+    expect(shown).toContain('Decision due by Wednesday 2 December 2026');
+    expect(shown).toContain('Clock paused since Monday 26 October 2026');
+    expect(shown).toContain('Why (details one to one)');
+    expect(shown).toContain('Send me the details');
+    expect(shown).not.toContain('Criminal proceedings');
+    await teams.screenshot('e2e-playground-06-channel-status', card);
+
+    await card.getByRole('button', { name: 'Send me the details' }).click();
+    await teams.untilItSays(card, 'sent the details to your chat with me');
+    expect(await text(card)).not.toContain('Criminal proceedings');
+  });
+
+  it('finds the details it asked for in the chat with the bot', async () => {
+    await teams.openPersonalChat();
+    const details = await teams.cardContaining(PAUSE_REASON);
+    expect(await text(details)).toContain('LR-2026-001: Child A');
+    await teams.screenshot('e2e-playground-07-details-one-to-one', details);
+  });
+});
+
+describe('reminders the bot sends on its own', () => {
+  const MEETING_TITLE = 'Consideration Meeting, Room 2, John Muir House';
+
+  it("brings a 42-day reminder and a meeting invitation into the lead officer's chat, each once", async () => {
+    // Three weeks on: Thursday 19 November, the morning the decision of LR-2026-002 has 14 days left.
+    clock.set('2026-11-19T09:05:00Z');
+    await teams.setDate(clock.now());
+    await teams.openPersonalChat();
+
+    // The Playground's user leads LR-2026-002 and is invited to its Consideration Meeting (the `add`
+    // and `meet` commands are still to come, so both are recorded directly).
+    const lead = await playgroundUser();
+    const review = await service.store.reviews.loadByReference(TENANT, 'LR-2026-002');
+    await service.store.people.assignRole(TENANT, lead.id, {
+      reviewId: review.id,
+      personId: lead.id,
+      role: 'lead_officer',
+    });
+    const meeting = await service.store.meetings.schedule(TENANT, lead.id, review.id, {
+      kind: 'consideration_meeting',
+      title: MEETING_TITLE,
+      startsAt: new Date('2026-12-01T10:00:00Z'),
+      endsAt: new Date('2026-12-01T12:00:00Z'),
+    });
+    await service.store.meetings.invite(TENANT, lead.id, meeting.id, [lead.id]);
+
+    // What this morning's sweep would queue, as the engine gives it.
+    const committee = await service.store.committees.get(TENANT);
+    const engine = committeeEngine(service.engine, await service.calendarFor(TENANT), committee?.reminderTime);
+    const due = dueReminders(await service.store.reviews.load(TENANT, review.id), engine, clock.now());
+    const pick = (rule: string): ReminderIntent => {
+      const intent = due.find((candidate) => candidate.rule === rule);
+      if (!intent) throw new Error(`The engine has no ${rule} due; it has ${due.map((d) => d.rule).join(', ')}`);
+      return intent;
+    };
+    const cardsBefore = await teams.chatCards().count();
+    await service.queueReminder(pick('deadline42.days-left'));
+    await service.queueReminder(pick('meeting.invitation'));
+
+    const reminder = await teams.cardContaining("The Consideration Meeting's decision is due in 14 days");
+    expect(await text(reminder)).toContain(
+      "The Consideration Meeting's decision is due in 14 days, by Thursday 3 December 2026 (the 42-day standard). Review LR-2026-002 (Adult B)",
+    );
+    const invitation = await teams.cardContaining('You are invited to the Consideration Meeting');
+    expect(await text(invitation)).toContain(
+      `You are invited to the Consideration Meeting: Tuesday 1 December 2026 at 10:00. Review LR-2026-002 (Adult B) Meeting ${MEETING_TITLE}`,
+    );
+    // Nobody is the review's chair yet: its lead officer is told, in words, once.
+    const notice = await teams.cardContaining('I could not reach the chair for LR-2026-002 (Adult B).');
+    expect(await text(notice)).toContain('Nobody holds that role in this review yet');
+    await teams.screenshot('e2e-playground-08-reminders', invitation);
+
+    const toLead = await settledDeliveries(review.id, lead.id);
+    expect(toLead.map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(await teams.chatCards().count()).toBe(cardsBefore + 3);
+    expect(await teams.cardsWith('decision is due in 14 days').count()).toBe(1);
+    expect(await teams.cardsWith('You are invited to the Consideration Meeting').count()).toBe(1);
+  });
 });

@@ -8,6 +8,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+/**
+ * Who is who in the Playground's built-in configuration (its default config file): the tenant every
+ * activity names, the person typing in its chat, and the bot as its @mention menu lists it.
+ * `npm run dev` names the same user in scripts/dev-settings.mjs.
+ */
+export const PLAYGROUND = {
+  tenantId: '00000000-0000-0000-0000-0000000000001',
+  /** Not a strict GUID (13 digits in its last group), as the Playground ships it. */
+  user: { aadObjectId: '00000000-0000-0000-0000-0000000000020', teamsUserId: 'user-id-0', name: 'Alex Wilber' },
+  botName: 'Test Bot',
+  channel: 'General',
+} as const;
+
 export interface Playground {
   url: string;
   /** The Playground's own log: what it sent to the bot and what came back. */

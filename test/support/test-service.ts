@@ -18,7 +18,14 @@ export interface TestService extends RunningService {
 
 export async function startTestService(
   env: Record<string, string> = {},
-  options: { port?: number; dataDir?: string; botOpenIdMetadataUrl?: string; now?: () => Date } = {},
+  options: {
+    port?: number;
+    dataDir?: string;
+    botOpenIdMetadataUrl?: string;
+    now?: () => Date;
+    /** false: no ticks and no sender loop (the test drives them). */
+    scheduler?: boolean;
+  } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lrb-test-'));
   const loaded = loadConfig({
@@ -35,6 +42,7 @@ export async function startTestService(
     logger,
     botOpenIdMetadataUrl: options.botOpenIdMetadataUrl,
     now: options.now,
+    scheduler: options.scheduler,
   });
   const closeService = service.close.bind(service);
   let closed: Promise<void> | null = null;
