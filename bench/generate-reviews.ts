@@ -56,6 +56,9 @@ function emptyRows(): Rows {
     turn_state: [],
     inbound_activities: [],
     committee_schedules: [],
+    erased_people: [],
+    retention_settings: [],
+    retention_applied: [],
   };
 }
 

@@ -184,7 +184,7 @@ async function main(): Promise<number> {
     if (args.dryRun) return await dryRun(store, options, args.at);
 
     const now = new Date();
-    const summary: TickSummary = { committees: 0, swept: [], digests: [], oversight: [] };
+    const summary: TickSummary = { committees: 0, swept: [], digests: [], oversight: [], retention: [] };
     for (const { tenantId } of await store.committees.list()) {
       const sweep = await sweepCommittee(options, tenantId, now);
       await store.schedules.recordRun(tenantId, 'reminder-sweep', now);

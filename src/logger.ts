@@ -41,6 +41,8 @@ const SENSITIVE_KEYS = new Set([
   'description',
   'reporttext',
   'content',
+  // What a command was typed with (`new cp 20/10/2026 Child A`).
+  'args',
   // Secrets.
   'password',
   'secret',
@@ -48,6 +50,33 @@ const SENSITIVE_KEYS = new Set([
   'cookie',
   'token',
 ]);
+
+/**
+ * Endings of field names (compared in lower case) that name a person or hold free text, so that a
+ * field added tomorrow is redacted too: `meetingTitle`, `pauseNote`, `reopenReason`,
+ * `unreachablePersonName`, `agencyName`, `reportText`, `contactEmail`.
+ */
+const SENSITIVE_ENDINGS = [
+  'name',
+  'title',
+  'note',
+  'notes',
+  'reason',
+  'text',
+  'email',
+  'pseudonym',
+  'description',
+  // Where a meeting is, and an agency's support details (`onlineLink`, `employeeAssistance`, `supportContact`).
+  'venue',
+  'link',
+  'assistance',
+  'contact',
+];
+
+const isSensitive = (key: string): boolean => {
+  const lower = key.toLowerCase();
+  return SENSITIVE_KEYS.has(lower) || SENSITIVE_ENDINGS.some((ending) => lower.endsWith(ending));
+};
 
 const REDACTED = '[redacted]';
 const MAX_DEPTH = 8;
@@ -62,7 +91,7 @@ export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = SENSITIVE_KEYS.has(key.toLowerCase()) ? REDACTED : redactDeep(inner, depth + 1, seen);
+    out[key] = isSensitive(key) ? REDACTED : redactDeep(inner, depth + 1, seen);
   }
   return out;
 }

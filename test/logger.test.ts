@@ -65,6 +65,20 @@ describe("the domain's own free text", () => {
     expect(lines.join('')).toMatch(/LR-2026-001|"id":/);
   });
 
+  it.each([
+    ['meetingTitle', 'Smith case conference'],
+    ['pauseNote', 'Smith trial'],
+    ['reopenReason', 'Smith family came forward'],
+    ['unreachablePersonName', 'Jo Smith'],
+    ['contactEmail', 'jo.smith@nhs.scot'],
+    ['args', 'cp 20/10/2026 Child Smith'],
+  ])('redacts %s, named by what its name ends with or what it holds', (key, value) => {
+    const { logger, lines } = capture();
+    logger.info({ delivery: { id: 'd-1', [key]: value } }, 'about to send');
+    expect(lines.join('')).not.toMatch(/Smith/i);
+    expect(JSON.parse(lines[0])).toMatchObject({ delivery: { id: 'd-1', [key]: '[redacted]' } });
+  });
+
   it("redacts a child logger's bindings, which it writes on every line", () => {
     const { logger, lines } = capture();
     logger.child({ reviewId: 'r-1', meeting: { title: 'Smith review' } }).info({ step: 'x' }, 'bound');

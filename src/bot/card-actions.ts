@@ -10,6 +10,7 @@ import { isStoreError, NotFoundError } from '../store';
 import type { Review } from '../domain';
 import { authorise, hasCommitteeRole, refusal, type Requirement } from './authorise';
 import { problem } from './command-router';
+import { erasedAnswer } from './erased-answer';
 import type { CardAnswer } from './present-card';
 import type { BotTurnContext } from './turn-context';
 
@@ -22,6 +23,8 @@ export interface ActionDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
    * is done), not only for the clicker (Teams' default). Never for a refusal.
    */
   replacesForEveryone?(answer: CardAnswer): boolean;
+  /** Whether an erased person may use it (only to answer whether to use their name again). */
+  forErasedPerson?: boolean;
   /** The reference of the review the payload names, if any: loaded from this committee, roles re-checked. */
   reviewOf?(payload: z.output<S>): string | null;
   run(ctx: BotTurnContext, payload: z.output<S>, review: Review | null): Promise<CardAnswer>;
@@ -45,6 +48,8 @@ function refused(ctx: BotTurnContext, verb: string, reason: ActionRefusal): void
 
 /** Runs one action for its verb: parse, re-check, run. */
 export async function runAction(ctx: BotTurnContext, action: ActionDefinition, data: unknown): Promise<CardAnswer> {
+  // Someone erased is asked first whether to use their name again; nothing else is done for them.
+  if (ctx.erased && !action.forErasedPerson) return erasedAnswer(ctx);
   const parsed = action.payload.safeParse(data);
   if (!parsed.success) {
     refused(ctx, action.verb, 'bad_payload');

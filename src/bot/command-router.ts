@@ -30,6 +30,7 @@ export interface CommandInput {
 }
 
 export interface CommandDefinition {
+  /** One word, or two (`my data`), as typed. */
   name: string;
   aliases?: string[];
   /** As typed, e.g. `status LR-2026-001`. */
@@ -125,6 +126,10 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
     answerCommand,
     async answerText(ctx, text) {
       const command = parseCommand(text);
+      // A command named by two words (`my data`) before one named by its first word alone.
+      const [second = '', ...rest] = command.args.split(' ');
+      const twoWords = `${command.name} ${second.toLowerCase()}`;
+      if (second !== '' && byName.has(twoWords)) return answerCommand(ctx, twoWords, rest.join(' '));
       if (byName.has(command.name)) return answerCommand(ctx, command.name, command.args);
       // Name a slash command back so the person sees the typo; never echo free text, which may hold
       // something sensitive.

@@ -1,7 +1,8 @@
 /**
  * botbuilder's ConversationReference to and from the store's plain JSON shape, so the store does not
  * depend on the bot framework. Only the fields a later message needs are kept: not the activity id,
- * which changes every turn and would rewrite (and audit) the reference each time.
+ * which changes every turn and would rewrite (and audit) the reference each time, and not the
+ * person's name, which a later message does not need.
  */
 import { type ConversationReference, TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
@@ -17,7 +18,8 @@ export function toStoredReference(activity: Partial<Activity>, tenantId: string)
     serviceUrl: ref.serviceUrl,
     locale: ref.locale,
     bot: ref.bot ? { id: ref.bot.id, name: ref.bot.name } : undefined,
-    user: ref.user ? { id: ref.user.id, name: ref.user.name, aadObjectId: ref.user.aadObjectId } : undefined,
+    // The person's name is not kept here: the people table holds it, where it can be corrected or erased.
+    user: ref.user ? { id: ref.user.id, aadObjectId: ref.user.aadObjectId } : undefined,
     conversation: {
       id: conversation.id,
       tenantId,

@@ -19,6 +19,9 @@ import type { Logger } from '../logger';
 import type { EngineSetup } from '../domain';
 import type { Store } from '../store';
 import { submitNewReview } from './actions/submit-new-review';
+import { keepForgottenAction, restoreNameAction } from './actions/erased-person-choice';
+import { cancelForgetAction, forgetPersonAction } from './actions/forget-person';
+import { erasedAnswer } from './erased-answer';
 import { runCommandAction } from './actions/run-command';
 import { sendDetailsAction } from './actions/send-details';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
@@ -219,6 +222,10 @@ export function createBot(deps: BotDependencies): Bot {
   const actions: ActionDefinition[] = [
     submitNewReview,
     sendDetailsAction(router),
+    forgetPersonAction,
+    cancelForgetAction,
+    restoreNameAction,
+    keepForgottenAction,
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];
   for (const action of actions) {
@@ -248,7 +255,8 @@ export function createBot(deps: BotDependencies): Bot {
 
   app.activity(ActivityTypes.Message, async (turn) => {
     const ctx = contextOf(turn);
-    await ctx.reply(await router.answerText(ctx, turn.activity.text));
+    // Someone erased is asked first whether to use their name again; nothing they ask for is done.
+    await ctx.reply(ctx.erased ? erasedAnswer(ctx) : await router.answerText(ctx, turn.activity.text));
   });
 
   // Greet once, when the bot itself is added: Teams sends that on a personal install and when the

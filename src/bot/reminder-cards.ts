@@ -10,7 +10,7 @@ import type { CardJson } from '../scheduler/teams-messenger';
 import { isCommitteeRole, OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
 import { renderCardJson } from './render-card';
 
-const MEETING_KIND_NAMES: Record<string, string> = {
+export const MEETING_KIND_NAMES: Record<string, string> = {
   screening_meeting: 'Screening Meeting',
   consideration_meeting: 'Consideration Meeting',
   review_team_meeting: 'Review Team Meeting',

@@ -29,6 +29,12 @@ export const CARD_NAMES = [
   'unreachable-notice',
   'weekly-digest',
   'oversight-digest',
+  'answered-one-to-one',
+  'my-data',
+  'forget-confirm',
+  'forget-done',
+  'erased-notice',
+  'erased-choice',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -46,6 +52,7 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'ragColour',
   'verb',
   'url',
+  'personId',
 ]);
 
 /** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */

@@ -73,9 +73,19 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
 /**
  * Cards that make no sense with their details withheld: in a shared conversation only the offer is
  * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
- * the Sub-group's quarterly digest every open review and improvement action, with the actions' text.
+ * the Sub-group's quarterly digest every open review and improvement action, with the actions' text;
+ * a person's own data, and erasing a person, are between the bot and that one person.
  */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest']);
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
+  'history',
+  'weekly-digest',
+  'oversight-digest',
+  'my-data',
+  'forget-confirm',
+  'forget-done',
+  'erased-notice',
+  'erased-choice',
+]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 

@@ -3,19 +3,35 @@
  * Handlers receive it and never dig into the raw activity. Building it also finds or adds the
  * person (Entra object id first), refreshes their display name, and saves the conversation's
  * reference so the reminder sender can write to them later.
+ *
+ * A person who was erased stays erased: they are recognised by the ids they write from, their
+ * name is not taken from Teams again, nothing of the conversation is saved, and `erased` tells
+ * the handlers so, which ask them before using their name again.
  */
 import { CardFactory, TeamsInfo, type TurnContext } from 'botbuilder';
 import { committeeEngine, type EngineContext, type EngineSetup } from '../domain';
 import type { Logger } from '../logger';
-import type { Person, Store } from '../store';
+import type { ErasedPerson, Person, Store } from '../store';
 import { toStoredReference } from './conversation-references';
 import { type CardAnswer, presentCard } from './present-card';
 import type { RoleLookup } from './role-lookup';
 import type { Scope } from './scope-rules';
 
+/** Someone @mentioned in the message (not the bot), as Teams identifies them. */
+export interface Mention {
+  teamsUserId: string;
+  aadObjectId: string | null;
+}
+
 export interface BotTurnContext {
   readonly tenantId: string;
   readonly person: Person;
+  /** Set when the person speaking was erased: known only as "Former member N" until they choose otherwise. */
+  readonly erased: ErasedPerson | null;
+  /** How Teams identifies and names the person speaking, for an erased person who asks for their name back. */
+  readonly teamsAccount: { teamsUserId: string; aadObjectId: string | null; name: string };
+  /** People @mentioned in the message, other than the bot. */
+  readonly mentioned: readonly Mention[];
   readonly scope: Scope;
   readonly conversationId: string;
   readonly store: Store;
@@ -67,6 +83,18 @@ async function rosterEmail(turn: TurnContext, logger: Logger): Promise<string | 
   }
 }
 
+/** The people @mentioned in an activity, other than the bot itself. */
+function mentionsIn(activity: TurnContext['activity'], botId: string | undefined): Mention[] {
+  const mentioned: Mention[] = [];
+  for (const entity of activity.entities ?? []) {
+    if (entity.type !== 'mention') continue;
+    const who = (entity as { mentioned?: { id?: unknown; aadObjectId?: unknown } }).mentioned;
+    if (typeof who?.id !== 'string' || who.id === '' || who.id === botId) continue;
+    mentioned.push({ teamsUserId: who.id, aadObjectId: typeof who.aadObjectId === 'string' ? who.aadObjectId : null });
+  }
+  return mentioned;
+}
+
 export async function buildTurnContext(
   turn: TurnContext,
   tenantId: string,
@@ -78,16 +106,25 @@ export async function buildTurnContext(
   const known = from.aadObjectId
     ? await store.people.findByAadObjectId(tenantId, from.aadObjectId)
     : await store.people.findByTeamsUserId(tenantId, from.id);
-  const askRoster = deps.needsEmail && !known?.email && !deps.rosterAsked.has(`${tenantId}/${from.id}`);
-  if (askRoster) deps.rosterAsked.add(`${tenantId}/${from.id}`);
-  const email = known?.email ?? (askRoster ? await rosterEmail(turn, logger) : null);
-  const person = await store.people.upsert(tenantId, known?.id ?? ACTOR_SYSTEM, {
-    teamsUserId: from.id,
-    aadObjectId: from.aadObjectId ?? null,
-    displayName: from.name?.trim() || 'Someone',
-    email,
-  });
-  await store.conversationReferences.save(tenantId, person.id, person.id, toStoredReference(activity, tenantId));
+  const erased = known
+    ? null
+    : await store.erasure.findErased(tenantId, { aadObjectId: from.aadObjectId, teamsUserId: from.id });
+  let person: Person;
+  if (erased) {
+    // Their name is not taken from Teams again, and no conversation of theirs is kept, unless they ask.
+    person = await store.people.get(tenantId, erased.personId);
+  } else {
+    const askRoster = deps.needsEmail && !known?.email && !deps.rosterAsked.has(`${tenantId}/${from.id}`);
+    if (askRoster) deps.rosterAsked.add(`${tenantId}/${from.id}`);
+    const email = known?.email ?? (askRoster ? await rosterEmail(turn, logger) : null);
+    person = await store.people.upsert(tenantId, known?.id ?? ACTOR_SYSTEM, {
+      teamsUserId: from.id,
+      aadObjectId: from.aadObjectId ?? null,
+      displayName: from.name?.trim() || 'Someone',
+      email,
+    });
+    await store.conversationReferences.save(tenantId, person.id, person.id, toStoredReference(activity, tenantId));
+  }
 
   const committee = await store.committees.get(tenantId);
   const calendar = await store.committees.calendarOf(tenantId);
@@ -97,6 +134,9 @@ export async function buildTurnContext(
   return {
     tenantId,
     person,
+    erased,
+    teamsAccount: { teamsUserId: from.id, aadObjectId: from.aadObjectId ?? null, name: from.name?.trim() ?? '' },
+    mentioned: mentionsIn(activity, activity.recipient?.id),
     scope,
     conversationId: activity.conversation.id,
     store,

@@ -16,6 +16,8 @@ export const UNREACHABLE_REASONS = [
   'no-one-holds-role',
   'no-teams-account',
   'not-installed',
+  /** A lead officer erased them: the bot no longer writes to them, and their role needs someone else. */
+  'erased',
 ] as const;
 export type UnreachableReason = (typeof UNREACHABLE_REASONS)[number];
 

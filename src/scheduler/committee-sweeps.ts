@@ -24,6 +24,7 @@ import {
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import { latestQuarterTime, planOversightDigest } from './oversight-digests';
+import { applyRetention } from './retention-job';
 import { type DigestOptions, latestDigestTime, planWeeklyDigest } from './weekly-digests';
 
 export interface SweepOptions {
@@ -139,15 +140,24 @@ export interface TickSummary {
   digests: Array<{ tenantId: string; weekOf: string; recipients: number }>;
   /** Committees whose Sub-group's quarterly digest was queued, with how many members get it. */
   oversight: Array<{ tenantId: string; quarterOf: string; recipients: number }>;
+  /** Committees whose retention period emptied closed reviews, with how many. */
+  retention: Array<{ tenantId: string; reviews: number }>;
 }
 
 /**
  * One tick: sweeps every committee whose latest reminder time (on a working day, in its zone) is
- * later than its last sweep. Safe to run twice, late, or on several instances at once.
+ * later than its last sweep, and applies each committee's retention period (if it set one and a dry
+ * run confirmed it). Safe to run twice, late, or on several instances at once.
  */
 export async function tick(options: SweepOptions, now: Date): Promise<TickSummary> {
   const committees = await options.store.committees.list();
-  const summary: TickSummary = { committees: committees.length, swept: [], digests: [], oversight: [] };
+  const summary: TickSummary = {
+    committees: committees.length,
+    swept: [],
+    digests: [],
+    oversight: [],
+    retention: [],
+  };
   for (const { tenantId, reminderTime } of committees) {
     try {
       // Each committee's own reminder time, in its own zone, on its own working days.
@@ -165,6 +175,8 @@ export async function tick(options: SweepOptions, now: Date): Promise<TickSummar
       }
       if (options.digest) await tickWeeklyDigest(options, options.digest, tenantId, now, summary);
       await tickOversightDigest(options, tenantId, now, summary);
+      const retained = await applyRetention(options, tenantId, now);
+      if (retained.applied.length > 0) summary.retention.push({ tenantId, reviews: retained.applied.length });
     } catch (error) {
       // One committee's trouble must not stop the others' reminders.
       options.logger.error(

@@ -350,6 +350,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
     const personId = d.recipient.personId;
     if (personId === null) return unreachable(d, review, 'no-one-holds-role');
     const person = await store.people.get(d.tenantId, personId);
+    if (await store.erasure.get(d.tenantId, personId)) return unreachable(d, review, 'erased');
 
     let reference = personalConversation(await store.conversationReferences.listForPerson(d.tenantId, personId));
     if (!reference) {

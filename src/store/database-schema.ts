@@ -296,6 +296,42 @@ export interface InboundActivitiesTable {
   expires_at: InstantText;
 }
 
+/** A person erased at a lead officer's request: their people row now reads "Former member N". */
+export interface ErasedPeopleTable {
+  tenant_id: string;
+  person_id: string;
+  ordinal: number;
+  /** One of ERASURE_REASONS. */
+  reason: string;
+  /** SHA-256 of the tenant and the id they wrote from; the ids themselves are gone. */
+  aad_object_id_sha256: string | null;
+  teams_user_id_sha256: string | null;
+  erased_at: InstantText;
+  /** When they chose to be known by name again; null while erased. */
+  restored_at: InstantText | null;
+}
+
+/** A committee's retention period for closed and cancelled reviews, and its first run's confirmation. */
+export interface RetentionSettingsTable {
+  tenant_id: string;
+  /** Null: none set, nothing is ever removed. */
+  retention_days: number | null;
+  set_at: InstantText;
+  /** When a real run first followed a dry run; null until then (scheduled runs wait for it). */
+  confirmed_at: InstantText | null;
+  dry_run_token: string | null;
+  dry_run_at: InstantText | null;
+  /** JSON array of the review ids the dry run listed. */
+  dry_run_review_ids: string | null;
+}
+
+export interface RetentionAppliedTable {
+  tenant_id: string;
+  review_id: string;
+  retention_days: number;
+  applied_at: InstantText;
+}
+
 export interface Database {
   committees: CommitteesTable;
   committee_days_off: CommitteeDaysOffTable;
@@ -318,4 +354,7 @@ export interface Database {
   committee_schedules: CommitteeSchedulesTable;
   turn_state: TurnStateTable;
   inbound_activities: InboundActivitiesTable;
+  erased_people: ErasedPeopleTable;
+  retention_settings: RetentionSettingsTable;
+  retention_applied: RetentionAppliedTable;
 }

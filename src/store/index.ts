@@ -53,6 +53,25 @@ export {
   type InboundActivityId,
   type InboundActivitiesRepository,
 } from './inbound-activities-repository';
+export {
+  ERASURE_REASONS,
+  formerMemberName,
+  type ErasureReason,
+  type ErasedPerson,
+  type ErasureOutcome,
+  type TeamsIdentity,
+  type ErasureRepository,
+} from './erasure';
+export type { PersonalRecord, ReviewNamed, PersonalDataRepository } from './personal-data';
+export {
+  MAX_RETENTION_DAYS,
+  DRY_RUN_VALID_MS,
+  type RetentionSetting,
+  type RetentionCandidate,
+  type RemovedCounts,
+  type RetentionRun,
+  type RetentionRepository,
+} from './retention';
 export type {
   CreateReviewInput,
   DecisionInput,

@@ -18,6 +18,7 @@ import {
   createConversationReferencesRepository,
 } from './conversation-references-repository';
 import type { Engine } from './engine';
+import { type ErasureRepository, createErasureRepository } from './erasure';
 import { type InboundActivitiesRepository, createInboundActivitiesRepository } from './inbound-activities-repository';
 import {
   type ImprovementActionsRepository,
@@ -26,8 +27,10 @@ import {
 import { type MeetingsRepository, createMeetingsRepository } from './meetings-repository';
 import { migrateDatabase } from './migrate-database';
 import { type PeopleRepository, createPeopleRepository } from './people-repository';
+import { type PersonalDataRepository, createPersonalDataRepository } from './personal-data';
 import { type ReminderOutboxRepository, createReminderOutboxRepository } from './reminder-outbox-repository';
 import { type ReportRequestsRepository, createReportRequestsRepository } from './report-requests-repository';
+import { type RetentionRepository, createRetentionRepository } from './retention';
 import { type ReviewsRepository, createReviewsRepository } from './reviews-repository';
 import { BUILT_IN_COMMITTEE_DEFAULTS, type CommitteeDefaults, type StoreContext } from './store-context';
 import { createTurnStateStorage, type TurnStateStorage } from './turn-state-storage';
@@ -81,6 +84,12 @@ export interface Store {
   audit: AuditLog;
   /** Which inbound activities were already handled (Teams retries). */
   inboundActivities: InboundActivitiesRepository;
+  /** Forgetting a person: "Former member N" in place of their name and contact details. */
+  erasure: ErasureRepository;
+  /** What the bot keeps about one person, for their summary and the DPO's export. */
+  personalData: PersonalDataRepository;
+  /** A committee's retention period for closed and cancelled reviews (none by default). */
+  retention: RetentionRepository;
   close(): Promise<void>;
 }
 
@@ -126,6 +135,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     improvementActions: createImprovementActionsRepository(ctx),
     audit: createAuditLog(ctx),
     inboundActivities: createInboundActivitiesRepository(ctx),
+    erasure: createErasureRepository(ctx),
+    personalData: createPersonalDataRepository(ctx),
+    retention: createRetentionRepository(ctx),
     close: () => db.destroy(),
   };
 }

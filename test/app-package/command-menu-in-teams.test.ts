@@ -72,8 +72,9 @@ async function replyTo(activity: ReturnType<typeof pickedFromMenu>): Promise<str
   const before = connector.received.length;
   const response = await post(`${service.url}/api/messages`, activity);
   expect(response.status).toBe(200);
-  const received = await connector.waitFor(before + 1);
-  return received
+  await connector.waitFor(before + 1);
+  // Every card since: a command answered one to one also tells the shared conversation where it went.
+  return connector.received
     .slice(before)
     .filter((r) => r.conversationId === activity.conversation.id)
     .flatMap((r) => (r.activity.attachments ?? []).flatMap((a) => cardText(a.content)));

@@ -15,7 +15,7 @@ import { createEngineContext } from '../../src/templates/load-templates';
 import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
 import { cardText } from '../support/teams-activity';
 import { testClock } from '../store/engines';
-import { givePersonalChat, realSender, silentLogger } from './sender-fixtures';
+import { givePersonalChat, realSender, expectSenderLogClean, senderLog } from './sender-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -33,6 +33,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await expectSenderLogClean(path.join(folder, 'bot.sqlite'));
   await store.close();
   await connector.close();
   rmSync(folder, { recursive: true, force: true });
@@ -54,7 +55,7 @@ test('a bot down from Friday to early Monday sends the daily overdue alert once 
     store,
     engine: createEngineContext(),
     calendarFor: () => Promise.resolve(calendar),
-    logger: silentLogger(),
+    logger: senderLog.logger,
   };
   const sender = await realSender(store, { limits: { perConversation: [], perTenant: [] }, now: clock.now });
   const arrivals: Array<{ at: string; text: string }> = [];

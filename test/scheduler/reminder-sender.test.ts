@@ -11,9 +11,16 @@ import type { SendLimitSettings } from '../../src/scheduler/send-limits';
 import { cardText } from '../support/teams-activity';
 import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
 import { testClock } from '../store/engines';
-import { createLogger } from '../../src/logger';
 import { TeamsSendError } from '../../src/scheduler/teams-messenger';
-import { committeeWithPeople, deadlineAlert, givePersonalChat, realSender, TENANT } from './sender-fixtures';
+import {
+  committeeWithPeople,
+  deadlineAlert,
+  givePersonalChat,
+  realSender,
+  TENANT,
+  expectSenderLogClean,
+  senderLog,
+} from './sender-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -41,6 +48,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await expectSenderLogClean(path.join(folder, 'bot.sqlite'));
   await store.close();
   await connector.close();
   rmSync(folder, { recursive: true, force: true });
@@ -200,12 +208,7 @@ test('a bot that cannot get its token says so: logged as such, reported unhealth
   const { review, people } = await committeeWithPeople(store, connector.url, 1);
   const intent = deadlineAlert(TENANT, review.id, people[0].id, 1);
   await store.outbox.enqueue(TENANT, intent);
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger('info', {
-    write: (line: string) => {
-      lines.push(JSON.parse(line) as Record<string, unknown>);
-    },
-  });
+  const { logger, lines } = senderLog;
   const expired = new TeamsSendError('authentication', null, null, 'AADSTS7000222: the client secret has expired');
   const sender = await realSender(store, { limits: SCALED, now: clock.now, logger });
   const broken = await realSender(store, {

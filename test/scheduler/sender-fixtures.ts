@@ -12,9 +12,20 @@ import { createReminderSender, type ReminderSenderOptions } from '../../src/sche
 import { createSendLimiter, type SendLimitSettings } from '../../src/scheduler/send-limits';
 import type { Person, Store } from '../../src/store';
 import type { Pool } from 'pg';
+import { capturedLog, expectNothingSensitiveLogged } from '../support/log-scan';
 
 export const TENANT = 'tenant-sender';
 export const silentLogger = () => createLogger('silent');
+
+/**
+ * The log of the senders and sweeps a test file makes, at `trace`. Each test ends with
+ * `expectSenderLogClean`, which scans it for the sensitive values the test used (log-scan.ts).
+ */
+export const senderLog = capturedLog();
+
+export async function expectSenderLogClean(sqlitePath: string): Promise<void> {
+  await expectNothingSensitiveLogged(senderLog.lines.splice(0), { sqlitePath });
+}
 
 export async function committeeWithPeople(store: Store, serviceUrl: string, count: number, tenantId = TENANT) {
   const lead = await store.people.upsert(tenantId, 'system', {
@@ -92,7 +103,7 @@ export async function realSender(
     limiterPool?: Pool;
   },
 ) {
-  const logger = options.logger ?? silentLogger();
+  const logger = options.logger ?? senderLog.logger;
   const adapter = createAdapter({ type: 'MultiTenant', appId: options.botAppId });
   const calendar = createCalendar();
   return createReminderSender({

@@ -14,7 +14,7 @@ import { createEngineContext } from '../../src/templates/load-templates';
 import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
 import { cardText } from '../support/teams-activity';
 import { testClock } from '../store/engines';
-import { givePersonalChat, realSender, silentLogger } from './sender-fixtures';
+import { givePersonalChat, realSender, expectSenderLogClean, senderLog } from './sender-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -36,6 +36,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await expectSenderLogClean(path.join(folder, 'bot.sqlite'));
   await store.close();
   await connector.close();
   rmSync(folder, { recursive: true, force: true });
@@ -90,7 +91,7 @@ test('Monday 08:00 in each committee’s zone, once a week each, caught up once 
     store,
     engine: createEngineContext(),
     calendarFor: (tenantId: string) => Promise.resolve(calendars[tenantId]),
-    logger: silentLogger(),
+    logger: senderLog.logger,
     digest: { schedule: { weekday: 1, minutesOfDay: 8 * 60 }, leadOfficers: ['named.lead@council.example'] },
   };
   const sender = await realSender(store, {

@@ -13,7 +13,15 @@ const A = 'tenant-a';
 const B = 'tenant-b';
 
 /** Reads and writes that are deliberately not tenant-scoped: the scheduler's view across tenants. */
-const SYSTEM_WIDE = ['committees.list', 'outbox.due', 'outbox.claimDue'];
+const SYSTEM_WIDE = [
+  'committees.list',
+  'outbox.due',
+  'outbox.claimDue',
+  // The operator's and the DPO's tools: every committee's retention periods, a dry run's token, an e-mail address.
+  'retention.listSet',
+  'retention.confirm',
+  'personalData.locate',
+];
 
 /** A weekly digest for one person, as the scheduler queues it. */
 const committeeMessage = (tenantId: string, personId: string) => ({
@@ -27,7 +35,7 @@ const committeeMessage = (tenantId: string, personId: string) => ({
   facts: { weekOf: '2026-03-02' },
 });
 
-type Outcome = 'not_found' | 'conflict' | 'tenant_mismatch' | 'nothing_of_a' | 'own_data_only';
+type Outcome = 'not_found' | 'conflict' | 'tenant_mismatch' | 'invalid_value' | 'nothing_of_a' | 'own_data_only';
 
 /** What a call gave, as text: its JSON result, or `error:<code>`. */
 async function observe(call: () => Promise<unknown>): Promise<string> {
@@ -393,6 +401,22 @@ forEachEngine((harness) => {
       ['schedules.lastRun', () => store.schedules.lastRun(B, 'reminder-sweep'), 'nothing_of_a'],
       ['schedules.recordRun', () => store.schedules.recordRun(B, 'reminder-sweep', day('2026-03-02')), 'nothing_of_a'],
       ['audit.list', () => store.audit.list(B, { reviewId: a.review.id }), 'nothing_of_a'],
+      ['erasure.forget', () => store.erasure.forget(B, 'system', a.practitioner.id, 'asked'), 'not_found'],
+      ['erasure.get', () => store.erasure.get(B, a.practitioner.id), 'nothing_of_a'],
+      ['erasure.findErased', () => store.erasure.findErased(B, { aadObjectId: `${A}-aad-prac` }), 'nothing_of_a'],
+      // The person asking for their name back must be a person of the committee asked.
+      [
+        'erasure.restore',
+        () =>
+          store.erasure.restore(B, a.practitioner.id, { aadObjectId: `${A}-aad-prac`, displayName: 'Practitioner' }),
+        'invalid_value',
+      ],
+      ['personalData.recordOf', () => store.personalData.recordOf(B, a.practitioner.id), 'not_found'],
+      ['retention.get', () => store.retention.get(B), 'nothing_of_a'],
+      ['retention.setPeriod', () => store.retention.setPeriod(B, 'system', 1), 'own_data_only'],
+      ['retention.due', () => store.retention.due(B, day('2030-01-01')), 'nothing_of_a'],
+      ['retention.dryRun', () => store.retention.dryRun(B), 'nothing_of_a'],
+      ['retention.apply', () => store.retention.apply(B, day('2030-01-01')), 'nothing_of_a'],
     ];
   };
 
@@ -401,7 +425,12 @@ forEachEngine((harness) => {
     for (const [method, call, outcome] of cases()) {
       tried.add(method.split(' ')[0]);
       const got = await observe(call);
-      if (outcome === 'not_found' || outcome === 'conflict' || outcome === 'tenant_mismatch') {
+      if (
+        outcome === 'not_found' ||
+        outcome === 'conflict' ||
+        outcome === 'tenant_mismatch' ||
+        outcome === 'invalid_value'
+      ) {
         expect({ method, got }).toEqual({ method, got: `error:${outcome}` });
         continue;
       }
@@ -424,6 +453,9 @@ forEachEngine((harness) => {
       'outbox',
       'improvementActions',
       'audit',
+      'erasure',
+      'personalData',
+      'retention',
     ] as const;
     const all = repositories.flatMap((repo) => Object.keys(store[repo]).map((m) => `${repo}.${m}`));
     expect(all.filter((m) => !tried.has(m) && !SYSTEM_WIDE.includes(m))).toEqual([]);

@@ -1,11 +1,14 @@
-/** The whole service on a loopback port, on a fresh SQLite file, for conversation and e2e tests. */
+/**
+ * The whole service on a loopback port, on a fresh SQLite file, for conversation and e2e tests. It
+ * logs at `trace`, and closing it scans every line for the sensitive values the test used (see
+ * log-scan.ts): a test whose service logged a name, a pseudonym or a note fails.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
 import { RunningService, startService } from '../../src/start-service';
+import { capturedLog, expectNothingSensitiveLogged } from './log-scan';
 
 export interface TestService extends RunningService {
   /** Every log line the service wrote, parsed. */
@@ -28,33 +31,36 @@ export async function startTestService(
   const loaded = loadConfig({
     NODE_ENV: 'test',
     SQLITE_PATH: path.join(dataDir, 'bot.sqlite'),
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: 'trace',
     ...env,
   });
   // Port 0 (any free port) is for tests only, so it is set here rather than accepted from PORT.
   const config = { ...loaded, host: '127.0.0.1', port: options.port ?? 0 };
-  const logLines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n'))
-        if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { logger, lines: logLines } = capturedLog(config.logLevel);
   const service = await startService({
     config,
-    logger: createLogger(config.logLevel, sink),
+    logger,
     botOpenIdMetadataUrl: options.botOpenIdMetadataUrl,
     now: options.now,
     scheduler: options.scheduler,
   });
   const closeService = service.close.bind(service);
+  let closed: Promise<void> | null = null;
   return Object.assign(service, {
     logLines,
     dataDir,
-    async close() {
-      await closeService();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    /** Stops the service and scans its log; a second call does nothing (the scan has reported). */
+    close() {
+      if (closed) return closed.catch(() => undefined);
+      closed = (async () => {
+        await closeService();
+        try {
+          await expectNothingSensitiveLogged(logLines, config.store);
+        } finally {
+          if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+        }
+      })();
+      return closed;
     },
   });
 }

@@ -10,7 +10,7 @@ const payload = z.object({ args: z.string().trim().max(500).default('') });
 
 export function runCommandAction(command: CommandDefinition, router: CommandRouter): ActionDefinition {
   return defineAction({
-    verb: `cmd.${command.name}`,
+    verb: `cmd.${command.name.replace(/ /g, '-')}`,
     requires: command.requires,
     payload,
     reviewOf: (p) => (command.actsOnReview && p.args !== '' ? p.args.split(' ')[0] : null),

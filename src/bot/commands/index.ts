@@ -3,8 +3,10 @@
  * so tools (the Teams manifest's command lists) can read the same definitions the router uses.
  */
 import type { CommandDefinition } from '../command-router';
+import { forgetCommand } from './forget-person';
 import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
+import { myDataCommand } from './my-data';
 import { newReviewCommand } from './new-review';
 import { historyCommand } from './review-history';
 import { statusCommand } from './review-status';
@@ -19,6 +21,8 @@ export function commandDefinitions(): CommandDefinition[] {
     statusCommand,
     timelineCommand,
     historyCommand,
+    myDataCommand,
+    forgetCommand,
   );
   return definitions;
 }

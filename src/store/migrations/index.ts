@@ -17,6 +17,7 @@ import { committeeRoles } from './0022-committee-roles';
 import { pauseCategories } from './0023-pause-categories';
 import { procedureDetails } from './0024-procedure-details';
 import { slidingSendLog } from './0028-sliding-send-log';
+import { dataProtection } from './0030-data-protection';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -40,6 +41,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0023-pause-categories': pauseCategories(engine, settings),
         '0024-procedure-details': procedureDetails(engine, settings),
         '0028-sliding-send-log': slidingSendLog(engine),
+        '0030-data-protection': dataProtection(),
       });
     },
   };
