@@ -12,6 +12,7 @@
  * - 429, 412, 5xx, 403 or 404 on demand (`failNext`), 403 for a user who blocked the bot;
  * - POST /v3/conversations opens a personal chat (403 for someone who has not installed the app).
  * - a conversation's roster (GET .../members/{id}; 404 MemberNotFoundInConversation for someone not in it).
+ * Connections are kept open however long they sit idle, until `close()`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -208,6 +209,12 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
       reply(200, { id: `activity-${nextId++}` });
     });
   });
+  // Connections stay open until close(). Node's default drops a connection idle for 5 s of real time,
+  // and the bot's HTTP client keeps its connections for reuse without reading that timeout: a test
+  // walking a fake clock on a busy machine can spend 5 s between two sends, and the later one then
+  // goes out on a connection being closed under it (ECONNRESET), to be retried a step of the walk
+  // later. Real time must not decide what a test sees.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
