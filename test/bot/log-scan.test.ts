@@ -26,18 +26,18 @@ const say = (text: string) =>
 
 it('runs the service at trace and passes a clean log', async () => {
   expect(service.config.logLevel).toBe('trace');
-  await say('new cp 20/10/2026 Child Quill');
+  await say('new cp 20/10/2026 Child Q');
   expect(service.logLines.length).toBeGreaterThan(0);
   await expect(service.close()).resolves.toBeUndefined();
 });
 
 it.each([
-  ['a pseudonym the test stored', { review: { label: 'Child Quill' } }, 'Child Quill'],
+  ['a pseudonym the test stored', { review: { label: 'Child Q' } }, 'Child Q'],
   ['a display name the test stored', { who: `by ${LEAD_OFFICER.name}` }, LEAD_OFFICER.name],
   ['an e-mail address in another case', { to: 'JO.BLOGGS@NHS.SCOT' }, 'jo.bloggs@nhs.scot'],
   ['what a test typed, in a field name', { 'the Smith family': 1 }, 'Smith'],
 ])('fails the test when a line holds %s', async (_label, fields, value) => {
-  await say('new cp 20/10/2026 Child Quill');
+  await say('new cp 20/10/2026 Child Q');
   service.logLines.push({ level: 30, msg: 'leaky', ...fields });
   await expect(service.close()).rejects.toThrow(value);
 });

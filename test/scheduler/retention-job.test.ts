@@ -60,17 +60,17 @@ forEachEngine((harness) => {
   const members = async (reviewId: string) => (await store.reviews.load(T, reviewId)).members.length;
 
   it('removes nothing without a period, however long ago a review closed', async () => {
-    const review = await cancelledReview('Child Penrose');
+    const review = await cancelledReview('Child P7');
     const summary = await tickAt('2036-01-05T09:00:00.000Z');
     expect(summary.retention).toEqual([]);
     expect(await members(review.id)).toBe(1);
   });
 
   it('waits for the dry run’s confirmation, then applies the period on its own, once per review', async () => {
-    const first = await cancelledReview('Child Penrose');
+    const first = await cancelledReview('Child P7');
     await store.retention.setPeriod(T, 'system', 30);
     clock.set('2026-01-20T09:00:00.000Z');
-    const second = await cancelledReview('Child Quince');
+    const second = await cancelledReview('Child Q8');
 
     // 31 days on: the first is past the period, but no dry run has confirmed the first real run.
     expect((await tickAt('2026-02-05T09:05:00.000Z')).retention).toEqual([]);

@@ -43,7 +43,7 @@ async function committee() {
     await store.people.assignRole(TENANT, lead.id, {
       reviewId: review.id,
       personId: jo.id,
-      role: 'practitioner',
+      role: 'review_team_member',
       agencyId: agency.id,
     });
     const request = await store.reportRequests.request(TENANT, lead.id, review.id, {
@@ -72,7 +72,10 @@ test('exports the whole record of the person an e-mail address names, without re
     tenantId: TENANT,
     person: { id: jo.id, displayName: 'Jo Bloggs', email: 'jo.bloggs@nhs.scot', aadObjectId: 'aad-jo' },
     erased: null,
-    roles: [{ reviewId: review.id, reference: review.reference, role: 'practitioner', agencyName: 'NHS Lothian' }],
+    roles: [
+      { reviewId: review.id, reference: review.reference, role: 'review_team_member', agencyName: 'NHS Lothian' },
+      { reviewId: review.id, reference: review.reference, role: 'report_author', agencyName: 'NHS Lothian' },
+    ],
     reportRequests: [{ as: 'author', agencyName: 'NHS Lothian', status: 'submitted' }],
     submissions: [{ agencyName: 'NHS Lothian', withText: true, attachment: null }],
   });

@@ -41,7 +41,7 @@ async function committee() {
     const lead = await store.people.upsert(TENANT, 'system', { teamsUserId: '29:lead', displayName: 'Sam Lead' });
     const old = await store.reviews.create(TENANT, lead.id, {
       kind: 'CP',
-      subjectPseudonym: 'Child Penrose',
+      subjectPseudonym: 'Child P7',
       notifiedAt: new Date('2020-02-03T10:00:00Z'),
     });
     await store.people.assignRole(TENANT, lead.id, { reviewId: old.id, personId: lead.id, role: 'lead_officer' });
@@ -51,7 +51,7 @@ async function committee() {
     });
     const open = await store.reviews.create(TENANT, lead.id, {
       kind: 'ASP',
-      subjectPseudonym: 'Adult Quince',
+      subjectPseudonym: 'Adult Q8',
       notifiedAt: new Date('2020-02-04T10:00:00Z'),
     });
     await store.people.assignRole(TENANT, lead.id, { reviewId: open.id, personId: lead.id, role: 'lead_officer' });
@@ -96,7 +96,7 @@ test('a set period waits for the dry run; its confirmation empties what it liste
     '  From then on the service removes what passes the period by itself.',
     '',
   ]);
-  expect(dry.stdout).not.toMatch(/Penrose|Quince|Sam Lead/);
+  expect(dry.stdout).not.toMatch(/Child P7|Adult Q8|Sam Lead/);
   expect(await membersOf(old.id)).toBe(1);
 
   const token = /--confirm (RET-[0-9A-F]+)/.exec(dry.stdout)![1];

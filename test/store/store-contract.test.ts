@@ -1245,12 +1245,13 @@ forEachEngine((harness) => {
         (await store.outbox.claimDue({ now, limit: 100, workerId: 'w', leaseMs })).filter(
           (d) => d.reminder.key === key,
         );
-      const [first] = await mine(40);
+      // Long enough for the mark to land on a busy machine; the lease is on the database's clock.
+      const [first] = await mine(1_000);
       expect(first.uncertain).toBe(false);
       await store.outbox.markInFlight(tenant, first.id, first.claimToken, 'a:conversation-1');
 
       // The sender "dies" here; the lease runs out by the database's clock and another sender claims it.
-      const [again] = await until(() => mine(60_000));
+      const [again] = await until(() => mine(60_000), 10_000);
       expect(again).toMatchObject({ id: first.id, uncertain: true, conversationId: 'a:conversation-1' });
       await expect(
         store.outbox.markInFlight(tenant, first.id, first.claimToken, 'a:conversation-1'),
