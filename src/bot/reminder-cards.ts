@@ -7,7 +7,15 @@
 import { DateTime } from 'luxon';
 import type { DeliveryMessage } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
-import { OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
+import {
+  isDeadlineAlert,
+  OVERSIGHT_DIGEST_RULE,
+  PAUSE_CATEGORY_LABELS,
+  type PauseCategory,
+  type Role,
+  UNREACHABLE_NOTICE_RULE,
+  WEEKLY_DIGEST_RULE,
+} from '../domain';
 import { renderCardJson } from './render-card';
 
 const MEETING_KIND_NAMES: Record<string, string> = {
@@ -83,6 +91,7 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
       who: message.unreachablePersonName ? `${message.unreachablePersonName} (${role})` : `the ${role}`,
     });
   }
+  if (isDeadlineAlert(message.rule)) return deadlineAlertCard(message, dateInWords);
   const data: Record<string, unknown> = { ...facts, rule: message.rule };
   for (const name of DATE_FACTS) if (name in facts) data[name] = dateInWords(facts[name]);
   // A first date shown only when a pause moved it.
@@ -100,4 +109,73 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
   data.meetingTitle = message.meetingTitle ?? '';
   data.pauseNote = message.pauseNote ?? '';
   return renderCardJson('reminder', data);
+}
+
+/** Who may act on a deadline alert's button (the action re-checks it): the card offers it only to them. */
+export const DEADLINE_ACTORS: readonly Role[] = ['committee_chair', 'lead_officer', 'review_team_chair'];
+
+const pauseWords = (category: unknown): string =>
+  typeof category === 'string' && category in PAUSE_CATEGORY_LABELS
+    ? PAUSE_CATEGORY_LABELS[category as PauseCategory]
+    : 'a parallel process';
+
+const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
+
+/**
+ * A deadline alert for a chair or lead officer: the days used and left on the calendar, a pause
+ * beside them as the reason, what is still outstanding (looked up when it is sent) and the one
+ * action that would help most, as a button for those who may take it.
+ */
+function deadlineAlertCard(message: DeliveryMessage, dateInWords: (value: unknown) => string): CardJson {
+  const { facts, timeZone } = message;
+  const outstanding = message.outstanding ?? {
+    reports: [],
+    meetingNotBooked: false,
+    decisionNotSentTo: [],
+    action: null,
+  };
+  const canAct = DEADLINE_ACTORS.includes(message.recipient.role as Role);
+  // The "no meeting booked" alert says so already in its first line.
+  const meetingNotBooked = outstanding.meetingNotBooked && message.rule !== 'deadline42.no-meeting';
+  const standard = message.rule.startsWith('deadline42.');
+  const meetingStarts =
+    typeof facts.meetingStartsAt === 'string'
+      ? DateTime.fromISO(facts.meetingStartsAt, { zone: timeZone })
+          .setLocale('en-GB')
+          .toFormat("cccc d LLLL yyyy 'at' HH:mm")
+      : '';
+  return renderCardJson('deadline-alert', {
+    rule: message.rule,
+    reference: facts.reference,
+    referenceValue: facts.reference,
+    subjectPseudonym: facts.subjectPseudonym,
+    standard,
+    deadline: dateInWords(facts.deadline),
+    originalDeadline: dateInWords(facts.originalDeadline),
+    standardDays: num(facts.standardDays),
+    daysLeft: num(facts.daysLeft),
+    daysOverdue: -num(facts.daysLeft),
+    daysUsed: num(facts.daysUsed),
+    standardDaysLeft: num(facts.standardDaysLeft),
+    standardDaysOver: -num(facts.standardDaysLeft),
+    pausedDays: num(facts.pausedDays),
+    pauseWords: pauseWords(facts.pauseCategory),
+    meetingStarts,
+    targetDate: dateInWords(facts.targetDate),
+    limitDate: dateInWords(facts.limitDate),
+    countsFrom: facts.countsFrom ?? 'decision',
+    daysElapsed: num(facts.daysElapsed),
+    reports: outstanding.reports.map((report) => ({
+      agencyName: report.agencyName,
+      dueOn: dateInWords(report.dueOn),
+      late: report.late,
+    })),
+    meetingNotBooked,
+    decisionNotSentToCsog: outstanding.decisionNotSentTo.includes('csog'),
+    decisionNotSentToCareInspectorate: outstanding.decisionNotSentTo.includes('care_inspectorate'),
+    nothingOutstanding:
+      outstanding.reports.length === 0 && !meetingNotBooked && outstanding.decisionNotSentTo.length === 0,
+    action: canAct ? (outstanding.action ?? '') : '',
+    pauseNote: message.pauseNote ?? '',
+  });
 }

@@ -29,6 +29,7 @@ export const CARD_NAMES = [
   'unreachable-notice',
   'weekly-digest',
   'oversight-digest',
+  'deadline-alert',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
