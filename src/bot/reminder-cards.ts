@@ -17,6 +17,7 @@ import {
   WEEKLY_DIGEST_RULE,
 } from '../domain';
 import { renderCardJson } from './render-card';
+import { DEADLINE_ACTORS } from './actions/deadline-actions';
 
 const MEETING_KIND_NAMES: Record<string, string> = {
   screening_meeting: 'Screening Meeting',
@@ -106,13 +107,16 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
     data.meetingDaysAway = Math.round(starts.startOf('day').diff(sentOn, 'days').days);
     data.meetingKindName = MEETING_KIND_NAMES[String(facts.meetingKind)] ?? 'meeting';
   }
+  if (typeof facts.askedByRole === 'string') data.askedBy = ROLE_NAMES[facts.askedByRole] ?? 'lead officer';
   data.meetingTitle = message.meetingTitle ?? '';
   data.pauseNote = message.pauseNote ?? '';
   return renderCardJson('reminder', data);
 }
 
 /** Who may act on a deadline alert's button (the action re-checks it): the card offers it only to them. */
-export const DEADLINE_ACTORS: readonly Role[] = ['committee_chair', 'lead_officer', 'review_team_chair'];
+const CAN_ACT: readonly Role[] = [
+  ...(DEADLINE_ACTORS.anyone ? [] : [...DEADLINE_ACTORS.committee, ...(DEADLINE_ACTORS.review ?? [])]),
+];
 
 const pauseWords = (category: unknown): string =>
   typeof category === 'string' && category in PAUSE_CATEGORY_LABELS
@@ -134,7 +138,7 @@ function deadlineAlertCard(message: DeliveryMessage, dateInWords: (value: unknow
     decisionNotSentTo: [],
     action: null,
   };
-  const canAct = DEADLINE_ACTORS.includes(message.recipient.role as Role);
+  const canAct = CAN_ACT.includes(message.recipient.role as Role);
   // The "no meeting booked" alert says so already in its first line.
   const meetingNotBooked = outstanding.meetingNotBooked && message.rule !== 'deadline42.no-meeting';
   const standard = message.rule.startsWith('deadline42.');

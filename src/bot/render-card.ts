@@ -30,6 +30,7 @@ export const CARD_NAMES = [
   'weekly-digest',
   'oversight-digest',
   'deadline-alert',
+  'deadline-reminders',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

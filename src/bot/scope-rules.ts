@@ -74,13 +74,14 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
  * Cards that make no sense with their details withheld: in a shared conversation only the offer is
  * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
  * the Sub-group's quarterly digest every open review and improvement action, with the actions' text;
- * a deadline alert names the agencies whose reports are awaited and the note of a pause.
+ * a deadline alert (and the answer to its button) names the agencies whose reports are awaited.
  */
 const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'history',
   'weekly-digest',
   'oversight-digest',
   'deadline-alert',
+  'deadline-reminders',
 ]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';

@@ -93,7 +93,7 @@ export function seniorManagerFor(review: Review, request: ReportRequest): Audien
 
 /**
  * "Remind the senior managers now": one reminder per report still awaited, to its Senior Manager,
- * keyed by the report and the day asked, so that a second click (or a second chair) that day
+ * earliest due first, keyed by the report and the day asked, so that a second click (or a second chair) that day
  * queues nothing more. `askedBy` is the role of whoever asked, which the card names.
  */
 export function askedReportReminders(
@@ -106,8 +106,9 @@ export function askedReportReminders(
   const today = toLocalDate(calendar.dayOf(now));
   return review.reportRequests
     .filter((request) => request.status === 'requested')
-    .map((request) => {
-      const due = reportDueDay(calendar, spans, request).day;
+    .map((request) => ({ request, due: reportDueDay(calendar, spans, request).day }))
+    .sort((a, b) => a.due - b.due || a.request.agencyName.localeCompare(b.request.agencyName))
+    .map(({ request, due }) => {
       const subject = { type: 'report_request' as const, id: request.id };
       const occasion = `asked-${today}`;
       return {

@@ -175,6 +175,14 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     action: 'book-meeting',
     pauseNote: PAUSE_NOTE,
   },
+  'deadline-reminders': {
+    reference: 'LR-2026-001',
+    pseudonym: 'Child A',
+    sent: [{ agencyName: 'Police Scotland', dueOn: 'Tuesday 17 November 2026' }],
+    already: [{ agencyName: 'NHS Lothian' }],
+    nobody: [{ agencyName: 'Education' }],
+    none: false,
+  },
   'oversight-digest': {
     quarterOf: 'Friday 15 January 2027',
     reviewCount: 1,
