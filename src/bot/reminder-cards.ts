@@ -17,6 +17,7 @@ import {
   WEEKLY_DIGEST_RULE,
 } from '../domain';
 import { renderCardJson } from './render-card';
+import { digestCardData } from './digest-card';
 import { DEADLINE_ACTORS } from './actions/deadline-actions';
 
 const MEETING_KIND_NAMES: Record<string, string> = {
@@ -63,11 +64,11 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
       ? DateTime.fromISO(value, { zone: timeZone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')
       : '';
   if (message.rule === WEEKLY_DIGEST_RULE) {
-    const rows = (message.digest ?? []).map((row) => ({
-      ...row,
-      daysOver: row.daysLeft === null ? null : -row.daysLeft,
-    }));
-    return renderCardJson('weekly-digest', { weekOf: dateInWords(facts.weekOf), count: rows.length, rows });
+    // The same rendering as the `digest` command's (digest-card.ts).
+    return renderCardJson(
+      'weekly-digest',
+      digestCardData(message.digest ?? [], { weekly: true, date: dateInWords(facts.weekOf) }),
+    );
   }
   if (message.rule === OVERSIGHT_DIGEST_RULE) {
     const { reviews, actions } = message.oversight ?? { reviews: [], actions: [] };

@@ -31,6 +31,7 @@ export const CARD_NAMES = [
   'oversight-digest',
   'deadline-alert',
   'deadline-reminders',
+  'digest-summary',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -68,6 +68,13 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'detailsCommand',
   'withheld',
   'sent',
+  // The digest's summary for a shared conversation: counts and references.
+  'asOf',
+  'count',
+  'redCount',
+  'amberCount',
+  'greenCount',
+  'references',
 ]);
 
 /**

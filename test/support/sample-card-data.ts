@@ -118,6 +118,7 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     reason: 'they have blocked the bot',
   },
   'weekly-digest': {
+    weekly: true,
     weekOf: 'Monday 16 November 2026',
     count: 2,
     rows: [
@@ -182,6 +183,14 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     already: [{ agencyName: 'NHS Lothian' }],
     nobody: [{ agencyName: 'Education' }],
     none: false,
+  },
+  'digest-summary': {
+    asOf: 'Tuesday 24 November 2026',
+    count: 2,
+    redCount: 1,
+    amberCount: 0,
+    greenCount: 1,
+    references: ['LR-2026-001', 'LR-2026-002'],
   },
   'oversight-digest': {
     quarterOf: 'Friday 15 January 2027',
