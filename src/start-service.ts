@@ -121,8 +121,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   const { engine, store } = await openEngineAndStore(config, logger, now);
+  // The bot queues what people ask for now; the sender, made after the bot, is woken for it.
+  let wakeSender = () => {};
+  const queueReminder = async (intent: ReminderIntent) => {
+    const { created } = await store.outbox.enqueue(intent.tenantId, intent);
+    if (created) wakeSender();
+    return { created };
+  };
   try {
     const bot = createBot({
+      queueReminder,
       config,
       store,
       engine,
@@ -134,6 +142,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Each committee's own calendar (zone, holiday region, its own days off), cached by the store.
     const calendarFor = (tenantId: string): Promise<Calendar> => store.committees.calendarOf(tenantId);
     const { sender, close: closeSender } = await createSender({ config, store, engine, bot, logger, calendarFor, now });
+    wakeSender = () => sender.wake();
     const scheduler =
       options.scheduler === false
         ? null
@@ -174,11 +183,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       sender,
       scheduler,
       calendarFor,
-      async queueReminder(intent) {
-        const { created } = await store.outbox.enqueue(intent.tenantId, intent);
-        if (created) sender.wake();
-        return { created };
-      },
+      queueReminder,
       port,
       url: `http://127.0.0.1:${port}`,
       async close() {

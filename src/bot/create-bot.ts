@@ -16,7 +16,7 @@ import { CallerIdConstants, StatusCodes } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { EngineSetup } from '../domain';
+import type { EngineSetup, ReminderIntent } from '../domain';
 import type { Store } from '../store';
 import { submitNewReview } from './actions/submit-new-review';
 import { keepForgottenAction, restoreNameAction } from './actions/erased-person-choice';
@@ -24,6 +24,7 @@ import { cancelForgetAction, forgetPersonAction } from './actions/forget-person'
 import { erasedAnswer } from './erased-answer';
 import { runCommandAction } from './actions/run-command';
 import { sendDetailsAction } from './actions/send-details';
+import { bookMeetingAction, remindSeniorManagersAction } from './actions/deadline-actions';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
 import { type CommandDefinition, createCommandRouter } from './command-router';
 import { commandDefinitions } from './commands';
@@ -43,6 +44,11 @@ export interface BotDependencies {
   now?: () => Date;
   /** Who holds which role; the interim lookup (LEAD_OFFICERS and review members) by default. */
   roles?: RoleLookup;
+  /**
+   * Queues a reminder a person asked for (a chair's "remind the senior managers now") and wakes the
+   * reminder sender. Defaults to the outbox alone: the sender's next poll finds it.
+   */
+  queueReminder?: (intent: ReminderIntent) => Promise<{ created: boolean }>;
   /** Makes the id a person quotes to support when a turn fails; injectable for tests. */
   newErrorId?: () => string;
   /**
@@ -192,6 +198,9 @@ export function createBot(deps: BotDependencies): Bot {
     needsEmail: deps.config.leadOfficers.some((entry) => entry.includes('@')),
     sendOneToOne: oneToOneSender(adapter, deps.config.bot.appId ?? '', store, logger),
     rosterAsked: new Set(),
+    queueReminder:
+      deps.queueReminder ??
+      (async (intent) => ({ created: (await store.outbox.enqueue(intent.tenantId, intent)).created })),
   };
 
   const contextOf = (turn: TurnContext): BotTurnContext => {
@@ -226,6 +235,8 @@ export function createBot(deps: BotDependencies): Bot {
     cancelForgetAction,
     restoreNameAction,
     keepForgottenAction,
+    remindSeniorManagersAction,
+    bookMeetingAction(router),
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];
   for (const action of actions) {

@@ -7,8 +7,19 @@
 import { DateTime } from 'luxon';
 import type { DeliveryMessage } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
-import { isCommitteeRole, OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
+import {
+  isCommitteeRole,
+  isDeadlineAlert,
+  OVERSIGHT_DIGEST_RULE,
+  PAUSE_CATEGORY_LABELS,
+  type PauseCategory,
+  type Role,
+  UNREACHABLE_NOTICE_RULE,
+  WEEKLY_DIGEST_RULE,
+} from '../domain';
 import { renderCardJson } from './render-card';
+import { digestCardData } from './digest-card';
+import { DEADLINE_ACTORS } from './actions/deadline-actions';
 
 export const MEETING_KIND_NAMES: Record<string, string> = {
   screening_meeting: 'Screening Meeting',
@@ -54,11 +65,11 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
       ? DateTime.fromISO(value, { zone: timeZone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')
       : '';
   if (message.rule === WEEKLY_DIGEST_RULE) {
-    const rows = (message.digest ?? []).map((row) => ({
-      ...row,
-      daysOver: row.daysLeft === null ? null : -row.daysLeft,
-    }));
-    return renderCardJson('weekly-digest', { weekOf: dateInWords(facts.weekOf), count: rows.length, rows });
+    // The same rendering as the `digest` command's (digest-card.ts).
+    return renderCardJson(
+      'weekly-digest',
+      digestCardData(message.digest ?? [], { weekly: true, date: dateInWords(facts.weekOf) }),
+    );
   }
   if (message.rule === OVERSIGHT_DIGEST_RULE) {
     const { reviews, actions } = message.oversight ?? { reviews: [], actions: [] };
@@ -85,6 +96,7 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
       who: message.unreachablePersonName ? `${message.unreachablePersonName} (${role})` : `the ${role}`,
     });
   }
+  if (isDeadlineAlert(message.rule)) return deadlineAlertCard(message, dateInWords);
   const data: Record<string, unknown> = { ...facts, rule: message.rule };
   for (const name of DATE_FACTS) if (name in facts) data[name] = dateInWords(facts[name]);
   // A first date shown only when a pause moved it.
@@ -99,7 +111,79 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
     data.meetingDaysAway = Math.round(starts.startOf('day').diff(sentOn, 'days').days);
     data.meetingKindName = MEETING_KIND_NAMES[String(facts.meetingKind)] ?? 'meeting';
   }
+  if (typeof facts.askedByRole === 'string') data.askedBy = ROLE_NAMES[facts.askedByRole] ?? 'lead officer';
   data.meetingTitle = message.meetingTitle ?? '';
   data.pauseNote = message.pauseNote ?? '';
   return renderCardJson('reminder', data);
+}
+
+/** Who may act on a deadline alert's button (the action re-checks it): the card offers it only to them. */
+const CAN_ACT: readonly Role[] = [
+  ...(DEADLINE_ACTORS.anyone ? [] : [...DEADLINE_ACTORS.committee, ...(DEADLINE_ACTORS.review ?? [])]),
+];
+
+const pauseWords = (category: unknown): string =>
+  typeof category === 'string' && category in PAUSE_CATEGORY_LABELS
+    ? PAUSE_CATEGORY_LABELS[category as PauseCategory]
+    : 'a parallel process';
+
+const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
+
+/**
+ * A deadline alert for a chair or lead officer: the days used and left on the calendar, a pause
+ * beside them as the reason, what is still outstanding (looked up when it is sent) and the one
+ * action that would help most, as a button for those who may take it.
+ */
+function deadlineAlertCard(message: DeliveryMessage, dateInWords: (value: unknown) => string): CardJson {
+  const { facts, timeZone } = message;
+  const outstanding = message.outstanding ?? {
+    reports: [],
+    meetingNotBooked: false,
+    decisionNotSentTo: [],
+    action: null,
+  };
+  const canAct = CAN_ACT.includes(message.recipient.role as Role);
+  // The "no meeting booked" alert says so already in its first line.
+  const meetingNotBooked = outstanding.meetingNotBooked && message.rule !== 'deadline42.no-meeting';
+  const standard = message.rule.startsWith('deadline42.');
+  const meetingStarts =
+    typeof facts.meetingStartsAt === 'string'
+      ? DateTime.fromISO(facts.meetingStartsAt, { zone: timeZone })
+          .setLocale('en-GB')
+          .toFormat("cccc d LLLL yyyy 'at' HH:mm")
+      : '';
+  return renderCardJson('deadline-alert', {
+    rule: message.rule,
+    reference: facts.reference,
+    referenceValue: facts.reference,
+    subjectPseudonym: facts.subjectPseudonym,
+    standard,
+    deadline: dateInWords(facts.deadline),
+    originalDeadline: dateInWords(facts.originalDeadline),
+    standardDays: num(facts.standardDays),
+    daysLeft: num(facts.daysLeft),
+    daysOverdue: -num(facts.daysLeft),
+    daysUsed: num(facts.daysUsed),
+    standardDaysLeft: num(facts.standardDaysLeft),
+    standardDaysOver: -num(facts.standardDaysLeft),
+    pausedDays: num(facts.pausedDays),
+    pauseWords: pauseWords(facts.pauseCategory),
+    meetingStarts,
+    targetDate: dateInWords(facts.targetDate),
+    limitDate: dateInWords(facts.limitDate),
+    countsFrom: facts.countsFrom ?? 'decision',
+    daysElapsed: num(facts.daysElapsed),
+    reports: outstanding.reports.map((report) => ({
+      agencyName: report.agencyName,
+      dueOn: dateInWords(report.dueOn),
+      late: report.late,
+    })),
+    meetingNotBooked,
+    decisionNotSentToCsog: outstanding.decisionNotSentTo.includes('csog'),
+    decisionNotSentToCareInspectorate: outstanding.decisionNotSentTo.includes('care_inspectorate'),
+    nothingOutstanding:
+      outstanding.reports.length === 0 && !meetingNotBooked && outstanding.decisionNotSentTo.length === 0,
+    action: canAct ? (outstanding.action ?? '') : '',
+    pauseNote: message.pauseNote ?? '',
+  });
 }

@@ -35,6 +35,9 @@ export const CARD_NAMES = [
   'forget-done',
   'erased-notice',
   'erased-choice',
+  'deadline-alert',
+  'deadline-reminders',
+  'digest-summary',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -1,13 +1,18 @@
 /**
- * Who holds which role: committee-wide (lead officer) and in one review (the review's members).
- * A seam: the interim lookup below reads lead officers from the LEAD_OFFICERS setting; the
- * committee's own roles, kept in the store, replace it when the procedure's role model arrives.
+ * Who holds which role: committee-wide (lead officers, the committee Chair, the Sub-group, ...) and in
+ * one review (the review's members). A seam: the interim lookup below reads lead officers from the
+ * LEAD_OFFICERS setting and the committee's other roles from the store; the committee's own set-up
+ * replaces it when it arrives.
  */
-import type { Role } from '../domain';
+import {
+  COMMITTEE_ROLES as DOMAIN_COMMITTEE_ROLES,
+  type CommitteeRole as DomainCommitteeRole,
+  type Role,
+} from '../domain';
 import type { Person, Store } from '../store';
 
-export const COMMITTEE_ROLES = ['lead_officer'] as const;
-export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
+export const COMMITTEE_ROLES = DOMAIN_COMMITTEE_ROLES;
+export type CommitteeRole = DomainCommitteeRole;
 
 export interface RoleLookup {
   committeeRolesOf(tenantId: string, person: Person): Promise<ReadonlySet<CommitteeRole>>;
@@ -16,7 +21,10 @@ export interface RoleLookup {
   holdersOf(tenantId: string, role: CommitteeRole): Promise<string[]>;
 }
 
-/** Lead officers are the people named in LEAD_OFFICERS (Entra object ids or e-mail addresses, lower case). */
+/**
+ * Lead officers are the people named in LEAD_OFFICERS (Entra object ids or e-mail addresses, lower
+ * case) and those the store holds as the committee's; the other committee roles are the store's.
+ */
 export function interimRoleLookup(store: Store, leadOfficers: readonly string[]): RoleLookup {
   // An entry with an @ is an e-mail address; anything else is an Entra object id.
   const emails = leadOfficers.filter((entry) => entry.includes('@'));
@@ -26,8 +34,10 @@ export function interimRoleLookup(store: Store, leadOfficers: readonly string[])
     (person.email !== null && emails.includes(person.email.toLowerCase()));
 
   return {
-    committeeRolesOf(_tenantId, person) {
-      return Promise.resolve(new Set<CommitteeRole>(isLeadOfficer(person) ? ['lead_officer'] : []));
+    async committeeRolesOf(tenantId, person) {
+      const held = new Set<CommitteeRole>(await store.committeeRoles.rolesOf(tenantId, person.id));
+      if (isLeadOfficer(person)) held.add('lead_officer');
+      return held;
     },
 
     async reviewRolesOf(tenantId, personId, reviewId) {
@@ -35,11 +45,19 @@ export function interimRoleLookup(store: Store, leadOfficers: readonly string[])
       return new Set(memberships.filter((m) => m.reviewId === reviewId).map((m) => m.role));
     },
 
-    async holdersOf(tenantId) {
+    async holdersOf(tenantId, role) {
+      const stored = (await store.committeeRoles.list(tenantId)).filter((member) => member.role === role);
+      const holders = await Promise.all(stored.map((member) => store.people.get(tenantId, member.personId)));
+      const names = holders.map((p) => p.displayName);
+      if (role !== 'lead_officer') return names;
       const known = await store.people.findByIdentities(tenantId, { aadObjectIds: objectIds, emails });
-      const names = known.map((p) => p.displayName);
       const knownEmails = new Set(known.map((p) => p.email?.toLowerCase()));
-      return [...names, ...emails.filter((e) => !knownEmails.has(e))];
+      const storedIds = new Set(stored.map((member) => member.personId));
+      return [
+        ...names,
+        ...known.filter((p) => !storedIds.has(p.id)).map((p) => p.displayName),
+        ...emails.filter((e) => !knownEmails.has(e)),
+      ];
     },
   };
 }

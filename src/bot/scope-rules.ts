@@ -68,13 +68,21 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'detailsCommand',
   'withheld',
   'sent',
+  // The digest's summary for a shared conversation: counts and references.
+  'asOf',
+  'count',
+  'redCount',
+  'amberCount',
+  'greenCount',
+  'references',
 ]);
 
 /**
  * Cards that make no sense with their details withheld: in a shared conversation only the offer is
  * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
  * the Sub-group's quarterly digest every open review and improvement action, with the actions' text;
- * a person's own data, and erasing a person, are between the bot and that one person.
+ * a person's own data, and erasing a person, are between the bot and that one person; a deadline alert
+ * (and the answer to its button) names the agencies whose reports are awaited.
  */
 const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'history',
@@ -85,6 +93,8 @@ const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'forget-done',
   'erased-notice',
   'erased-choice',
+  'deadline-alert',
+  'deadline-reminders',
 ]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';

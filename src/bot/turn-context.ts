@@ -9,7 +9,7 @@
  * the handlers so, which ask them before using their name again.
  */
 import { CardFactory, TeamsInfo, type TurnContext } from 'botbuilder';
-import { committeeEngine, type EngineContext, type EngineSetup } from '../domain';
+import { committeeEngine, type EngineContext, type EngineSetup, type ReminderIntent } from '../domain';
 import type { Logger } from '../logger';
 import type { ErasedPerson, Person, Store } from '../store';
 import { toStoredReference } from './conversation-references';
@@ -46,6 +46,8 @@ export interface BotTurnContext {
   reply(answer: CardAnswer): Promise<void>;
   /** Sends an answer to this person in their personal chat with the bot; false if it cannot be reached. */
   replyOneToOne(answer: CardAnswer): Promise<boolean>;
+  /** Queues a reminder in the outbox now and wakes the sender; `created` is false for a key queued before. */
+  queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
 }
 
 export interface TurnContextDependencies {
@@ -60,6 +62,8 @@ export interface TurnContextDependencies {
   sendOneToOne(turn: TurnContext, tenantId: string, person: Person, card: Record<string, unknown>): Promise<boolean>;
   /** People whose roster entry was already asked for in this process, so it is asked once. */
   rosterAsked: Set<string>;
+  /** Queues a reminder through the outbox and wakes the sender. */
+  queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
 }
 
 const ACTOR_SYSTEM = 'system';
@@ -151,5 +155,6 @@ export async function buildTurnContext(
     replyOneToOne(answer) {
       return deps.sendOneToOne(turn, tenantId, person, presentCard('personal', answer));
     },
+    queueReminder: (intent) => deps.queueReminder(intent),
   };
 }

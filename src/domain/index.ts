@@ -133,3 +133,15 @@ export {
   PRACTITIONER_EVENT_SIZE,
   practitionerEventSize,
 } from './practitioner-event';
+export {
+  type DeadlineOutstanding,
+  type DecisionDuty,
+  type HelpfulAction,
+  type OutstandingReport,
+  ASKED_REPORT_REMINDER_RULE,
+  DEADLINE_ALERT_RULE,
+  askedReportReminders,
+  deadlineOutstanding,
+  isDeadlineAlert,
+  seniorManagerFor,
+} from './deadline-alert';

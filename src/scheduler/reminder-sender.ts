@@ -18,7 +18,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Calendar,
+  type DeadlineOutstanding,
+  deadlineOutstanding,
   type DigestRow,
+  isDeadlineAlert,
   committeeEngine,
   type EngineSetup,
   reminderCurrency,
@@ -70,6 +73,8 @@ export interface DeliveryMessage {
    * action with its description, looked up now (the message goes to one person).
    */
   oversight: { reviews: DigestRow[]; actions: Array<OversightActionRow & { description: string }> } | null;
+  /** For a deadline alert: what is still outstanding in the review, and the action that would help most. */
+  outstanding?: DeadlineOutstanding | null;
 }
 
 export type RenderDelivery = (message: DeliveryMessage) => CardJson;
@@ -264,6 +269,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       unreachablePersonName: unreachableId ? (await store.people.get(d.tenantId, unreachableId)).displayName : null,
       digest: null,
       oversight: null,
+      outstanding: isDeadlineAlert(rule) ? deadlineOutstanding(review, calendar, now()) : null,
     };
   }
 

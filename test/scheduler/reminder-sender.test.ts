@@ -85,7 +85,14 @@ test('three hundred reminders to thirty people: each delivered once, none lost, 
   expect(texts(0)).toEqual([
     "The Consideration Meeting's decision is due in 14 days, by Tuesday 1 December 2026 (the 42-day standard).",
     'Review: LR-2026-001 (Child A)',
+    '42-day standard: day 28 on the calendar, 14 days left.',
+    // Looked up in the store when it is sent: the review has no Consideration Meeting in the diary.
+    'Still outstanding:',
+    '- No Consideration Meeting is booked.',
   ]);
+  expect(JSON.stringify(connector.received[0].activity.attachments![0].content)).toContain(
+    '"verb":"deadline.book-meeting"',
+  );
 });
 
 test('a 502 costs one request per attempt (the SDK does not retry behind the limiter) and is retried later', async () => {

@@ -90,6 +90,10 @@ export function deadlineAlert(
       originalDeadline: '2026-12-01',
       standardDays: 42,
       daysLeft: 14,
+      daysUsed: 28,
+      standardDaysLeft: 14,
+      pausedDays: 0,
+      pauseCategory: null,
     },
   };
 }

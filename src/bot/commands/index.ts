@@ -7,6 +7,7 @@ import { forgetCommand } from './forget-person';
 import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
 import { myDataCommand } from './my-data';
+import { digestCommand } from './review-digest';
 import { newReviewCommand } from './new-review';
 import { historyCommand } from './review-history';
 import { statusCommand } from './review-status';
@@ -23,6 +24,7 @@ export function commandDefinitions(): CommandDefinition[] {
     historyCommand,
     myDataCommand,
     forgetCommand,
+    digestCommand,
   );
   return definitions;
 }

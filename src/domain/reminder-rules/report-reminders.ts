@@ -27,6 +27,7 @@ import {
   toSend,
 } from '../reminder-occasions';
 import { reportDueDay } from '../report-deadlines';
+import { seniorManagerFor } from '../deadline-alert';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export function reportReminders(snapshot: ReviewSnapshot): ReminderHit[] {
@@ -89,7 +90,7 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
     lastReminderDay,
   );
   const author = authorOf(review, request);
-  const manager = seniorManagerOf(review, request);
+  const manager = seniorManagerFor(review, request);
   const audience =
     reminder?.rule === 'report.overdue' ? uniqueAudience([manager, ...(author ? [author] : [])]) : [author ?? manager];
   const reminderHit = reminder && clockDayHit(snapshot, reminder, { ...common, audience });
@@ -122,13 +123,4 @@ function authorOf(review: Review, request: ReportRequest): Audience | null {
   const { authorPersonId } = request;
   if (authorPersonId === null || isOnlyPractitioner(review, authorPersonId)) return null;
   return { role: 'report_author', personId: authorPersonId };
-}
-
-/** The agency's Senior Manager: the one named on the request, else the review's for that agency. */
-function seniorManagerOf(review: Review, request: ReportRequest): Audience {
-  if (request.seniorManagerPersonId) return { role: 'senior_manager', personId: request.seniorManagerPersonId };
-  const ofAgency = review.members.find(
-    (member) => member.role === 'senior_manager' && member.agencyId === request.agencyId,
-  );
-  return { role: 'senior_manager', personId: ofAgency?.personId ?? null };
 }

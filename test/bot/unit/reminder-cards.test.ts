@@ -1,7 +1,7 @@
 /**
  * What the reminder card says for the procedure's own rules: governance duties (001 §6, §8, §11),
- * a pause in the review stage reported to the Sub-group (001 §7), and the 42-day standard's real
- * days beside a pause (001 §6).
+ * a pause in the review stage reported to the Sub-group (001 §7).
+ * (The 42-day standard's alerts have their own card: deadline-alert-cards.test.ts.)
  */
 import { renderDeliveryCard } from '../../../src/bot/reminder-cards';
 import { UNREACHABLE_NOTICE_RULE } from '../../../src/domain';
@@ -46,28 +46,6 @@ it('tells the Sub-group of a pause by its category alone', () => {
     "The review's clock has been paused for a Fatal Accident Inquiry, 62 days into its timescale. The Sub-group is told so that it can advise CSOG.",
   );
   expect(lines).not.toContain('42-day standard');
-});
-
-it('shows the real days of the 42-day standard beside a pause, and nothing of it without one', () => {
-  const facts = {
-    deadline: '2026-12-19',
-    originalDeadline: '2026-12-01',
-    standardDays: 42,
-    daysLeft: 7,
-    daysUsed: 53,
-    standardDaysLeft: -11,
-    pauseCategory: 'criminal_proceedings',
-  };
-  const paused = text(message('deadline42.days-left', { ...facts, pausedDays: 18 }));
-  expect(paused).toEqual([
-    "The Consideration Meeting's decision is due in 7 days, by Saturday 19 December 2026 (the date planned for, allowing for the pause).",
-    'Review: LR-2026-001 (Child A)',
-    'Original deadline: Tuesday 1 December 2026',
-    '42-day standard: day 53 of 42 on the calendar; 18 days paused for criminal proceedings; the dates above allow for the pause',
-  ]);
-  const plain = text(message('deadline42.days-left', { ...facts, pausedDays: 0, pauseCategory: null }));
-  expect(plain.join(' ')).not.toMatch(/42-day standard:|allowing for the pause/);
-  expect(plain[0]).toMatch(/\(the 42-day standard\)\.$/);
 });
 
 it('says a report is not yet received, never overdue, to whoever is reminded of it (001 §6, 004)', () => {
