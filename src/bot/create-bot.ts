@@ -20,6 +20,7 @@ import type { EngineSetup } from '../domain';
 import type { Store } from '../store';
 import { submitNewReview } from './actions/submit-new-review';
 import { runCommandAction } from './actions/run-command';
+import { submitHandover, submitPersonRole } from './actions/submit-people-forms';
 import { sendDetailsAction } from './actions/send-details';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
 import { type CommandDefinition, createCommandRouter } from './command-router';
@@ -27,7 +28,7 @@ import { commandDefinitions } from './commands';
 import { checkInbound } from './inbound-gate';
 import { presentCard } from './present-card';
 import { renderCard } from './render-card';
-import { interimRoleLookup, type RoleLookup } from './role-lookup';
+import { storeRoleLookup, type RoleLookup } from './role-lookup';
 import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
 
@@ -38,7 +39,7 @@ export interface BotDependencies {
   engine: EngineSetup;
   logger: Logger;
   now?: () => Date;
-  /** Who holds which role; the interim lookup (LEAD_OFFICERS and review members) by default. */
+  /** Who holds which role; by default the committee roles and review members in the store, with LEAD_OFFICERS. */
   roles?: RoleLookup;
   /** Makes the id a person quotes to support when a turn fails; injectable for tests. */
   newErrorId?: () => string;
@@ -179,7 +180,7 @@ export function createBot(deps: BotDependencies): Bot {
 
   const definitions = commandDefinitions();
   const router = createCommandRouter(definitions);
-  const roles = deps.roles ?? interimRoleLookup(store, deps.config.leadOfficers);
+  const roles = deps.roles ?? storeRoleLookup(store, deps.config.leadOfficers);
   const contextDeps: TurnContextDependencies = {
     store,
     engine: deps.engine,
@@ -219,6 +220,8 @@ export function createBot(deps: BotDependencies): Bot {
   const actions: ActionDefinition[] = [
     submitNewReview,
     sendDetailsAction(router),
+    submitPersonRole(router),
+    submitHandover(router),
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];
   for (const action of actions) {

@@ -29,6 +29,9 @@ export const CARD_NAMES = [
   'unreachable-notice',
   'weekly-digest',
   'oversight-digest',
+  'people',
+  'person-role-form',
+  'handover-form',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -41,6 +44,9 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'notifiedOn',
   'pseudonymValue',
   'referenceValue',
+  'roleValue',
+  'personValue',
+  'agencyValue',
   'detailsCommand',
   'nextPage',
   'ragColour',

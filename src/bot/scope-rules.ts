@@ -66,6 +66,8 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'kind',
   'notifiedOn',
   'detailsCommand',
+  'referenceValue',
+  'roleValue',
   'withheld',
   'sent',
 ]);
@@ -73,9 +75,10 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
 /**
  * Cards that make no sense with their details withheld: in a shared conversation only the offer is
  * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
- * the Sub-group's quarterly digest every open review and improvement action, with the actions' text.
+ * the Sub-group's quarterly digest every open review and improvement action, with the actions' text;
+ * a review's people card names everyone in it and their roles.
  */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest']);
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest', 'people']);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 

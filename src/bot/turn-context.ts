@@ -13,6 +13,22 @@ import { type CardAnswer, presentCard } from './present-card';
 import type { RoleLookup } from './role-lookup';
 import type { Scope } from './scope-rules';
 
+/** Someone in this conversation as Teams' roster has them. */
+export interface RosterEntry {
+  teamsUserId: string;
+  aadObjectId: string | null;
+  name: string;
+  /** Their e-mail address or UPN, when Teams says. */
+  email: string | null;
+}
+
+/** Someone @mentioned in the message (not the bot): the text Teams put in the message, and who it is. */
+export interface Mention {
+  text: string;
+  teamsUserId: string;
+  name: string;
+}
+
 export interface BotTurnContext {
   readonly tenantId: string;
   readonly person: Person;
@@ -25,7 +41,11 @@ export interface BotTurnContext {
   readonly timeZone: string;
   readonly roles: RoleLookup;
   readonly logger: Logger;
+  /** The people @mentioned in the message, the bot left out. */
+  readonly mentions: readonly Mention[];
   now(): Date;
+  /** A member of this conversation by Teams user id, e-mail or UPN; null when Teams does not know them here. */
+  findMember(idOrEmail: string): Promise<RosterEntry | null>;
   /** Sends an answer to this conversation, through the scope rules. */
   reply(answer: CardAnswer): Promise<void>;
   /** Sends an answer to this person in their personal chat with the bot; false if it cannot be reached. */
@@ -67,6 +87,42 @@ async function rosterEmail(turn: TurnContext, logger: Logger): Promise<string | 
   }
 }
 
+/** The roster entry for a Teams user id, e-mail or UPN (Teams accepts all three); null when not in it. */
+async function rosterEntry(turn: TurnContext, idOrEmail: string, logger: Logger): Promise<RosterEntry | null> {
+  try {
+    const member = await TeamsInfo.getMember(turn, idOrEmail);
+    const address = member.email ?? member.userPrincipalName;
+    return {
+      teamsUserId: member.id,
+      aadObjectId: member.aadObjectId ?? null,
+      name: member.name?.trim() || 'Someone',
+      email: typeof address === 'string' && address.includes('@') ? address : null,
+    };
+  } catch (error) {
+    // Not in the conversation (404), or Teams would not say: either way, not found here.
+    logger.info({ err: { message: (error as Error).message } }, 'a member was not found in the roster');
+    return null;
+  }
+}
+
+/** Who the message @mentions, the bot (whose mention Teams has already taken out of the text) left out. */
+function mentionsOf(activity: TurnContext['activity']): Mention[] {
+  const mentions: Mention[] = [];
+  for (const entity of activity.entities ?? []) {
+    if (entity.type !== 'mention') continue;
+    const mentioned = (entity as { mentioned?: { id?: unknown; name?: unknown } }).mentioned;
+    const text = (entity as { text?: unknown }).text;
+    if (typeof mentioned?.id !== 'string' || mentioned.id === activity.recipient.id) continue;
+    if (typeof text !== 'string') continue;
+    mentions.push({
+      text,
+      teamsUserId: mentioned.id,
+      name: typeof mentioned.name === 'string' && mentioned.name.trim() ? mentioned.name.trim() : 'Someone',
+    });
+  }
+  return mentions;
+}
+
 export async function buildTurnContext(
   turn: TurnContext,
   tenantId: string,
@@ -104,7 +160,9 @@ export async function buildTurnContext(
     timeZone,
     roles: deps.roles,
     logger,
+    mentions: mentionsOf(activity),
     now: deps.now,
+    findMember: (idOrEmail) => rosterEntry(turn, idOrEmail, logger),
     async reply(answer) {
       await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(presentCard(scope, answer))] });
     },

@@ -36,7 +36,7 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
   error: { errorId: 'E-1A2B3C4D' },
   'unknown-command': { command: '/frobnicate' },
   problem: { sentence: 'That is not a review reference.', usage: 'status LR-2026-001' },
-  'not-allowed': { neededRole: 'a lead officer', askWho: 'Ana Lead' },
+  'not-allowed': { neededRole: 'a Lead Officer', askWho: 'Ana Lead' },
   'new-review-form': { kind: 'cp', notifiedOn: '2026-10-20', pseudonymValue: 'Child A', sentence: 'Give the date.' },
   'reference-form': { command: 'status' },
   review: {
@@ -176,4 +176,25 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
       },
     ],
   },
+  people: {
+    reference: 'LR-2026-001',
+    pseudonym: 'Child A',
+    changed: `${PERSON_NAME} is now Reviewer in LR-2026-001.`,
+    added: 'Police Scotland was new to the committee, so I added it.',
+    members: [
+      { roleName: ROLE_IN_CASE, name: PERSON_NAME, agencyName: 'Police Scotland', supporterName: '', reachable: true },
+      { roleName: 'Practitioner', name: PERSON_NAME, agencyName: '', supporterName: PERSON_NAME, reachable: false },
+    ],
+    empty: false,
+    committee: [{ roleName: 'Committee Chair', names: PERSON_NAME }],
+  },
+  'person-role-form': {
+    command: 'add',
+    referenceValue: 'LR-2026-001',
+    roleValue: 'reviewer',
+    personValue: 'jo.bloggs@nhs.scot',
+    agencyValue: 'Police Scotland',
+    sentence: 'Say who has the role.',
+  },
+  'handover-form': { referenceValue: 'LR-2026-001' },
 };

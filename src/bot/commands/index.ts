@@ -7,6 +7,7 @@ import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
 import { newReviewCommand } from './new-review';
 import { historyCommand } from './review-history';
+import { addCommand, handoverCommand, peopleCommand, removeCommand } from './review-people';
 import { statusCommand } from './review-status';
 import { timelineCommand } from './review-timeline';
 
@@ -19,6 +20,10 @@ export function commandDefinitions(): CommandDefinition[] {
     statusCommand,
     timelineCommand,
     historyCommand,
+    peopleCommand,
+    addCommand,
+    removeCommand,
+    handoverCommand,
   );
   return definitions;
 }
