@@ -21,6 +21,7 @@ import type { Store } from '../store';
 import { submitNewReview } from './actions/submit-new-review';
 import { runCommandAction } from './actions/run-command';
 import { submitHandover, submitPersonRole } from './actions/submit-people-forms';
+import { editCommitteeAction } from './actions/edit-committee';
 import { sendDetailsAction } from './actions/send-details';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
 import { type CommandDefinition, createCommandRouter } from './command-router';
@@ -222,6 +223,7 @@ export function createBot(deps: BotDependencies): Bot {
     sendDetailsAction(router),
     submitPersonRole(router),
     submitHandover(router),
+    editCommitteeAction(router),
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];
   for (const action of actions) {

@@ -32,6 +32,8 @@ export const CARD_NAMES = [
   'people',
   'person-role-form',
   'handover-form',
+  'committee',
+  'deliveries',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -76,9 +76,16 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
  * Cards that make no sense with their details withheld: in a shared conversation only the offer is
  * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
  * the Sub-group's quarterly digest every open review and improvement action, with the actions' text;
- * a review's people card names everyone in it and their roles.
+ * a review's people card names everyone in it and their roles, the committee card its role holders, the deliveries card who was sent what.
  */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest', 'people']);
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
+  'history',
+  'weekly-digest',
+  'oversight-digest',
+  'people',
+  'committee',
+  'deliveries',
+]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 

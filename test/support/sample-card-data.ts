@@ -197,4 +197,34 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     sentence: 'Say who has the role.',
   },
   'handover-form': { referenceValue: 'LR-2026-001' },
+  committee: {
+    changed: `${PERSON_NAME} is now the Committee Chair of the committee.`,
+    added: 'Police Scotland was new to the committee, so I added it.',
+    roles: [{ roleName: 'Committee Chair', names: PERSON_NAME }],
+    agencies: [
+      { name: 'Police Scotland', seniorManager: PERSON_NAME, employeeAssistance: 'Call 0800', supportContact: '' },
+    ],
+    noAgencies: false,
+    pseudonymWords: 'Child, Adult',
+    ownPseudonymWords: true,
+    daysOff: [{ date: 'Wednesday 23 December 2026', name: 'Council closure' }],
+    noDaysOff: false,
+    quarterDates: '15 January, 15 April, 15 July, 15 October',
+    ownQuarterDates: true,
+  },
+  deliveries: {
+    reference: 'LR-2026-001',
+    pseudonym: 'Child A',
+    deliveries: [
+      {
+        what: 'Report reminder, due Tuesday 17 November 2026 at 09:00',
+        who: `${PERSON_NAME} (Senior Manager)`,
+        outcome: 'Could not be delivered: the app is not installed for them',
+        failed: true,
+      },
+    ],
+    empty: false,
+    failedCount: 1,
+    more: '',
+  },
 };

@@ -3,9 +3,11 @@
  * so tools (the Teams manifest's command lists) can read the same definitions the router uses.
  */
 import type { CommandDefinition } from '../command-router';
+import { committeeCommand } from './committee';
 import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
 import { newReviewCommand } from './new-review';
+import { deliveriesCommand } from './review-deliveries';
 import { historyCommand } from './review-history';
 import { addCommand, handoverCommand, peopleCommand, removeCommand } from './review-people';
 import { statusCommand } from './review-status';
@@ -24,6 +26,8 @@ export function commandDefinitions(): CommandDefinition[] {
     addCommand,
     removeCommand,
     handoverCommand,
+    deliveriesCommand,
+    committeeCommand,
   );
   return definitions;
 }
