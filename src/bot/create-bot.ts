@@ -34,7 +34,7 @@ import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
 
 export interface BotDependencies {
-  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar'>;
+  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar' | 'env'>;
   store: Store;
   /** The process templates, reminder policy and calendar loaded at start. */
   engine: EngineSetup;
@@ -189,6 +189,7 @@ export function createBot(deps: BotDependencies): Bot {
     logger,
     now,
     needsEmail: deps.config.leadOfficers.some((entry) => entry.includes('@')),
+    production: deps.config.env === 'production',
     sendOneToOne: oneToOneSender(adapter, deps.config.bot.appId ?? '', store, logger),
     rosterAsked: new Set(),
   };

@@ -41,6 +41,8 @@ export interface BotTurnContext {
   readonly timeZone: string;
   readonly roles: RoleLookup;
   readonly logger: Logger;
+  /** Whether this is the production service: demo data is never made there. */
+  readonly production: boolean;
   /** The people @mentioned in the message, the bot left out. */
   readonly mentions: readonly Mention[];
   now(): Date;
@@ -62,6 +64,7 @@ export interface TurnContextDependencies {
   needsEmail: boolean;
   /** Delivers a card to one person's personal chat (creating the chat if needed). */
   sendOneToOne(turn: TurnContext, tenantId: string, person: Person, card: Record<string, unknown>): Promise<boolean>;
+  production: boolean;
   /** People whose roster entry was already asked for in this process, so it is asked once. */
   rosterAsked: Set<string>;
 }
@@ -160,6 +163,7 @@ export async function buildTurnContext(
     timeZone,
     roles: deps.roles,
     logger,
+    production: deps.production,
     mentions: mentionsOf(activity),
     now: deps.now,
     findMember: (idOrEmail) => rosterEntry(turn, idOrEmail, logger),

@@ -4,6 +4,7 @@
  */
 import type { CommandDefinition } from '../command-router';
 import { committeeCommand } from './committee';
+import { demoCommand } from './demo';
 import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
 import { newReviewCommand } from './new-review';
@@ -28,6 +29,7 @@ export function commandDefinitions(): CommandDefinition[] {
     handoverCommand,
     deliveriesCommand,
     committeeCommand,
+    demoCommand,
   );
   return definitions;
 }
