@@ -88,6 +88,13 @@ it("keeps an agency's Senior Manager and support details, adding the agency when
   expect(agency).toMatchObject({ name: 'Police Scotland', employeeAssistance: 'Call the EAP on 0800 000 000' });
 });
 
+it('adds no agency when its Senior Manager cannot be found', async () => {
+  expect((await c.say('committee agency Police Scotland senior-manager nobody@police.scot'))[0]).toBe(
+    'I do not know nobody@police.scot yet, and they are not in this conversation. @mention them in a chat or channel they are in, or ask them to say hello to the bot first.',
+  );
+  expect(await c.service.store.agencies.list(TENANT_ID)).toEqual([]);
+});
+
 it('adds and removes a day off, read the British way and said back in words', async () => {
   const text = await c.say('committee day-off 23/12/2026 Council closure');
   expect(text[0]).toBe(

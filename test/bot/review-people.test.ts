@@ -151,6 +151,10 @@ describe('add, people and remove', () => {
     ['add LR-2026-001 reviewer Jo', '"Jo" is not a person. Name a person by @mention, by e-mail address, or as "me".'],
     ['remove LR-2026-001 reviewer me', 'Ana Lead is not Reviewer in LR-2026-001.'],
     [
+      'add LR-2026-001 practitioner me for Police Scotland supported by me',
+      'Ana Lead is not a Review Team member of LR-2026-001: add them as one first.',
+    ],
+    [
       'add LR-2026-009 reviewer me',
       'No review "LR-2026-009" was found in this committee. Check the reference and try again.',
     ],

@@ -131,14 +131,15 @@ async function editAgency(ctx: BotTurnContext, rest: string): Promise<Said> {
   const split = AGENCY_FIELDS.exec(` ${rest}`);
   const name = (split ? ` ${rest}`.slice(0, split.index) : rest).trim();
   if (name === '') throw new CommandProblem('Say which agency, such as committee agency Police Scotland.');
+  const value = split ? ` ${rest}`.slice(split.index + split[0].length).trim() : '';
+  const field = split ? split[1].toLowerCase() : '';
+  // The Senior Manager is found before a new agency is added, so a wrong name adds nothing.
+  const person = field === 'senior-manager' ? await namedPerson(ctx, value) : null;
   const { agency, isNew } = await agencyNamed(ctx, name);
   const added = isNew ? `${agency.name} was new to the committee, so I added it.` : '';
   if (!split) return { changed: isNew ? '' : `${agency.name} is already listed.`, added };
-  const value = ` ${rest}`.slice(split.index + split[0].length).trim();
-  const field = split[1].toLowerCase();
   let updated: Agency;
-  if (field === 'senior-manager') {
-    const person = await namedPerson(ctx, value);
+  if (person) {
     updated = await ctx.store.agencies.setSeniorManager(ctx.tenantId, ctx.person.id, agency.id, person.id);
     return { changed: `${person.displayName} is now the Senior Manager of ${updated.name}.`, added };
   }

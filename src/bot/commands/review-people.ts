@@ -161,11 +161,17 @@ export const addCommand: CommandDefinition = {
     if (args === '') return personRoleForm('add', { reference: review!.reference });
     const line = readRoleLine(args, ADD_USAGE);
     const person = await personNamed(ctx, line.named);
-    const supporter = line.supporter === null ? null : await personNamed(ctx, line.supporter);
-    const agency = line.agencyName === null ? null : await agencyNamed(ctx, line.agencyName);
-    if (supporter && line.role !== 'practitioner') {
+    if (line.supporter !== null && line.role !== 'practitioner') {
       throw new CommandProblem('Only a practitioner is "supported by" a Review Team member.');
     }
+    const supporter = line.supporter === null ? null : await personNamed(ctx, line.supporter);
+    // Checked before anything is written, so a wrong supporter leaves no role or agency behind.
+    if (supporter && !review!.members.some((m) => m.personId === supporter.id && m.role === 'review_team_member')) {
+      throw new CommandProblem(
+        `${supporter.displayName} is not a Review Team member of ${review!.reference}: add them as one first.`,
+      );
+    }
+    const agency = line.agencyName === null ? null : await agencyNamed(ctx, line.agencyName);
     await ctx.store.people.assignRole(ctx.tenantId, ctx.person.id, {
       reviewId: review!.id,
       personId: person.id,
