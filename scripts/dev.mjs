@@ -87,8 +87,8 @@ playground.stdout.on('data', (chunk) => {
     console.log(`  Open http://localhost:${match[1]} in your browser to chat with it in the Agents Playground.`);
     if (playgroundUserIsLeadOfficer) {
       console.log(`  ${PLAYGROUND_USER.name}, the Playground's user, is a lead officer (LEAD_OFFICERS was not set).`);
-      console.log('  Type "help" in the chat box, then "new cp yesterday Child A", "list", and "timeline" with');
-      console.log('  the reference the new review was given.');
+      console.log('  Type "demo" in the chat box for a demo review to look around, or "help", then');
+      console.log('  "new cp yesterday Child A", "list", and "timeline" with the reference the new review was given.');
     } else {
       console.log('  Type "help" in the chat box. Lead officers are the people LEAD_OFFICERS names.');
     }

@@ -3,10 +3,10 @@
  * it requires: a committee-wide role, a role in the review it acts on, or nobody in particular. A
  * refusal names the role needed and who to ask.
  */
-import type { Role } from '../domain';
+import { COMMITTEE_ROLES, type Role } from '../domain';
 import { answer, type CardAnswer } from './present-card';
 import type { CommitteeRole } from './role-lookup';
-import { oneOf, roleWords } from './role-words';
+import { aRole, oneOf, roleWords } from './role-words';
 import type { BotTurnContext } from './turn-context';
 
 export type Requirement =
@@ -21,6 +21,15 @@ export type Requirement =
 
 export const ANYONE: Requirement = { anyone: true };
 export const LEAD_OFFICERS_ONLY: Requirement = { committee: ['lead_officer'] };
+/** Everyone holding a committee role: the Chair, the Public Protection Manager and the Sub-group oversee every review. */
+export const COMMITTEE_READERS: Requirement = {
+  committee: ['lead_officer', 'administrator', 'committee_chair', 'public_protection_manager', 'subgroup_member'],
+};
+/** Who keeps a review's people and records: lead officers and administrators, and the review's Lead Officer and Chair. */
+export const REVIEW_KEEPERS: Requirement = {
+  committee: ['lead_officer', 'administrator'],
+  review: ['lead_officer', 'review_team_chair'],
+};
 
 export type Verdict = { allowed: true } | { allowed: false; refusal: CardAnswer };
 
@@ -49,20 +58,22 @@ export async function authorise(
   return { allowed: false, refusal: await refusal(ctx, requirement, review?.reference ?? null) };
 }
 
-/** "Only a lead officer can do that", with who to ask. */
+/**
+ * "This needs a Lead Officer or the Committee Chair", with who to ask: the lead officers, who give
+ * people their roles (`committee`, `add`).
+ */
 export async function refusal(
   ctx: BotTurnContext,
   requirement: Requirement,
   reference: string | null,
 ): Promise<CardAnswer> {
   if (requirement.anyone) throw new Error('nothing to refuse');
-  const committee = requirement.committee.map(roleWords);
+  const everyRole = COMMITTEE_ROLES.every((role) => requirement.committee.includes(role));
+  const committee = everyRole ? 'a role in the committee' : oneOf(requirement.committee.map(aRole));
   const inReview = (requirement.review ?? []).map(roleWords);
   const needed =
-    inReview.length === 0
-      ? `a ${oneOf(committee)}`
-      : `a ${oneOf(committee)}, or the ${oneOf(inReview)} of ${reference ?? 'the review'}`;
-  const askable = await ctx.roles.holdersOf(ctx.tenantId, requirement.committee[0]);
+    inReview.length === 0 ? committee : `${committee}, or the ${oneOf(inReview)} of ${reference ?? 'the review'}`;
+  const askable = await ctx.roles.holdersOf(ctx.tenantId, 'lead_officer');
   return answer('not-allowed', {
     neededRole: needed,
     askWho: askable.length > 0 ? askable.join(', ') : '',

@@ -42,7 +42,7 @@ export interface CommandDefinition {
   /** The arguments start with a review's reference. */
   actsOnReview?: boolean;
   /** The card form, answered when the command is typed without its arguments. */
-  form?(ctx: BotTurnContext): CardAnswer;
+  form?(ctx: BotTurnContext): CardAnswer | Promise<CardAnswer>;
   run(ctx: BotTurnContext, input: CommandInput): Promise<CardAnswer>;
 }
 
@@ -102,7 +102,7 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
         if (!def.actsOnReview && !(await hasCommitteeRole(ctx, def.requires))) {
           return refusal(ctx, def.requires, null);
         }
-        return def.form(ctx);
+        return await def.form(ctx);
       }
       if (def.actsOnReview) {
         const named = await reviewNamed(ctx, def, args);

@@ -23,6 +23,8 @@ import { keepForgottenAction, restoreNameAction } from './actions/erased-person-
 import { cancelForgetAction, forgetPersonAction } from './actions/forget-person';
 import { erasedAnswer } from './erased-answer';
 import { runCommandAction } from './actions/run-command';
+import { submitHandover, submitPersonRole } from './actions/submit-people-forms';
+import { editCommitteeAction } from './actions/edit-committee';
 import { sendDetailsAction } from './actions/send-details';
 import { bookMeetingAction, remindSeniorManagersAction } from './actions/deadline-actions';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
@@ -31,18 +33,18 @@ import { commandDefinitions } from './commands';
 import { checkInbound } from './inbound-gate';
 import { presentCard } from './present-card';
 import { renderCard } from './render-card';
-import { interimRoleLookup, type RoleLookup } from './role-lookup';
+import { storeRoleLookup, type RoleLookup } from './role-lookup';
 import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
 
 export interface BotDependencies {
-  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar'>;
+  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar' | 'env'>;
   store: Store;
   /** The process templates, reminder policy and calendar loaded at start. */
   engine: EngineSetup;
   logger: Logger;
   now?: () => Date;
-  /** Who holds which role; the interim lookup (LEAD_OFFICERS and review members) by default. */
+  /** Who holds which role; by default the committee roles and review members in the store, with LEAD_OFFICERS. */
   roles?: RoleLookup;
   /**
    * Queues a reminder a person asked for (a chair's "remind the senior managers now") and wakes the
@@ -188,7 +190,7 @@ export function createBot(deps: BotDependencies): Bot {
 
   const definitions = commandDefinitions();
   const router = createCommandRouter(definitions);
-  const roles = deps.roles ?? interimRoleLookup(store, deps.config.leadOfficers);
+  const roles = deps.roles ?? storeRoleLookup(store, deps.config.leadOfficers);
   const contextDeps: TurnContextDependencies = {
     store,
     engine: deps.engine,
@@ -196,6 +198,7 @@ export function createBot(deps: BotDependencies): Bot {
     logger,
     now,
     needsEmail: deps.config.leadOfficers.some((entry) => entry.includes('@')),
+    production: deps.config.env === 'production',
     sendOneToOne: oneToOneSender(adapter, deps.config.bot.appId ?? '', store, logger),
     rosterAsked: new Set(),
     queueReminder:
@@ -237,6 +240,9 @@ export function createBot(deps: BotDependencies): Bot {
     keepForgottenAction,
     remindSeniorManagersAction,
     bookMeetingAction(router),
+    submitPersonRole(router),
+    submitHandover(router),
+    editCommitteeAction(router),
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];
   for (const action of actions) {

@@ -38,6 +38,11 @@ export const CARD_NAMES = [
   'deadline-alert',
   'deadline-reminders',
   'digest-summary',
+  'people',
+  'person-role-form',
+  'handover-form',
+  'committee',
+  'deliveries',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -50,6 +55,9 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'notifiedOn',
   'pseudonymValue',
   'referenceValue',
+  'roleValue',
+  'personValue',
+  'agencyValue',
   'detailsCommand',
   'nextPage',
   'ragColour',

@@ -1,42 +1,39 @@
 /**
- * Who holds which role: committee-wide (lead officers, the committee Chair, the Sub-group, ...) and in
- * one review (the review's members). A seam: the interim lookup below reads lead officers from the
- * LEAD_OFFICERS setting and the committee's other roles from the store; the committee's own set-up
- * replaces it when it arrives.
+ * Who holds which role: committee-wide (the committee's Chair, Public Protection Manager, Sub-group
+ * members, lead officers, administrators) and in one review (the review's members), both read from
+ * the store. The people named in LEAD_OFFICERS are lead officers as well, whatever the store says:
+ * they are how a new committee gets its first lead officer, and a way back in if every lead officer
+ * was removed by mistake.
  */
-import {
-  COMMITTEE_ROLES as DOMAIN_COMMITTEE_ROLES,
-  type CommitteeRole as DomainCommitteeRole,
-  type Role,
-} from '../domain';
+import { COMMITTEE_ROLES, type CommitteeRole, type Role } from '../domain';
 import type { Person, Store } from '../store';
 
-export const COMMITTEE_ROLES = DOMAIN_COMMITTEE_ROLES;
-export type CommitteeRole = DomainCommitteeRole;
+export { COMMITTEE_ROLES, type CommitteeRole };
 
 export interface RoleLookup {
   committeeRolesOf(tenantId: string, person: Person): Promise<ReadonlySet<CommitteeRole>>;
   reviewRolesOf(tenantId: string, personId: string, reviewId: string): Promise<ReadonlySet<Role>>;
-  /** Who to ask for a committee role: display names, or e-mail addresses of people not met yet. */
+  /** Who holds a committee role: display names, or e-mail addresses of configured people not met yet. */
   holdersOf(tenantId: string, role: CommitteeRole): Promise<string[]>;
+  /** Whether the person is a lead officer by the LEAD_OFFICERS setting (so cannot be removed by command). */
+  isConfiguredLeadOfficer(person: Person): boolean;
 }
 
-/**
- * Lead officers are the people named in LEAD_OFFICERS (Entra object ids or e-mail addresses, lower
- * case) and those the store holds as the committee's; the other committee roles are the store's.
- */
-export function interimRoleLookup(store: Store, leadOfficers: readonly string[]): RoleLookup {
+/** Committee roles from the store, with the people in LEAD_OFFICERS (Entra object ids or e-mail addresses). */
+export function storeRoleLookup(store: Store, leadOfficers: readonly string[]): RoleLookup {
   // An entry with an @ is an e-mail address; anything else is an Entra object id.
   const emails = leadOfficers.filter((entry) => entry.includes('@'));
   const objectIds = leadOfficers.filter((entry) => !entry.includes('@'));
-  const isLeadOfficer = (person: Person) =>
+  const isConfiguredLeadOfficer = (person: Person) =>
     (person.aadObjectId !== null && objectIds.includes(person.aadObjectId.toLowerCase())) ||
     (person.email !== null && emails.includes(person.email.toLowerCase()));
 
   return {
+    isConfiguredLeadOfficer,
+
     async committeeRolesOf(tenantId, person) {
       const held = new Set<CommitteeRole>(await store.committeeRoles.rolesOf(tenantId, person.id));
-      if (isLeadOfficer(person)) held.add('lead_officer');
+      if (isConfiguredLeadOfficer(person)) held.add('lead_officer');
       return held;
     },
 
@@ -46,18 +43,16 @@ export function interimRoleLookup(store: Store, leadOfficers: readonly string[])
     },
 
     async holdersOf(tenantId, role) {
-      const stored = (await store.committeeRoles.list(tenantId)).filter((member) => member.role === role);
-      const holders = await Promise.all(stored.map((member) => store.people.get(tenantId, member.personId)));
-      const names = holders.map((p) => p.displayName);
+      const holderIds = (await store.committeeRoles.list(tenantId))
+        .filter((member) => member.role === role)
+        .map((member) => member.personId);
+      const names: string[] = [];
+      for (const personId of holderIds) names.push((await store.people.get(tenantId, personId)).displayName);
       if (role !== 'lead_officer') return names;
-      const known = await store.people.findByIdentities(tenantId, { aadObjectIds: objectIds, emails });
-      const knownEmails = new Set(known.map((p) => p.email?.toLowerCase()));
-      const storedIds = new Set(stored.map((member) => member.personId));
-      return [
-        ...names,
-        ...known.filter((p) => !storedIds.has(p.id)).map((p) => p.displayName),
-        ...emails.filter((e) => !knownEmails.has(e)),
-      ];
+      const configured = await store.people.findByIdentities(tenantId, { aadObjectIds: objectIds, emails });
+      const knownEmails = new Set(configured.map((p) => p.email?.toLowerCase()));
+      for (const person of configured) if (!holderIds.includes(person.id)) names.push(person.displayName);
+      return [...names, ...emails.filter((e) => !knownEmails.has(e))];
     },
   };
 }

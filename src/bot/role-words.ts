@@ -1,22 +1,17 @@
 /** Roles as people say them, for refusals and cards. */
-import type { Role } from '../domain';
-import type { CommitteeRole } from './role-lookup';
+import { ROLE_LABELS, type Role } from '../domain';
 
-const WORDS: Record<Role | CommitteeRole, string> = {
-  lead_officer: 'lead officer',
-  committee_chair: 'Committee Chair',
-  public_protection_manager: 'Public Protection Manager',
-  subgroup_member: 'Learning Review Sub-group member',
-  administrator: 'administrator',
-  review_team_chair: 'Review Team Chair',
-  reviewer: 'reviewer',
-  review_team_member: 'Review Team member',
-  senior_manager: 'senior manager',
-  report_author: 'report author',
-  practitioner: 'practitioner',
-};
+export const roleWords = (role: Role): string => ROLE_LABELS[role];
 
-export const roleWords = (role: Role | CommitteeRole): string => WORDS[role];
+/** Roles one person holds for the whole committee take "the"; the rest "a" or "an". */
+const ONE_HOLDER: ReadonlySet<Role> = new Set<Role>(['committee_chair', 'public_protection_manager']);
+
+/** "the Committee Chair", "a Lead Officer", "an administrator". */
+export function aRole(role: Role): string {
+  const words = roleWords(role);
+  if (ONE_HOLDER.has(role)) return `the ${words}`;
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+}
 
 /** "a, b or c". */
 export function oneOf(words: readonly string[]): string {

@@ -66,6 +66,8 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'kind',
   'notifiedOn',
   'detailsCommand',
+  'referenceValue',
+  'roleValue',
   'withheld',
   'sent',
   // The digest's summary for a shared conversation: counts and references.
@@ -83,6 +85,8 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
  * the Sub-group's quarterly digest every open review and improvement action, with the actions' text;
  * a person's own data, and erasing a person, are between the bot and that one person; a deadline alert
  * (and the answer to its button) names the agencies whose reports are awaited.
+ * a review's people card names everyone in it and their roles, the committee card its role holders,
+ * the deliveries card who was sent what.
  */
 const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'history',
@@ -95,6 +99,9 @@ const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'erased-choice',
   'deadline-alert',
   'deadline-reminders',
+  'people',
+  'committee',
+  'deliveries',
 ]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';

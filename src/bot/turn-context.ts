@@ -17,10 +17,21 @@ import { type CardAnswer, presentCard } from './present-card';
 import type { RoleLookup } from './role-lookup';
 import type { Scope } from './scope-rules';
 
-/** Someone @mentioned in the message (not the bot), as Teams identifies them. */
-export interface Mention {
+/** Someone in this conversation as Teams' roster has them. */
+export interface RosterEntry {
   teamsUserId: string;
   aadObjectId: string | null;
+  name: string;
+  /** Their e-mail address or UPN, when Teams says. */
+  email: string | null;
+}
+
+/** Someone @mentioned in the message (not the bot): the text Teams put in the message, and who it is. */
+export interface Mention {
+  text: string;
+  teamsUserId: string;
+  aadObjectId: string | null;
+  name: string;
 }
 
 export interface BotTurnContext {
@@ -30,8 +41,6 @@ export interface BotTurnContext {
   readonly erased: ErasedPerson | null;
   /** How Teams identifies and names the person speaking, for an erased person who asks for their name back. */
   readonly teamsAccount: { teamsUserId: string; aadObjectId: string | null; name: string };
-  /** People @mentioned in the message, other than the bot. */
-  readonly mentioned: readonly Mention[];
   readonly scope: Scope;
   readonly conversationId: string;
   readonly store: Store;
@@ -41,7 +50,13 @@ export interface BotTurnContext {
   readonly timeZone: string;
   readonly roles: RoleLookup;
   readonly logger: Logger;
+  /** Whether this is the production service: demo data is never made there. */
+  readonly production: boolean;
+  /** The people @mentioned in the message, the bot left out. */
+  readonly mentions: readonly Mention[];
   now(): Date;
+  /** A member of this conversation by Teams user id, e-mail or UPN; null when Teams does not know them here. */
+  findMember(idOrEmail: string): Promise<RosterEntry | null>;
   /** Sends an answer to this conversation, through the scope rules. */
   reply(answer: CardAnswer): Promise<void>;
   /** Sends an answer to this person in their personal chat with the bot; false if it cannot be reached. */
@@ -60,6 +75,7 @@ export interface TurnContextDependencies {
   needsEmail: boolean;
   /** Delivers a card to one person's personal chat (creating the chat if needed). */
   sendOneToOne(turn: TurnContext, tenantId: string, person: Person, card: Record<string, unknown>): Promise<boolean>;
+  production: boolean;
   /** People whose roster entry was already asked for in this process, so it is asked once. */
   rosterAsked: Set<string>;
   /** Queues a reminder through the outbox and wakes the sender. */
@@ -87,16 +103,41 @@ async function rosterEmail(turn: TurnContext, logger: Logger): Promise<string | 
   }
 }
 
-/** The people @mentioned in an activity, other than the bot itself. */
-function mentionsIn(activity: TurnContext['activity'], botId: string | undefined): Mention[] {
-  const mentioned: Mention[] = [];
+/** The roster entry for a Teams user id, e-mail or UPN (Teams accepts all three); null when not in it. */
+async function rosterEntry(turn: TurnContext, idOrEmail: string, logger: Logger): Promise<RosterEntry | null> {
+  try {
+    const member = await TeamsInfo.getMember(turn, idOrEmail);
+    const address = member.email ?? member.userPrincipalName;
+    return {
+      teamsUserId: member.id,
+      aadObjectId: member.aadObjectId ?? null,
+      name: member.name?.trim() || 'Someone',
+      email: typeof address === 'string' && address.includes('@') ? address : null,
+    };
+  } catch (error) {
+    // Not in the conversation (404), or Teams would not say: either way, not found here.
+    logger.info({ err: { message: (error as Error).message } }, 'a member was not found in the roster');
+    return null;
+  }
+}
+
+/** Who the message @mentions, the bot (whose mention Teams has already taken out of the text) left out. */
+function mentionsOf(activity: TurnContext['activity']): Mention[] {
+  const mentions: Mention[] = [];
   for (const entity of activity.entities ?? []) {
     if (entity.type !== 'mention') continue;
-    const who = (entity as { mentioned?: { id?: unknown; aadObjectId?: unknown } }).mentioned;
-    if (typeof who?.id !== 'string' || who.id === '' || who.id === botId) continue;
-    mentioned.push({ teamsUserId: who.id, aadObjectId: typeof who.aadObjectId === 'string' ? who.aadObjectId : null });
+    const mentioned = (entity as { mentioned?: { id?: unknown; name?: unknown; aadObjectId?: unknown } }).mentioned;
+    const text = (entity as { text?: unknown }).text;
+    if (typeof mentioned?.id !== 'string' || mentioned.id === activity.recipient.id) continue;
+    if (typeof text !== 'string') continue;
+    mentions.push({
+      text,
+      teamsUserId: mentioned.id,
+      aadObjectId: typeof mentioned.aadObjectId === 'string' ? mentioned.aadObjectId : null,
+      name: typeof mentioned.name === 'string' && mentioned.name.trim() ? mentioned.name.trim() : 'Someone',
+    });
   }
-  return mentioned;
+  return mentions;
 }
 
 export async function buildTurnContext(
@@ -140,7 +181,6 @@ export async function buildTurnContext(
     person,
     erased,
     teamsAccount: { teamsUserId: from.id, aadObjectId: from.aadObjectId ?? null, name: from.name?.trim() ?? '' },
-    mentioned: mentionsIn(activity, activity.recipient?.id),
     scope,
     conversationId: activity.conversation.id,
     store,
@@ -148,7 +188,10 @@ export async function buildTurnContext(
     timeZone,
     roles: deps.roles,
     logger,
+    production: deps.production,
+    mentions: mentionsOf(activity),
     now: deps.now,
+    findMember: (idOrEmail) => rosterEntry(turn, idOrEmail, logger),
     async reply(answer) {
       await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(presentCard(scope, answer))] });
     },

@@ -15,7 +15,7 @@ import {
 } from './input-schemas';
 import { newId, toInstantText } from './portable-values';
 import { recordChange } from './record-change';
-import { requireRow } from './scoped-lookups';
+import { requirePeople, requireRow } from './scoped-lookups';
 import type { StoreContext } from './store-context';
 import { withheld } from './audit-log';
 
@@ -34,19 +34,23 @@ export interface Agency {
   employeeAssistance: string | null;
   /** Who in the agency to contact for support (004). */
   supportContact: string | null;
+  /** Its Senior Manager, whom its single-agency reports are asked of (001 §6); null until named. */
+  seniorManagerPersonId: string | null;
 }
 
-const SUPPORT_COLUMNS = ['id', 'name', 'employee_assistance', 'support_contact'] as const;
+const SUPPORT_COLUMNS = ['id', 'name', 'employee_assistance', 'support_contact', 'senior_manager_person_id'] as const;
 const toAgency = (row: {
   id: string;
   name: string;
   employee_assistance: string | null;
   support_contact: string | null;
+  senior_manager_person_id: string | null;
 }): Agency => ({
   id: row.id,
   name: row.name,
   employeeAssistance: row.employee_assistance,
   supportContact: row.support_contact,
+  seniorManagerPersonId: row.senior_manager_person_id,
 });
 
 export function createAgenciesRepository(ctx: StoreContext) {
@@ -57,7 +61,7 @@ export function createAgenciesRepository(ctx: StoreContext) {
       try {
         return await recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
           await ensureCommittee(ctx, trx, tenant, at);
-          const agency: Agency = { id: newId(), name: agencyName, ...details };
+          const agency: Agency = { id: newId(), name: agencyName, ...details, seniorManagerPersonId: null };
           await trx
             .insertInto('agencies')
             .values({
@@ -113,6 +117,39 @@ export function createAgenciesRepository(ctx: StoreContext) {
             reviewId: null,
             before: supportForAudit(before),
             after: supportForAudit(after),
+          },
+        };
+      });
+    },
+
+    /** Names the agency's Senior Manager (a person of the committee), or none. */
+    async setSeniorManager(
+      tenantId: string,
+      actor: string,
+      agencyId: string,
+      personId: string | null,
+    ): Promise<Agency> {
+      const aid = parseInput(id('The agency'), agencyId);
+      const pid = personId === null ? null : parseInput(id('The Senior Manager'), personId);
+      return recordChange(ctx, { tenantId, actor }, async (trx, _at, tenant) => {
+        const before = toAgency(await requireRow(trx, 'agencies', tenant, aid, 'agency'));
+        if (pid !== null) await requirePeople(trx, tenant, [pid]);
+        if (before.seniorManagerPersonId === pid) return { result: before, audit: null };
+        await trx
+          .updateTable('agencies')
+          .set({ senior_manager_person_id: pid })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', aid)
+          .execute();
+        return {
+          result: { ...before, seniorManagerPersonId: pid },
+          audit: {
+            action: 'agency.senior_manager_set',
+            entityType: 'agency',
+            entityId: aid,
+            reviewId: null,
+            before: { seniorManagerPersonId: before.seniorManagerPersonId },
+            after: { seniorManagerPersonId: pid },
           },
         };
       });

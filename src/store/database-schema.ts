@@ -90,6 +90,8 @@ export interface AgenciesTable {
   /** Its Employee Assistance Programme, and who to contact for support (004). */
   employee_assistance: string | null;
   support_contact: string | null;
+  /** Its Senior Manager, whom its reports are asked of (a person of the committee). */
+  senior_manager_person_id: string | null;
   created_at: InstantText;
 }
 

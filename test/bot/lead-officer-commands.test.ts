@@ -208,18 +208,18 @@ describe('new', () => {
   it.each(SCOPES)('is refused to someone who is not a lead officer, in a %s, naming who to ask', async (where) => {
     await say('help', 'personal', LEAD_OFFICER); // the lead officer has talked to the bot, so has a name
     expect(await say('new cp 20/10/2026 Child A', where, PRACTITIONER)).toEqual([
-      'Only a lead officer can do that.',
-      'To be given the role, ask a lead officer: Ana Lead.',
+      'This needs a Lead Officer.',
+      'Lead Officers give people their roles: ask Ana Lead.',
     ]);
     expect(await say('new', where, PRACTITIONER)).toEqual([
-      'Only a lead officer can do that.',
-      'To be given the role, ask a lead officer: Ana Lead.',
+      'This needs a Lead Officer.',
+      'Lead Officers give people their roles: ask Ana Lead.',
     ]);
     expect(
       cardText(
         await click('new-review', { kind: 'cp', notifiedOn: '2026-10-20', pseudonym: 'Child A' }, where, PRACTITIONER),
       ),
-    ).toEqual(['Only a lead officer can do that.', 'To be given the role, ask a lead officer: Ana Lead.']);
+    ).toEqual(['This needs a Lead Officer.', 'Lead Officers give people their roles: ask Ana Lead.']);
     expect(await reviewsInStore()).toEqual([]);
   });
 
@@ -234,8 +234,8 @@ describe('new', () => {
     });
     expect(await say('new cp 20/10/2026 Child A')).toContain('Review opened');
     expect(await say('new cp 20/10/2026 Child B', 'personal', PRACTITIONER)).toEqual([
-      'Only a lead officer can do that.',
-      'To be given the role, ask a lead officer: Ana Lead.',
+      'This needs a Lead Officer.',
+      'Lead Officers give people their roles: ask Ana Lead.',
     ]);
   });
 });
@@ -286,7 +286,7 @@ describe('list', () => {
   });
 
   it('is for lead officers', async () => {
-    expect((await say('list', 'groupChat', PRACTITIONER))[0]).toBe('Only a lead officer can do that.');
+    expect((await say('list', 'groupChat', PRACTITIONER))[0]).toBe('This needs a role in the committee.');
   });
 });
 
@@ -362,7 +362,7 @@ describe('status', () => {
       displayName: PRACTITIONER.name,
     });
     expect((await say('status LR-2026-001', 'personal', PRACTITIONER))[0]).toBe(
-      'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
+      'This needs a role in the committee, or the Lead Officer, Review Team Chair, Reviewer or Review Team member of LR-2026-001.',
     );
     await service.store.people.assignRole(TENANT_ID, 'system', {
       reviewId: review.id,
@@ -383,7 +383,7 @@ describe('status', () => {
     const exists = await say('status LR-2026-001', 'personal', PRACTITIONER);
     const missing = await say('status LR-2026-009', 'personal', PRACTITIONER);
     expect(missing[1]).toBe(exists[1]);
-    expect(missing[0]).toContain('Only a lead officer');
+    expect(missing[0]).toContain('This needs a role in the committee');
   });
 });
 
@@ -464,7 +464,7 @@ describe('history', () => {
       role: 'review_team_member',
     });
     expect((await say('history LR-2026-001', 'personal', PRACTITIONER))[0]).toBe(
-      'Only a lead officer, or the lead officer or Review Team Chair of LR-2026-001 can do that.',
+      'This needs a Lead Officer, a Senior Business Support Administrator or the Committee Chair, or the Lead Officer or Review Team Chair of LR-2026-001.',
     );
   });
 });
@@ -473,22 +473,22 @@ describe('every command and card action, allowed and refused, in every scope', (
   // What the first line of the answer says, for a lead officer and for someone with no role.
   const COMMANDS: Array<[string, string, string]> = [
     ['help', 'Learning Review bot', 'Learning Review bot'],
-    ['new cp 20/10/2026 Child B', 'Review opened', 'Only a lead officer can do that.'],
-    ['list', 'Open reviews, most urgent first', 'Only a lead officer can do that.'],
+    ['new cp 20/10/2026 Child B', 'Review opened', 'This needs a Lead Officer.'],
+    ['list', 'Open reviews, most urgent first', 'This needs a role in the committee.'],
     [
       'status LR-2026-001',
       'LR-2026-001: Child A',
-      'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
+      'This needs a role in the committee, or the Lead Officer, Review Team Chair, Reviewer or Review Team member of LR-2026-001.',
     ],
     [
       'timeline LR-2026-001',
       'Timeline of LR-2026-001: Child A',
-      'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
+      'This needs a role in the committee, or the Lead Officer, Review Team Chair, Reviewer or Review Team member of LR-2026-001.',
     ],
     [
       'history LR-2026-001',
       'History of LR-2026-001: Child A',
-      'Only a lead officer, or the lead officer or Review Team Chair of LR-2026-001 can do that.',
+      'This needs a Lead Officer, a Senior Business Support Administrator or the Committee Chair, or the Lead Officer or Review Team Chair of LR-2026-001.',
     ],
   ];
   const ONE_TO_ONE = 'This is shown only one to one, because others can read this conversation.';
@@ -506,26 +506,26 @@ describe('every command and card action, allowed and refused, in every scope', (
         'new-review',
         { kind: 'asp', notifiedOn: '2026-11-02', pseudonym: 'Adult C' },
         'Review opened',
-        'Only a lead officer can do that.',
+        'This needs a Lead Officer.',
       ],
-      ['cmd.list', { args: '1' }, 'Open reviews, most urgent first', 'Only a lead officer can do that.'],
+      ['cmd.list', { args: '1' }, 'Open reviews, most urgent first', 'This needs a role in the committee.'],
       [
         'cmd.status',
         { args: 'LR-2026-001' },
         'LR-2026-001: Child A',
-        'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
+        'This needs a role in the committee, or the Lead Officer, Review Team Chair, Reviewer or Review Team member of LR-2026-001.',
       ],
       [
         'cmd.timeline',
         { args: 'LR-2026-001' },
         'Timeline of LR-2026-001: Child A',
-        'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
+        'This needs a role in the committee, or the Lead Officer, Review Team Chair, Reviewer or Review Team member of LR-2026-001.',
       ],
       [
         'send-details',
         { command: 'timeline LR-2026-001' },
         "I've sent the details to your chat with me.",
-        'Only a lead officer, or the lead officer, Review Team Chair, reviewer or Review Team member of LR-2026-001 can do that.',
+        'This needs a role in the committee, or the Lead Officer, Review Team Chair, Reviewer or Review Team member of LR-2026-001.',
       ],
     ])('the %s action', async (verb, data, allowed, refused) => {
       await openReview();
@@ -559,7 +559,7 @@ describe('forged card payloads', () => {
   it('refuses a review the person has no role in, and logs it', async () => {
     await openReview();
     const card = cardText(await click('cmd.status', { args: 'LR-2026-001' }, 'personal', PRACTITIONER));
-    expect(card[0]).toContain('Only a lead officer');
+    expect(card[0]).toContain('This needs a role in the committee');
     expect(refusedActions()).toEqual([expect.objectContaining({ verb: 'cmd.status', refusal: 'not_allowed' })]);
   });
 

@@ -337,4 +337,26 @@ forEachEngine((harness) => {
       oversightDates: ['01-20', '04-20', '07-20', '10-20'],
     });
   });
+
+  test("an agency's Senior Manager is a person of the committee, named once, audited by id (001 §6)", async () => {
+    const T = 'tenant-agency-senior-manager';
+    const police = await store.agencies.add(T, 'system', 'Police Scotland');
+    expect(police.seniorManagerPersonId).toBeNull();
+    const manager = await person(T, 'Sam Manager');
+    const stranger = await person('tenant-elsewhere', 'Someone Else');
+    await expect(store.agencies.setSeniorManager(T, 'system', police.id, manager.id)).resolves.toMatchObject({
+      seniorManagerPersonId: manager.id,
+    });
+    await expect(store.agencies.setSeniorManager(T, 'system', police.id, stranger.id)).rejects.toThrow();
+    expect((await store.agencies.list(T))[0].seniorManagerPersonId).toBe(manager.id);
+    // Naming the same person again changes nothing; the audit names them by id only.
+    await store.agencies.setSeniorManager(T, 'system', police.id, manager.id);
+    const entries = (await store.audit.list(T)).filter((e) => e.action === 'agency.senior_manager_set');
+    expect(entries).toEqual([
+      expect.objectContaining({ entityId: police.id, after: { seniorManagerPersonId: manager.id } }),
+    ]);
+    await expect(store.agencies.setSeniorManager(T, 'system', police.id, null)).resolves.toMatchObject({
+      seniorManagerPersonId: null,
+    });
+  });
 });

@@ -892,7 +892,13 @@ forEachEngine((harness) => {
         code: 'duplicate',
       });
       expect(await store.agencies.list('tenant-agencies')).toEqual([
-        { id: expect.any(String), name: 'Police Scotland', employeeAssistance: null, supportContact: null },
+        {
+          id: expect.any(String),
+          name: 'Police Scotland',
+          employeeAssistance: null,
+          supportContact: null,
+          seniorManagerPersonId: null,
+        },
       ]);
     });
   });

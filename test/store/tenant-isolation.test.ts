@@ -170,6 +170,7 @@ forEachEngine((harness) => {
         () => store.agencies.setSupport(B, 'system', a.agency.id, { supportContact: 'x' }),
         'not_found',
       ],
+      ['agencies.setSeniorManager', () => store.agencies.setSeniorManager(B, 'system', a.agency.id, null), 'not_found'],
       [
         'committeeRoles.assign',
         () => store.committeeRoles.assign(B, 'system', { personId: a.lead.id, role: 'committee_chair' }),

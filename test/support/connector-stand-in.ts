@@ -11,7 +11,8 @@
  *   request over a limit is refused with 429 and Retry-After, and counted in `limitRefusals`;
  * - 429, 412, 5xx, 403 or 404 on demand (`failNext`), 403 for a user who blocked the bot;
  * - POST /v3/conversations opens a personal chat (403 for someone who has not installed the app).
- * - a conversation's roster (GET .../members/{id}; 404 MemberNotFoundInConversation for someone not in it).
+ * - a conversation's roster (GET .../members/{id, e-mail or UPN}; 404 MemberNotFoundInConversation for
+ *   someone not in it).
  * Connections are kept open however long they sit idle, until `close()`.
  */
 import http from 'node:http';
@@ -138,7 +139,13 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
 
       const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '');
       if (req.method === 'GET' && member) {
-        const found = roster.get(decodeURIComponent(member[2]));
+        // Teams finds a member by Teams user id, or by e-mail or UPN (any case).
+        const wanted = decodeURIComponent(member[2]);
+        const found =
+          roster.get(wanted) ??
+          [...roster.values()].find((m) =>
+            [m.email, m.userPrincipalName].some((a) => a !== undefined && a.toLowerCase() === wanted.toLowerCase()),
+          );
         if (!found)
           return reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } });
         return reply(200, { ...found, objectId: found.aadObjectId });

@@ -28,8 +28,8 @@ export async function confirmErasure(ctx: BotTurnContext, person: Person, senten
 
 /** The person the arguments name: an e-mail address, or the one person @mentioned. */
 async function personNamed(ctx: BotTurnContext, args: string): Promise<Person> {
-  if (ctx.mentioned.length > 1) throw new CommandProblem('Mention one person at a time.');
-  const [mention] = ctx.mentioned;
+  if (ctx.mentions.length > 1) throw new CommandProblem('Mention one person at a time.');
+  const [mention] = ctx.mentions;
   if (mention) {
     const known =
       (mention.aadObjectId ? await ctx.store.people.findByAadObjectId(ctx.tenantId, mention.aadObjectId) : null) ??

@@ -4,12 +4,16 @@
  */
 import type { CommandDefinition } from '../command-router';
 import { forgetCommand } from './forget-person';
+import { committeeCommand } from './committee';
+import { demoCommand } from './demo';
 import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
 import { myDataCommand } from './my-data';
 import { digestCommand } from './review-digest';
 import { newReviewCommand } from './new-review';
+import { deliveriesCommand } from './review-deliveries';
 import { historyCommand } from './review-history';
+import { addCommand, handoverCommand, peopleCommand, removeCommand } from './review-people';
 import { statusCommand } from './review-status';
 import { timelineCommand } from './review-timeline';
 
@@ -25,6 +29,13 @@ export function commandDefinitions(): CommandDefinition[] {
     myDataCommand,
     forgetCommand,
     digestCommand,
+    peopleCommand,
+    addCommand,
+    removeCommand,
+    handoverCommand,
+    deliveriesCommand,
+    committeeCommand,
+    demoCommand,
   );
   return definitions;
 }

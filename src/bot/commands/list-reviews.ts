@@ -3,7 +3,7 @@ import type { CommandDefinition } from '../command-router';
 import { CommandProblem } from '../command-router';
 import { answer } from '../present-card';
 import { openReviewViews, summaryFields } from '../review-views';
-import { LEAD_OFFICERS_ONLY } from '../authorise';
+import { COMMITTEE_READERS } from '../authorise';
 
 export const LIST_PAGE_SIZE = 8;
 
@@ -12,7 +12,7 @@ export const listCommand: CommandDefinition = {
   usage: 'list',
   summary: 'Open reviews, most urgent first: stage, countdown, RAG and the next deadline.',
   menu: ['personal', 'groupChat', 'team'],
-  requires: LEAD_OFFICERS_ONLY,
+  requires: COMMITTEE_READERS,
   async run(ctx, { args }) {
     const page = args === '' ? 1 : Number(args);
     if (!Number.isInteger(page) || page < 1) throw new CommandProblem('Give a page number, such as list 2.');

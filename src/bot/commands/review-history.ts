@@ -7,7 +7,11 @@ import { sayDayAndTime } from '../say-date';
 import type { BotTurnContext } from '../turn-context';
 import type { Role } from '../../domain';
 
-export const HISTORY_READERS = { committee: ['lead_officer'], review: ['lead_officer', 'review_team_chair'] } as const;
+/** The audit trail names people: lead officers, administrators and the committee Chair, and the review's own leads. */
+export const HISTORY_READERS = {
+  committee: ['lead_officer', 'administrator', 'committee_chair'],
+  review: ['lead_officer', 'review_team_chair'],
+} as const;
 const SHOWN = 50;
 
 type Facts = Record<string, unknown> | null;
@@ -63,6 +67,14 @@ function describe(entry: AuditEntry, nameOf: (id: unknown) => string, stepTitle:
       return `gave ${nameOf(field(after, 'personId'))} the role of ${roleWords(field(after, 'role') as Role)}`;
     case 'role.removed':
       return `took the role of ${roleWords(field(before, 'role') as Role)} from ${nameOf(field(before, 'personId'))}`;
+    case 'review.handed_over': {
+      const leads = field(after, 'leadOfficers');
+      return `handed the review over to ${nameOf(Array.isArray(leads) ? leads[0] : null)}`;
+    }
+    case 'practitioner.supporter_linked':
+      return field(after, 'supporterPersonId')
+        ? `linked ${nameOf(field(after, 'personId'))} to ${nameOf(field(after, 'supporterPersonId'))}, their Review Team member`
+        : `unlinked ${nameOf(field(after, 'personId'))} from their Review Team member`;
     case 'action.added':
       return 'added an improvement action';
     case 'action.updated':
@@ -101,8 +113,12 @@ export const historyCommand: CommandDefinition = {
     for (const e of entries) {
       ids.add(e.actor);
       for (const facts of [e.after, e.before]) {
-        const pid = field(facts, 'personId');
-        if (typeof pid === 'string') ids.add(pid);
+        const named = [
+          field(facts, 'personId'),
+          field(facts, 'supporterPersonId'),
+          field(facts, 'leadOfficers'),
+        ].flat();
+        for (const pid of named) if (typeof pid === 'string') ids.add(pid);
       }
     }
     const names = await namesOf(ctx, ids);

@@ -6,9 +6,9 @@ import { summaryFields, viewOf } from '../review-views';
 import { days, sayDay, sayLocalDate } from '../say-date';
 import type { BotTurnContext } from '../turn-context';
 
-/** Lead officers, and the people running this review, may read it. */
+/** Everyone holding a committee role, and the people running this review, may read it. */
 export const REVIEW_READERS = {
-  committee: ['lead_officer'],
+  committee: ['lead_officer', 'administrator', 'committee_chair', 'public_protection_manager', 'subgroup_member'],
   review: ['lead_officer', 'review_team_chair', 'reviewer', 'review_team_member'],
 } as const;
 

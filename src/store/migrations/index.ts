@@ -18,6 +18,7 @@ import { pauseCategories } from './0023-pause-categories';
 import { procedureDetails } from './0024-procedure-details';
 import { slidingSendLog } from './0028-sliding-send-log';
 import { dataProtection } from './0030-data-protection';
+import { agencySeniorManagers } from './0025-agency-senior-managers';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -42,6 +43,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0024-procedure-details': procedureDetails(engine, settings),
         '0028-sliding-send-log': slidingSendLog(engine),
         '0030-data-protection': dataProtection(),
+        '0025-agency-senior-managers': agencySeniorManagers(engine),
       });
     },
   };

@@ -1,7 +1,7 @@
 /**
  * Authorisation behind the RoleLookup seam: a committee role is enough for anything that accepts it;
  * a role in the review counts only for that review; a refusal names the role and who to ask. The
- * lookup here is a stand-in, as the procedure's committee roles will replace the interim one.
+ * lookup here is a stand-in; the store's is tested in the conversation tests.
  */
 import type { Role } from '../../../src/domain';
 import { authorise, type Requirement } from '../../../src/bot/authorise';
@@ -16,6 +16,7 @@ function contextWith(committee: CommitteeRole[], inReview: Record<string, Role[]
     committeeRolesOf: () => Promise.resolve(new Set(committee)),
     reviewRolesOf: (_tenant, _person, reviewId) => Promise.resolve(new Set(inReview[reviewId] ?? [])),
     holdersOf: () => Promise.resolve(askable),
+    isConfiguredLeadOfficer: () => false,
   };
   return {
     tenantId: 'tenant-1',
@@ -51,10 +52,24 @@ it('refuses naming the role needed and who to ask', async () => {
     allowed: false,
     refusal: {
       card: 'not-allowed',
-      data: { neededRole: 'a lead officer, or the Review Team Chair or reviewer of LR-2026-001', askWho: 'Ana Lead' },
+      data: { neededRole: 'a Lead Officer, or the Review Team Chair or Reviewer of LR-2026-001', askWho: 'Ana Lead' },
       detailsCommand: undefined,
     },
   });
   const nobody = await authorise(contextWith([], {}, []), { committee: ['lead_officer'] }, null);
-  expect(nobody).toMatchObject({ refusal: { data: { neededRole: 'a lead officer', askWho: '' } } });
+  expect(nobody).toMatchObject({ refusal: { data: { neededRole: 'a Lead Officer', askWho: '' } } });
+});
+
+it('names committee roles with the article each takes, and every committee role at once as a role in it', async () => {
+  const chairOrAdmin = await authorise(contextWith([], {}), { committee: ['committee_chair', 'administrator'] }, null);
+  expect(chairOrAdmin).toMatchObject({
+    refusal: { data: { neededRole: 'the Committee Chair or a Senior Business Support Administrator' } },
+  });
+  const anyCommitteeRole: Requirement = {
+    committee: ['subgroup_member', 'public_protection_manager', 'lead_officer', 'administrator', 'committee_chair'],
+  };
+  expect(await authorise(contextWith([], {}), anyCommitteeRole, null)).toMatchObject({
+    refusal: { data: { neededRole: 'a role in the committee' } },
+  });
+  expect(await authorise(contextWith(['subgroup_member'], {}), anyCommitteeRole, null)).toEqual({ allowed: true });
 });
