@@ -57,7 +57,7 @@ export const forgetCommand: CommandDefinition = {
   name: 'forget',
   usage: USAGE,
   summary: 'Erases a person: their name and contact details become "Former member N"; you confirm first.',
-  menu: ['personal'],
+  // Typed only: erasure is rare, and the personal menu keeps a lead officer's daily commands.
   requires: LEAD_OFFICERS_ONLY,
   async run(ctx, { args }) {
     const person = await personNamed(ctx, args);

@@ -199,7 +199,7 @@ export const removeCommand: CommandDefinition = {
   name: 'remove',
   usage: REMOVE_USAGE,
   summary: 'Takes a role in a review away from someone.',
-  menu: ['personal'],
+  // Typed only: the personal menu keeps a lead officer's daily commands (Teams shows 12).
   requires: REVIEW_KEEPERS,
   actsOnReview: true,
   form: () => personRoleForm('remove'),
@@ -229,7 +229,7 @@ export const handoverCommand: CommandDefinition = {
   name: 'handover',
   usage: HANDOVER_USAGE,
   summary: 'Passes a review to another Lead Officer, who then gets its alerts.',
-  menu: ['personal'],
+  // Typed only: the personal menu keeps a lead officer's daily commands (Teams shows 12).
   requires: HANDOVER,
   actsOnReview: true,
   form: () => answer('handover-form', { referenceValue: '' }),
