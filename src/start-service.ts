@@ -122,18 +122,28 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const now = options.now ?? (() => new Date());
   const { engine, store } = await openEngineAndStore(config, logger, now);
   try {
+    // The sender is made after the bot (it sends through the bot's adapter): invitations a command
+    // queues wake it once it exists.
+    let wakeSender: () => void = () => undefined;
+    const queueReminder = async (intent: ReminderIntent) => {
+      const { created } = await store.outbox.enqueue(intent.tenantId, intent);
+      if (created) wakeSender();
+      return { created };
+    };
     const bot = createBot({
       config,
       store,
       engine,
       logger,
       now,
+      queueReminder,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
       loginUrl: options.botLoginUrl,
     });
     // Each committee's own calendar (zone, holiday region, its own days off), cached by the store.
     const calendarFor = (tenantId: string): Promise<Calendar> => store.committees.calendarOf(tenantId);
     const { sender, close: closeSender } = await createSender({ config, store, engine, bot, logger, calendarFor, now });
+    wakeSender = () => sender.wake();
     const scheduler =
       options.scheduler === false
         ? null
@@ -174,11 +184,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       sender,
       scheduler,
       calendarFor,
-      async queueReminder(intent) {
-        const { created } = await store.outbox.enqueue(intent.tenantId, intent);
-        if (created) sender.wake();
-        return { created };
-      },
+      queueReminder,
       port,
       url: `http://127.0.0.1:${port}`,
       async close() {

@@ -16,7 +16,7 @@ import { CallerIdConstants, StatusCodes } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { EngineSetup } from '../domain';
+import type { EngineSetup, ReminderIntent } from '../domain';
 import type { Store } from '../store';
 import { submitNewReview } from './actions/submit-new-review';
 import { runCommandAction } from './actions/run-command';
@@ -32,7 +32,7 @@ import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
 
 export interface BotDependencies {
-  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar'>;
+  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar' | 'publicUrl' | 'calendarLinkSecret'>;
   store: Store;
   /** The process templates, reminder policy and calendar loaded at start. */
   engine: EngineSetup;
@@ -40,6 +40,11 @@ export interface BotDependencies {
   now?: () => Date;
   /** Who holds which role; the interim lookup (LEAD_OFFICERS and review members) by default. */
   roles?: RoleLookup;
+  /**
+   * Queues a message a command sends now (a meeting's invitations) and wakes the sender; by default
+   * it is only written to the outbox, where the sender finds it on its next poll.
+   */
+  queueReminder?: (intent: ReminderIntent) => Promise<{ created: boolean }>;
   /** Makes the id a person quotes to support when a turn fails; injectable for tests. */
   newErrorId?: () => string;
   /**
@@ -189,6 +194,10 @@ export function createBot(deps: BotDependencies): Bot {
     needsEmail: deps.config.leadOfficers.some((entry) => entry.includes('@')),
     sendOneToOne: oneToOneSender(adapter, deps.config.bot.appId ?? '', store, logger),
     rosterAsked: new Set(),
+    queueReminder:
+      deps.queueReminder ??
+      (async (intent) => ({ created: (await store.outbox.enqueue(intent.tenantId, intent)).created })),
+    calendarLinks: { publicUrl: deps.config.publicUrl, calendarLinkSecret: deps.config.calendarLinkSecret },
   };
 
   const contextOf = (turn: TurnContext): BotTurnContext => {

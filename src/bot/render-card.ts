@@ -29,6 +29,8 @@ export const CARD_NAMES = [
   'unreachable-notice',
   'weekly-digest',
   'oversight-digest',
+  'review-answer',
+  'command-form',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -46,6 +48,7 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'ragColour',
   'verb',
   'url',
+  'calendarUrl',
 ]);
 
 /** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */

@@ -3,11 +3,11 @@
  * A seam: the interim lookup below reads lead officers from the LEAD_OFFICERS setting; the
  * committee's own roles, kept in the store, replace it when the procedure's role model arrives.
  */
-import type { Role } from '../domain';
+import type { CommitteeRole, Role } from '../domain';
 import type { Person, Store } from '../store';
 
-export const COMMITTEE_ROLES = ['lead_officer'] as const;
-export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
+/** The roles held for the whole committee (lead officers, administrators, the committee Chair, ...). */
+export type { CommitteeRole } from '../domain';
 
 export interface RoleLookup {
   committeeRolesOf(tenantId: string, person: Person): Promise<ReadonlySet<CommitteeRole>>;

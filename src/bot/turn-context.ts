@@ -5,13 +5,30 @@
  * reference so the reminder sender can write to them later.
  */
 import { CardFactory, TeamsInfo, type TurnContext } from 'botbuilder';
-import { committeeEngine, type EngineContext, type EngineSetup } from '../domain';
+import { committeeEngine, type EngineContext, type EngineSetup, type Meeting, type ReminderIntent } from '../domain';
 import type { Logger } from '../logger';
 import type { Person, Store } from '../store';
+import { meetingCalendarLink } from './calendar-file';
 import { toStoredReference } from './conversation-references';
 import { type CardAnswer, presentCard } from './present-card';
 import type { RoleLookup } from './role-lookup';
 import type { Scope } from './scope-rules';
+
+/** Someone @mentioned in the message (other than the bot): the id comes with the mention. */
+export interface MentionedPerson {
+  /** As the mention shows it, e.g. `Jo Bloggs` from `<at>Jo Bloggs</at>`. */
+  name: string;
+  teamsUserId: string;
+  aadObjectId: string | null;
+}
+
+/** A person in the conversation's roster, as Teams describes them. */
+export interface RosterMember {
+  teamsUserId: string;
+  aadObjectId: string | null;
+  name: string;
+  email: string | null;
+}
 
 export interface BotTurnContext {
   readonly tenantId: string;
@@ -30,6 +47,14 @@ export interface BotTurnContext {
   reply(answer: CardAnswer): Promise<void>;
   /** Sends an answer to this person in their personal chat with the bot; false if it cannot be reached. */
   replyOneToOne(answer: CardAnswer): Promise<boolean>;
+  /** The people @mentioned in this message, other than the bot. */
+  readonly mentions: readonly MentionedPerson[];
+  /** The roster's entry for an e-mail address, UPN or Teams id; null when they are not in this conversation. */
+  findMember(idOrEmail: string): Promise<RosterMember | null>;
+  /** Queues a message now (an invitation) and wakes the sender. */
+  queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
+  /** The meeting's signed, expiring calendar (.ics) link. */
+  calendarLink(meeting: Pick<Meeting, 'id' | 'startsAt'>): string;
 }
 
 export interface TurnContextDependencies {
@@ -44,6 +69,10 @@ export interface TurnContextDependencies {
   sendOneToOne(turn: TurnContext, tenantId: string, person: Person, card: Record<string, unknown>): Promise<boolean>;
   /** People whose roster entry was already asked for in this process, so it is asked once. */
   rosterAsked: Set<string>;
+  /** Queues a message in the outbox and wakes the sender. */
+  queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
+  /** Where calendar links point, and the secret that signs them. */
+  calendarLinks: { publicUrl: string; calendarLinkSecret: string };
 }
 
 const ACTOR_SYSTEM = 'system';
@@ -63,6 +92,41 @@ async function rosterEmail(turn: TurnContext, logger: Logger): Promise<string | 
     return typeof address === 'string' && address.includes('@') ? address : null;
   } catch (error) {
     logger.warn({ err: { message: (error as Error).message } }, 'could not read the member from the roster');
+    return null;
+  }
+}
+
+/** The mentions in an activity other than the bot's own (Teams sends each as a `mention` entity). */
+function mentionsOf(turn: TurnContext): MentionedPerson[] {
+  const botId = turn.activity.recipient?.id;
+  return (turn.activity.entities ?? []).flatMap((entity) => {
+    const mentioned = (
+      entity as { type?: unknown; mentioned?: { id?: unknown; name?: unknown; aadObjectId?: unknown } }
+    ).mentioned;
+    if (entity.type !== 'mention' || typeof mentioned?.id !== 'string' || mentioned.id === botId) return [];
+    return [
+      {
+        name: typeof mentioned.name === 'string' ? mentioned.name : '',
+        teamsUserId: mentioned.id,
+        aadObjectId: typeof mentioned.aadObjectId === 'string' ? mentioned.aadObjectId : null,
+      },
+    ];
+  });
+}
+
+/** One person from the roster; null when Teams says they are not in this conversation (or will not say). */
+async function rosterMember(turn: TurnContext, idOrEmail: string, logger: Logger): Promise<RosterMember | null> {
+  try {
+    const member = await TeamsInfo.getMember(turn, idOrEmail);
+    const address = member.email ?? member.userPrincipalName;
+    return {
+      teamsUserId: member.id,
+      aadObjectId: member.aadObjectId ?? null,
+      name: member.name?.trim() || (typeof address === 'string' ? address : 'Someone'),
+      email: typeof address === 'string' && address.includes('@') ? address : null,
+    };
+  } catch (error) {
+    logger.info({ err: { message: (error as Error).message } }, 'person not found in the roster');
     return null;
   }
 }
@@ -111,5 +175,9 @@ export async function buildTurnContext(
     replyOneToOne(answer) {
       return deps.sendOneToOne(turn, tenantId, person, presentCard('personal', answer));
     },
+    mentions: mentionsOf(turn),
+    findMember: (idOrEmail) => rosterMember(turn, idOrEmail, logger),
+    queueReminder: (intent) => deps.queueReminder(intent),
+    calendarLink: (meeting) => meetingCalendarLink(deps.calendarLinks, tenantId, meeting, deps.now()),
   };
 }

@@ -137,7 +137,11 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
 
       const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '');
       if (req.method === 'GET' && member) {
-        const found = roster.get(decodeURIComponent(member[2]));
+        // Teams finds a member by their Teams id, Entra object id, or UPN / e-mail address (case aside).
+        const wanted = decodeURIComponent(member[2]).toLowerCase();
+        const found = [...roster.values()].find((m) =>
+          [m.id, m.aadObjectId, m.email, m.userPrincipalName].some((key) => key?.toLowerCase() === wanted),
+        );
         if (!found)
           return reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } });
         return reply(200, { ...found, objectId: found.aadObjectId });

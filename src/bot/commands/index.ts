@@ -9,6 +9,18 @@ import { newReviewCommand } from './new-review';
 import { historyCommand } from './review-history';
 import { statusCommand } from './review-status';
 import { timelineCommand } from './review-timeline';
+import { cancelMeetingCommand, meetCommand, moveCommand } from './meetings';
+import { dueCommand, reportsCommand, requestCommand } from './report-requests';
+import { actionCommand, correctCommand } from './review-corrections';
+import {
+  cancelCommand,
+  closeCommand,
+  decideCommand,
+  doneCommand,
+  pauseCommand,
+  resumeCommand,
+  skipCommand,
+} from './review-progress';
 
 export function commandDefinitions(): CommandDefinition[] {
   const definitions: CommandDefinition[] = [];
@@ -19,6 +31,22 @@ export function commandDefinitions(): CommandDefinition[] {
     statusCommand,
     timelineCommand,
     historyCommand,
+    // Running a review: the menu lists the daily ones (request, reports, meet, done); the rest are typed.
+    requestCommand,
+    dueCommand,
+    reportsCommand,
+    meetCommand,
+    moveCommand,
+    cancelMeetingCommand,
+    decideCommand,
+    pauseCommand,
+    resumeCommand,
+    doneCommand,
+    skipCommand,
+    actionCommand,
+    correctCommand,
+    closeCommand,
+    cancelCommand,
   );
   return definitions;
 }
