@@ -724,3 +724,47 @@ describe('every operation, allowed and refused, in every scope', () => {
     },
   );
 });
+
+describe('forged card payloads and repeated deliveries', () => {
+  const refusedActions = () => service.logLines.filter((l) => l.msg === 'card action refused');
+
+  it("refuses a change to another committee's review, or one the person has no role in, and logs it", async () => {
+    await service.store.reviews.create('0b0b0b0b-0000-4000-8000-00000000b002', 'system', {
+      kind: 'CP',
+      subjectPseudonym: 'Child Z',
+      notifiedAt: new Date('2026-10-20T10:00:00Z'),
+      reference: 'LR-2026-077',
+    });
+    await openReview();
+    expect(cardText(await click('cmd.decide', { args: 'LR-2026-077 not-proceed' }))[0]).toBe(
+      'No review "LR-2026-077" was found in this committee. Check the reference and try again.',
+    );
+    expect(cardText(await click('cmd.pause', { args: 'LR-2026-001 other' }, 'personal', PRACTITIONER))[0]).toBe(
+      'Only a lead officer or Committee Chair, or the lead officer of LR-2026-001 can do that.',
+    );
+    expect(refusedActions().map((l) => [l.verb, l.refusal])).toEqual([
+      ['cmd.decide', 'unknown_review'],
+      ['cmd.pause', 'not_allowed'],
+    ]);
+    expect((await load()).pauses).toEqual([]);
+    expect(
+      (await service.store.reviews.loadByReference('0b0b0b0b-0000-4000-8000-00000000b002', 'LR-2026-077')).decision,
+    ).toBeNull();
+  });
+
+  it('handles a request Teams delivers twice only once', async () => {
+    await openReview();
+    const activity = teamsActivity({
+      serviceUrl: connector.url,
+      ...inScope('personal', 'meet LR-2026-001 consideration 27/11/2026 10:00 with me'),
+    });
+    expect((await post(messages(), activity)).status).toBe(200);
+    expect((await post(messages(), activity)).status).toBe(200);
+    expect(connector.received).toHaveLength(1);
+    const review = await load();
+    expect(review.meetings).toHaveLength(1);
+    expect(
+      (await service.store.outbox.listForReview(TENANT_ID, review.id)).filter((r) => r.rule === 'meeting.invitation'),
+    ).toHaveLength(1);
+  });
+});
