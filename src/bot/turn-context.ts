@@ -126,7 +126,8 @@ async function rosterMember(turn: TurnContext, idOrEmail: string, logger: Logger
       email: typeof address === 'string' && address.includes('@') ? address : null,
     };
   } catch (error) {
-    logger.info({ err: { message: (error as Error).message } }, 'person not found in the roster');
+    // Only the status: the error's text could carry the address that was looked up.
+    logger.info({ status: (error as { statusCode?: unknown }).statusCode }, 'person not found in the roster');
     return null;
   }
 }

@@ -262,8 +262,8 @@ describe('reminders the bot sends on its own', () => {
     expect(await text(invitation)).toContain(
       `You are invited to the Consideration Meeting: Tuesday 1 December 2026 at 10:00. Review LR-2026-002 (Adult B) Meeting ${MEETING_TITLE}`,
     );
-    // Nobody is the review's chair yet: its lead officer is told, in words, once.
-    const notice = await teams.cardContaining('I could not reach the chair for LR-2026-002 (Adult B).');
+    // Nobody is the committee's Chair yet (the 42-day alerts reach them too): its lead officer is told, in words, once.
+    const notice = await teams.cardContaining('I could not reach the Committee Chair for LR-2026-002 (Adult B).');
     expect(await text(notice)).toContain('Nobody holds that role in this review yet');
     await teams.screenshot('e2e-playground-08-reminders', invitation);
 
