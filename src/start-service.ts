@@ -130,12 +130,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   try {
     const bot = createBot({
-      queueReminder,
       config,
       store,
       engine,
       logger,
       now,
+      queueReminder,
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
       loginUrl: options.botLoginUrl,
     });

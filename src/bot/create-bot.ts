@@ -38,7 +38,10 @@ import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
 
 export interface BotDependencies {
-  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar' | 'env'>;
+  config: Pick<
+    Config,
+    'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar' | 'env' | 'publicUrl' | 'calendarLinkSecret'
+  >;
   store: Store;
   /** The process templates, reminder policy and calendar loaded at start. */
   engine: EngineSetup;
@@ -47,8 +50,8 @@ export interface BotDependencies {
   /** Who holds which role; by default the committee roles and review members in the store, with LEAD_OFFICERS. */
   roles?: RoleLookup;
   /**
-   * Queues a reminder a person asked for (a chair's "remind the senior managers now") and wakes the
-   * reminder sender. Defaults to the outbox alone: the sender's next poll finds it.
+   * Queues a message now (a chair's "remind the senior managers now", a meeting's invitations) and
+   * wakes the reminder sender. Defaults to the outbox alone: the sender's next poll finds it.
    */
   queueReminder?: (intent: ReminderIntent) => Promise<{ created: boolean }>;
   /** Makes the id a person quotes to support when a turn fails; injectable for tests. */
@@ -204,6 +207,7 @@ export function createBot(deps: BotDependencies): Bot {
     queueReminder:
       deps.queueReminder ??
       (async (intent) => ({ created: (await store.outbox.enqueue(intent.tenantId, intent)).created })),
+    calendarLinks: { publicUrl: deps.config.publicUrl, calendarLinkSecret: deps.config.calendarLinkSecret },
   };
 
   const contextOf = (turn: TurnContext): BotTurnContext => {

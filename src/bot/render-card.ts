@@ -43,6 +43,8 @@ export const CARD_NAMES = [
   'handover-form',
   'committee',
   'deliveries',
+  'review-answer',
+  'command-form',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -64,6 +66,7 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'verb',
   'url',
   'personId',
+  'calendarUrl',
 ]);
 
 /** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */

@@ -77,6 +77,15 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'amberCount',
   'greenCount',
   'references',
+  'example',
+  // A change to a review: its dates, each named by fixed wording ("Due", "Starts"); the list of its
+  // details (each detail's text is withheld); notes in fixed wording (a Practitioner Event's size).
+  'dates',
+  'label',
+  'details',
+  'notes',
+  // A meeting's calendar file names only its kind, the reference and the pseudonym, and its times.
+  'calendarUrl',
 ]);
 
 /**

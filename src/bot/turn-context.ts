@@ -9,9 +9,10 @@
  * the handlers so, which ask them before using their name again.
  */
 import { CardFactory, TeamsInfo, type TurnContext } from 'botbuilder';
-import { committeeEngine, type EngineContext, type EngineSetup, type ReminderIntent } from '../domain';
+import { committeeEngine, type EngineContext, type EngineSetup, type Meeting, type ReminderIntent } from '../domain';
 import type { Logger } from '../logger';
 import type { ErasedPerson, Person, Store } from '../store';
+import { meetingCalendarLink } from './calendar-file';
 import { toStoredReference } from './conversation-references';
 import { type CardAnswer, presentCard } from './present-card';
 import type { RoleLookup } from './role-lookup';
@@ -33,6 +34,10 @@ export interface Mention {
   aadObjectId: string | null;
   name: string;
 }
+
+/** The same, by the names the review's operations use. */
+export type MentionedPerson = Mention;
+export type RosterMember = RosterEntry;
 
 export interface BotTurnContext {
   readonly tenantId: string;
@@ -63,6 +68,8 @@ export interface BotTurnContext {
   replyOneToOne(answer: CardAnswer): Promise<boolean>;
   /** Queues a reminder in the outbox now and wakes the sender; `created` is false for a key queued before. */
   queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
+  /** The meeting's signed, expiring calendar (.ics) link. */
+  calendarLink(meeting: Pick<Meeting, 'id' | 'startsAt'>): string;
 }
 
 export interface TurnContextDependencies {
@@ -80,6 +87,8 @@ export interface TurnContextDependencies {
   rosterAsked: Set<string>;
   /** Queues a reminder through the outbox and wakes the sender. */
   queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
+  /** Where calendar links point, and the secret that signs them. */
+  calendarLinks: { publicUrl: string; calendarLinkSecret: string };
 }
 
 const ACTOR_SYSTEM = 'system';
@@ -115,8 +124,8 @@ async function rosterEntry(turn: TurnContext, idOrEmail: string, logger: Logger)
       email: typeof address === 'string' && address.includes('@') ? address : null,
     };
   } catch (error) {
-    // Not in the conversation (404), or Teams would not say: either way, not found here.
-    logger.info({ err: { message: (error as Error).message } }, 'a member was not found in the roster');
+    // Only the status: the error's text could carry the address that was looked up.
+    logger.info({ status: (error as { statusCode?: unknown }).statusCode }, 'person not found in the roster');
     return null;
   }
 }
@@ -129,9 +138,9 @@ function mentionsOf(activity: TurnContext['activity']): Mention[] {
     const mentioned = (entity as { mentioned?: { id?: unknown; name?: unknown; aadObjectId?: unknown } }).mentioned;
     const text = (entity as { text?: unknown }).text;
     if (typeof mentioned?.id !== 'string' || mentioned.id === activity.recipient.id) continue;
-    if (typeof text !== 'string') continue;
+    const name = typeof mentioned.name === 'string' ? mentioned.name.trim() : '';
     mentions.push({
-      text,
+      text: typeof text === 'string' ? text : `<at>${name}</at>`,
       teamsUserId: mentioned.id,
       aadObjectId: typeof mentioned.aadObjectId === 'string' ? mentioned.aadObjectId : null,
       name: typeof mentioned.name === 'string' && mentioned.name.trim() ? mentioned.name.trim() : 'Someone',
@@ -199,5 +208,6 @@ export async function buildTurnContext(
       return deps.sendOneToOne(turn, tenantId, person, presentCard('personal', answer));
     },
     queueReminder: (intent) => deps.queueReminder(intent),
+    calendarLink: (meeting) => meetingCalendarLink(deps.calendarLinks, tenantId, meeting, deps.now()),
   };
 }

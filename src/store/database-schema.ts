@@ -54,6 +54,8 @@ export interface ReviewsTable {
   /** When it was last reopened after being closed or cancelled, and why (free text). */
   reopened_at: InstantText | null;
   reopen_reason: string | null;
+  /** Why it was closed or cancelled, when someone said (free text); cleared when it is reopened. */
+  close_reason: string | null;
   created_at: InstantText;
   updated_at: InstantText;
 }

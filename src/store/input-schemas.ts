@@ -153,6 +153,8 @@ export type DecisionInput = z.input<typeof decisionSchema>;
 export const statusChangeSchema = z.object({
   status: oneOf('The status', REVIEW_STATUSES),
   at: instant('The date of the change'),
+  /** Why it is closed or cancelled (free text, kept with the review, never in the audit trail). */
+  reason: optionalText('The reason', FIELD_LIMITS.reason).optional(),
 });
 export type StatusChangeInput = z.input<typeof statusChangeSchema>;
 
@@ -170,6 +172,7 @@ export const pauseSchema = z.object({
 });
 export type PauseInput = z.input<typeof pauseSchema>;
 export const resumeAtSchema = instant('The end of the pause');
+export const notifiedAtSchema = instant('The notification date');
 
 const dayOffSchema = z.object({
   date: localDate('A day off'),

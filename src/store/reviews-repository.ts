@@ -38,6 +38,7 @@ import {
   reopenSchema,
   resumeAtSchema,
   statusChangeSchema,
+  notifiedAtSchema,
   tenantIdSchema,
 } from './input-schemas';
 import { assertKnownSteps, assertKnownTemplate, completionStepOf } from './known-templates';
@@ -291,6 +292,7 @@ export function createReviewsRepository(ctx: StoreContext) {
         closed_at: null,
         reopened_at: null,
         reopen_reason: null,
+        close_reason: null,
         created_at: now,
         updated_at: now,
       };
@@ -425,6 +427,50 @@ export function createReviewsRepository(ctx: StoreContext) {
     },
 
     /**
+     * Corrects the date the notification came in, typed wrong when the review was opened. It cannot
+     * be in the future, nor after the decision or the start of a pause already recorded.
+     */
+    async correctNotification(tenantId: string, actor: string, reviewId: string, notifiedAt: Date): Promise<Review> {
+      const rid = parseInput(reviewIdSchema, reviewId);
+      const when = parseInput(notifiedAtSchema, notifiedAt, 'notifiedAt');
+      await recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
+        refuseFuture(at, 'notifiedAt', 'The notification date', when);
+        const [firstPause] = (await pausesOf(trx, tenant, rid)).sort(
+          (a, b) => a.startedAt.getTime() - b.startedAt.getTime(),
+        );
+        const later = [
+          before.decided_at === null ? null : { at: new Date(before.decided_at), what: 'the decision' },
+          firstPause ? { at: firstPause.startedAt, what: 'the start of the clock’s first pause' } : null,
+        ];
+        for (const limit of later) {
+          if (limit && when > limit.at) {
+            const on = localDateOf(await committeeCalendar(ctx, trx, tenant), limit.at.toISOString());
+            throw new InvalidValueError('notifiedAt', `The notification cannot come after ${limit.what} (${on}).`);
+          }
+        }
+        if (new Date(before.notified_at).getTime() === when.getTime()) return { result: undefined, audit: null };
+        await trx
+          .updateTable('reviews')
+          .set({ notified_at: toInstantText(when), updated_at: toInstantText(at) })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', rid)
+          .execute();
+        return {
+          result: undefined,
+          audit: {
+            action: 'review.notification_corrected',
+            entityType: 'review',
+            entityId: rid,
+            reviewId: rid,
+            before: { notifiedAt: before.notified_at },
+            after: { notifiedAt: toInstantText(when) },
+          },
+        };
+      });
+      return loadOne(ctx.db, parseInput(tenantIdSchema, tenantId), 'id', rid);
+    },
+
+    /**
      * Moves a review on as its lifecycle allows (the timeline engine's rule): in review to
      * improvement, improvement to closed, the decision stage or in review to cancelled. A decision
      * moves a review out of the decision stage (`recordDecision`); a closed or cancelled one moves
@@ -437,7 +483,7 @@ export function createReviewsRepository(ctx: StoreContext) {
       input: StatusChangeInput,
     ): Promise<ReviewSummary> {
       const rid = parseInput(reviewIdSchema, reviewId);
-      const { status, at: changedAt } = parseInput(statusChangeSchema, input);
+      const { status, at: changedAt, reason } = parseInput(statusChangeSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
         allowTransition(before, { kind: 'status', to: status });
         refuseFuture(at, 'at', 'The date of the change', changedAt);
@@ -453,11 +499,12 @@ export function createReviewsRepository(ctx: StoreContext) {
           ...before,
           status,
           closed_at: closing ? toInstantText(changedAt) : null,
+          close_reason: closing ? (reason ?? null) : null,
           updated_at: toInstantText(at),
         };
         await trx
           .updateTable('reviews')
-          .set({ status, closed_at: after.closed_at, updated_at: after.updated_at })
+          .set({ status, closed_at: after.closed_at, close_reason: after.close_reason, updated_at: after.updated_at })
           .where('tenant_id', '=', tenant)
           .where('id', '=', rid)
           .execute();
@@ -469,7 +516,12 @@ export function createReviewsRepository(ctx: StoreContext) {
             entityId: rid,
             reviewId: rid,
             before: { status: before.status, closedAt: before.closed_at },
-            after: { status, closedAt: after.closed_at, ...(completion ? { completion } : {}) },
+            after: {
+              status,
+              closedAt: after.closed_at,
+              ...(reason ? { reason: withheld(reason) } : {}),
+              ...(completion ? { completion } : {}),
+            },
             happenedAt: changedAt,
           },
         };
@@ -604,6 +656,7 @@ export function createReviewsRepository(ctx: StoreContext) {
           .set({
             status,
             closed_at: null,
+            close_reason: null,
             reopened_at: after.reopened_at,
             reopen_reason: reason,
             updated_at: after.updated_at,

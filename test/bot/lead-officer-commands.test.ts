@@ -566,14 +566,14 @@ describe('forged card payloads', () => {
   it('refuses a tampered verb and a tampered payload, and logs them', async () => {
     await openReview();
     const stale = 'That card is out of date or was changed, so I did nothing. Type help to start again.';
-    expect(cardText(await click('cmd.close', { args: 'LR-2026-001' }))[0]).toBe(stale);
+    expect(cardText(await click('cmd.destroy', { args: 'LR-2026-001' }))[0]).toBe(stale);
     expect(cardText(await click('new-review', { kind: 'cp', notifiedOn: 20261020, pseudonym: ['Child A'] }))[0]).toBe(
       stale,
     );
     expect(cardText(await click('send-details', { command: 'new cp 20/10/2026 Child B' }))[0]).toBe(stale);
     expect(cardText(await click('Smith family case', { args: 'LR-2026-001' }))[0]).toBe(stale);
     expect(refusedActions().map((l) => [l.verb, l.refusal])).toEqual([
-      ['cmd.close', 'unknown_verb'],
+      ['cmd.destroy', 'unknown_verb'],
       ['new-review', 'bad_payload'],
       ['send-details', 'bad_payload'],
       ['[not a verb]', 'unknown_verb'],

@@ -517,6 +517,61 @@ forEachEngine((harness) => {
       expect(await store.reviews.load(T, review.id)).toMatchObject({ status: 'decision_stage', decision: null });
     });
 
+    test('a cancellation keeps why with the review, never in the audit, and a reopening clears it', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.changeStatus(T, 'system', review.id, {
+        status: 'cancelled',
+        at: day('2026-03-01'),
+        reason: 'duplicate notification',
+      });
+      const reasonOf = async () => {
+        const { db } = connectDatabase(database.options);
+        try {
+          const row = await db
+            .selectFrom('reviews')
+            .select('close_reason')
+            .where('id', '=', review.id)
+            .executeTakeFirstOrThrow();
+          return row.close_reason;
+        } finally {
+          await db.destroy();
+        }
+      };
+      expect(await reasonOf()).toBe('duplicate notification');
+      const [entry] = (await store.audit.list(T, { reviewId: review.id })).filter(
+        (e) => e.action === 'review.status_changed',
+      );
+      expect(entry.after).toMatchObject({ status: 'cancelled', reason: '[22 characters withheld]' });
+      await store.reviews.reopen(T, 'system', review.id, { reason: 'opened by mistake after all' });
+      expect(await reasonOf()).toBeNull();
+    });
+
+    test('the notification date is corrected and audited, never past the decision, and a refusal writes nothing', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      const corrected = await store.reviews.correctNotification(T, 'system', review.id, day('2026-02-19'));
+      expect(corrected.notifiedAt).toEqual(day('2026-02-19'));
+      const [entry] = (await store.audit.list(T, { reviewId: review.id })).filter(
+        (e) => e.action === 'review.notification_corrected',
+      );
+      expect(entry).toMatchObject({
+        actor: 'system',
+        before: { notifiedAt: day('2026-02-20').toISOString() },
+        after: { notifiedAt: day('2026-02-19').toISOString() },
+      });
+      await store.reviews.recordDecision(T, 'system', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-03-02'),
+      });
+      const before = await counts(database);
+      const late = store.reviews.correctNotification(T, 'system', review.id, day('2026-03-03'));
+      await expect(late).rejects.toBeInstanceOf(InvalidValueError);
+      await expect(late).rejects.toMatchObject({
+        message: 'The notification cannot come after the decision (2026-03-02).',
+      });
+      expect(await counts(database)).toEqual(before);
+      expect((await store.reviews.load(T, review.id)).notifiedAt).toEqual(day('2026-02-19'));
+    });
+
     test('a decision does not revive a cancelled or closed review', async () => {
       const cancelled = await store.reviews.create(T, 'system', newReview);
       await store.reviews.changeStatus(T, 'system', cancelled.id, { status: 'cancelled', at: day('2026-03-01') });

@@ -124,6 +124,11 @@ forEachEngine((harness) => {
       ],
       ['reviews.reopen', () => store.reviews.reopen(B, 'system', a.review.id, { reason: 'x' }), 'not_found'],
       [
+        'reviews.correctNotification',
+        () => store.reviews.correctNotification(B, 'system', a.review.id, day('2026-02-01')),
+        'not_found',
+      ],
+      [
         'reviews.recordDecision',
         () =>
           store.reviews.recordDecision(B, 'system', a.review.id, {

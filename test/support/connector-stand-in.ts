@@ -139,13 +139,11 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
 
       const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '');
       if (req.method === 'GET' && member) {
-        // Teams finds a member by Teams user id, or by e-mail or UPN (any case).
-        const wanted = decodeURIComponent(member[2]);
-        const found =
-          roster.get(wanted) ??
-          [...roster.values()].find((m) =>
-            [m.email, m.userPrincipalName].some((a) => a !== undefined && a.toLowerCase() === wanted.toLowerCase()),
-          );
+        // Teams finds a member by their Teams id, Entra object id, or UPN / e-mail address (case aside).
+        const wanted = decodeURIComponent(member[2]).toLowerCase();
+        const found = [...roster.values()].find((m) =>
+          [m.id, m.aadObjectId, m.email, m.userPrincipalName].some((key) => key?.toLowerCase() === wanted),
+        );
         if (!found)
           return reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } });
         return reply(200, { ...found, objectId: found.aadObjectId });

@@ -81,6 +81,21 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     ],
     empty: false,
   },
+  'review-answer': {
+    sentence: 'Meeting booked',
+    reference: 'LR-2026-001',
+    pseudonym: 'Child A',
+    dates: [{ label: 'Starts', when: 'Friday 27 November 2026 at 10:00' }],
+    details: [{ text: `Invited: ${PERSON_NAME}` }, { text: `Action: ${ACTION_DESCRIPTION}` }, { text: PAUSE_NOTE }],
+    notes: [{ sentence: 'A Practitioner Event usually has 15 to 20 people.' }],
+    calendarUrl: 'https://bot.example.org/calendar/t/m.ics?expires=1&signature=abc',
+  },
+  'command-form': {
+    command: 'request',
+    summary: 'Asks an agency for its report.',
+    usage: 'request LR-2026-001 Police Scotland from me by 10/11/2026',
+    example: 'LR-2026-001 Police Scotland from me by 10/11/2026',
+  },
   'details-offer': { detailsCommand: 'status LR-2026-001', withheld: 'some' },
   'details-sent': { sent: true },
   // Reminders go one to one only; in a shared scope the same rules would still hold back what they name.

@@ -219,7 +219,7 @@ export const committeeCommand: CommandDefinition = {
   summary:
     "The committee's set-up: agencies, committee roles, pseudonym words, days off and quarter dates. " +
     'Type committee on its own to see it and change it.',
-  menu: ['personal'],
+  // Typed only: set up once, and the personal menu keeps a lead officer's daily commands.
   requires: LEAD_OFFICERS_ONLY,
   form: (ctx) => committeeCard(ctx),
   run: (ctx, { args }) => editCommittee(ctx, args),

@@ -16,6 +16,18 @@ import { historyCommand } from './review-history';
 import { addCommand, handoverCommand, peopleCommand, removeCommand } from './review-people';
 import { statusCommand } from './review-status';
 import { timelineCommand } from './review-timeline';
+import { cancelMeetingCommand, meetCommand, moveCommand } from './meetings';
+import { dueCommand, reportsCommand, requestCommand } from './report-requests';
+import { actionCommand, correctCommand } from './review-corrections';
+import {
+  cancelCommand,
+  closeCommand,
+  decideCommand,
+  doneCommand,
+  pauseCommand,
+  resumeCommand,
+  skipCommand,
+} from './review-progress';
 
 export function commandDefinitions(): CommandDefinition[] {
   const definitions: CommandDefinition[] = [];
@@ -36,6 +48,22 @@ export function commandDefinitions(): CommandDefinition[] {
     deliveriesCommand,
     committeeCommand,
     demoCommand,
+    // Running a review: the menu lists the daily ones (request, reports, meet, done); the rest are typed.
+    requestCommand,
+    dueCommand,
+    reportsCommand,
+    meetCommand,
+    moveCommand,
+    cancelMeetingCommand,
+    decideCommand,
+    pauseCommand,
+    resumeCommand,
+    doneCommand,
+    skipCommand,
+    actionCommand,
+    correctCommand,
+    closeCommand,
+    cancelCommand,
   );
   return definitions;
 }

@@ -99,7 +99,7 @@ export const deliveriesCommand: CommandDefinition = {
   name: 'deliveries',
   usage: 'deliveries LR-2026-001',
   summary: 'Which reminders and invitations went to whom and when, and which could not be delivered, and why.',
-  menu: ['personal'],
+  // Typed only: the personal menu keeps a lead officer's daily commands (Teams shows 12).
   requires: { committee: ['lead_officer', 'administrator'], review: ['lead_officer'] },
   actsOnReview: true,
   form: () => answer('reference-form', { command: 'deliveries' }),

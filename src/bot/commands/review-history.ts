@@ -33,6 +33,8 @@ function describe(entry: AuditEntry, nameOf: (id: unknown) => string, stepTitle:
       return 'opened the review';
     case 'review.status_changed':
       return `changed its status to ${STATUS_WORDS[String(field(after, 'status'))] ?? 'another status'}`;
+    case 'review.notification_corrected':
+      return 'corrected the notification date';
     case 'review.decision_recorded': {
       const outcome = field(field(after, 'decision'), 'outcome');
       return outcome === 'proceed' ? 'recorded the decision to proceed' : 'recorded the decision not to proceed';

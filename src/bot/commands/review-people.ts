@@ -153,7 +153,7 @@ export const addCommand: CommandDefinition = {
   summary:
     'Gives someone a role in a review (by @mention, e-mail or "me"); add "for Police Scotland" for their agency, ' +
     'and "supported by" their Review Team member for a practitioner.',
-  menu: ['personal'],
+  // Typed only: the personal menu keeps a lead officer's daily commands (Teams shows 12).
   requires: REVIEW_KEEPERS,
   actsOnReview: true,
   form: () => personRoleForm('add'),

@@ -19,6 +19,7 @@ import { procedureDetails } from './0024-procedure-details';
 import { slidingSendLog } from './0028-sliding-send-log';
 import { dataProtection } from './0030-data-protection';
 import { agencySeniorManagers } from './0025-agency-senior-managers';
+import { closingReasons } from './0026-closing-reasons';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -44,6 +45,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0028-sliding-send-log': slidingSendLog(engine),
         '0030-data-protection': dataProtection(),
         '0025-agency-senior-managers': agencySeniorManagers(engine),
+        '0026-closing-reasons': closingReasons(),
       });
     },
   };

@@ -1,0 +1,225 @@
+/**
+ * Recording what happened in a review: `decide` (the Consideration Meeting's decision), `pause` and
+ * `resume` (the clock, for a parallel process), `done` and `skip` (a step of its template), `close`
+ * and `cancel`. Each takes an optional `on <date>` for what happened before it was recorded (never
+ * in the future); without it, today. Each answer says the date back in words.
+ */
+import { PAUSE_CATEGORIES, PAUSE_CATEGORY_LABELS, type PauseCategory, type Review } from '../../domain';
+import type { CommandDefinition } from '../command-router';
+import { CommandProblem } from '../command-router';
+import { CLOCK_KEEPERS, commandForm, REVIEW_RUNNERS, reviewAnswer, whenItHappened } from '../review-answers';
+import { stepsOf } from '../review-steps';
+import { viewOf } from '../review-views';
+import { days, sayDay } from '../say-date';
+import type { BotTurnContext } from '../turn-context';
+
+const DECIDE_USAGE = 'decide LR-2026-001 proceed tier-2-3 on 30/11/2026';
+const PAUSE_USAGE = 'pause LR-2026-001 criminal proceedings';
+const RESUME_USAGE = 'resume LR-2026-001';
+const DONE_USAGE = 'done LR-2026-001 recommendation-report';
+const SKIP_USAGE = 'skip LR-2026-001 review-team-meeting-4';
+const CLOSE_USAGE = 'close LR-2026-001';
+const CANCEL_USAGE = 'cancel LR-2026-001 duplicate notification';
+
+/** The review templates a decision to proceed can choose, as typed (`tier-1`, `tier-2-3`, ...). */
+function reviewTemplates(ctx: BotTurnContext) {
+  return [...ctx.engine.templates.values()].filter((t) => t.stage === 'review');
+}
+
+export const decideCommand: CommandDefinition = {
+  name: 'decide',
+  usage: DECIDE_USAGE,
+  summary:
+    "Records the Consideration Meeting's decision: proceed with the review template chosen (tier-1, tier-2-3, ...), or not-proceed.",
+  requires: REVIEW_RUNNERS,
+  actsOnReview: true,
+  form: () => commandForm('decide', 'Record the decision', DECIDE_USAGE),
+  async run(ctx, { args, review }) {
+    const when = whenItHappened(ctx, args, 'The decision date', review!);
+    const [outcomeWord, templateWord, ...extra] = when.rest.split(' ');
+    const outcome = outcomeWord?.toLowerCase();
+    const templates = reviewTemplates(ctx);
+    const choices = templates.map((t) => t.id).join(', ');
+    if (outcome !== 'proceed' && outcome !== 'not-proceed') {
+      throw new CommandProblem('The decision is proceed (with the review template chosen) or not-proceed.');
+    }
+    if (extra.length > 0) throw new CommandProblem('I could not read the end of that line: put the date after "on".');
+    let template = null;
+    if (outcome === 'proceed') {
+      template = templates.find((t) => t.id === templateWord?.toLowerCase()) ?? null;
+      if (!template) throw new CommandProblem(`Say which review follows: one of ${choices}.`);
+    } else if (templateWord) {
+      throw new CommandProblem('A decision not to proceed starts no review, so it takes no template.');
+    }
+    const recorded = new Set(review!.milestones.map((m) => m.stepId));
+    const meetingStep = stepsOf(ctx, review!).find(
+      (s) => s.meetingKind === 'consideration_meeting' && !recorded.has(s.id),
+    );
+    const decided = await ctx.store.reviews.recordDecision(ctx.tenantId, ctx.person.id, review!.id, {
+      outcome: outcome === 'proceed' ? 'proceed' : 'not_proceed',
+      decidedAt: when.at,
+      reviewTemplateId: template?.id ?? null,
+      // The decision is made at the Consideration Meeting: it was held that day.
+      milestones: meetingStep ? [{ stepId: meetingStep.id, completedAt: when.at }] : [],
+    });
+    const countdown = viewOf(ctx, decided).timeline.decisionStage.countdown;
+    return reviewAnswer(decided, 'Decision recorded', {
+      dates: [{ label: 'Decided', when: sayDay(when.at, ctx.timeZone) }],
+      details: [template ? `Decision: proceed, with ${template.name}` : 'Decision: not to proceed'],
+      notes: [
+        `The 42-day standard: ${countdown.met ? 'met' : 'not met'}, ${days(countdown.daysUsed)} from the notification.`,
+        'The decision goes to CSOG (the committee Chair) and to the Care Inspectorate (the lead officer) whatever it was: the bot reminds them until each is recorded.',
+      ],
+    });
+  },
+};
+
+/** `criminal proceedings`, `fatal accident inquiry`, `other statutory review`, `other`, with a note after a colon. */
+function readPause(typed: string): { category: PauseCategory; note: string | null } {
+  const [head, ...noteParts] = typed.split(':');
+  const words = head.trim().toLowerCase().replace(/-/g, ' ').replace(/^an? /, '');
+  const category = PAUSE_CATEGORIES.find(
+    (c) => c.replace(/_/g, ' ') === words || PAUSE_CATEGORY_LABELS[c].replace(/^an? /, '').toLowerCase() === words,
+  );
+  if (!category) {
+    throw new CommandProblem(
+      'Say why the clock stops: criminal proceedings, fatal accident inquiry, other statutory review, or other (a note may follow a colon).',
+    );
+  }
+  const note = noteParts.join(':').trim();
+  return { category, note: note === '' ? null : note };
+}
+
+export const pauseCommand: CommandDefinition = {
+  name: 'pause',
+  usage: PAUSE_USAGE,
+  summary:
+    "Stops a review's clock for a parallel process: criminal proceedings, fatal accident inquiry, other statutory review, or other.",
+  requires: CLOCK_KEEPERS,
+  actsOnReview: true,
+  form: () => commandForm('pause', "Pause a review's clock", PAUSE_USAGE),
+  async run(ctx, { args, review }) {
+    const when = whenItHappened(ctx, args, 'The start of the pause', review!);
+    const { category, note } = readPause(when.rest);
+    await ctx.store.reviews.pauseClock(ctx.tenantId, ctx.person.id, review!.id, {
+      category,
+      note,
+      startedAt: when.at,
+    });
+    return reviewAnswer(review!, 'Clock paused', {
+      dates: [{ label: 'Paused from', when: sayDay(when.at, ctx.timeZone) }],
+      details: [`Why: ${PAUSE_CATEGORY_LABELS[category]}${note ? `: ${note}` : ''}`],
+      notes: [
+        'The 42 days are still judged on calendar days; the reminders wait until the clock restarts. Type resume when it does.',
+      ],
+    });
+  },
+};
+
+export const resumeCommand: CommandDefinition = {
+  name: 'resume',
+  usage: RESUME_USAGE,
+  summary: "Restarts a review's paused clock.",
+  requires: CLOCK_KEEPERS,
+  actsOnReview: true,
+  form: () => commandForm('resume', "Restart a review's clock", RESUME_USAGE),
+  async run(ctx, { args, review }) {
+    const when = whenItHappened(ctx, args, 'The end of the pause', review!);
+    if (when.rest !== '') throw new CommandProblem('resume takes only the reference, and perhaps "on" and a date.');
+    const pause = await ctx.store.reviews.resumeClock(ctx.tenantId, ctx.person.id, review!.id, when.at);
+    return reviewAnswer(review!, 'Clock restarted', {
+      dates: [
+        { label: 'Paused from', when: sayDay(pause.startedAt, ctx.timeZone) },
+        { label: 'Restarted', when: sayDay(when.at, ctx.timeZone) },
+      ],
+    });
+  },
+};
+
+/** A step of the review's templates, by its id (as the timeline and the usage show it). */
+function stepNamed(ctx: BotTurnContext, review: Review, typed: string) {
+  const steps = stepsOf(ctx, review);
+  const step = steps.find((s) => s.id === typed.toLowerCase());
+  if (!step) {
+    throw new CommandProblem(
+      `"${typed.slice(0, 60)}" is not a step of ${review.reference}. Its steps include: ${steps
+        .slice(0, 6)
+        .map((s) => s.id)
+        .join(', ')}.`,
+    );
+  }
+  return step;
+}
+
+function stepCommand(name: 'done' | 'skip', usage: string, summary: string, menu: boolean): CommandDefinition {
+  return {
+    name,
+    usage,
+    summary,
+    ...(menu ? { menu: ['personal' as const] } : {}),
+    requires: REVIEW_RUNNERS,
+    actsOnReview: true,
+    form: () => commandForm(name, name === 'done' ? 'Mark a step done' : 'Skip a step', usage),
+    async run(ctx, { args, review }) {
+      const when = whenItHappened(ctx, args, name === 'done' ? 'The date it was done' : 'The date', review!);
+      if (when.rest === '') throw new CommandProblem('Say which step, as the timeline names it.');
+      const step = stepNamed(ctx, review!, when.rest);
+      await ctx.store.reviews.recordMilestone(ctx.tenantId, ctx.person.id, review!.id, {
+        stepId: step.id,
+        completedAt: when.at,
+        skipped: name === 'skip',
+      });
+      return reviewAnswer(review!, name === 'done' ? `Done: ${step.title}` : `Skipped: ${step.title}`, {
+        dates: [{ label: name === 'done' ? 'Done' : 'Skipped', when: sayDay(when.at, ctx.timeZone) }],
+      });
+    },
+  };
+}
+
+export const doneCommand = stepCommand(
+  'done',
+  DONE_USAGE,
+  'Marks a step of the review done (the step as the timeline names it).',
+  // Typed only: the personal menu keeps request, reports and meet, the commands of most days.
+  false,
+);
+export const skipCommand = stepCommand('skip', SKIP_USAGE, 'Marks a step of the review as not needed.', false);
+
+export const closeCommand: CommandDefinition = {
+  name: 'close',
+  usage: CLOSE_USAGE,
+  summary: 'Closes a review once its improvement actions are in hand.',
+  requires: REVIEW_RUNNERS,
+  actsOnReview: true,
+  form: () => commandForm('close', 'Close a review', CLOSE_USAGE),
+  async run(ctx, { args, review }) {
+    const when = whenItHappened(ctx, args, 'The date it closed', review!);
+    if (when.rest !== '') throw new CommandProblem('close takes only the reference, and perhaps "on" and a date.');
+    await ctx.store.reviews.changeStatus(ctx.tenantId, ctx.person.id, review!.id, { status: 'closed', at: when.at });
+    return reviewAnswer(review!, 'Review closed', {
+      dates: [{ label: 'Closed', when: sayDay(when.at, ctx.timeZone) }],
+    });
+  },
+};
+
+export const cancelCommand: CommandDefinition = {
+  name: 'cancel',
+  usage: CANCEL_USAGE,
+  summary: 'Cancels a review opened by mistake (a duplicate notification), with the reason.',
+  requires: REVIEW_RUNNERS,
+  actsOnReview: true,
+  form: () => commandForm('cancel', 'Cancel a review', CANCEL_USAGE),
+  async run(ctx, { args, review }) {
+    const when = whenItHappened(ctx, args, 'The date it was cancelled', review!);
+    if (when.rest === '') throw new CommandProblem('Say why the review is cancelled, such as duplicate notification.');
+    await ctx.store.reviews.changeStatus(ctx.tenantId, ctx.person.id, review!.id, {
+      status: 'cancelled',
+      at: when.at,
+      reason: when.rest,
+    });
+    return reviewAnswer(review!, 'Review cancelled', {
+      dates: [{ label: 'Cancelled', when: sayDay(when.at, ctx.timeZone) }],
+      details: [`Why: ${when.rest}`],
+    });
+  },
+};
