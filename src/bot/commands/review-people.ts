@@ -199,7 +199,7 @@ export const removeCommand: CommandDefinition = {
   name: 'remove',
   usage: REMOVE_USAGE,
   summary: 'Takes a role in a review away from someone.',
-  menu: ['personal'],
+  // Not in the menu: Teams lists at most 12 commands in a scope, and it is add's counterpart.
   requires: REVIEW_KEEPERS,
   actsOnReview: true,
   form: () => personRoleForm('remove'),
