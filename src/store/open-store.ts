@@ -30,6 +30,7 @@ import { type ReminderOutboxRepository, createReminderOutboxRepository } from '.
 import { type ReportRequestsRepository, createReportRequestsRepository } from './report-requests-repository';
 import { type ReviewsRepository, createReviewsRepository } from './reviews-repository';
 import { BUILT_IN_COMMITTEE_DEFAULTS, type CommitteeDefaults, type StoreContext } from './store-context';
+import type { ReportKeyring } from './report-cipher';
 import { createTurnStateStorage, type TurnStateStorage } from './turn-state-storage';
 
 export interface StoreOptions {
@@ -51,6 +52,8 @@ export interface StoreOptions {
   lockWaitMs?: number;
   /** Where lock waits and lost PostgreSQL connections are reported; a pino logger fits. */
   log?: StoreLog;
+  /** REPORTS_KEY (and REPORTS_OLD_KEYS): single-agency reports are sealed with it at rest. */
+  reportKeys?: ReportKeyring;
 }
 
 export interface StoreHealth {
@@ -100,7 +103,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const ctx: StoreContext = { db, engine, now, templates: options.templates, committeeDefaults };
+  const ctx: StoreContext = {
+    db,
+    engine,
+    now,
+    templates: options.templates,
+    committeeDefaults,
+    reportKeys: options.reportKeys,
+  };
 
   return {
     engine,
