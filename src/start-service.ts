@@ -125,7 +125,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const now = options.now ?? (() => new Date());
   const { engine, store } = await openEngineAndStore(config, logger, now);
   try {
+    let wakeSender = (): void => undefined;
     const bot = createBot({
+      queued: () => wakeSender(),
       config,
       store,
       engine,
@@ -137,6 +139,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Each committee's own calendar (zone, holiday region, its own days off), cached by the store.
     const calendarFor = (tenantId: string): Promise<Calendar> => store.committees.calendarOf(tenantId);
     const { sender, close: closeSender } = await createSender({ config, store, engine, bot, logger, calendarFor, now });
+    wakeSender = () => sender.wake();
     const scheduler =
       options.scheduler === false
         ? null

@@ -19,6 +19,7 @@ import type { Logger } from '../logger';
 import type { EngineSetup } from '../domain';
 import type { Store } from '../store';
 import { submitNewReview } from './actions/submit-new-review';
+import { nameAuthorAction, submitReportAction } from './actions/report-actions';
 import { runCommandAction } from './actions/run-command';
 import { sendDetailsAction } from './actions/send-details';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
@@ -52,6 +53,8 @@ export interface BotDependencies {
    * https://login.microsoftonline.com/; tests point it at a stand-in token service over TLS.
    */
   loginUrl?: string;
+  /** Called after a turn queued a message in the outbox (the service wakes its sender). */
+  queued?: () => void;
 }
 
 export interface Bot {
@@ -189,6 +192,7 @@ export function createBot(deps: BotDependencies): Bot {
     needsEmail: deps.config.leadOfficers.some((entry) => entry.includes('@')),
     sendOneToOne: oneToOneSender(adapter, deps.config.bot.appId ?? '', store, logger),
     rosterAsked: new Set(),
+    queued: () => deps.queued?.(),
   };
 
   const contextOf = (turn: TurnContext): BotTurnContext => {
@@ -218,6 +222,8 @@ export function createBot(deps: BotDependencies): Bot {
   // Card actions first: the first matching route wins, and the message catch-all comes last.
   const actions: ActionDefinition[] = [
     submitNewReview,
+    submitReportAction,
+    nameAuthorAction,
     sendDetailsAction(router),
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];

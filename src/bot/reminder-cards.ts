@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import type { DeliveryMessage } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
-import { OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
+import { OVERSIGHT_DIGEST_RULE, REPORT_REQUESTED_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
 import { renderCardJson } from './render-card';
 
 const MEETING_KIND_NAMES: Record<string, string> = {
@@ -72,6 +72,19 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
         agreedOn: dateInWords(row.agreedOn),
         dueOn: dateInWords(row.dueOn),
       })),
+    });
+  }
+  if (message.rule === REPORT_REQUESTED_RULE) {
+    return renderCardJson('report-request', {
+      reference: facts.reference,
+      pseudonym: facts.subjectPseudonym,
+      agencyName: facts.agencyName,
+      dueDate: dateInWords(facts.dueOn),
+      requestId: facts.requestId,
+      isManager: message.recipient.role === 'senior_manager',
+      notYetReceived: false,
+      received: false,
+      sentence: '',
     });
   }
   if (message.rule === UNREACHABLE_NOTICE_RULE) {

@@ -29,6 +29,9 @@ export const CARD_NAMES = [
   'unreachable-notice',
   'weekly-digest',
   'oversight-digest',
+  'report-request',
+  'report-received',
+  'report-text',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -46,6 +49,7 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'ragColour',
   'verb',
   'url',
+  'requestId',
 ]);
 
 /** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */

@@ -75,7 +75,15 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
  * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
  * the Sub-group's quarterly digest every open review and improvement action, with the actions' text.
  */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest']);
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
+  'history',
+  'weekly-digest',
+  'oversight-digest',
+  // A single-agency report, its request card and its receipt are for the people writing and reading it.
+  'report-request',
+  'report-received',
+  'report-text',
+]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 

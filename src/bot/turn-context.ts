@@ -5,7 +5,7 @@
  * reference so the reminder sender can write to them later.
  */
 import { CardFactory, TeamsInfo, type TurnContext } from 'botbuilder';
-import { committeeEngine, type EngineContext, type EngineSetup } from '../domain';
+import { committeeEngine, type EngineContext, type EngineSetup, type ReminderIntent } from '../domain';
 import type { Logger } from '../logger';
 import type { Person, Store } from '../store';
 import { toStoredReference } from './conversation-references';
@@ -30,6 +30,8 @@ export interface BotTurnContext {
   reply(answer: CardAnswer): Promise<void>;
   /** Sends an answer to this person in their personal chat with the bot; false if it cannot be reached. */
   replyOneToOne(answer: CardAnswer): Promise<boolean>;
+  /** Queues a message for someone else, one to one through the outbox, and wakes the sender. */
+  queue(intent: ReminderIntent): Promise<void>;
 }
 
 export interface TurnContextDependencies {
@@ -44,6 +46,8 @@ export interface TurnContextDependencies {
   sendOneToOne(turn: TurnContext, tenantId: string, person: Person, card: Record<string, unknown>): Promise<boolean>;
   /** People whose roster entry was already asked for in this process, so it is asked once. */
   rosterAsked: Set<string>;
+  /** Called after a message was queued, so the sender looks at the outbox now. */
+  queued?: () => void;
 }
 
 const ACTOR_SYSTEM = 'system';
@@ -110,6 +114,10 @@ export async function buildTurnContext(
     },
     replyOneToOne(answer) {
       return deps.sendOneToOne(turn, tenantId, person, presentCard('personal', answer));
+    },
+    async queue(intent) {
+      const { created } = await store.outbox.enqueue(tenantId, intent);
+      if (created) deps.queued?.();
     },
   };
 }

@@ -9,6 +9,7 @@ import { newReviewCommand } from './new-review';
 import { historyCommand } from './review-history';
 import { statusCommand } from './review-status';
 import { timelineCommand } from './review-timeline';
+import { readCommand, reportCommand } from './report';
 
 export function commandDefinitions(): CommandDefinition[] {
   const definitions: CommandDefinition[] = [];
@@ -19,6 +20,8 @@ export function commandDefinitions(): CommandDefinition[] {
     statusCommand,
     timelineCommand,
     historyCommand,
+    reportCommand,
+    readCommand,
   );
   return definitions;
 }
