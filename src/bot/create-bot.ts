@@ -27,6 +27,7 @@ import { type CommandDefinition, createCommandRouter } from './command-router';
 import { commandDefinitions } from './commands';
 import { checkInbound } from './inbound-gate';
 import { presentCard } from './present-card';
+import { offeredFile, reportFromFile } from './report-file';
 import { renderCard } from './render-card';
 import { interimRoleLookup, type RoleLookup } from './role-lookup';
 import { oneToOneSender } from './send-one-to-one';
@@ -254,6 +255,9 @@ export function createBot(deps: BotDependencies): Bot {
 
   app.activity(ActivityTypes.Message, async (turn) => {
     const ctx = contextOf(turn);
+    // A file attached in the personal chat is a report, sent with `report LR-...` as its message.
+    const file = offeredFile(turn.activity.attachments);
+    if (file) return ctx.reply(await reportFromFile(ctx, turn.activity.text ?? '', file));
     await ctx.reply(await router.answerText(ctx, turn.activity.text));
   });
 

@@ -5,6 +5,8 @@
  * report is sealed) and the audit. The clock is fixed unless a test moves it: Tuesday 24 November
  * 2026, 10:00 (UTC, which is London's time in November).
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
 import {
   cardAction,
@@ -329,5 +331,96 @@ describe('reading a report', () => {
     expect(
       (await service.store.audit.list(TENANT_ID, { reviewId: ids.review })).filter((e) => e.action === 'report.read'),
     ).toEqual([]);
+  });
+});
+
+describe('a file attached in the personal chat', () => {
+  const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml ' + WORDS)]);
+  let files: Server;
+  let filesUrl = '';
+  const served: Record<string, Buffer> = {};
+  const fetched: string[] = [];
+
+  beforeEach(async () => {
+    files = createServer((req, res) => {
+      fetched.push(req.url ?? '');
+      const body = served[req.url ?? ''];
+      // (restify, loaded by the bot, changes what writeHead returns: no chaining.)
+      if (!body) {
+        res.writeHead(404);
+        return void res.end();
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    fetched.length = 0;
+  });
+  afterEach(() => new Promise<void>((resolve) => files.close(() => resolve())));
+
+  /** A message with a file, shaped as Teams delivers it to a bot that supports files. */
+  async function attach(text: string, name: string, fileType: string, path: string, from: Who = SENIOR_MANAGER) {
+    const before = connector.received.length;
+    const activity = teamsActivity({
+      serviceUrl: connector.url,
+      ...inScope('personal', text, from),
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          contentUrl: `https://contoso-my.sharepoint.com/personal/sue/Documents/${name}`,
+          name,
+          content: { downloadUrl: `${filesUrl}${path}`, uniqueId: '1150D938-8870-4044-9F2C-5BBDEBA70C8C', fileType },
+        },
+      ],
+    });
+    expect((await post(messages(), activity)).status).toBe(200);
+    expect(connector.received).toHaveLength(before + 1);
+    return joined(cardText(connector.received.at(-1)!.activity.attachments![0].content));
+  }
+
+  test('a Word document sent with report and the reference is stored sealed, and the receipt says the original stays in OneDrive', async () => {
+    served['/report.docx'] = DOCX;
+    const receipt = await attach('report LR-2026-001', 'Police report.docx', 'docx', '/report.docx');
+    expect(receipt).toContain('was received on Tuesday 24 November 2026 at 10:00');
+    expect(receipt).toContain('The file is stored encrypted; the original stays in your OneDrive.');
+    expect(receipt).not.toContain('referral');
+    const [stored] = await submissions();
+    expect(stored).toMatchObject({
+      text: null,
+      attachment: {
+        name: 'Police report.docx',
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        size: DOCX.length,
+      },
+    });
+    expect((await service.store.reportRequests.readAttachment(TENANT_ID, stored.id)).content.equals(DOCX)).toBe(true);
+    expect(await say('read LR-2026-001 Police Scotland', LEAD_OFFICER)).toContain('File: Police report.docx (1 KB)');
+  });
+
+  test('without report and the reference, of another kind, not what its name says, or over 10 MB: refused, nothing stored', async () => {
+    served['/report.docx'] = DOCX;
+    served['/fake.pdf'] = Buffer.from(WORDS);
+    served['/big.txt'] = Buffer.alloc(10 * 1024 * 1024 + 1, 0x61);
+    expect(await attach('', 'Police report.docx', 'docx', '/report.docx')).toContain(
+      "attach it again with the message report and the review's reference",
+    );
+    expect(await attach('report LR-2026-001', 'setup.exe', 'exe', '/report.docx')).toContain(
+      'A report can be a Word document, a PDF or a text file, up to 10 MB.',
+    );
+    expect(fetched).toEqual([]);
+    expect(await attach('report LR-2026-001', 'report.pdf', 'pdf', '/fake.pdf')).toContain(
+      'That file is not a Word document, a PDF or a text file as its name says.',
+    );
+    expect(await attach('report LR-2026-001', 'big.txt', 'txt', '/big.txt')).toContain(
+      'The file is larger than 10 MB.',
+    );
+    expect(await attach('report LR-2026-001', 'gone.docx', 'docx', '/gone.docx')).toContain(
+      "I couldn't fetch the file from Teams.",
+    );
+    expect(await attach('report LR-2026-001', 'Police report.docx', 'docx', '/report.docx', PRACTITIONER)).toContain(
+      'You have no single-agency report to send for LR-2026-001.',
+    );
+    expect(await submissions()).toEqual([]);
   });
 });
