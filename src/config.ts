@@ -7,12 +7,19 @@ import { validate as isValidCron } from 'node-cron';
 import { IANAZone } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_TIME_ZONE, HOLIDAY_REGIONS, type HolidayRegion } from './domain';
+import { parseReportKey } from './store/report-cipher';
 import { formatRateLimits, parseRateLimits, PUBLISHED_LIMITS, type RateLimit } from './scheduler/send-limits';
 import type { DigestSchedule } from './scheduler/weekly-digests';
 
 export const BOT_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
-const SECRET_VARIABLES = new Set(['BOT_PASSWORD', 'DATABASE_URL', 'CALENDAR_LINK_SECRET']);
+const SECRET_VARIABLES = new Set([
+  'BOT_PASSWORD',
+  'DATABASE_URL',
+  'CALENDAR_LINK_SECRET',
+  'REPORTS_KEY',
+  'REPORTS_OLD_KEYS',
+]);
 
 /** Calendar links are signed with HMAC-SHA256; a shorter key would be guessable. */
 const MIN_LINK_SECRET_LENGTH = 32;
@@ -132,6 +139,19 @@ const tenantList = z
     'expects comma-separated Microsoft Entra tenant ids (GUIDs)',
   );
 
+/** A reports key: 32 random bytes in base64, as `openssl rand -base64 32` prints them. */
+const reportKey = z.string().transform((v, ctx) => {
+  try {
+    return parseReportKey(v).key;
+  } catch (error) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `expects 32 random bytes in base64, such as \`openssl rand -base64 32\` prints: the value ${(error as Error).message}`,
+    });
+    return z.NEVER;
+  }
+});
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], {
@@ -190,6 +210,17 @@ const envSchema = z.object({
       .min(MIN_LINK_SECRET_LENGTH, `expects at least ${MIN_LINK_SECRET_LENGTH} characters of random text`)
       .optional(),
   ),
+  REPORTS_KEY: optionalText.pipe(reportKey.optional()),
+  REPORTS_OLD_KEYS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .pipe(z.array(reportKey)),
   WEEKLY_DIGEST_CRON: digestCron,
   TEAMS_LIMITS_PER_CONVERSATION: rateLimits(PUBLISHED_LIMITS.perConversation),
   TEAMS_LIMITS_PER_TENANT: rateLimits(PUBLISHED_LIMITS.perTenant),
@@ -233,6 +264,12 @@ export interface Config {
   publicUrl: string;
   /** Signs calendar links; random per start outside production. */
   calendarLinkSecret: string;
+  /**
+   * Seals single-agency reports at rest. `key` is REPORTS_KEY (required in production; without it,
+   * development keeps a generated key beside its SQLite file, see reports-key.ts); `oldKeys` are
+   * keys being rotated out (REPORTS_OLD_KEYS), still read but never written.
+   */
+  reports: { key: Buffer | null; oldKeys: Buffer[] };
   /**
    * node-cron only ticks; each committee is swept at its own reminder time, and sent its weekly
    * digest at this weekday and time in its own zone (see src/scheduler/).
@@ -301,6 +338,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.PUBLIC_URL) {
       problems.push('PUBLIC_URL is required when NODE_ENV=production (the https address the bot is reached at)');
     }
+    if (!e.REPORTS_KEY) {
+      problems.push(
+        'REPORTS_KEY is required when NODE_ENV=production: single-agency reports are encrypted with it (32 random bytes in base64, e.g. from `openssl rand -base64 32`; keep it safe, reports cannot be read without it)',
+      );
+    }
     if (!e.CALENDAR_LINK_SECRET) {
       problems.push(
         `CALENDAR_LINK_SECRET is required when NODE_ENV=production (at least ${MIN_LINK_SECRET_LENGTH} characters of random text)`,
@@ -322,6 +364,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     // Outside production a fresh secret per start: links from before a restart stop working, which is fine there.
     calendarLinkSecret: e.CALENDAR_LINK_SECRET ?? randomBytes(32).toString('base64url'),
+    reports: { key: e.REPORTS_KEY ?? null, oldKeys: e.REPORTS_OLD_KEYS },
     schedules: { tick: e.TICK_CRON, weeklyDigest: e.WEEKLY_DIGEST_CRON },
     sender: {
       limits: { perConversation: e.TEAMS_LIMITS_PER_CONVERSATION, perTenant: e.TEAMS_LIMITS_PER_TENANT },

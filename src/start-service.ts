@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { type Calendar, type EngineSetup, type ReminderIntent } from './domain';
 import { openStore, Store } from './store';
 import { loadTemplates } from './templates/load-templates';
+import { resolveReportKeys } from './reports-key';
 import { createBot, Bot } from './bot/create-bot';
 import { renderDeliveryCard } from './bot/reminder-cards';
 import { createTeamsMessenger } from './bot/teams-messenger';
@@ -70,7 +71,9 @@ export async function openEngineAndStore(
     reminderTime: engine.policy.timeOfDay,
   };
   logger.info({ templates: engine.templates.size, committeeDefaults }, 'templates loaded');
+  const reportKeys = await resolveReportKeys(config, logger);
   const store = await openStore({
+    reportKeys,
     databaseUrl: config.store.databaseUrl,
     sqlitePath: config.store.sqlitePath,
     now,

@@ -27,6 +27,8 @@ export interface CommandInput {
   args: string;
   /** The review named, loaded from this committee; null for commands that name none. */
   review: Review | null;
+  /** The arguments as typed, line breaks kept, for a command that takes free text (a report). */
+  raw: string;
 }
 
 export interface CommandDefinition {
@@ -52,12 +54,17 @@ export interface CommandRouter {
   /** The answer to a line someone typed. */
   answerText(ctx: BotTurnContext, text: string | undefined): Promise<CardAnswer>;
   /** The answer to a named command with its arguments (from a card, or the line above). */
-  answerCommand(ctx: BotTurnContext, name: string, args: string): Promise<CardAnswer>;
+  answerCommand(ctx: BotTurnContext, name: string, args: string, raw?: string): Promise<CardAnswer>;
 }
 
 const REFERENCE = /^LR-\d{4}-\d{3,4}$/i;
 
 export const problem = (sentence: string, usage = ''): CardAnswer => answer('problem', { sentence, usage });
+
+/** What followed the command's name, as typed: line breaks and spacing kept. */
+function typedArgs(text: string): string {
+  return text.trim().replace(/^\/?\s*\S+/, '');
+}
 
 export function createCommandRouter(definitions: CommandDefinition[]): CommandRouter {
   const byName = new Map<string, CommandDefinition>();
@@ -92,10 +99,16 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
     return { review, rest: rest.join(' ') };
   }
 
-  async function answerCommand(ctx: BotTurnContext, name: string, rawArgs: string): Promise<CardAnswer> {
+  async function answerCommand(
+    ctx: BotTurnContext,
+    name: string,
+    rawArgs: string,
+    typed = rawArgs,
+  ): Promise<CardAnswer> {
     const def = byName.get(name);
     if (!def) return answer('unknown-command', { command: `/${name}`.slice(0, 40) });
     const args = rawArgs.replace(/\s+/g, ' ').trim();
+    const raw = typed.trim();
     try {
       if (args === '' && def.form) {
         // A form is harmless to show; its submission is checked like the typed command.
@@ -107,11 +120,11 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
       if (def.actsOnReview) {
         const named = await reviewNamed(ctx, def, args);
         if ('card' in named) return named;
-        return await def.run(ctx, { args: named.rest, review: named.review });
+        return await def.run(ctx, { args: named.rest, review: named.review, raw });
       }
       const verdict = await authorise(ctx, def.requires, null);
       if (!verdict.allowed) return verdict.refusal;
-      return await def.run(ctx, { args, review: null });
+      return await def.run(ctx, { args, review: null, raw });
     } catch (error) {
       if (error instanceof CommandProblem) return problem(error.message, def.usage);
       // The store's refusals are sentences written for people (a bad value, a duplicate, a conflict).
@@ -129,8 +142,8 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
       // A command named by two words (`my data`) before one named by its first word alone.
       const [second = '', ...rest] = command.args.split(' ');
       const twoWords = `${command.name} ${second.toLowerCase()}`;
-      if (second !== '' && byName.has(twoWords)) return answerCommand(ctx, twoWords, rest.join(' '));
-      if (byName.has(command.name)) return answerCommand(ctx, command.name, command.args);
+      if (second !== '' && byName.has(twoWords)) return answerCommand(ctx, twoWords, rest.join(' '), rest.join(' '));
+      if (byName.has(command.name)) return answerCommand(ctx, command.name, command.args, typedArgs(text ?? ''));
       // Name a slash command back so the person sees the typo; never echo free text, which may hold
       // something sensitive.
       return answer('unknown-command', { command: command.slashed ? `/${command.name}`.slice(0, 40) : '' });

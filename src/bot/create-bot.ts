@@ -22,6 +22,7 @@ import { submitNewReview } from './actions/submit-new-review';
 import { keepForgottenAction, restoreNameAction } from './actions/erased-person-choice';
 import { cancelForgetAction, forgetPersonAction } from './actions/forget-person';
 import { erasedAnswer } from './erased-answer';
+import { nameAuthorAction, submitReportAction } from './actions/report-actions';
 import { runCommandAction } from './actions/run-command';
 import { submitHandover, submitPersonRole } from './actions/submit-people-forms';
 import { editCommitteeAction } from './actions/edit-committee';
@@ -32,6 +33,7 @@ import { type CommandDefinition, createCommandRouter } from './command-router';
 import { commandDefinitions } from './commands';
 import { checkInbound } from './inbound-gate';
 import { presentCard } from './present-card';
+import { offeredFile, reportFromFile } from './report-file';
 import { renderCard } from './render-card';
 import { storeRoleLookup, type RoleLookup } from './role-lookup';
 import { oneToOneSender } from './send-one-to-one';
@@ -237,6 +239,8 @@ export function createBot(deps: BotDependencies): Bot {
   // Card actions first: the first matching route wins, and the message catch-all comes last.
   const actions: ActionDefinition[] = [
     submitNewReview,
+    submitReportAction,
+    nameAuthorAction,
     sendDetailsAction(router),
     forgetPersonAction,
     cancelForgetAction,
@@ -277,7 +281,11 @@ export function createBot(deps: BotDependencies): Bot {
   app.activity(ActivityTypes.Message, async (turn) => {
     const ctx = contextOf(turn);
     // Someone erased is asked first whether to use their name again; nothing they ask for is done.
-    await ctx.reply(ctx.erased ? erasedAnswer(ctx) : await router.answerText(ctx, turn.activity.text));
+    if (ctx.erased) return ctx.reply(erasedAnswer(ctx));
+    // A file attached in the personal chat is a report, sent with `report LR-...` as its message.
+    const file = offeredFile(turn.activity.attachments);
+    if (file) return ctx.reply(await reportFromFile(ctx, turn.activity.text ?? '', file));
+    await ctx.reply(await router.answerText(ctx, turn.activity.text));
   });
 
   // Greet once, when the bot itself is added: Teams sends that on a personal install and when the

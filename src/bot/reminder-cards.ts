@@ -12,6 +12,7 @@ import {
   isDeadlineAlert,
   OVERSIGHT_DIGEST_RULE,
   PAUSE_CATEGORY_LABELS,
+  REPORT_REQUESTED_RULE,
   type PauseCategory,
   type Role,
   UNREACHABLE_NOTICE_RULE,
@@ -83,6 +84,19 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
         agreedOn: dateInWords(row.agreedOn),
         dueOn: dateInWords(row.dueOn),
       })),
+    });
+  }
+  if (message.rule === REPORT_REQUESTED_RULE) {
+    return renderCardJson('report-request', {
+      reference: facts.reference,
+      pseudonym: facts.subjectPseudonym,
+      agencyName: facts.agencyName,
+      dueDate: dateInWords(facts.dueOn),
+      requestId: facts.requestId,
+      isManager: message.recipient.role === 'senior_manager',
+      notYetReceived: false,
+      received: false,
+      sentence: '',
     });
   }
   if (message.rule === UNREACHABLE_NOTICE_RULE) {

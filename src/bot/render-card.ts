@@ -45,6 +45,9 @@ export const CARD_NAMES = [
   'deliveries',
   'review-answer',
   'command-form',
+  'report-request',
+  'report-received',
+  'report-text',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -67,6 +70,7 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'url',
   'personId',
   'calendarUrl',
+  'requestId',
 ]);
 
 /** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */

@@ -111,6 +111,10 @@ const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'people',
   'committee',
   'deliveries',
+  // A single-agency report, its request card and its receipt are for the people writing and reading it.
+  'report-request',
+  'report-received',
+  'report-text',
 ]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';

@@ -70,6 +70,8 @@ export interface BotTurnContext {
   queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
   /** The meeting's signed, expiring calendar (.ics) link. */
   calendarLink(meeting: Pick<Meeting, 'id' | 'startsAt'>): string;
+  /** Queues a message for someone else, one to one through the outbox, and wakes the sender. */
+  queue(intent: ReminderIntent): Promise<void>;
 }
 
 export interface TurnContextDependencies {
@@ -209,5 +211,8 @@ export async function buildTurnContext(
     },
     queueReminder: (intent) => deps.queueReminder(intent),
     calendarLink: (meeting) => meetingCalendarLink(deps.calendarLinks, tenantId, meeting, deps.now()),
+    async queue(intent) {
+      await deps.queueReminder(intent);
+    },
   };
 }

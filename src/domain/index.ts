@@ -108,7 +108,7 @@ export {
   transition,
   isFinal,
 } from './review-lifecycle';
-export { reportDueDay, overdueReports } from './report-deadlines';
+export { arrivesLate, reportDueDay, overdueReports } from './report-deadlines';
 export { roleAudience, personAudience, isOnlyPractitioner } from './audience';
 export {
   type OversightActionRow,
@@ -145,3 +145,9 @@ export {
   isDeadlineAlert,
   seniorManagerFor,
 } from './deadline-alert';
+export {
+  REPORT_RECEIVED_RULE,
+  REPORT_REQUESTED_RULE,
+  reportReceivedIntent,
+  reportRequestedIntent,
+} from './report-notices';

@@ -9,6 +9,7 @@
  */
 import { isPausedAt } from './clock-pauses';
 import type { Meeting, ReminderIntent, Review } from './model';
+import { REPORT_RECEIVED_RULE, REPORT_REQUESTED_RULE } from './report-notices';
 
 export const SUPERSEDED_REASONS = [
   'review-closed',
@@ -40,12 +41,15 @@ const superseded = (reason: SupersededReason): ReminderCurrency => ({ current: f
 
 /** Rules the engine holds back while the review's clock is paused (meetings and actions carry on). */
 const HELD_WHILE_PAUSED = /^(deadline42|report|milestone|review\.timescale)\./;
+/** A report's request card and the notice that it arrived are not reminders of a date: a pause holds neither. */
+const NOT_HELD: ReadonlySet<string> = new Set([REPORT_REQUESTED_RULE, REPORT_RECEIVED_RULE]);
 
 export function reminderCurrency(review: Review, reminder: QueuedReminder, now: Date): ReminderCurrency {
   if (review.status === 'closed' || review.status === 'cancelled') return superseded('review-closed');
   if (reminder.rule.startsWith('deadline42.') && (review.decision !== null || review.status !== 'decision_stage'))
     return superseded('review-decided');
-  if (HELD_WHILE_PAUSED.test(reminder.rule) && isPausedAt(review.pauses, now)) return superseded('clock-paused');
+  if (HELD_WHILE_PAUSED.test(reminder.rule) && !NOT_HELD.has(reminder.rule) && isPausedAt(review.pauses, now))
+    return superseded('clock-paused');
 
   const { type, id } = reminder.subject;
   switch (type) {
@@ -85,6 +89,8 @@ export function reminderCurrency(review: Review, reminder: QueuedReminder, now: 
 function reportCurrency(review: Review, id: string, reminder: QueuedReminder): ReminderCurrency {
   const request = review.reportRequests.find((r) => r.id === id);
   if (!request || request.status === 'withdrawn') return superseded('report-withdrawn');
+  // The Lead Officer hears of every version that arrives.
+  if (reminder.rule === REPORT_RECEIVED_RULE) return CURRENT;
   if (request.status === 'submitted') return superseded('report-submitted');
   const queuedFor = reminder.facts.originalDueOn;
   if (typeof queuedFor === 'string' && queuedFor !== request.dueOn) return superseded('report-due-date-changed');

@@ -24,3 +24,9 @@ export function overdueReports(review: Review, calendar: Calendar, now: Date): R
     (request) => request.status === 'requested' && today > reportDueDay(calendar, spans, request).day,
   );
 }
+
+/** Whether a report arriving at `at` arrives after its due date (as moved by pauses): it is taken all the same. */
+export function arrivesLate(review: Review, request: ReportRequest, calendar: Calendar, at: Date): boolean {
+  const spans = pauseSpansAt(calendar, review.pauses, at);
+  return calendar.dayOf(at) > reportDueDay(calendar, spans, request).day;
+}

@@ -187,6 +187,12 @@ export interface ReportSubmissionsTable {
   attachment_content: Buffer | null;
   submitted_by_person_id: string;
   submitted_at: InstantText;
+  /** The reports key the text, file name and file were sealed with; null before encryption began. */
+  key_id: string | null;
+  /** 1 when it arrived after its due date (as moved by the clock's pauses). */
+  late: Generated<number>;
+  /** 1 for the first submission to its request, 2 for the next, ...: a second one never replaces the first. */
+  version: Generated<number>;
 }
 
 export interface ConversationReferencesTable {

@@ -5,6 +5,15 @@ export type { CommitteeDefaults } from './store-context';
 export { DEFAULT_SQLITE_PATH, type StoreLog } from './connect-database';
 export { FIELD_LIMITS, DATE_RANGE } from './field-limits';
 export {
+  ReportKeyError,
+  newReportKey,
+  parseReportKey,
+  reportKeyId,
+  reportKeyring,
+  type ReportKey,
+  type ReportKeyring,
+} from './report-cipher';
+export {
   StoreError,
   NotFoundError,
   DuplicateReferenceError,

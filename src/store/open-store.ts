@@ -33,6 +33,7 @@ import { type ReportRequestsRepository, createReportRequestsRepository } from '.
 import { type RetentionRepository, createRetentionRepository } from './retention';
 import { type ReviewsRepository, createReviewsRepository } from './reviews-repository';
 import { BUILT_IN_COMMITTEE_DEFAULTS, type CommitteeDefaults, type StoreContext } from './store-context';
+import type { ReportKeyring } from './report-cipher';
 import { createTurnStateStorage, type TurnStateStorage } from './turn-state-storage';
 
 export interface StoreOptions {
@@ -54,6 +55,8 @@ export interface StoreOptions {
   lockWaitMs?: number;
   /** Where lock waits and lost PostgreSQL connections are reported; a pino logger fits. */
   log?: StoreLog;
+  /** REPORTS_KEY (and REPORTS_OLD_KEYS): single-agency reports are sealed with it at rest. */
+  reportKeys?: ReportKeyring;
 }
 
 export interface StoreHealth {
@@ -109,7 +112,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const ctx: StoreContext = { db, engine, now, templates: options.templates, committeeDefaults };
+  const ctx: StoreContext = {
+    db,
+    engine,
+    now,
+    templates: options.templates,
+    committeeDefaults,
+    reportKeys: options.reportKeys,
+  };
 
   return {
     engine,

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { toLocalDate } from '../domain/day-number';
 import type { LocalDate, ReportRequest } from '../domain/model';
-import { overdueReports } from '../domain/report-deadlines';
+import { arrivesLate, overdueReports } from '../domain/report-deadlines';
 import { withheld } from './audit-log';
 import type { Transaction } from 'kysely';
 import type { Database, ReportSubmissionsTable, ReviewsTable } from './database-schema';
@@ -28,6 +28,16 @@ import { newId, toInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toReportRequest } from './row-mappers';
 import { orNotFound, requireAgency, requirePeople } from './scoped-lookups';
+import {
+  fileKeyId,
+  openFile,
+  openText,
+  type ReportKeyring,
+  requireKeyring,
+  sealFile,
+  sealText,
+  textKeyId,
+} from './report-cipher';
 import type { Executor, StoreContext } from './store-context';
 import { ConflictError, InvalidValueError } from './store-errors';
 
@@ -49,6 +59,10 @@ export interface ReportSubmission {
   submittedAt: Date;
   text: string | null;
   attachment: AttachmentInfo | null;
+  /** It arrived after its due date (as moved by the clock's pauses): taken all the same. */
+  late: boolean;
+  /** 1 for the first submission to the request, 2 for the next, ... */
+  version: number;
 }
 
 type SubmissionRow = Omit<Selectable<ReportSubmissionsTable>, 'attachment_content'>;
@@ -65,23 +79,33 @@ const SUBMISSION_COLUMNS = [
   'attachment_sha256',
   'submitted_by_person_id',
   'submitted_at',
+  'key_id',
+  'late',
+  'version',
 ] as const;
 
-const toSubmission = (row: SubmissionRow): ReportSubmission => ({
+/** What each sealed value is bound to: its row and column, so it opens nowhere else. */
+const sealedAs = (row: { tenant_id: string; id: string }, column: 'text' | 'name' | 'file') =>
+  `report_submissions/${row.tenant_id}/${row.id}/${column}`;
+
+/** A stored submission, opened with the reports key. */
+const toSubmission = (ring: ReportKeyring | undefined, row: SubmissionRow): ReportSubmission => ({
   id: row.id,
   reportRequestId: row.report_request_id,
   submittedByPersonId: row.submitted_by_person_id,
   submittedAt: new Date(row.submitted_at),
-  text: row.text,
+  text: row.text === null ? null : openText(ring, row.text, sealedAs(row, 'text')),
   attachment:
     row.attachment_name === null
       ? null
       : {
-          name: row.attachment_name,
+          name: openText(ring, row.attachment_name, sealedAs(row, 'name')),
           contentType: row.attachment_content_type ?? 'application/octet-stream',
           size: Number(row.attachment_size),
           sha256: row.attachment_sha256 ?? '',
         },
+  late: Number(row.late) === 1,
+  version: Number(row.version),
 });
 
 const submissionForAudit = (s: ReportSubmission) => ({
@@ -156,6 +180,17 @@ async function nameAsAuthor(
 }
 
 export function createReportRequestsRepository(ctx: StoreContext) {
+  async function submissionsOf(db: Executor, tenant: string, rid: string): Promise<ReportSubmission[]> {
+    const rows = await db
+      .selectFrom('report_submissions')
+      .select(SUBMISSION_COLUMNS)
+      .where('tenant_id', '=', tenant)
+      .where('report_request_id', '=', rid)
+      .orderBy('version')
+      .execute();
+    return rows.map((row) => toSubmission(ctx.reportKeys, row));
+  }
+
   function updateRequest(
     tenantId: string,
     actor: string,
@@ -248,29 +283,46 @@ export function createReportRequestsRepository(ctx: StoreContext) {
             'This report request was withdrawn, so it no longer takes submissions. Ask the Lead Officer if a report is still wanted.',
           );
         await requirePeople(trx, tenant, [s.submittedByPersonId]);
+        const [reviewRow] = await reviewRowsOf(trx, tenant, [before.reviewId]);
+        const [review] = await loadReviewAggregates(trx, tenant, [reviewRow]);
+        const calendar = await committeeCalendar(ctx, trx, tenant);
+        // Marking the request first holds its row (PostgreSQL) until the commit, so two submissions at
+        // once are numbered one after the other.
+        await trx
+          .updateTable('report_requests')
+          .set({ status: 'submitted', submitted_at: toInstantText(at), updated_at: toInstantText(at) })
+          .where('tenant_id', '=', tenant)
+          .where('id', '=', rid)
+          .execute();
+        const latest = await trx
+          .selectFrom('report_submissions')
+          .select((eb) => eb.fn.max('version').as('version'))
+          .where('tenant_id', '=', tenant)
+          .where('report_request_id', '=', rid)
+          .executeTakeFirst();
+        const ring = ctx.reportKeys;
+        const keys = { tenant_id: tenant, id: newId() };
         const row = {
-          id: newId(),
-          tenant_id: tenant,
+          ...keys,
           report_request_id: rid,
-          text: s.text,
-          attachment_name: s.attachment?.name ?? null,
+          text: s.text === null ? null : sealText(ring, s.text, sealedAs(keys, 'text')),
+          attachment_name: s.attachment ? sealText(ring, s.attachment.name, sealedAs(keys, 'name')) : null,
           attachment_content_type: s.attachment?.contentType ?? null,
           attachment_size: s.attachment?.content.length ?? null,
           attachment_sha256: s.attachment ? createHash('sha256').update(s.attachment.content).digest('hex') : null,
           submitted_by_person_id: s.submittedByPersonId,
           submitted_at: toInstantText(at),
+          key_id: ring?.current.id ?? null,
+          late: arrivesLate(review, before, calendar, at) ? 1 : 0,
+          version: Number(latest?.version ?? 0) + 1,
         };
+        // Sealed before anything is written: without a key nothing is stored, and the caller is told.
+        const content = s.attachment ? sealFile(ring, s.attachment.content, sealedAs(keys, 'file')) : null;
         await trx
           .insertInto('report_submissions')
-          .values({ ...row, attachment_content: s.attachment?.content ?? null })
+          .values({ ...row, attachment_content: content })
           .execute();
-        await trx
-          .updateTable('report_requests')
-          .set({ status: 'submitted', submitted_at: row.submitted_at, updated_at: row.submitted_at })
-          .where('tenant_id', '=', tenant)
-          .where('id', '=', rid)
-          .execute();
-        const submission = toSubmission(row);
+        const submission = toSubmission(ring, row);
         return {
           result: submission,
           audit: {
@@ -279,7 +331,12 @@ export function createReportRequestsRepository(ctx: StoreContext) {
             entityId: rid,
             reviewId: before.reviewId,
             before: { status: before.status },
-            after: { status: 'submitted', submission: submissionForAudit(submission) },
+            after: {
+              status: 'submitted',
+              late: submission.late,
+              version: submission.version,
+              submission: submissionForAudit(submission),
+            },
           },
         };
       });
@@ -368,16 +425,36 @@ export function createReportRequestsRepository(ctx: StoreContext) {
       return overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id)).slice(0, 1_000);
     },
 
-    /** Submissions with their text and file details; the file bytes come from readAttachment. */
+    /** Submissions with their text and file details, oldest first; the file bytes come from readAttachment. */
     async listSubmissions(tenantId: string, requestId: string): Promise<ReportSubmission[]> {
-      const rows = await ctx.db
-        .selectFrom('report_submissions')
-        .select(SUBMISSION_COLUMNS)
-        .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
-        .where('report_request_id', '=', parseInput(requestIdSchema, requestId))
-        .orderBy('submitted_at')
-        .execute();
-      return rows.map(toSubmission);
+      return submissionsOf(ctx.db, parseInput(tenantIdSchema, tenantId), parseInput(requestIdSchema, requestId));
+    },
+
+    /**
+     * A reader opens a request's submissions: the same as listSubmissions, with an audit entry saying
+     * who read which report. Whether the reader may is the caller's to decide, before asking.
+     */
+    async readSubmissions(
+      tenantId: string,
+      actor: string,
+      requestId: string,
+    ): Promise<{ request: AgencyReportRequest; submissions: ReportSubmission[] }> {
+      const rid = parseInput(requestIdSchema, requestId);
+      return recordChange(ctx, { tenantId, actor }, async (trx, _at, tenant) => {
+        const request = await loadRequest(trx, tenant, rid);
+        const submissions = await submissionsOf(trx, tenant, rid);
+        return {
+          result: { request, submissions },
+          audit: {
+            action: 'report.read',
+            entityType: 'report_request',
+            entityId: rid,
+            reviewId: request.reviewId,
+            before: null,
+            after: { submissions: submissions.map((s) => s.id) },
+          },
+        };
+      });
     },
 
     async readAttachment(tenantId: string, submissionId: string): Promise<{ info: AttachmentInfo; content: Buffer }> {
@@ -390,7 +467,72 @@ export function createReportRequestsRepository(ctx: StoreContext) {
         .where('attachment_content', 'is not', null)
         .executeTakeFirst();
       const found = orNotFound(row, 'attachment of submission', sid);
-      return { info: toSubmission(found).attachment!, content: Buffer.from(found.attachment_content!) };
+      const content = openFile(ctx.reportKeys, Buffer.from(found.attachment_content!), sealedAs(found, 'file'));
+      return { info: toSubmission(ctx.reportKeys, found).attachment!, content };
+    },
+
+    /**
+     * Seals every submission not yet under the current reports key (those under an older key, and
+     * any stored before encryption began) with the current one, a row at a time, each with its audit
+     * entry. Returns how many were sealed again. The old keys must still be configured.
+     */
+    async resealWithCurrentKey(): Promise<{ resealed: number }> {
+      const ring = requireKeyring(ctx.reportKeys);
+      const current = ring.current.id;
+      let resealed = 0;
+      for (;;) {
+        const batch = await ctx.db
+          .selectFrom('report_submissions')
+          .select(['tenant_id', 'id'])
+          .where((eb) => eb.or([eb('key_id', 'is', null), eb('key_id', '!=', current)]))
+          .orderBy('id')
+          .limit(100)
+          .execute();
+        if (batch.length === 0) return { resealed };
+        for (const { tenant_id: tenant, id: sid } of batch) {
+          await recordChange(ctx, { tenantId: tenant, actor: 'system' }, async (trx) => {
+            const row = await trx
+              .selectFrom('report_submissions')
+              .selectAll()
+              .where('tenant_id', '=', tenant)
+              .where('id', '=', sid)
+              .executeTakeFirstOrThrow();
+            if (row.key_id === current) return { result: null, audit: null };
+            const reseal = (value: string | null, column: 'text' | 'name') =>
+              value === null
+                ? null
+                : sealText(ring, openText(ring, value, sealedAs(row, column)), sealedAs(row, column));
+            const file = row.attachment_content === null ? null : Buffer.from(row.attachment_content);
+            await trx
+              .updateTable('report_submissions')
+              .set({
+                text: reseal(row.text, 'text'),
+                attachment_name: reseal(row.attachment_name, 'name'),
+                attachment_content:
+                  file === null
+                    ? null
+                    : sealFile(ring, openFile(ring, file, sealedAs(row, 'file')), sealedAs(row, 'file')),
+                key_id: current,
+              })
+              .where('tenant_id', '=', tenant)
+              .where('id', '=', sid)
+              .execute();
+            const before = row.key_id ?? (row.text !== null ? textKeyId(row.text) : file && fileKeyId(file));
+            return {
+              result: null,
+              audit: {
+                action: 'report.resealed',
+                entityType: 'report_submission',
+                entityId: sid,
+                reviewId: null,
+                before: { keyId: before },
+                after: { keyId: current },
+              },
+            };
+          });
+          resealed += 1;
+        }
+      }
     },
   };
 }

@@ -7,6 +7,7 @@ import { DEFAULT_HOLIDAY_REGION, DEFAULT_TIME_ZONE, type HolidayRegion } from '.
 import type { TemplateRegistry } from '../domain/template-schema';
 import type { Database } from './database-schema';
 import type { Engine } from './engine';
+import type { ReportKeyring } from './report-cipher';
 
 /** What a committee starts with until someone configures it (TIME_ZONE, HOLIDAY_REGION, the policy's time). */
 export interface CommitteeDefaults {
@@ -29,6 +30,8 @@ export interface StoreContext {
   /** The process templates the service loaded; without them any well-formed template or step id is taken. */
   templates?: TemplateRegistry;
   committeeDefaults: CommitteeDefaults;
+  /** Seals and opens single-agency reports; without it a report can be neither stored nor read. */
+  reportKeys?: ReportKeyring;
 }
 
 /** Either the database or a transaction on it: read helpers accept both. */

@@ -13,7 +13,8 @@ export type StoreErrorCode =
   | 'tenant_mismatch'
   | 'conflict'
   | 'invalid_transition'
-  | 'storage_unavailable';
+  | 'storage_unavailable'
+  | 'report_key';
 
 export abstract class StoreError extends Error {
   abstract readonly code: StoreErrorCode;

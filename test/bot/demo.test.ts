@@ -44,7 +44,7 @@ it('is for lead officers', async () => {
 
 it('is refused in production, and opens nothing', async () => {
   const ctx = { production: true } as unknown as BotTurnContext;
-  await expect(demoCommand.run(ctx, { args: '', review: null })).rejects.toThrow(
+  await expect(demoCommand.run(ctx, { args: '', raw: '', review: null })).rejects.toThrow(
     'There are no demo reviews here: this is where the real reviews are kept.',
   );
 });

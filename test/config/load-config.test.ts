@@ -1,5 +1,8 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
+/** 32 bytes in base64, as `openssl rand -base64 32` prints them. */
+const REPORTS_KEY = Buffer.alloc(32, 9).toString('base64');
+
 const APP_ID = '8f0c2b1e-5a7d-4c3b-9e2f-1a2b3c4d5e6f';
 const TENANT = '1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 
@@ -124,6 +127,7 @@ describe('loadConfig', () => {
       ALLOWED_TENANTS: TENANT,
       PUBLIC_URL: 'https://bot.example.org',
       CALENDAR_LINK_SECRET: 'x'.repeat(32),
+      REPORTS_KEY: REPORTS_KEY,
     };
     expect(problemsOf({ NODE_ENV: 'production', ...settled })).toEqual([
       'BOT_ID is required when NODE_ENV=production, so that only Teams can reach the bot',
@@ -138,6 +142,7 @@ describe('loadConfig', () => {
     NODE_ENV: 'production',
     PUBLIC_URL: 'https://bot.example.org/',
     CALENDAR_LINK_SECRET: 'a-long-random-secret-of-at-least-32-characters',
+    REPORTS_KEY,
   };
 
   it('starts in production with the credentials of a single-tenant registration', () => {
@@ -199,7 +204,7 @@ describe('loadConfig', () => {
 
   describe('calendar links', () => {
     it('need a public address and a signing secret in production', () => {
-      const env = { NODE_ENV: 'production', BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TENANT_ID: TENANT };
+      const env = { NODE_ENV: 'production', BOT_ID: APP_ID, BOT_PASSWORD: 'x', BOT_TENANT_ID: TENANT, REPORTS_KEY };
       expect(problemsOf(env)).toEqual([
         'PUBLIC_URL is required when NODE_ENV=production (the https address the bot is reached at)',
         'CALENDAR_LINK_SECRET is required when NODE_ENV=production (at least 32 characters of random text)',
@@ -216,6 +221,42 @@ describe('loadConfig', () => {
       expect(first.calendarLinkSecret.length).toBeGreaterThanOrEqual(32);
       expect(loadConfig({}).calendarLinkSecret).not.toBe(first.calendarLinkSecret);
       expect(loadConfig({ PORT: '4000' }).publicUrl).toBe('http://localhost:4000');
+    });
+  });
+
+  describe('the reports key', () => {
+    const env = {
+      NODE_ENV: 'production',
+      BOT_ID: APP_ID,
+      BOT_PASSWORD: 'x',
+      BOT_TENANT_ID: TENANT,
+      PUBLIC_URL: 'https://bot.example.org',
+      CALENDAR_LINK_SECRET: 'x'.repeat(32),
+    };
+
+    it('is required in production', () => {
+      expect(problemsOf(env)).toEqual([
+        'REPORTS_KEY is required when NODE_ENV=production: single-agency reports are encrypted with it (32 random bytes in base64, e.g. from `openssl rand -base64 32`; keep it safe, reports cannot be read without it)',
+      ]);
+      expect(loadConfig({ ...env, REPORTS_KEY }).reports.key).toEqual(Buffer.from(REPORTS_KEY, 'base64'));
+    });
+
+    it('is 32 bytes of base64, and a wrong one is refused without echoing it', () => {
+      expect(problemsOf({ REPORTS_KEY: 'aHVudGVyMg==' })).toEqual([
+        'REPORTS_KEY expects 32 random bytes in base64, such as `openssl rand -base64 32` prints: the value holds 7 bytes, not 32',
+      ]);
+      expect(problemsOf({ REPORTS_OLD_KEYS: `${REPORTS_KEY}, hunter2!` })).toEqual([
+        'REPORTS_OLD_KEYS expects 32 random bytes in base64, such as `openssl rand -base64 32` prints: the value is not base64',
+      ]);
+    });
+
+    it('keeps the keys being rotated out beside it', () => {
+      const old = Buffer.alloc(32, 1).toString('base64');
+      expect(loadConfig({ REPORTS_KEY, REPORTS_OLD_KEYS: ` ${old} ,` }).reports).toEqual({
+        key: Buffer.from(REPORTS_KEY, 'base64'),
+        oldKeys: [Buffer.alloc(32, 1)],
+      });
+      expect(loadConfig({}).reports).toEqual({ key: null, oldKeys: [] });
     });
   });
 

@@ -3,7 +3,14 @@
  * holds when it goes out. Each case queues a real intent from `dueReminders`, changes the review as
  * a lead officer would, and asks again.
  */
-import { dueReminders, reminderCurrency, type ReminderIntent, type Review } from '../../src/domain';
+import {
+  dueReminders,
+  reminderCurrency,
+  type ReminderIntent,
+  reportReceivedIntent,
+  reportRequestedIntent,
+  type Review,
+} from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
 import { invitationWith, meetingWith, reportRequestWith, reviewWith } from '../fixtures/synthetic-reviews';
 
@@ -61,6 +68,51 @@ describe('report reminders', () => {
       ],
     };
     expect(reminderCurrency(paused, reminder, sendAt)).toEqual({ current: false, reason: 'clock-paused' });
+  });
+});
+
+describe("a report's request card and the notice that it arrived", () => {
+  const request = reportRequestWith();
+  const review = reviewWith({ reportRequests: [request] });
+  const sendAt = at('2026-11-08T09:00:05Z');
+  const card = reportRequestedIntent(
+    review,
+    request,
+    { role: 'senior_manager', personId: 'p-sm' },
+    'requested',
+    sendAt,
+  );
+  const received = reportReceivedIntent(review, request, { version: 2, late: true }, sendAt);
+  const paused = {
+    ...review,
+    pauses: [
+      { id: 'p1', category: 'other' as const, note: null, startedAt: at('2026-11-01T09:00:00Z'), endedAt: null },
+    ],
+  };
+  const submitted = { ...review, reportRequests: [{ ...request, status: 'submitted' as const, submittedAt: sendAt }] };
+  const withdrawn = { ...review, reportRequests: [{ ...request, status: 'withdrawn' as const }] };
+
+  it('goes out while the clock is paused: neither is a reminder of a date', () => {
+    expect(reminderCurrency(paused, card, sendAt)).toEqual({ current: true });
+    expect(reminderCurrency(paused, received, sendAt)).toEqual({ current: true });
+  });
+
+  it('the notice goes out for every version; the card not once the report is in; neither once withdrawn', () => {
+    expect(reminderCurrency(submitted, received, sendAt)).toEqual({ current: true });
+    expect(reminderCurrency(submitted, card, sendAt)).toEqual({ current: false, reason: 'report-submitted' });
+    expect(reminderCurrency(withdrawn, received, sendAt)).toEqual({ current: false, reason: 'report-withdrawn' });
+  });
+
+  it('names the review by reference and pseudonym only, and one notice per version', () => {
+    expect(received.facts).toEqual({
+      reference: review.reference,
+      subjectPseudonym: review.subjectPseudonym,
+      reviewKind: review.kind,
+      agencyName: request.agencyName,
+      version: 2,
+      late: true,
+    });
+    expect(reportReceivedIntent(review, request, { version: 3, late: true }, sendAt).key).not.toBe(received.key);
   });
 });
 

@@ -274,3 +274,30 @@ describe('reminders the bot sends on its own', () => {
     expect(await teams.cardsWith('You are invited to the Consideration Meeting').count()).toBe(1);
   });
 });
+
+describe("an agency's Senior Manager in their chat with the bot", () => {
+  it('sends the single-agency report by message and sees the receipt, with the time and none of its words', async () => {
+    const person = await playgroundUser();
+    const review = await service.store.reviews.loadByReference(TENANT, 'LR-2026-001');
+    const agency = await service.store.agencies.add(TENANT, 'system', 'Police Scotland');
+    const request = await service.store.reportRequests.request(TENANT, 'system', review.id, {
+      agencyId: agency.id,
+      seniorManagerPersonId: person.id,
+      dueOn: '2026-11-20',
+    });
+
+    const receipt = await teams.say('report LR-2026-001 Our involvement began with a referral from the school.');
+    const shown = await text(receipt);
+    expect(shown).toContain('Report received');
+    expect(shown).toMatch(
+      // The clock runs on from wherever the reminders above left it: the time is said in words.
+      /The Police Scotland report for LR-2026-001 \(Child A\) was received on [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ 2026 at \d\d:\d\d\./,
+    );
+    expect(shown).toContain("Your message also stays in this chat's history");
+    expect(shown).not.toContain('referral');
+    await teams.screenshot('e2e-playground-09-report-receipt', receipt);
+
+    const [stored] = await service.store.reportRequests.listSubmissions(TENANT, request.id);
+    expect(stored).toMatchObject({ text: 'Our involvement began with a referral from the school.', version: 1 });
+  });
+});

@@ -11,11 +11,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { type Store, type StoreOptions, openStore } from '../../src/store';
+import { type Store, type StoreOptions, openStore, reportKeyring } from '../../src/store';
 import type { Engine } from '../../src/store/engine';
 import { loadTemplates } from '../../src/templates/load-templates';
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
+
+/** The reports key every test store seals reports with, unless a test gives its own. */
+export const TEST_REPORT_KEYS = reportKeyring(Buffer.alloc(32, 7));
 const TEMPLATES = loadTemplates().templates;
 
 /** Starting PostgreSQL on a busy two-core machine can take a while. */
@@ -138,7 +141,13 @@ export function forEachEngine(body: (harness: EngineHarness) => void, engines: r
           options,
           async open(now, extra = {}) {
             // The service's templates, as the service gives them: steps and templates are checked.
-            const store = await openStore({ templates: TEMPLATES, ...extra, ...options, now });
+            const store = await openStore({
+              templates: TEMPLATES,
+              reportKeys: TEST_REPORT_KEYS,
+              ...extra,
+              ...options,
+              now,
+            });
             opened.push(store);
             return store;
           },

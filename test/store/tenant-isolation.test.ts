@@ -21,6 +21,8 @@ const SYSTEM_WIDE = [
   'retention.listSet',
   'retention.confirm',
   'personalData.locate',
+  // The reports key's rotation seals every committee's reports again (their contents unchanged).
+  'reportRequests.resealWithCurrentKey',
 ];
 
 /** A weekly digest for one person, as the scheduler queues it. */
@@ -289,6 +291,11 @@ forEachEngine((harness) => {
       ['reportRequests.listOverdue', () => store.reportRequests.listOverdue(B, day('2026-12-31')), 'nothing_of_a'],
       ['reportRequests.listSubmissions', () => store.reportRequests.listSubmissions(B, a.request.id), 'nothing_of_a'],
       ['reportRequests.readAttachment', () => store.reportRequests.readAttachment(B, a.submission.id), 'not_found'],
+      [
+        'reportRequests.readSubmissions',
+        () => store.reportRequests.readSubmissions(B, 'system', a.request.id),
+        'not_found',
+      ],
       [
         'improvementActions.add',
         () => store.improvementActions.add(B, 'system', a.review.id, { description: 'x', agreedAt: day('2026-03-01') }),

@@ -14,7 +14,7 @@ export const ACTION_DESCRIPTION = 'ACTION-DESCRIPTION-review-the-family-s-housin
 
 export const SENSITIVE = [PAUSE_NOTE, PERSON_NAME, ROLE_IN_CASE, MEETING_TITLE, REPORT_TEXT, ACTION_DESCRIPTION];
 /** The markers today's templates bind (the rest ride along in case a template starts to). */
-export const BOUND_SENSITIVE = [PAUSE_NOTE, PERSON_NAME, ROLE_IN_CASE, ACTION_DESCRIPTION];
+export const BOUND_SENSITIVE = [PAUSE_NOTE, PERSON_NAME, ROLE_IN_CASE, ACTION_DESCRIPTION, REPORT_TEXT];
 
 const summary = {
   reference: 'LR-2026-001',
@@ -314,5 +314,43 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     empty: false,
     failedCount: 1,
     more: '',
+  },
+  'report-request': {
+    reference: 'LR-2026-001',
+    pseudonym: 'Child A',
+    agencyName: 'Police Scotland',
+    dueDate: 'Friday 4 December 2026',
+    requestId: '3f1c2b1e-5a7d-4c3b-9e2f-1a2b3c4d5e6f',
+    isManager: true,
+    notYetReceived: true,
+    received: false,
+    sentence: '',
+  },
+  'report-received': {
+    reference: 'LR-2026-001',
+    pseudonym: 'Child A',
+    agencyName: 'Police Scotland',
+    receivedAt: 'Tuesday 24 November 2026 at 10:00',
+    version: 2,
+    late: true,
+    viaMessage: true,
+    viaFile: false,
+    onBehalf: false,
+  },
+  'report-text': {
+    reference: 'LR-2026-001',
+    pseudonym: 'Child A',
+    agencyName: 'Police Scotland',
+    dueDate: 'Friday 4 December 2026',
+    versions: [
+      {
+        version: 1,
+        receivedAt: 'Tuesday 24 November 2026 at 10:00',
+        late: false,
+        reportText: REPORT_TEXT,
+        fileName: 'chronology.docx',
+        fileSize: '12 KB',
+      },
+    ],
   },
 };

@@ -28,6 +28,7 @@ import {
   resumeCommand,
   skipCommand,
 } from './review-progress';
+import { readCommand, reportCommand } from './report';
 
 export function commandDefinitions(): CommandDefinition[] {
   const definitions: CommandDefinition[] = [];
@@ -64,6 +65,8 @@ export function commandDefinitions(): CommandDefinition[] {
     correctCommand,
     closeCommand,
     cancelCommand,
+    reportCommand,
+    readCommand,
   );
   return definitions;
 }

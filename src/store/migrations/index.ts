@@ -20,6 +20,7 @@ import { slidingSendLog } from './0028-sliding-send-log';
 import { dataProtection } from './0030-data-protection';
 import { agencySeniorManagers } from './0025-agency-senior-managers';
 import { closingReasons } from './0026-closing-reasons';
+import { reportsEncryptedAtRest } from './0040-reports-encrypted-at-rest';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -46,6 +47,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0030-data-protection': dataProtection(),
         '0025-agency-senior-managers': agencySeniorManagers(engine),
         '0026-closing-reasons': closingReasons(),
+        '0040-reports-encrypted-at-rest': reportsEncryptedAtRest(engine),
       });
     },
   };
