@@ -9,7 +9,7 @@ import { type Calendar, type EngineSetup, type ReminderIntent } from './domain';
 import { openStore, Store } from './store';
 import { loadTemplates } from './templates/load-templates';
 import { createBot, Bot } from './bot/create-bot';
-import { renderDeliveryCard } from './bot/reminder-cards';
+import { deliveryCardRenderer } from './bot/reminder-cards';
 import { createTeamsMessenger } from './bot/teams-messenger';
 import { createReminderSender, type ReminderSender } from './scheduler/reminder-sender';
 import { createSendLimiter } from './scheduler/send-limits';
@@ -103,7 +103,7 @@ export async function createSender(parts: {
   const sender = createReminderSender({
     store,
     messenger: createTeamsMessenger(parts.bot.adapter, config.bot.appId ?? '', logger),
-    render: renderDeliveryCard,
+    render: deliveryCardRenderer(store, config, now),
     limiter: await createSendLimiter({ settings: config.sender.limits, postgres: limiterPool }),
     logger,
     calendarFor,

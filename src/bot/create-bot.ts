@@ -21,6 +21,7 @@ import type { Store } from '../store';
 import { submitNewReview } from './actions/submit-new-review';
 import { runCommandAction } from './actions/run-command';
 import { sendDetailsAction } from './actions/send-details';
+import { answerInvitationAction } from './actions/answer-invitation';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
 import { type CommandDefinition, createCommandRouter } from './command-router';
 import { commandDefinitions } from './commands';
@@ -32,7 +33,7 @@ import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
 
 export interface BotDependencies {
-  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar'>;
+  config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar' | 'publicUrl' | 'calendarLinkSecret'>;
   store: Store;
   /** The process templates, reminder policy and calendar loaded at start. */
   engine: EngineSetup;
@@ -219,6 +220,7 @@ export function createBot(deps: BotDependencies): Bot {
   const actions: ActionDefinition[] = [
     submitNewReview,
     sendDetailsAction(router),
+    answerInvitationAction(deps.config),
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];
   for (const action of actions) {

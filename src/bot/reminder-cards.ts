@@ -5,10 +5,29 @@
  * committee's own zone, the British way; the sentences around them are the cards'.
  */
 import { DateTime } from 'luxon';
-import type { DeliveryMessage } from '../scheduler/reminder-sender';
+import type { DeliveryMessage, RenderDelivery } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
 import { OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
+import type { Store } from '../store';
+import { type CalendarLinkSettings, invitationCard } from './invitation-card';
+import { presentCard } from './present-card';
 import { renderCardJson } from './render-card';
+
+/**
+ * The sender's renderer: an invitation gets its own card, built from the store as it stands (the
+ * meeting's title, where, who supports the person, the calendar link); every other delivery the
+ * reminder card below.
+ */
+export function deliveryCardRenderer(store: Store, links: CalendarLinkSettings, now: () => Date): RenderDelivery {
+  return async (message) => {
+    if (message.rule === 'meeting.invitation' && message.subject.type === 'invitation') {
+      const [meetingId, personId] = message.subject.id.split('/').map(decodeURIComponent);
+      const card = await invitationCard(store, links, message.tenantId, message.timeZone, meetingId, personId, now());
+      return presentCard('personal', card);
+    }
+    return renderDeliveryCard(message);
+  };
+}
 
 const MEETING_KIND_NAMES: Record<string, string> = {
   screening_meeting: 'Screening Meeting',

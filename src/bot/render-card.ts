@@ -29,6 +29,7 @@ export const CARD_NAMES = [
   'unreachable-notice',
   'weekly-digest',
   'oversight-digest',
+  'invitation',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -46,6 +47,11 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'ragColour',
   'verb',
   'url',
+  'onlineLink',
+  'calendarUrl',
+  'meetingId',
+  'personId',
+  'noteValue',
 ]);
 
 /** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */

@@ -74,8 +74,9 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
  * Cards that make no sense with their details withheld: in a shared conversation only the offer is
  * shown. The weekly digest lists every open review of the committee, for its chairs and lead officers;
  * the Sub-group's quarterly digest every open review and improvement action, with the actions' text.
+ * An invitation names the meeting, who supports the person and their answer: it is theirs alone.
  */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest']);
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest', 'invitation']);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 

@@ -16,6 +16,7 @@ import { committeeWideOutboxMessages } from './0021-committee-wide-outbox-messag
 import { committeeRoles } from './0022-committee-roles';
 import { pauseCategories } from './0023-pause-categories';
 import { procedureDetails } from './0024-procedure-details';
+import { invitationNotes } from './0025-invitation-notes';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -38,6 +39,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0022-committee-roles': committeeRoles(engine, settings),
         '0023-pause-categories': pauseCategories(engine, settings),
         '0024-procedure-details': procedureDetails(engine, settings),
+        '0025-invitation-notes': invitationNotes(),
       });
     },
   };
