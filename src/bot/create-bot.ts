@@ -26,11 +26,13 @@ import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
 import { type CommandDefinition, createCommandRouter } from './command-router';
 import { commandDefinitions } from './commands';
 import { checkInbound } from './inbound-gate';
+import { parseCommand } from './parse-command';
 import { presentCard } from './present-card';
 import { renderCard } from './render-card';
 import { interimRoleLookup, type RoleLookup } from './role-lookup';
 import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
+import { answerTypedReply } from './typed-invitation-reply';
 
 export interface BotDependencies {
   config: Pick<Config, 'bot' | 'allowedTenants' | 'leadOfficers' | 'calendar' | 'publicUrl' | 'calendarLinkSecret'>;
@@ -248,9 +250,14 @@ export function createBot(deps: BotDependencies): Bot {
     );
   });
 
+  // A command goes to the router first; only a line that is not one may be a typed answer to an
+  // invitation (personal chat only); anything else is the router's to answer.
   app.activity(ActivityTypes.Message, async (turn) => {
     const ctx = contextOf(turn);
-    await ctx.reply(await router.answerText(ctx, turn.activity.text));
+    const text = turn.activity.text ?? '';
+    const command = parseCommand(text);
+    const typed = command.slashed || router.find(command.name) ? null : await answerTypedReply(ctx, text);
+    await ctx.reply(typed ?? (await router.answerText(ctx, text)));
   });
 
   // Greet once, when the bot itself is added: Teams sends that on a personal install and when the

@@ -30,6 +30,7 @@ export const CARD_NAMES = [
   'weekly-digest',
   'oversight-digest',
   'invitation',
+  'invitation-reply',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -52,6 +53,7 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'meetingId',
   'personId',
   'noteValue',
+  'response',
 ]);
 
 /** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */

@@ -76,7 +76,13 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
  * the Sub-group's quarterly digest every open review and improvement action, with the actions' text.
  * An invitation names the meeting, who supports the person and their answer: it is theirs alone.
  */
-const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set(['history', 'weekly-digest', 'oversight-digest', 'invitation']);
+const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
+  'history',
+  'weekly-digest',
+  'oversight-digest',
+  'invitation',
+  'invitation-reply',
+]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';
 

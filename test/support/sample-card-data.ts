@@ -199,4 +199,23 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     personId: 'person-1',
     calendarUrl: 'https://bot.example.org/calendar/t/meeting-1.ics?expires=1&signature=x',
   },
+  'invitation-reply': {
+    situation: 'which',
+    understoodWords: 'Attending',
+    count: 2,
+    answerWords: 'Attending',
+    kindName: 'Practitioner Event',
+    when: 'Tuesday 8 December 2026 at 10:00',
+    reference: 'LR-2026-001',
+    rows: [
+      {
+        kindName: 'Practitioner Event',
+        when: 'Tuesday 8 December 2026 at 10:00',
+        reference: 'LR-2026-001',
+        subjectPseudonym: 'Child A',
+        answerWords: '',
+        buttons: [{ title: 'Attending', meetingId: 'meeting-1', personId: 'person-1', response: 'attending' }],
+      },
+    ],
+  },
 };
