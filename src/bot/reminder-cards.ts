@@ -9,6 +9,7 @@ import type { DeliveryMessage, RenderDelivery } from '../scheduler/reminder-send
 import type { CardJson } from '../scheduler/teams-messenger';
 import { OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
 import type { Store } from '../store';
+import { attendanceCard } from './attendance-list';
 import { type CalendarLinkSettings, invitationCard } from './invitation-card';
 import { presentCard } from './present-card';
 import { renderCardJson } from './render-card';
@@ -24,6 +25,18 @@ export function deliveryCardRenderer(store: Store, links: CalendarLinkSettings, 
       const [meetingId, personId] = message.subject.id.split('/').map(decodeURIComponent);
       const card = await invitationCard(store, links, message.tenantId, message.timeZone, meetingId, personId, now());
       return presentCard('personal', card);
+    }
+    if (message.rule === 'meeting.attendance-list' && message.subject.type === 'meeting') {
+      // The counts and advice of the reminder, then who answered what (names: this goes one to one).
+      const meeting = await store.meetings.get(message.tenantId, message.subject.id);
+      const review = await store.reviews.load(message.tenantId, meeting.reviewId);
+      const list = presentCard(
+        'personal',
+        await attendanceCard(store, message.tenantId, message.timeZone, meeting, review, { withNames: true }),
+      );
+      const card = renderDeliveryCard(message);
+      const names = (list.body ?? []).slice(2);
+      return { ...card, body: [...((card.body as unknown[] | undefined) ?? []), ...names] };
     }
     return renderDeliveryCard(message);
   };

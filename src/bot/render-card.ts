@@ -31,6 +31,7 @@ export const CARD_NAMES = [
   'oversight-digest',
   'invitation',
   'invitation-reply',
+  'attendance',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

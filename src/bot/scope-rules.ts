@@ -30,6 +30,13 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'pausedSince',
   'opened',
   'daysUsed',
+  // Counts of answers to a meeting's invitations, never who gave them.
+  'invited',
+  'attending',
+  'notAttending',
+  'tentative',
+  'noAnswer',
+  'kindName',
   'daysLeft',
   'countdownWords',
   'nextDeadlineDate',

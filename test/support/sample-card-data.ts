@@ -218,4 +218,16 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
       },
     ],
   },
+  attendance: {
+    kindName: 'Consideration Meeting',
+    when: 'Tuesday 1 December 2026 at 10:00',
+    reference: 'LR-2026-001',
+    pseudonym: 'Child A',
+    invited: 3,
+    attending: 1,
+    notAttending: 1,
+    tentative: 0,
+    noAnswer: 1,
+    people: [{ name: PERSON_NAME, answerWords: 'Attending', note: 'Arriving late' }],
+  },
 };

@@ -5,6 +5,7 @@
 import type { CommandDefinition } from '../command-router';
 import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
+import { meetingCommand } from './meeting-attendance';
 import { newReviewCommand } from './new-review';
 import { historyCommand } from './review-history';
 import { statusCommand } from './review-status';
@@ -19,6 +20,7 @@ export function commandDefinitions(): CommandDefinition[] {
     statusCommand,
     timelineCommand,
     historyCommand,
+    meetingCommand,
   );
   return definitions;
 }
