@@ -122,18 +122,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const now = options.now ?? (() => new Date());
   const { engine, store } = await openEngineAndStore(config, logger, now);
   try {
+    // The sender is made after the bot (it writes through the bot's adapter); the bot wakes it through this.
+    let wakeSender: () => void = () => undefined;
     const bot = createBot({
       config,
       store,
       engine,
       logger,
       now,
+      wakeSender: () => wakeSender(),
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
       loginUrl: options.botLoginUrl,
     });
     // Each committee's own calendar (zone, holiday region, its own days off), cached by the store.
     const calendarFor = (tenantId: string): Promise<Calendar> => store.committees.calendarOf(tenantId);
     const { sender, close: closeSender } = await createSender({ config, store, engine, bot, logger, calendarFor, now });
+    wakeSender = () => sender.wake();
     const scheduler =
       options.scheduler === false
         ? null

@@ -22,6 +22,7 @@ import { submitNewReview } from './actions/submit-new-review';
 import { runCommandAction } from './actions/run-command';
 import { sendDetailsAction } from './actions/send-details';
 import { answerInvitationAction } from './actions/answer-invitation';
+import { raiseConcernAction } from './actions/raise-concern';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
 import { type CommandDefinition, createCommandRouter } from './command-router';
 import { commandDefinitions } from './commands';
@@ -43,6 +44,8 @@ export interface BotDependencies {
   now?: () => Date;
   /** Who holds which role; the interim lookup (LEAD_OFFICERS and review members) by default. */
   roles?: RoleLookup;
+  /** Wakes the reminder sender when something must go at once (a safeguarding concern's alerts). */
+  wakeSender?: () => void;
   /** Makes the id a person quotes to support when a turn fails; injectable for tests. */
   newErrorId?: () => string;
   /**
@@ -192,6 +195,7 @@ export function createBot(deps: BotDependencies): Bot {
     needsEmail: deps.config.leadOfficers.some((entry) => entry.includes('@')),
     sendOneToOne: oneToOneSender(adapter, deps.config.bot.appId ?? '', store, logger),
     rosterAsked: new Set(),
+    wakeSender: () => deps.wakeSender?.(),
   };
 
   const contextOf = (turn: TurnContext): BotTurnContext => {
@@ -223,6 +227,7 @@ export function createBot(deps: BotDependencies): Bot {
     submitNewReview,
     sendDetailsAction(router),
     answerInvitationAction(deps.config),
+    raiseConcernAction,
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];
   for (const action of actions) {

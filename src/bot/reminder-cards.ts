@@ -7,12 +7,13 @@
 import { DateTime } from 'luxon';
 import type { DeliveryMessage, RenderDelivery } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
-import { OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
+import { CONCERN_ALERT_RULE, OVERSIGHT_DIGEST_RULE, UNREACHABLE_NOTICE_RULE, WEEKLY_DIGEST_RULE } from '../domain';
 import type { Store } from '../store';
 import { attendanceCard } from './attendance-list';
 import { type CalendarLinkSettings, invitationCard } from './invitation-card';
 import { presentCard } from './present-card';
 import { renderCardJson } from './render-card';
+import { sayDayAndTime } from './say-date';
 
 /**
  * The sender's renderer: an invitation gets its own card, built from the store as it stands (the
@@ -25,6 +26,20 @@ export function deliveryCardRenderer(store: Store, links: CalendarLinkSettings, 
       const [meetingId, personId] = message.subject.id.split('/').map(decodeURIComponent);
       const card = await invitationCard(store, links, message.tenantId, message.timeZone, meetingId, personId, now());
       return presentCard('personal', card);
+    }
+    if (message.rule === CONCERN_ALERT_RULE) {
+      const { facts } = message;
+      const raisedBy = await store.people.get(message.tenantId, String(facts.raisedByPersonId));
+      return presentCard('personal', {
+        card: 'concern-alert',
+        data: {
+          raisedBy: raisedBy.displayName,
+          reference: facts.reference,
+          subjectPseudonym: facts.subjectPseudonym,
+          when: sayDayAndTime(new Date(String(facts.raisedAt)), message.timeZone),
+          procedures: facts.reviewKind === 'ASP' ? 'Adult Support and Protection' : 'Child Protection',
+        },
+      });
     }
     if (message.rule === 'meeting.attendance-list' && message.subject.type === 'meeting') {
       // The counts and advice of the reminder, then who answered what (names: this goes one to one).

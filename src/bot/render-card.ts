@@ -32,6 +32,8 @@ export const CARD_NAMES = [
   'invitation',
   'invitation-reply',
   'attendance',
+  'concern-received',
+  'concern-alert',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -37,6 +37,9 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'tentative',
   'noAnswer',
   'kindName',
+  // A concern's guidance: which procedures, and whether the lead officer was told (never what was written).
+  'procedures',
+  'alerted',
   'daysLeft',
   'countdownWords',
   'nextDeadlineDate',

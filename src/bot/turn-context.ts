@@ -30,6 +30,8 @@ export interface BotTurnContext {
   reply(answer: CardAnswer): Promise<void>;
   /** Sends an answer to this person in their personal chat with the bot; false if it cannot be reached. */
   replyOneToOne(answer: CardAnswer): Promise<boolean>;
+  /** Something was queued in the outbox that must go at once: the sender looks now, not at its next poll. */
+  wakeSender(): void;
 }
 
 export interface TurnContextDependencies {
@@ -44,6 +46,7 @@ export interface TurnContextDependencies {
   sendOneToOne(turn: TurnContext, tenantId: string, person: Person, card: Record<string, unknown>): Promise<boolean>;
   /** People whose roster entry was already asked for in this process, so it is asked once. */
   rosterAsked: Set<string>;
+  wakeSender(): void;
 }
 
 const ACTOR_SYSTEM = 'system';
@@ -111,5 +114,6 @@ export async function buildTurnContext(
     replyOneToOne(answer) {
       return deps.sendOneToOne(turn, tenantId, person, presentCard('personal', answer));
     },
+    wakeSender: () => deps.wakeSender(),
   };
 }

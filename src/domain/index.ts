@@ -133,3 +133,4 @@ export {
   PRACTITIONER_EVENT_SIZE,
   practitionerEventSize,
 } from './practitioner-event';
+export * from './concern-alert';

@@ -8,6 +8,7 @@
  * facts it carries), and the instant of sending.
  */
 import { isPausedAt } from './clock-pauses';
+import { CONCERN_ALERT_RULE } from './concern-alert';
 import type { Meeting, ReminderIntent, Review } from './model';
 
 export const SUPERSEDED_REASONS = [
@@ -42,6 +43,8 @@ const superseded = (reason: SupersededReason): ReminderCurrency => ({ current: f
 const HELD_WHILE_PAUSED = /^(deadline42|report|milestone|review\.timescale)\./;
 
 export function reminderCurrency(review: Review, reminder: QueuedReminder, now: Date): ReminderCurrency {
+  // A live safeguarding concern is passed on whatever the review's state.
+  if (reminder.rule === CONCERN_ALERT_RULE) return CURRENT;
   if (review.status === 'closed' || review.status === 'cancelled') return superseded('review-closed');
   if (reminder.rule.startsWith('deadline42.') && (review.decision !== null || review.status !== 'decision_stage'))
     return superseded('review-decided');

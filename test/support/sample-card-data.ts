@@ -230,4 +230,12 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     noAnswer: 1,
     people: [{ name: PERSON_NAME, answerWords: 'Attending', note: 'Arriving late' }],
   },
+  'concern-received': { procedures: 'Child Protection', alerted: true, reference: 'LR-2026-001' },
+  'concern-alert': {
+    raisedBy: PERSON_NAME,
+    reference: 'LR-2026-001',
+    subjectPseudonym: 'Child A',
+    when: 'Friday 27 November 2026 at 18:40',
+    procedures: 'Child Protection',
+  },
 };

@@ -6,6 +6,7 @@ import type { CommandDefinition } from '../command-router';
 import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
 import { meetingCommand } from './meeting-attendance';
+import { concernCommand } from './raise-concern';
 import { newReviewCommand } from './new-review';
 import { historyCommand } from './review-history';
 import { statusCommand } from './review-status';
@@ -21,6 +22,7 @@ export function commandDefinitions(): CommandDefinition[] {
     timelineCommand,
     historyCommand,
     meetingCommand,
+    concernCommand,
   );
   return definitions;
 }
