@@ -266,7 +266,7 @@ describe('reminders the bot sends on its own', () => {
     expect(invitationText).toContain(MEETING_TITLE);
     expect(invitationText).toContain('Tuesday 1 December 2026 at 10:00 to 12:00');
     // Nobody is the review's chair yet: its lead officer is told, in words, once.
-    const notice = await teams.cardContaining('I could not reach the chair for LR-2026-002 (Adult B).');
+    const notice = await teams.cardContaining('I could not reach the Committee Chair for LR-2026-002 (Adult B).');
     expect(await text(notice)).toContain('Nobody holds that role in this review yet');
     await teams.screenshot('e2e-playground-08-reminders', invitation);
 
