@@ -45,6 +45,7 @@ export async function attendanceCard(
       tentative: count('tentative'),
       noAnswer: count(null),
       people,
+      withNames: options.withNames,
       // In a shared conversation the names are left out; this field (never shown there) says so.
       ...(options.withNames ? {} : { namesWithheld: true }),
     },

@@ -229,6 +229,7 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     tentative: 0,
     noAnswer: 1,
     people: [{ name: PERSON_NAME, answerWords: 'Attending', note: 'Arriving late' }],
+    withNames: true,
   },
   'concern-received': { procedures: 'Child Protection', alerted: true, reference: 'LR-2026-001' },
   'concern-alert': {
