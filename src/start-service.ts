@@ -10,7 +10,7 @@ import { openStore, Store } from './store';
 import { loadTemplates } from './templates/load-templates';
 import { resolveReportKeys } from './reports-key';
 import { createBot, Bot } from './bot/create-bot';
-import { renderDeliveryCard } from './bot/reminder-cards';
+import { deliveryCardRenderer } from './bot/reminder-cards';
 import { createTeamsMessenger } from './bot/teams-messenger';
 import { createReminderSender, type ReminderSender } from './scheduler/reminder-sender';
 import { createSendLimiter } from './scheduler/send-limits';
@@ -106,7 +106,7 @@ export async function createSender(parts: {
   const sender = createReminderSender({
     store,
     messenger: createTeamsMessenger(parts.bot.adapter, config.bot.appId ?? '', logger),
-    render: renderDeliveryCard,
+    render: deliveryCardRenderer(store, config, now),
     limiter: await createSendLimiter({ settings: config.sender.limits, postgres: limiterPool }),
     logger,
     calendarFor,
@@ -124,8 +124,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   const { engine, store } = await openEngineAndStore(config, logger, now);
-  // The bot queues what people ask for now; the sender, made after the bot, is woken for it.
-  let wakeSender = () => {};
+  // The bot queues what people ask for now; the sender, made after the bot (it writes through the bot's
+  // adapter), is woken for it.
+  let wakeSender = (): void => undefined;
   const queueReminder = async (intent: ReminderIntent) => {
     const { created } = await store.outbox.enqueue(intent.tenantId, intent);
     if (created) wakeSender();
@@ -139,6 +140,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       logger,
       now,
       queueReminder,
+      wakeSender: () => wakeSender(),
       openIdMetadataUrl: options.botOpenIdMetadataUrl,
       loginUrl: options.botLoginUrl,
     });

@@ -28,16 +28,20 @@ import { submitHandover, submitPersonRole } from './actions/submit-people-forms'
 import { editCommitteeAction } from './actions/edit-committee';
 import { sendDetailsAction } from './actions/send-details';
 import { bookMeetingAction, remindSeniorManagersAction } from './actions/deadline-actions';
+import { answerInvitationAction } from './actions/answer-invitation';
+import { raiseConcernAction } from './actions/raise-concern';
 import { type ActionDefinition, runAction, unknownVerb } from './card-actions';
 import { type CommandDefinition, createCommandRouter } from './command-router';
 import { commandDefinitions } from './commands';
 import { checkInbound } from './inbound-gate';
+import { parseCommand } from './parse-command';
 import { presentCard } from './present-card';
 import { offeredFile, reportFromFile } from './report-file';
 import { renderCard } from './render-card';
 import { storeRoleLookup, type RoleLookup } from './role-lookup';
 import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
+import { answerTypedReply } from './typed-invitation-reply';
 
 export interface BotDependencies {
   config: Pick<
@@ -56,6 +60,8 @@ export interface BotDependencies {
    * wakes the reminder sender. Defaults to the outbox alone: the sender's next poll finds it.
    */
   queueReminder?: (intent: ReminderIntent) => Promise<{ created: boolean }>;
+  /** Wakes the reminder sender when something must go at once (a safeguarding concern's alerts). */
+  wakeSender?: () => void;
   /** Makes the id a person quotes to support when a turn fails; injectable for tests. */
   newErrorId?: () => string;
   /**
@@ -210,6 +216,7 @@ export function createBot(deps: BotDependencies): Bot {
       deps.queueReminder ??
       (async (intent) => ({ created: (await store.outbox.enqueue(intent.tenantId, intent)).created })),
     calendarLinks: { publicUrl: deps.config.publicUrl, calendarLinkSecret: deps.config.calendarLinkSecret },
+    wakeSender: () => deps.wakeSender?.(),
   };
 
   const contextOf = (turn: TurnContext): BotTurnContext => {
@@ -251,6 +258,8 @@ export function createBot(deps: BotDependencies): Bot {
     submitPersonRole(router),
     submitHandover(router),
     editCommitteeAction(router),
+    answerInvitationAction(deps.config),
+    raiseConcernAction,
     ...definitions.filter((d) => d.name !== 'help').map((d) => runCommandAction(d, router)),
   ];
   for (const action of actions) {
@@ -278,6 +287,8 @@ export function createBot(deps: BotDependencies): Bot {
     );
   });
 
+  // A command goes to the router first; only a line that is not one may be a typed answer to an
+  // invitation (personal chat only); anything else is the router's to answer.
   app.activity(ActivityTypes.Message, async (turn) => {
     const ctx = contextOf(turn);
     // Someone erased is asked first whether to use their name again; nothing they ask for is done.
@@ -285,7 +296,11 @@ export function createBot(deps: BotDependencies): Bot {
     // A file attached in the personal chat is a report, sent with `report LR-...` as its message.
     const file = offeredFile(turn.activity.attachments);
     if (file) return ctx.reply(await reportFromFile(ctx, turn.activity.text ?? '', file));
-    await ctx.reply(await router.answerText(ctx, turn.activity.text));
+    // An answer typed to an invitation, unless the line is a command (commands come first).
+    const text = turn.activity.text ?? '';
+    const command = parseCommand(text);
+    const typed = command.slashed || router.find(command.name) ? null : await answerTypedReply(ctx, text);
+    await ctx.reply(typed ?? (await router.answerText(ctx, text)));
   });
 
   // Greet once, when the bot itself is added: Teams sends that on a personal install and when the

@@ -5,9 +5,10 @@
  * committee's own zone, the British way; the sentences around them are the cards'.
  */
 import { DateTime } from 'luxon';
-import type { DeliveryMessage } from '../scheduler/reminder-sender';
+import type { DeliveryMessage, RenderDelivery } from '../scheduler/reminder-sender';
 import type { CardJson } from '../scheduler/teams-messenger';
 import {
+  CONCERN_ALERT_RULE,
   isCommitteeRole,
   isDeadlineAlert,
   OVERSIGHT_DIGEST_RULE,
@@ -18,9 +19,56 @@ import {
   UNREACHABLE_NOTICE_RULE,
   WEEKLY_DIGEST_RULE,
 } from '../domain';
-import { renderCardJson } from './render-card';
+import type { Store } from '../store';
+import { attendanceCard } from './attendance-list';
 import { digestCardData } from './digest-card';
 import { DEADLINE_ACTORS } from './actions/deadline-actions';
+import { type CalendarLinkSettings, invitationCard } from './invitation-card';
+import { presentCard } from './present-card';
+import { renderCardJson } from './render-card';
+import { sayDayAndTime } from './say-date';
+
+/**
+ * The sender's renderer: an invitation gets its own card, built from the store as it stands (the
+ * meeting's title, where, who supports the person, the calendar link); every other delivery the
+ * reminder card below.
+ */
+export function deliveryCardRenderer(store: Store, links: CalendarLinkSettings, now: () => Date): RenderDelivery {
+  return async (message) => {
+    if (message.rule === 'meeting.invitation' && message.subject.type === 'invitation') {
+      const [meetingId, personId] = message.subject.id.split('/').map(decodeURIComponent);
+      const card = await invitationCard(store, links, message.tenantId, message.timeZone, meetingId, personId, now());
+      return presentCard('personal', card);
+    }
+    if (message.rule === CONCERN_ALERT_RULE) {
+      const { facts } = message;
+      const raisedBy = await store.people.get(message.tenantId, String(facts.raisedByPersonId));
+      return presentCard('personal', {
+        card: 'concern-alert',
+        data: {
+          raisedBy: raisedBy.displayName,
+          reference: facts.reference,
+          subjectPseudonym: facts.subjectPseudonym,
+          when: sayDayAndTime(new Date(String(facts.raisedAt)), message.timeZone),
+          procedures: facts.reviewKind === 'ASP' ? 'Adult Support and Protection' : 'Child Protection',
+        },
+      });
+    }
+    if (message.rule === 'meeting.attendance-list' && message.subject.type === 'meeting') {
+      // The counts and advice of the reminder, then who answered what (names: this goes one to one).
+      const meeting = await store.meetings.get(message.tenantId, message.subject.id);
+      const review = await store.reviews.load(message.tenantId, meeting.reviewId);
+      const list = presentCard(
+        'personal',
+        await attendanceCard(store, message.tenantId, message.timeZone, meeting, review, { withNames: true }),
+      );
+      const card = renderDeliveryCard(message);
+      const names = (list.body ?? []).slice(2);
+      return { ...card, body: [...((card.body as unknown[] | undefined) ?? []), ...names] };
+    }
+    return renderDeliveryCard(message);
+  };
+}
 
 export const MEETING_KIND_NAMES: Record<string, string> = {
   screening_meeting: 'Screening Meeting',

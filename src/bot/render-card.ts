@@ -48,6 +48,11 @@ export const CARD_NAMES = [
   'report-request',
   'report-received',
   'report-text',
+  'invitation',
+  'invitation-reply',
+  'attendance',
+  'concern-received',
+  'concern-alert',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -71,6 +76,12 @@ const NOT_MARKDOWN: ReadonlySet<string> = new Set([
   'personId',
   'calendarUrl',
   'requestId',
+  'onlineLink',
+  'calendarUrl',
+  'meetingId',
+  'personId',
+  'noteValue',
+  'response',
 ]);
 
 /** The characters that start Markdown links, emphasis, code, headings, tables and HTML. */

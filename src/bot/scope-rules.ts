@@ -30,6 +30,16 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
   'pausedSince',
   'opened',
   'daysUsed',
+  // Counts of answers to a meeting's invitations, never who gave them.
+  'invited',
+  'attending',
+  'notAttending',
+  'tentative',
+  'noAnswer',
+  'kindName',
+  // A concern's guidance: which procedures, and whether the lead officer was told (never what was written).
+  'procedures',
+  'alerted',
   'daysLeft',
   'countdownWords',
   'nextDeadlineDate',
@@ -96,6 +106,7 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
  * (and the answer to its button) names the agencies whose reports are awaited.
  * a review's people card names everyone in it and their roles, the committee card its role holders,
  * the deliveries card who was sent what.
+ * An invitation names the meeting, who supports the person and their answer: it is theirs alone.
  */
 const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'history',
@@ -115,6 +126,8 @@ const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'report-request',
   'report-received',
   'report-text',
+  'invitation',
+  'invitation-reply',
 ]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';

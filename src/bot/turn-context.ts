@@ -72,6 +72,8 @@ export interface BotTurnContext {
   calendarLink(meeting: Pick<Meeting, 'id' | 'startsAt'>): string;
   /** Queues a message for someone else, one to one through the outbox, and wakes the sender. */
   queue(intent: ReminderIntent): Promise<void>;
+  /** Something was queued in the outbox that must go at once: the sender looks now, not at its next poll. */
+  wakeSender(): void;
 }
 
 export interface TurnContextDependencies {
@@ -91,6 +93,7 @@ export interface TurnContextDependencies {
   queueReminder(intent: ReminderIntent): Promise<{ created: boolean }>;
   /** Where calendar links point, and the secret that signs them. */
   calendarLinks: { publicUrl: string; calendarLinkSecret: string };
+  wakeSender(): void;
 }
 
 const ACTOR_SYSTEM = 'system';
@@ -214,5 +217,6 @@ export async function buildTurnContext(
     async queue(intent) {
       await deps.queueReminder(intent);
     },
+    wakeSender: () => deps.wakeSender(),
   };
 }

@@ -151,3 +151,4 @@ export {
   reportReceivedIntent,
   reportRequestedIntent,
 } from './report-notices';
+export * from './concern-alert';

@@ -118,6 +118,8 @@ export interface Invitation {
   invitedAt: Date;
   response: InvitationResponse | null;
   respondedAt: Date | null;
+  /** The invitee's note with their answer (free text: one to one only, never logged). */
+  note?: string | null;
 }
 
 export interface Meeting {

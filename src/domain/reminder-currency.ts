@@ -8,6 +8,7 @@
  * facts it carries), and the instant of sending.
  */
 import { isPausedAt } from './clock-pauses';
+import { CONCERN_ALERT_RULE } from './concern-alert';
 import type { Meeting, ReminderIntent, Review } from './model';
 import { REPORT_RECEIVED_RULE, REPORT_REQUESTED_RULE } from './report-notices';
 
@@ -45,6 +46,8 @@ const HELD_WHILE_PAUSED = /^(deadline42|report|milestone|review\.timescale)\./;
 const NOT_HELD: ReadonlySet<string> = new Set([REPORT_REQUESTED_RULE, REPORT_RECEIVED_RULE]);
 
 export function reminderCurrency(review: Review, reminder: QueuedReminder, now: Date): ReminderCurrency {
+  // A live safeguarding concern is passed on whatever the review's state.
+  if (reminder.rule === CONCERN_ALERT_RULE) return CURRENT;
   if (review.status === 'closed' || review.status === 'cancelled') return superseded('review-closed');
   if (reminder.rule.startsWith('deadline42.') && (review.decision !== null || review.status !== 'decision_stage'))
     return superseded('review-decided');

@@ -77,7 +77,8 @@ export interface DeliveryMessage {
   outstanding?: DeadlineOutstanding | null;
 }
 
-export type RenderDelivery = (message: DeliveryMessage) => CardJson;
+/** The card for one delivery; it may read the store (an invitation is built from the meeting as it stands). */
+export type RenderDelivery = (message: DeliveryMessage) => CardJson | Promise<CardJson>;
 
 export interface SenderHealth {
   /** False once the bot could not authenticate to Teams (e.g. an expired client secret), until a send works. */
@@ -380,7 +381,7 @@ export function createReminderSender(options: ReminderSenderOptions): ReminderSe
       );
     }
 
-    const card = render(
+    const card = await render(
       review && isAboutReview(reminder)
         ? await messageFor({ ...d, reminder }, review, person)
         : reminder.rule === OVERSIGHT_DIGEST_RULE

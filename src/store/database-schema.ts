@@ -156,6 +156,8 @@ export interface InvitationsTable {
   invited_at: InstantText;
   response: string | null;
   responded_at: InstantText | null;
+  /** The invitee's note with their answer (free text). */
+  note: string | null;
 }
 
 export interface ReportRequestsTable {

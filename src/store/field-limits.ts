@@ -7,6 +7,8 @@ export const FIELD_LIMITS = {
   subjectPseudonym: 40,
   reason: 500,
   meetingTitle: 200,
+  /** A few words with an answer to an invitation ("on leave that week"). */
+  invitationNote: 500,
   /** A Teams meeting's join link runs to about 300 characters. */
   onlineLink: 1_000,
   actionDescription: 2_000,

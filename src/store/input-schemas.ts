@@ -338,6 +338,7 @@ export type RescheduleInput = z.input<typeof rescheduleSchema>;
 
 export const meetingStatusSchema = oneOf('The meeting status', MEETING_STATUSES);
 export const invitationResponseSchema = oneOf('The answer', INVITATION_RESPONSES);
+export const invitationNoteSchema = optionalText('The note', FIELD_LIMITS.invitationNote);
 export const inviteesSchema = z.array(id('The person')).min(1, 'Name at least one person to invite.').max(200);
 
 export const reportRequestSchema = z.object({

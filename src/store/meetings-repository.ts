@@ -9,6 +9,7 @@ import {
   type RescheduleInput,
   id,
   instant,
+  invitationNoteSchema,
   invitationResponseSchema,
   inviteesSchema,
   meetingSchema,
@@ -193,25 +194,30 @@ export function createMeetingsRepository(ctx: StoreContext) {
       });
     },
 
-    /** Records an invitee's answer (Attending / Not attending / Tentative). */
+    /**
+     * Records an invitee's answer (Attending / Not attending / Tentative), with their note if they
+     * gave one (a new answer without a note clears the old note). The audit keeps the note's length only.
+     */
     async respond(
       tenantId: string,
       actor: string,
       meetingId: string,
       personId: string,
       response: InvitationResponse,
+      note: string | null = null,
     ): Promise<Invitation> {
       const mid = parseInput(meetingIdSchema, meetingId);
       const pid = parseInput(id('The person'), personId);
       const answer = parseInput(invitationResponseSchema, response);
+      const noteText = parseInput(invitationNoteSchema, note);
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
         const meeting = await loadMeeting(trx, tenant, mid);
         const before = meeting.invitations.find((i) => i.personId === pid);
         if (!before) throw new NotFoundError('invitation for that person to meeting', mid);
-        const after: Invitation = { ...before, response: answer, respondedAt: at };
+        const after: Invitation = { ...before, response: answer, respondedAt: at, note: noteText };
         await trx
           .updateTable('invitations')
-          .set({ response: answer, responded_at: toInstantText(at) })
+          .set({ response: answer, responded_at: toInstantText(at), note: noteText })
           .where('tenant_id', '=', tenant)
           .where('meeting_id', '=', mid)
           .where('person_id', '=', pid)
@@ -223,8 +229,8 @@ export function createMeetingsRepository(ctx: StoreContext) {
             entityType: 'invitation',
             entityId: `${mid}/${pid}`,
             reviewId: meeting.reviewId,
-            before,
-            after,
+            before: { ...before, note: withheld(before.note) },
+            after: { ...after, note: withheld(after.note) },
           },
         };
       });
@@ -232,6 +238,49 @@ export function createMeetingsRepository(ctx: StoreContext) {
 
     async get(tenantId: string, meetingId: string): Promise<ScheduledMeeting> {
       return loadMeeting(ctx.db, parseInput(tenantIdSchema, tenantId), parseInput(meetingIdSchema, meetingId));
+    },
+
+    /**
+     * The scheduled meetings one person is invited to that start at or after `from`, soonest first,
+     * each with the review's reference and pseudonym: what a typed answer may be about.
+     */
+    async listInvitationsOf(
+      tenantId: string,
+      personId: string,
+      from: Date,
+    ): Promise<Array<ScheduledMeeting & { reference: string; subjectPseudonym: string; invitation: Invitation }>> {
+      const tenant = parseInput(tenantIdSchema, tenantId);
+      const pid = parseInput(id('The person'), personId);
+      const start = toInstantText(parseInput(instant('The start of the window'), from));
+      const rows = await ctx.db
+        .selectFrom('meetings')
+        .innerJoin('invitations', (join) =>
+          join
+            .onRef('invitations.tenant_id', '=', 'meetings.tenant_id')
+            .onRef('invitations.meeting_id', '=', 'meetings.id'),
+        )
+        .innerJoin('reviews', (join) =>
+          join.onRef('reviews.tenant_id', '=', 'meetings.tenant_id').onRef('reviews.id', '=', 'meetings.review_id'),
+        )
+        .selectAll('meetings')
+        .select(['reviews.reference', 'reviews.subject_pseudonym'])
+        .where('meetings.tenant_id', '=', tenant)
+        .where('invitations.person_id', '=', pid)
+        .where('meetings.status', '=', 'scheduled')
+        .where('meetings.starts_at', '>=', start)
+        .where('reviews.status', 'not in', ['closed', 'cancelled'])
+        .orderBy('meetings.starts_at')
+        .orderBy('meetings.id')
+        .limit(100)
+        .execute();
+      const meetings = await withInvitations(ctx.db, tenant, rows);
+      return meetings.map((m, i) => ({
+        ...m,
+        reviewId: rows[i].review_id,
+        reference: rows[i].reference,
+        subjectPseudonym: rows[i].subject_pseudonym,
+        invitation: m.invitations.find((inv) => inv.personId === pid)!,
+      }));
     },
 
     /** Scheduled meetings starting in [from, to), soonest first: for meeting reminders. */

@@ -58,6 +58,7 @@ export const toInvitation = (row: Selectable<InvitationsTable>): Invitation => (
   invitedAt: instant(row.invited_at),
   response: row.response as InvitationResponse | null,
   respondedAt: nullableInstant(row.responded_at),
+  note: row.note ?? null,
 });
 
 export const toMeeting = (row: Selectable<MeetingsTable>, invitations: Invitation[]): Meeting => ({

@@ -485,8 +485,10 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
     // Two working days before Thursday 3 December: Tuesday 1 December.
     expect(keys(thursday, '2026-12-01T08:59:00Z', 'meeting.attendance-list')).toEqual([]);
     const [list] = due(thursday, '2026-12-01T09:00:00Z', 'meeting.attendance-list');
+    // The chair, the lead officer who organises it, and the administrators.
     expect(list.audience).toEqual([
       { role: 'committee_chair', personId: 'person-chair' },
+      { role: 'lead_officer', personId: 'person-lead' },
       { role: 'administrator', personId: 'person-admin' },
     ]);
     expect(list.facts).toMatchObject({

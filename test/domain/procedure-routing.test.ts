@@ -147,9 +147,13 @@ describe('meetings are chaired by whoever the procedure names', () => {
     expect(who(reminderFor('br'))).toEqual(['reviewer:person-reviewer']);
   });
 
-  it("sends the attendance list to the chair and the committee's administrators (001 Appendix 2)", () => {
+  it("sends the attendance list to the chair, the lead officer who organises it and the committee's administrators (001 Appendix 2)", () => {
     const list = due(review, '2026-11-24T09:00:00Z', 'meeting.attendance-list').find((i) => i.subject.id === 'rtm');
-    expect(who(list)).toEqual(['review_team_chair:person-rtc', 'administrator:person-admin']);
+    expect(who(list)).toEqual([
+      'review_team_chair:person-rtc',
+      'lead_officer:person-lead',
+      'administrator:person-admin',
+    ]);
   });
 
   it('warns gently when a Practitioner Event list is outside the usual 15–20 (004)', () => {

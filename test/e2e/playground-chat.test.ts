@@ -259,9 +259,12 @@ describe('reminders the bot sends on its own', () => {
       "The Consideration Meeting's decision is due in 14 days, by Thursday 3 December 2026 (the 42-day standard). Review LR-2026-002 (Adult B)",
     );
     const invitation = await teams.cardContaining('You are invited to the Consideration Meeting');
-    expect(await text(invitation)).toContain(
-      `You are invited to the Consideration Meeting: Tuesday 1 December 2026 at 10:00. Review LR-2026-002 (Adult B) Meeting ${MEETING_TITLE}`,
+    const invitationText = await text(invitation);
+    expect(invitationText).toContain(
+      'You are invited to the Consideration Meeting for Learning Review LR-2026-002 (Adult B).',
     );
+    expect(invitationText).toContain(MEETING_TITLE);
+    expect(invitationText).toContain('Tuesday 1 December 2026 at 10:00 to 12:00');
     // Nobody is the committee's Chair yet: the review's lead officer is told, in words, once.
     const notice = await teams.cardContaining('I could not reach the Committee Chair for LR-2026-002 (Adult B).');
     expect(await text(notice)).toContain('Nobody on the committee holds that role yet');

@@ -999,6 +999,38 @@ forEachEngine((harness) => {
         await store.meetings.listUpcoming('tenant-meetings', { from: day('2026-03-21'), to: day('2026-04-01') }),
       ).toEqual([]);
     });
+
+    test("keeps an answer's note, out of the audit, and lists a person's invitations still to come", async () => {
+      const f = await populatedReview(store, 'tenant-notes');
+      const answer = await store.meetings.respond(
+        'tenant-notes',
+        f.practitioner.id,
+        f.meeting.id,
+        f.practitioner.id,
+        'tentative',
+        '  On a course that morning  ',
+      );
+      expect(answer).toMatchObject({ response: 'tentative', note: 'On a course that morning' });
+      const mine = await store.meetings.listInvitationsOf('tenant-notes', f.practitioner.id, f.meeting.startsAt);
+      expect(mine).toMatchObject([
+        {
+          id: f.meeting.id,
+          reference: f.review.reference,
+          subjectPseudonym: f.review.subjectPseudonym,
+          invitation: { personId: f.practitioner.id, response: 'tentative', note: 'On a course that morning' },
+        },
+      ]);
+      const audit = JSON.stringify(await store.audit.list('tenant-notes', { reviewId: f.review.id }));
+      expect(audit).not.toContain('On a course');
+      expect(audit).toContain('[24 characters withheld]');
+      // Not another person's, not another committee's, not once it has started or been cancelled.
+      expect(await store.meetings.listInvitationsOf('tenant-notes', f.lead.id, f.meeting.startsAt)).toEqual([]);
+      expect(await store.meetings.listInvitationsOf('tenant-other', f.practitioner.id, f.meeting.startsAt)).toEqual([]);
+      const later = new Date(f.meeting.startsAt.getTime() + 1);
+      expect(await store.meetings.listInvitationsOf('tenant-notes', f.practitioner.id, later)).toEqual([]);
+      await store.meetings.setStatus('tenant-notes', f.lead.id, f.meeting.id, 'cancelled');
+      expect(await store.meetings.listInvitationsOf('tenant-notes', f.practitioner.id, f.meeting.startsAt)).toEqual([]);
+    });
   });
 
   describe('single-agency reports', () => {

@@ -257,6 +257,11 @@ forEachEngine((harness) => {
       ['meetings.get', () => store.meetings.get(B, a.meeting.id), 'not_found'],
       ['meetings.listUpcoming', () => store.meetings.listUpcoming(B, window), 'nothing_of_a'],
       [
+        'meetings.listInvitationsOf',
+        () => store.meetings.listInvitationsOf(B, a.practitioner.id, window.from),
+        'nothing_of_a',
+      ],
+      [
         'reportRequests.request',
         () => store.reportRequests.request(B, 'system', a.review.id, { agencyId: b.agency.id, dueOn: '2026-04-01' }),
         'not_found',

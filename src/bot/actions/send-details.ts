@@ -12,7 +12,7 @@ import { parseCommand } from '../parse-command';
 import { answer } from '../present-card';
 
 /** Only commands that read can be sent on; the payload is untrusted. */
-const READING = new Set(['status', 'timeline', 'history', 'list', 'digest', 'reports']);
+const READING = new Set(['status', 'timeline', 'history', 'list', 'digest', 'reports', 'meeting']);
 
 const payload = z.object({ command: z.string().trim().min(1).max(200) });
 

@@ -10,6 +10,8 @@ import { helpCommand } from './help';
 import { listCommand } from './list-reviews';
 import { myDataCommand } from './my-data';
 import { digestCommand } from './review-digest';
+import { meetingCommand } from './meeting-attendance';
+import { concernCommand } from './raise-concern';
 import { newReviewCommand } from './new-review';
 import { deliveriesCommand } from './review-deliveries';
 import { historyCommand } from './review-history';
@@ -67,6 +69,8 @@ export function commandDefinitions(): CommandDefinition[] {
     cancelCommand,
     reportCommand,
     readCommand,
+    meetingCommand,
+    concernCommand,
   );
   return definitions;
 }

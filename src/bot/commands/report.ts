@@ -108,7 +108,7 @@ export const readCommand: CommandDefinition = {
   name: 'read',
   usage: 'read LR-2026-001 Police Scotland',
   summary: "Read an agency's single-agency report, one to one (each read is recorded).",
-  menu: ['personal'],
+  // Typed only: readers are few, and the personal menu keeps the commands of most days.
   requires: ANYONE,
   async run(ctx, { raw }) {
     if (ctx.scope !== 'personal') return problem(NOT_PERSONAL);

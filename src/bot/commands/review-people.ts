@@ -138,7 +138,7 @@ export const peopleCommand: CommandDefinition = {
   name: 'people',
   usage: 'people LR-2026-001',
   summary: 'Who holds which role in a review, and who the bot cannot reach yet.',
-  menu: ['personal', 'groupChat', 'team'],
+  // Typed only: its card is one to one, and the personal menu keeps the commands of most days.
   requires: REVIEW_KEEPERS,
   actsOnReview: true,
   form: () => answer('reference-form', { command: 'people' }),

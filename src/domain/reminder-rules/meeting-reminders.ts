@@ -2,8 +2,8 @@
  * Meetings and events (Consideration Meeting, Review Team Meetings, Practitioner and Strategic
  * Managers events). Default policy: the invitation as soon as the meeting is in the diary;
  * reminders 7 days and 1 day before; an invitee who has not answered after 3 working days is
- * nudged (gently: a practitioner is never chased, 004); whoever chairs it and the committee's
- * administrators get the attendance list 2 working days before.
+ * nudged (gently: a practitioner is never chased, 004); whoever chairs it, the lead officer who
+ * organises it and the committee's administrators get the attendance list 2 working days before.
  * A reminder before a meeting that falls on a non-working day goes out the working day before
  * (a Monday meeting's one-day reminder on the Friday), saying how many days are left then.
  * Nothing is said about a meeting that is cancelled, held or already started.
@@ -127,7 +127,12 @@ function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[]
       severity: 'info',
       kind: 'ahead',
     });
-    const audience = uniqueAudience([...chairOf(review, meeting), ...roleAudience(review, 'administrator')]);
+    // Whoever chairs it, the lead officer who organises it, and the committee's administrators.
+    const audience = uniqueAudience([
+      ...chairOf(review, meeting),
+      ...roleAudience(review, 'lead_officer'),
+      ...roleAudience(review, 'administrator'),
+    ]);
     const hit = dayHit(snapshot, list, {
       ...common,
       audience,

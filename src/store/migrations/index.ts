@@ -21,6 +21,7 @@ import { dataProtection } from './0030-data-protection';
 import { agencySeniorManagers } from './0025-agency-senior-managers';
 import { closingReasons } from './0026-closing-reasons';
 import { reportsEncryptedAtRest } from './0040-reports-encrypted-at-rest';
+import { invitationNotes } from './0027-invitation-notes';
 
 /** What data migrations need from the running service: its clock (for audit entries) and its defaults. */
 export interface MigrationSettings {
@@ -48,6 +49,7 @@ export function migrationProvider(engine: Engine, settings: MigrationSettings): 
         '0025-agency-senior-managers': agencySeniorManagers(engine),
         '0026-closing-reasons': closingReasons(),
         '0040-reports-encrypted-at-rest': reportsEncryptedAtRest(engine),
+        '0027-invitation-notes': invitationNotes(),
       });
     },
   };
