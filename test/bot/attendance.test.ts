@@ -95,7 +95,7 @@ it.each<Where>(['groupChat', 'channel'])(
 
 it('refuses a practitioner, naming who may see it', async () => {
   const text = cardText(await say('meeting LR-2026-001 practitioner', 'personal', PRACTITIONER)).join(' ');
-  expect(text).toContain('lead officer');
+  expect(text).toContain('This needs a Lead Officer or the Committee Chair');
   expect(text).not.toContain('Riley Nurse');
 });
 
@@ -119,4 +119,17 @@ it('sends the lead officer the list two working days before, with who answered w
     ]),
   );
   expect(text.join(' ')).toContain('1 of 3 invited are coming');
+});
+
+it('shows the committee Chair, who chairs the Consideration Meeting (001 §4), who answered what', async () => {
+  const CHAIR = { id: '29:committee-chair', name: 'Casey Chair', aadObjectId: '7c7c7c7c-0000-4000-8000-00000000e0c1' };
+  const refused = cardText(await say('meeting LR-2026-001 practitioner', 'personal', CHAIR)).join(' ');
+  expect(refused).not.toContain('Riley Nurse');
+  const chair = await service.store.people.findByAadObjectId(TENANT_ID, CHAIR.aadObjectId);
+  await service.store.committeeRoles.assign(TENANT_ID, setting.lead.id, {
+    personId: chair!.id,
+    role: 'committee_chair',
+  });
+  const text = cardText(await say('meeting LR-2026-001 practitioner', 'personal', CHAIR));
+  expect(text).toContain('Riley Nurse: Not attending');
 });

@@ -222,13 +222,11 @@ forEachEngine((harness) => {
 
     it.each(SCOPES)('is refused to someone who is not a lead officer, typed or clicked, in a %s', async (where) => {
       const { jo } = await reviewWithJo();
-      expect((await say(`forget ${JO_EMAIL}`, where, PRACTITIONER))[0]).toBe('Only a lead officer can do that.');
+      expect((await say(`forget ${JO_EMAIL}`, where, PRACTITIONER))[0]).toBe('This needs a Lead Officer.');
       expect(cardText(await click('forget-person', { personId: jo.id, reason: 'asked' }, where, PRACTITIONER))[0]).toBe(
-        'Only a lead officer can do that.',
+        'This needs a Lead Officer.',
       );
-      expect(cardText(await click('forget-cancel', {}, where, PRACTITIONER))[0]).toBe(
-        'Only a lead officer can do that.',
-      );
+      expect(cardText(await click('forget-cancel', {}, where, PRACTITIONER))[0]).toBe('This needs a Lead Officer.');
       expect((await service.store.people.get(TENANT_ID, jo.id)).displayName).toBe('Jo Bloggs');
       expect(service.logLines.filter((l) => l.msg === 'card action refused').map((l) => [l.verb, l.refusal])).toEqual([
         ['forget-person', 'not_allowed'],

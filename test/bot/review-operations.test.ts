@@ -391,7 +391,7 @@ describe('meet, move and cancel-meeting', () => {
   it('lets the administrator schedule, and nobody else without a role', async () => {
     await openReview();
     expect((await say('meet LR-2026-001 consideration 27/11/2026 10:00', 'personal', PRACTITIONER))[0]).toBe(
-      'Only a lead officer or administrator, or the lead officer of LR-2026-001 can do that.',
+      'This needs a Lead Officer or a Senior Business Support Administrator, or the Lead Officer of LR-2026-001.',
     );
     expect((await load()).meetings).toEqual([]);
   });
@@ -487,7 +487,7 @@ describe('pause and resume', () => {
   it('is refused to someone without a role', async () => {
     await openReview();
     expect((await say('pause LR-2026-001 other', 'personal', PRACTITIONER))[0]).toBe(
-      'Only a lead officer or Committee Chair, or the lead officer of LR-2026-001 can do that.',
+      'This needs a Lead Officer or the Committee Chair, or the Lead Officer of LR-2026-001.',
     );
   });
 });
@@ -714,7 +714,7 @@ describe('every operation, allowed and refused, in every scope', () => {
       await prepare(review.id);
       const refused = await say(typed, where, PRACTITIONER);
       expect(refused[0]).toMatch(
-        /^Only a lead officer.*, or the lead officer( or Review Team Chair)? of LR-2026-001 can do that\.$/,
+        /^This needs a Lead Officer.*, or the Lead Officer( or Review Team Chair)? of LR-2026-001\.$/,
       );
       expect((await say(typed, where))[0]).toBe(allowed);
     });
@@ -746,7 +746,7 @@ describe('forged card payloads and repeated deliveries', () => {
       'No review "LR-2026-077" was found in this committee. Check the reference and try again.',
     );
     expect(cardText(await click('cmd.pause', { args: 'LR-2026-001 other' }, 'personal', PRACTITIONER))[0]).toBe(
-      'Only a lead officer or Committee Chair, or the lead officer of LR-2026-001 can do that.',
+      'This needs a Lead Officer or the Committee Chair, or the Lead Officer of LR-2026-001.',
     );
     expect(refusedActions().map((l) => [l.verb, l.refusal])).toEqual([
       ['cmd.decide', 'unknown_review'],

@@ -13,7 +13,8 @@ import { answer } from '../present-card';
 import { isShared } from '../scope-rules';
 
 export const ATTENDANCE_READERS = {
-  committee: ['lead_officer'],
+  // The committee Chair chairs the Consideration Meeting (001 §4).
+  committee: ['lead_officer', 'committee_chair'],
   review: ['lead_officer', 'review_team_chair', 'reviewer'],
 } as const;
 
