@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { createLogger } from '../src/logger';
 import { tick } from '../src/scheduler/committee-sweeps';
 import { openStore, type Store } from '../src/store';
+import { newReportKey, reportKeyring } from '../src/store/report-cipher';
 import { loadTemplates } from '../src/templates/load-templates';
 import { FULL, mb, ms, peakResidentMb, QUICK, reportRow } from './bench-table';
 import { tenantIdOf } from './generate-reviews';
@@ -66,7 +67,7 @@ async function openReviews(store: Store, clock: { at: Date }): Promise<number> {
         subjectPseudonym: `Child ${String.fromCharCode(65 + (i % 26))}`,
         notifiedAt: notified,
       });
-      for (const [k, role] of (['lead_officer', 'chair', 'administrator'] as const).entries())
+      for (const [k, role] of (['lead_officer', 'review_team_chair', 'review_team_member'] as const).entries())
         await store.people.assignRole(tenant, 'system', { reviewId: review.id, personId: person(i + k), role });
       at(new Date(notified.getTime() + DAY));
       const requests = [];
@@ -157,6 +158,8 @@ async function child(job: Job): Promise<Result> {
     databaseUrl: job.databaseUrl,
     now: () => clock.at,
     templates: engine.templates,
+    // The open reviews' reports are stored encrypted, as the service stores them.
+    reportKeys: reportKeyring(newReportKey()),
   });
   try {
     const open = await openReviews(store, clock);
