@@ -182,7 +182,7 @@ it.each<[string, Who]>([
 ])('refuses %s, and queues nothing', async (_who, from) => {
   const text = await remind(from);
   expect(text.join(' ')).toContain(
-    'Committee Chair or lead officer, or the lead officer or Review Team Chair of LR-2026-001',
+    'This needs the Committee Chair or a Lead Officer, or the Lead Officer or Review Team Chair of LR-2026-001',
   );
   expect(await askedReminders()).toEqual([]);
   expect(refusals()).toEqual([
@@ -231,11 +231,11 @@ it('sends nothing while the clock is paused, or once every report is in', async 
   ]);
 });
 
-it('answers the "book the Consideration Meeting" button with how to book it, for those who may', async () => {
+it('answers the "book the Consideration Meeting" button with the meet form, for those who may', async () => {
   expect((await click('deadline.book-meeting', { reference: 'LR-2026-001' }, LEAD_OFFICER)).join(' ')).toContain(
-    'Book it by typing meet LR-2026-001 consideration, then the date, the time and the place',
+    'Book a meeting',
   );
   expect((await click('deadline.book-meeting', { reference: 'LR-2026-001' }, PRACTITIONER)).join(' ')).toContain(
-    'Committee Chair or lead officer',
+    'This needs the Committee Chair or a Lead Officer',
   );
 });

@@ -174,7 +174,7 @@ it.each<[string, Who]>([
   await openReviews();
   for (const where of ['personal', 'groupChat', 'channel'] as const) {
     expect(cardText(await say('digest', where, from))[0]).toBe(
-      'Only a Committee Chair, lead officer or Learning Review Sub-group member can do that.',
+      'This needs the Committee Chair, a Lead Officer or a Learning Review Sub-group member.',
     );
   }
   // The same by its card action, or by asking for it one to one from a shared chat.
@@ -188,7 +188,7 @@ it.each<[string, Who]>([
     }),
   );
   expect(cardText((JSON.parse(viaButton.text) as { value: unknown }).value)[0]).toBe(
-    'Only a Committee Chair, lead officer or Learning Review Sub-group member can do that.',
+    'This needs the Committee Chair, a Lead Officer or a Learning Review Sub-group member.',
   );
 });
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../src/store';
+import { TEST_REPORT_KEYS } from '../store/engines';
 import { runScript } from './run-script';
 
 jest.setTimeout(120_000);
@@ -25,7 +26,7 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 const exportPerson = (...args: string[]) => runScript('export-person.ts', args, folder, { SQLITE_PATH: sqlitePath });
 
 async function committee() {
-  const store = await openStore({ sqlitePath });
+  const store = await openStore({ sqlitePath, reportKeys: TEST_REPORT_KEYS });
   try {
     const lead = await store.people.upsert(TENANT, 'system', { teamsUserId: '29:lead', displayName: 'Sam Lead' });
     const jo = await store.people.upsert(TENANT, 'system', {
@@ -84,7 +85,7 @@ test('exports the whole record of the person an e-mail address names, without re
 
 test('finds someone erased by their id, and says how when an address finds no one', async () => {
   const { jo, lead } = await committee();
-  const store = await openStore({ sqlitePath });
+  const store = await openStore({ sqlitePath, reportKeys: TEST_REPORT_KEYS });
   await store.erasure.forget(TENANT, lead.id, jo.id, 'asked');
   await store.close();
 
