@@ -1,8 +1,9 @@
 /**
  * End to end with a real client: the bot on the embedded store, Microsoft's Agents Playground (a
  * Teams chat emulator) pointed at it, driven in real headless Chromium the way a lead officer uses
- * Teams: typing commands, filling the `new` card form, @mentioning the bot in a team channel, and
- * reading the reminders the bot sends on its own. Screenshots of each step go to test-artifacts/.
+ * Teams: typing commands, filling the `new` card form, @mentioning the bot in a team channel,
+ * reading the reminders the bot sends on its own, and answering meeting invitations with a card's
+ * button or in their own words. Screenshots of each step go to test-artifacts/.
  *
  * One bot, one Playground and one browser for the file; the tests run in order and build on each
  * other, as a lead officer's weeks do. The Playground's user is a lead officer (LEAD_OFFICERS). The
@@ -215,6 +216,22 @@ describe('a lead officer in a team channel', () => {
   });
 });
 
+/** The reminders this morning's sweep would queue for a review, as the engine gives them. */
+async function dueNow(reviewId: string): Promise<ReminderIntent[]> {
+  const committee = await service.store.committees.get(TENANT);
+  const engine = committeeEngine(service.engine, await service.calendarFor(TENANT), committee?.reminderTime);
+  return dueReminders(await service.store.reviews.load(TENANT, reviewId), engine, clock.now());
+}
+
+/** The Playground user's invitation to the meeting with this title, as the store holds it. */
+async function invitationTo(title: string) {
+  const lead = await playgroundUser();
+  const meetings = await service.store.meetings.listInvitationsOf(TENANT, lead.id, clock.now());
+  const meeting = meetings.find((m) => m.title === title);
+  if (!meeting) throw new Error(`The Playground user has no invitation to "${title}"`);
+  return meeting;
+}
+
 describe('reminders the bot sends on its own', () => {
   const MEETING_TITLE = 'Consideration Meeting, Room 2, John Muir House';
 
@@ -242,9 +259,7 @@ describe('reminders the bot sends on its own', () => {
     await service.store.meetings.invite(TENANT, lead.id, meeting.id, [lead.id]);
 
     // What this morning's sweep would queue, as the engine gives it.
-    const committee = await service.store.committees.get(TENANT);
-    const engine = committeeEngine(service.engine, await service.calendarFor(TENANT), committee?.reminderTime);
-    const due = dueReminders(await service.store.reviews.load(TENANT, review.id), engine, clock.now());
+    const due = await dueNow(review.id);
     const pick = (rule: string): ReminderIntent => {
       const intent = due.find((candidate) => candidate.rule === rule);
       if (!intent) throw new Error(`The engine has no ${rule} due; it has ${due.map((d) => d.rule).join(', ')}`);
@@ -278,6 +293,83 @@ describe('reminders the bot sends on its own', () => {
   });
 });
 
+describe('a person answering their invitations in their chat with the bot', () => {
+  const CONSIDERATION = 'Consideration Meeting, Room 2, John Muir House';
+  const EVENT = 'Practitioner Event, Room 4, Quarry House';
+
+  it('answers with the Attending button: the invitation changes in place to show the answer, and it is kept', async () => {
+    const invitation = await teams.cardContaining('You are invited to the Consideration Meeting');
+    expect(await text(invitation)).toContain('Will you be there?');
+    const cardsBefore = await teams.chatCards().count();
+
+    await invitation.getByRole('button', { name: 'Attending', exact: true }).click();
+
+    const shown = await text(await teams.untilItSays(invitation, 'Your answer: Attending'));
+    // The clock runs on from the morning the invitation came: the time is said in words.
+    expect(shown).toMatch(
+      /Your answer: Attending, given Thursday 19 November 2026 at \d\d:\d\d\. You can change it below\./,
+    );
+    expect(shown).toContain('You are invited to the Consideration Meeting for Learning Review LR-2026-002 (Adult B).');
+    expect(shown).toContain('Tuesday 1 December 2026 at 10:00 to 12:00');
+    expect(shown).not.toContain('Will you be there?');
+    // Replaced where it was, not answered below it; and still there to change the answer.
+    expect(await teams.chatCards().count()).toBe(cardsBefore);
+    expect(await teams.cardsWith('You are invited to the Consideration Meeting').count()).toBe(1);
+    expect(await invitation.getByRole('button', { name: 'Not attending', exact: true }).isVisible()).toBe(true);
+    await teams.screenshot('e2e-playground-09-invitation-attending', invitation);
+
+    const lead = await playgroundUser();
+    const meeting = await invitationTo(CONSIDERATION);
+    expect(meeting.invitations).toEqual([
+      expect.objectContaining({ personId: lead.id, response: 'attending', respondedAt: expect.any(Date) }),
+    ]);
+  });
+
+  it('answers a second invitation by typing "can\'t make it, on leave": one line back, and "not attending" is kept', async () => {
+    // The Playground user is also invited to LR-2026-002's Practitioner Event (the `meet` command is
+    // not what this test is about, so it is recorded directly, and the sweep's invitation queued).
+    const lead = await playgroundUser();
+    const review = await service.store.reviews.loadByReference(TENANT, 'LR-2026-002');
+    const event = await service.store.meetings.schedule(TENANT, lead.id, review.id, {
+      kind: 'practitioner_event',
+      title: EVENT,
+      startsAt: new Date('2026-12-10T13:30:00Z'),
+      endsAt: new Date('2026-12-10T16:00:00Z'),
+    });
+    await service.store.meetings.invite(TENANT, lead.id, event.id, [lead.id]);
+    const prefix = `${encodeURIComponent(event.id)}/`;
+    const intents = (await dueNow(review.id)).filter(
+      (intent) => intent.rule === 'meeting.invitation' && intent.subject.id.startsWith(prefix),
+    );
+    expect(intents).toHaveLength(1);
+    await service.queueReminder(intents[0]);
+
+    const invitation = await teams.cardContaining('You are invited to the Practitioner Event');
+    const invitationText = await text(invitation);
+    expect(invitationText).toContain(
+      'You are invited to the Practitioner Event for Learning Review LR-2026-002 (Adult B).',
+    );
+    expect(invitationText).toContain('Thursday 10 December 2026 at 13:30 to 16:00');
+    expect(invitationText).toContain('Will you be there?');
+
+    const reply = await teams.say("can't make it, on leave");
+    const shown = await text(reply);
+    expect(shown).toBe(
+      'Noted: Not attending for the Practitioner Event on Thursday 10 December 2026 at 13:30 to 16:00 (LR-2026-002). To change it, reply again or use the buttons on the invitation.',
+    );
+    // Never echoed back.
+    expect(shown).not.toContain('leave');
+    await teams.screenshot('e2e-playground-10-invitation-typed', reply);
+
+    const stored = await invitationTo(EVENT);
+    expect(stored.invitations).toEqual([
+      expect.objectContaining({ personId: lead.id, response: 'not_attending', respondedAt: expect.any(Date) }),
+    ]);
+    // The first answer stands: the typed reply went to the one invitation still waiting.
+    expect((await invitationTo(CONSIDERATION)).invitation.response).toBe('attending');
+  });
+});
+
 describe("an agency's Senior Manager in their chat with the bot", () => {
   it('sends the single-agency report by message and sees the receipt, with the time and none of its words', async () => {
     const person = await playgroundUser();
@@ -298,7 +390,7 @@ describe("an agency's Senior Manager in their chat with the bot", () => {
     );
     expect(shown).toContain("Your message also stays in this chat's history");
     expect(shown).not.toContain('referral');
-    await teams.screenshot('e2e-playground-09-report-receipt', receipt);
+    await teams.screenshot('e2e-playground-11-report-receipt', receipt);
 
     const [stored] = await service.store.reportRequests.listSubmissions(TENANT, request.id);
     expect(stored).toMatchObject({ text: 'Our involvement began with a referral from the school.', version: 1 });
