@@ -1,5 +1,5 @@
 /** The store's public API: open it, use its repositories, recognise its errors. */
-export { openStore, type Store, type StoreOptions, type StoreHealth } from './open-store';
+export { openStore, type Store, type StoreOptions, type StoreHealth, type TransactionStore } from './open-store';
 export type { Engine } from './engine';
 export type { CommitteeDefaults } from './store-context';
 export { DEFAULT_SQLITE_PATH, type StoreLog } from './connect-database';

@@ -93,8 +93,17 @@ export interface Store {
   personalData: PersonalDataRepository;
   /** A committee's retention period for closed and cancelled reviews (none by default). */
   retention: RetentionRepository;
+  /**
+   * Several changes as one: `work`'s changes through the repositories it is given are all stored,
+   * each with its audit entry, or (when it throws) none is. A review created inside it must be given
+   * its reference: a generated one taken concurrently cannot be retried within the transaction.
+   */
+  transaction<T>(work: (store: TransactionStore) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The repositories a Store.transaction offers. */
+export type TransactionStore = Pick<Store, 'committees' | 'reviews'>;
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const { db, engine } = connectDatabase({
@@ -148,6 +157,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     erasure: createErasureRepository(ctx),
     personalData: createPersonalDataRepository(ctx),
     retention: createRetentionRepository(ctx),
+    transaction: (work) =>
+      db.transaction().execute((trx) => {
+        const inner: StoreContext = { ...ctx, db: trx };
+        return work({ committees: createCommitteesRepository(inner), reviews: createReviewsRepository(inner) });
+      }),
     close: () => db.destroy(),
   };
 }

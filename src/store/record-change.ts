@@ -49,7 +49,10 @@ export async function recordChange<T>(
 ): Promise<T> {
   const tenantId = parseInput(tenantIdSchema, scope.tenantId);
   const actor = parseInput(actorSchema, scope.actor);
-  return ctx.db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (Store.transaction) the change joins it: it commits or rolls back with the rest.
+  const inTransaction = <R>(run: (trx: Transaction<Database>) => Promise<R>): Promise<R> =>
+    ctx.db.isTransaction ? run(ctx.db as Transaction<Database>) : ctx.db.transaction().execute(run);
+  return inTransaction(async (trx) => {
     const at = ctx.now();
     if (actor !== SYSTEM_ACTOR) await requireActor(trx, tenantId, actor);
     const { result, audit } = await work(trx, at, tenantId);
