@@ -183,7 +183,7 @@ describe('a lead officer in a team channel', () => {
   const PAUSE_REASON = 'Criminal proceedings: trial fixed for March 2027';
 
   it('is answered `status` after @mentioning the bot, with only what a channel may show', async () => {
-    // The clock was paused on Monday (the `pause` command is still to come, so it is recorded directly).
+    // The clock was paused on Monday (recorded directly, so the test can set the day it began).
     const lead = await playgroundUser();
     const review = await service.store.reviews.loadByReference(TENANT, 'LR-2026-001');
     await service.store.reviews.pauseClock(TENANT, lead.id, review.id, {
@@ -241,8 +241,8 @@ describe('reminders the bot sends on its own', () => {
     await teams.setDate(clock.now());
     await teams.openPersonalChat();
 
-    // The Playground's user leads LR-2026-002 and is invited to its Consideration Meeting (the `add`
-    // and `meet` commands are still to come, so both are recorded directly).
+    // The Playground's user leads LR-2026-002 and is invited to its Consideration Meeting (recorded
+    // directly: this test is about what the bot sends on its own, not about `meet`).
     const lead = await playgroundUser();
     const review = await service.store.reviews.loadByReference(TENANT, 'LR-2026-002');
     await service.store.people.assignRole(TENANT, lead.id, {
