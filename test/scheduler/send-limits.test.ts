@@ -245,6 +245,10 @@ forEachEngine(
         perTenant: parseRateLimits('10/300ms'),
       };
       const pools = [0, 1].map(() => new Pool({ connectionString: database.options.databaseUrl, max: 3 }));
+      // As the service does with its own pool: an idle connection the server ends (the test database is
+      // dropped when the suite moves on) is an 'error' event, which must not fail an unrelated test.
+      const dropped: Error[] = [];
+      for (const pool of pools) pool.on('error', (error) => dropped.push(error));
       try {
         const limiters = await Promise.all(pools.map((postgres) => createSendLimiter({ settings, postgres })));
         const realTime = {
