@@ -7,9 +7,7 @@
  */
 // The same .env the bot reads, so the command works on the bot's own store.
 import 'dotenv/config';
-import { ConfigError, loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
-import { openEngineAndStore } from '../src/start-service';
+import { withScriptStore } from './script-store';
 import { NotFoundError } from '../src/store';
 
 const USAGE = [
@@ -39,20 +37,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${args}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  // Logs go to standard error: standard output is the export alone.
-  const logger = createLogger(config.logLevel, process.stderr);
-  const { store } = await openEngineAndStore(config, logger, () => new Date());
-  try {
+  return withScriptStore(async ({ logger, store }) => {
     const found =
       'identity' in args
         ? await store.personalData.locate(args.identity)
@@ -82,9 +67,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
     logger.info({ people: records.length }, 'personal data exported');
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 main()

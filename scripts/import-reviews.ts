@@ -20,14 +20,12 @@
  */
 // The same .env the bot reads, so the command works on the bot's own store.
 import 'dotenv/config';
+import { withScriptStore } from './script-store';
 import { readFileSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../src/config';
 import { REVIEW_KINDS } from '../src/domain/model';
-import { createLogger } from '../src/logger';
-import { openEngineAndStore } from '../src/start-service';
 import { InvalidValueError, isStoreError, type Store } from '../src/store';
 
 const USAGE = 'Usage: npm run import -- <reviews.csv> --tenant <tenant id> [--dry-run]';
@@ -296,24 +294,9 @@ async function main(): Promise<number> {
     process.stderr.write(`${args}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  // Logs go to standard error, so that what the command prints stands alone on standard output.
-  const logger = createLogger(config.logLevel, process.stderr);
-  const { store } = await openEngineAndStore(config, logger, () => new Date());
-  try {
+  return withScriptStore(async ({ store }) => {
     return await importFile(store, args);
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 main()

@@ -14,10 +14,8 @@
  */
 // The same .env the bot reads, so the command works on the bot's own store.
 import 'dotenv/config';
+import { withScriptStore } from './script-store';
 import { DateTime } from 'luxon';
-import { ConfigError, loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
-import { openEngineAndStore } from '../src/start-service';
 import {
   DRY_RUN_VALID_MS,
   MAX_RETENTION_DAYS,
@@ -171,20 +169,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${args}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  // Logs go to standard error, so that what the command prints stands alone on standard output.
-  const logger = createLogger(config.logLevel, process.stderr);
-  const { store } = await openEngineAndStore(config, logger, () => new Date());
-  try {
+  return withScriptStore(async ({ store }) => {
     if (args.action === 'set') {
       if (!(await store.committees.get(args.tenant))) {
         process.stderr.write(`No committee ${args.tenant} has used the bot yet.\n`);
@@ -201,9 +186,7 @@ async function main(): Promise<number> {
     if (args.action === 'dry-run') return await dryRun(store, args.tenant);
     if (args.action === 'confirm') return await confirm(store, args.token);
     return await runNow(store);
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 main()

@@ -9,10 +9,9 @@
  */
 // The same .env the bot reads, so the sweep works on the bot's own store and credentials.
 import 'dotenv/config';
+import { withScriptStore } from './script-store';
 import { DateTime } from 'luxon';
-import { ConfigError, loadConfig } from '../src/config';
 import { type Calendar, minutesOfTime, type ReminderIntent, ROLE_LABELS } from '../src/domain';
-import { createLogger } from '../src/logger';
 import { createAdapter } from '../src/bot/create-bot';
 import {
   type SweepOptions,
@@ -23,7 +22,7 @@ import {
   type TickSummary,
 } from '../src/scheduler/committee-sweeps';
 import { latestDigestTime, planWeeklyDigest } from '../src/scheduler/weekly-digests';
-import { createSender, openEngineAndStore } from '../src/start-service';
+import { createSender } from '../src/start-service';
 import type { Store } from '../src/store';
 
 const USAGE = 'Usage: npm run sweep [-- --dry-run [--at 2026-12-01T09:00]]';
@@ -159,20 +158,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${args}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  // Logs go to standard error, so that what the sweep prints stands alone on standard output.
-  const logger = createLogger(config.logLevel, process.stderr);
-  const { engine, store } = await openEngineAndStore(config, logger, () => new Date());
-  try {
+  return withScriptStore(async ({ config, logger, engine, store }) => {
     const calendarFor = (tenantId: string) => store.committees.calendarOf(tenantId);
     const options = {
       store,
@@ -227,9 +213,7 @@ async function main(): Promise<number> {
     } finally {
       await close();
     }
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 main()
