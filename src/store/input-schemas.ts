@@ -33,41 +33,61 @@ const RANGE_SENTENCE = 'between 1 January 2000 and 31 December 2199';
 
 const inRange = (isoDate: string): boolean => isoDate >= DATE_RANGE.from && isoDate <= DATE_RANGE.to;
 
-export function text(label: string, max: number) {
-  return z
+/**
+ * Schemas are immutable, and building one costs far more than using it; repositories name their
+ * field's schema where they use it (`parseInput(id('The person'), personId)`), on every call. So
+ * each schema is built once per label (and limit) and kept.
+ */
+function kept<A extends unknown[], S>(build: (...args: A) => S): (...args: A) => S {
+  const schemas = new Map<string, S>();
+  return (...args: A) => {
+    const key = args.join('\u0000');
+    let schema = schemas.get(key);
+    if (schema === undefined) {
+      schema = build(...args);
+      schemas.set(key, schema);
+    }
+    return schema;
+  };
+}
+
+export const text = kept((label: string, max: number) =>
+  z
     .string({ required_error: `${label} is missing.`, invalid_type_error: `${label} must be text.` })
     .trim()
     .min(1, `${label} cannot be empty.`)
-    .max(max, `${label} can be at most ${max} characters; shorten it and try again.`);
-}
+    .max(max, `${label} can be at most ${max} characters; shorten it and try again.`),
+);
 
-export const optionalText = (label: string, max: number) =>
+export const optionalText = kept((label: string, max: number) =>
   text(label, max)
     .nullish()
-    .transform((v) => v ?? null);
+    .transform((v) => v ?? null),
+);
 
 export const id = (label: string) => text(label, FIELD_LIMITS.externalId);
 export const optionalId = (label: string) => optionalText(label, FIELD_LIMITS.externalId);
 
-export const slug = (label: string) =>
+export const slug = kept((label: string) =>
   text(label, FIELD_LIMITS.slug).regex(
     /^[a-z0-9][a-z0-9-]*$/,
     `${label} may use only lower-case letters, digits and hyphens, e.g. tier-1.`,
-  );
+  ),
+);
 
-export function instant(label: string) {
-  return z
+export const instant = kept((label: string) =>
+  z
     .date({ errorMap: () => ({ message: `${label} must be a valid date and time.` }) })
-    .refine((d) => inRange(d.toISOString().slice(0, 10)), `${label} must be ${RANGE_SENTENCE}.`);
-}
+    .refine((d) => inRange(d.toISOString().slice(0, 10)), `${label} must be ${RANGE_SENTENCE}.`),
+);
 
-export function localDate(label: string) {
-  return z
+export const localDate = kept((label: string) =>
+  z
     .string({ errorMap: () => ({ message: `${label} must be a date written YYYY-MM-DD.` }) })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date written YYYY-MM-DD, e.g. 2026-12-01.`)
     .refine(isLocalDate, `${label} is not a date on the calendar.`)
-    .refine(inRange, `${label} must be ${RANGE_SENTENCE}.`);
-}
+    .refine(inRange, `${label} must be ${RANGE_SENTENCE}.`),
+);
 
 function oneOf<T extends readonly [string, ...string[]]>(label: string, values: T) {
   return z.enum(values, { errorMap: () => ({ message: `${label} must be one of: ${values.join(', ')}.` }) });
