@@ -15,7 +15,7 @@ import type { ErasedPerson, Person, Store } from '../store';
 import { meetingCalendarLink } from './calendar-file';
 import { toStoredReference } from './conversation-references';
 import { type CardAnswer, presentCard } from './present-card';
-import type { RoleLookup } from './role-lookup';
+import type { CommitteeRole, RoleLookup } from './role-lookup';
 import type { Scope } from './scope-rules';
 
 /** Someone in this conversation as Teams' roster has them. */
@@ -154,6 +154,30 @@ function mentionsOf(activity: TurnContext['activity']): Mention[] {
   return mentions;
 }
 
+/**
+ * The committee roles of whoever is asked about, read once in this turn: a command checks them
+ * before and after loading its review, and a card action again. A new turn reads them afresh.
+ */
+function rolesForOneTurn(lookup: RoleLookup): RoleLookup {
+  const held = new Map<string, Promise<ReadonlySet<CommitteeRole>>>();
+  return {
+    committeeRolesOf(tenantId, person) {
+      const key = `${tenantId}/${person.id}`;
+      let roles = held.get(key);
+      if (!roles) {
+        roles = lookup.committeeRolesOf(tenantId, person);
+        held.set(key, roles);
+        // A failed read is not kept: the next question asks again.
+        roles.catch(() => held.delete(key));
+      }
+      return roles;
+    },
+    reviewRolesOf: (tenantId, personId, reviewId) => lookup.reviewRolesOf(tenantId, personId, reviewId),
+    holdersOf: (tenantId, role) => lookup.holdersOf(tenantId, role),
+    isConfiguredLeadOfficer: (person) => lookup.isConfiguredLeadOfficer(person),
+  };
+}
+
 export async function buildTurnContext(
   turn: TurnContext,
   tenantId: string,
@@ -176,17 +200,21 @@ export async function buildTurnContext(
     const askRoster = deps.needsEmail && !known?.email && !deps.rosterAsked.has(`${tenantId}/${from.id}`);
     if (askRoster) deps.rosterAsked.add(`${tenantId}/${from.id}`);
     const email = known?.email ?? (askRoster ? await rosterEmail(turn, logger) : null);
-    person = await store.people.upsert(tenantId, known?.id ?? ACTOR_SYSTEM, {
-      teamsUserId: from.id,
-      aadObjectId: from.aadObjectId ?? null,
-      displayName: from.name?.trim() || 'Someone',
-      email,
-    });
+    person = await store.people.upsert(
+      tenantId,
+      known?.id ?? ACTOR_SYSTEM,
+      {
+        teamsUserId: from.id,
+        aadObjectId: from.aadObjectId ?? null,
+        displayName: from.name?.trim() || 'Someone',
+        email,
+      },
+      known,
+    );
     await store.conversationReferences.save(tenantId, person.id, person.id, toStoredReference(activity, tenantId));
   }
 
-  const committee = await store.committees.get(tenantId);
-  const calendar = await store.committees.calendarOf(tenantId);
+  const { calendar, reminderTime } = await store.committees.settingsOf(tenantId);
   const timeZone = calendar.timeZone;
   const scope = scopeOf(activity.conversation.conversationType);
 
@@ -198,9 +226,9 @@ export async function buildTurnContext(
     scope,
     conversationId: activity.conversation.id,
     store,
-    engine: committeeEngine(deps.engine, calendar, committee?.reminderTime),
+    engine: committeeEngine(deps.engine, calendar, reminderTime ?? undefined),
     timeZone,
-    roles: deps.roles,
+    roles: rolesForOneTurn(deps.roles),
     logger,
     production: deps.production,
     mentions: mentionsOf(activity),

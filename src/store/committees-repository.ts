@@ -108,6 +108,18 @@ export async function committeeCalendar(ctx: StoreContext, db: Executor, tenantI
     .select(['time_zone', 'holiday_region', 'calendar_version'])
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
+  return calendarFromRow(ctx, db, tenantId, row);
+}
+
+type CalendarRow = Pick<Selectable<CommitteesTable>, 'time_zone' | 'holiday_region' | 'calendar_version'>;
+
+/** The calendar for the committee row just read (undefined: none yet), from the cache while its version holds. */
+async function calendarFromRow(
+  ctx: StoreContext,
+  db: Executor,
+  tenantId: string,
+  row: CalendarRow | undefined,
+): Promise<Calendar> {
   let cache = calendarCaches.get(ctx.db);
   if (!cache) {
     cache = new Map();
@@ -213,6 +225,20 @@ export function createCommitteesRepository(ctx: StoreContext) {
     /** The committee's calendar (zone, holiday region, own days off), for the timeline engine. */
     async calendarOf(tenantId: string): Promise<Calendar> {
       return committeeCalendar(ctx, ctx.db, parseInput(tenantIdSchema, tenantId));
+    },
+
+    /**
+     * What every turn needs of its committee, in one read: the calendar (as `calendarOf`) and the
+     * reminder time (null for a tenant that has never used the bot: the defaults apply).
+     */
+    async settingsOf(tenantId: string): Promise<{ calendar: Calendar; reminderTime: string | null }> {
+      const tenant = parseInput(tenantIdSchema, tenantId);
+      const row = await ctx.db
+        .selectFrom('committees')
+        .select(['time_zone', 'holiday_region', 'calendar_version', 'reminder_time'])
+        .where('tenant_id', '=', tenant)
+        .executeTakeFirst();
+      return { calendar: await calendarFromRow(ctx, ctx.db, tenant, row), reminderTime: row?.reminder_time ?? null };
     },
 
     /**

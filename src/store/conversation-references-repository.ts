@@ -28,6 +28,17 @@ const personIdSchema = id('The person');
 const conversationIdSchema = id('The conversation id');
 
 export function createConversationReferencesRepository(ctx: StoreContext) {
+  async function storedJson(tenantId: string, personId: string, conversationId: string): Promise<string | null> {
+    const row = await ctx.db
+      .selectFrom('conversation_references')
+      .select('reference_json')
+      .where('tenant_id', '=', tenantId)
+      .where('person_id', '=', personId)
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
+    return row?.reference_json ?? null;
+  }
+
   return {
     /**
      * Inserts or refreshes the reference; false when it was already stored unchanged, which is the
@@ -45,6 +56,8 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
       if (claimed !== undefined && claimed !== '' && claimed !== tenantId) throw new TenantMismatchError();
       const json = JSON.stringify(ref);
       const conversationId = ref.conversation.id;
+      // Read first, outside a transaction: unchanged is the common case, and it takes no write lock.
+      if ((await storedJson(parseInput(tenantIdSchema, tenantId), pid, conversationId)) === json) return false;
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
         await requirePeople(trx, tenant, [pid]);
         const existing = await trx
@@ -105,14 +118,12 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
     },
 
     async get(tenantId: string, personId: string, conversationId: string): Promise<StoredConversationReference | null> {
-      const row = await ctx.db
-        .selectFrom('conversation_references')
-        .select('reference_json')
-        .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
-        .where('person_id', '=', parseInput(personIdSchema, personId))
-        .where('conversation_id', '=', parseInput(conversationIdSchema, conversationId))
-        .executeTakeFirst();
-      return row ? (JSON.parse(row.reference_json) as StoredConversationReference) : null;
+      const json = await storedJson(
+        parseInput(tenantIdSchema, tenantId),
+        parseInput(personIdSchema, personId),
+        parseInput(conversationIdSchema, conversationId),
+      );
+      return json === null ? null : (JSON.parse(json) as StoredConversationReference);
     },
 
     /**

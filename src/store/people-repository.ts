@@ -48,6 +48,21 @@ const toPerson = (row: Selectable<PeopleTable>): Person => ({
 
 const personIdSchema = id('The person');
 
+/** The person as an upsert of `input` leaves them: ids and e-mail kept where Teams did not say. */
+const updated = (before: Person, input: ReturnType<typeof personSchema.parse>): Person => ({
+  ...before,
+  teamsUserId: input.teamsUserId ?? before.teamsUserId,
+  aadObjectId: input.aadObjectId ?? before.aadObjectId,
+  displayName: input.displayName,
+  email: input.email ?? before.email,
+});
+
+const unchanged = (before: Person, after: Person): boolean =>
+  before.teamsUserId === after.teamsUserId &&
+  before.aadObjectId === after.aadObjectId &&
+  before.displayName === after.displayName &&
+  before.email === after.email;
+
 export function createPeopleRepository(ctx: StoreContext) {
   async function findBy(
     tenantId: string,
@@ -108,14 +123,8 @@ export function createPeopleRepository(ctx: StoreContext) {
         };
       }
       const before = toPerson(existing);
-      const after: Person = {
-        ...before,
-        teamsUserId: input.teamsUserId ?? before.teamsUserId,
-        aadObjectId: input.aadObjectId ?? before.aadObjectId,
-        displayName: input.displayName,
-        email: input.email ?? before.email,
-      };
-      if (JSON.stringify(after) === JSON.stringify(before)) return { result: before, audit: null };
+      const after = updated(before, input);
+      if (unchanged(before, after)) return { result: before, audit: null };
       await trx
         .updateTable('people')
         .set({
@@ -145,9 +154,14 @@ export function createPeopleRepository(ctx: StoreContext) {
   }
 
   return {
-    /** Adds the person, or updates the one with the same Entra or Teams id. */
-    async upsert(tenantId: string, actor: string, input: PersonInput): Promise<Person> {
+    /**
+     * Adds the person, or updates the one with the same Entra or Teams id. `seen` is the person as
+     * the caller has just read them (every turn reads who is speaking): when the input changes
+     * nothing of theirs, nothing is written, which is almost every turn.
+     */
+    async upsert(tenantId: string, actor: string, input: PersonInput, seen?: Person | null): Promise<Person> {
       const parsed = parseInput(personSchema, input);
+      if (seen && unchanged(seen, updated(seen, parsed))) return seen;
       try {
         return await upsertOnce(tenantId, actor, parsed);
       } catch (error) {

@@ -87,6 +87,30 @@ forEachEngine((harness) => {
     expect(english.isWorkingDay(english.dayOf(standrews))).toBe(true);
   });
 
+  test("a turn's one read of its committee: the calendar and reminder time as just configured", async () => {
+    const tenant = 'tenant-turn-settings';
+    // Never used: the defaults, and no reminder time of its own.
+    const fresh = await store.committees.settingsOf(tenant);
+    expect(fresh.reminderTime).toBeNull();
+    expect(fresh.calendar.timeZone).toBe('Europe/London');
+    const christmasEve = DateTime.fromISO('2026-12-24T12:00:00Z').toJSDate();
+    expect(fresh.calendar.isWorkingDay(fresh.calendar.dayOf(christmasEve))).toBe(true);
+
+    await store.committees.configure(tenant, 'system', {
+      reminderTime: '08:15',
+      daysOff: [{ date: '2026-12-24', name: 'Office closed' }],
+    });
+    const configured = await store.committees.settingsOf(tenant);
+    expect(configured.reminderTime).toBe('08:15');
+    expect(configured.calendar.isWorkingDay(configured.calendar.dayOf(christmasEve))).toBe(false);
+
+    // A later change (a day off taken back) is seen at once, not a calendar kept from before.
+    await store.committees.configure(tenant, 'system', { daysOff: [] });
+    const changed = await store.committees.settingsOf(tenant);
+    expect(changed.calendar.isWorkingDay(changed.calendar.dayOf(christmasEve))).toBe(true);
+    expect(changed.reminderTime).toBe('08:15');
+  });
+
   test('two committees in one store each get their own working days and 09:00 reminders on the same sweep', async () => {
     const requests = new Map<string, string>();
     for (const tenant of [SCOTLAND, ENGLAND]) {

@@ -941,6 +941,26 @@ forEachEngine((harness) => {
       );
     });
 
+    test('upsert with the person as just read writes nothing when Teams says nothing new, and saves a change', async () => {
+      const tenant = 'tenant-people-seen';
+      const input = { aadObjectId: 'aad-seen', teamsUserId: '29:seen', displayName: 'Ola', email: null };
+      const first = await store.people.upsert(tenant, 'system', input);
+      const audited = async () =>
+        (await store.audit.list(tenant, { limit: 1_000 })).filter((e) => e.entityType === 'person').length;
+      const entries = await audited();
+
+      // Every turn: the person read a moment ago, with the same name and ids; e-mail not said again.
+      const seen = await store.people.findByAadObjectId(tenant, 'aad-seen');
+      await expect(store.people.upsert(tenant, first.id, input, seen)).resolves.toEqual(first);
+      expect(await audited()).toBe(entries);
+
+      // A new display name is saved, audited, and is what the next read finds.
+      const renamed = await store.people.upsert(tenant, first.id, { ...input, displayName: 'Ola Nordmann' }, seen);
+      expect(renamed).toEqual({ ...first, displayName: 'Ola Nordmann' });
+      await expect(store.people.get(tenant, first.id)).resolves.toEqual(renamed);
+      expect(await audited()).toBe(entries + 1);
+    });
+
     test('an agency name is unique in a committee', async () => {
       await store.agencies.add('tenant-agencies', 'system', 'Police Scotland');
       await expect(store.agencies.add('tenant-agencies', 'system', 'Police Scotland')).rejects.toMatchObject({

@@ -104,6 +104,7 @@ forEachEngine((harness) => {
       ['committees.get', () => store.committees.get(B), 'own_data_only'],
       ['committees.configure', () => store.committees.configure(B, 'system', { name: 'B committee' }), 'own_data_only'],
       ['committees.calendarOf', () => store.committees.calendarOf(B), 'own_data_only'],
+      ['committees.settingsOf', () => store.committees.settingsOf(B), 'own_data_only'],
       [
         'reviews.create',
         () =>
