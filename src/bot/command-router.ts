@@ -53,8 +53,11 @@ export interface CommandRouter {
   find(name: string): CommandDefinition | undefined;
   /** The answer to a line someone typed. */
   answerText(ctx: BotTurnContext, text: string | undefined): Promise<CardAnswer>;
-  /** The answer to a named command with its arguments (from a card, or the line above). */
-  answerCommand(ctx: BotTurnContext, name: string, args: string, raw?: string): Promise<CardAnswer>;
+  /**
+   * The answer to a named command with its arguments (from a card, or the line above). `loaded` is
+   * the review the arguments name when a card action has just loaded it in this turn.
+   */
+  answerCommand(ctx: BotTurnContext, name: string, args: string, raw?: string, loaded?: Review): Promise<CardAnswer>;
 }
 
 const REFERENCE = /^LR-\d{4}-\d{3,4}$/i;
@@ -79,6 +82,7 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
     ctx: BotTurnContext,
     def: CommandDefinition,
     args: string,
+    loaded?: Review,
   ): Promise<{ review: Review; rest: string } | CardAnswer> {
     const [first, ...rest] = args.split(' ');
     if (!REFERENCE.test(first)) {
@@ -87,7 +91,10 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
     const committeeWide = await hasCommitteeRole(ctx, def.requires);
     let review: Review;
     try {
-      review = await ctx.store.reviews.loadByReference(ctx.tenantId, first);
+      review =
+        loaded && loaded.tenantId === ctx.tenantId && loaded.reference.toUpperCase() === first.toUpperCase()
+          ? loaded
+          : await ctx.store.reviews.loadByReference(ctx.tenantId, first);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       // Someone with no committee role learns nothing about which references exist.
@@ -104,6 +111,7 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
     name: string,
     rawArgs: string,
     typed = rawArgs,
+    loaded?: Review,
   ): Promise<CardAnswer> {
     const def = byName.get(name);
     if (!def) return answer('unknown-command', { command: `/${name}`.slice(0, 40) });
@@ -118,7 +126,7 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
         return await def.form(ctx);
       }
       if (def.actsOnReview) {
-        const named = await reviewNamed(ctx, def, args);
+        const named = await reviewNamed(ctx, def, args, loaded);
         if ('card' in named) return named;
         return await def.run(ctx, { args: named.rest, review: named.review, raw });
       }

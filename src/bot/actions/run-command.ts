@@ -14,6 +14,7 @@ export function runCommandAction(command: CommandDefinition, router: CommandRout
     requires: command.requires,
     payload,
     reviewOf: (p) => (command.actsOnReview && p.args !== '' ? p.args.split(' ')[0] : null),
-    run: (ctx, p) => router.answerCommand(ctx, command.name, p.args),
+    // The review the card named was loaded and its roles checked just now; the command uses it as loaded.
+    run: (ctx, p, review) => router.answerCommand(ctx, command.name, p.args, p.args, review ?? undefined),
   });
 }
