@@ -236,10 +236,7 @@ function impliedCompletion(snapshot: ReviewSnapshot, step: TemplateStep, meeting
       return at && { at, knownAt: at };
     }
     case 'improvement_actions': {
-      const first = review.improvementActions.reduce<(typeof review.improvementActions)[number] | null>(
-        (min, action) => (min === null || action.agreedAt < min.agreedAt ? action : min),
-        null,
-      );
+      const first = firstAction(snapshot);
       return first && { at: first.agreedAt, knownAt: actionKnownAt(first) };
     }
   }
@@ -275,6 +272,22 @@ function reportDates(snapshot: ReviewSnapshot): ReportDates {
     reportDatesOf.set(snapshot, dates);
   }
   return dates;
+}
+
+type Action = ReviewSnapshot['review']['improvementActions'][number];
+
+/** The first improvement action agreed, read once per snapshot however many steps ask. */
+const firstActionOf = new WeakMap<ReviewSnapshot, Action | null>();
+
+function firstAction(snapshot: ReviewSnapshot): Action | null {
+  let first = firstActionOf.get(snapshot);
+  if (first === undefined) {
+    first = null;
+    for (const action of snapshot.review.improvementActions)
+      if (first === null || action.agreedAt.getTime() < first.agreedAt.getTime()) first = action;
+    firstActionOf.set(snapshot, first);
+  }
+  return first;
 }
 
 /** Held before scheduled; among equals, the later one (the latest booking is the live one). */
