@@ -8,7 +8,7 @@
  * conversation's roster (which tells their Entra id and e-mail), else taken from the mention alone:
  * its Teams id is enough for the bot to reach them. An address is looked for among the committee's
  * people, else in the roster; nobody is made up from an address alone, since the bot could never
- * reach them.
+ * reach them. Someone who was erased is not added again by name from a mention or the roster.
  *
  * The answer is found (with whether the bot has a personal chat with them) or not found (with why,
  * in words a lead officer can act on). Commands that must refuse use `personNamed`; commands that
@@ -106,6 +106,25 @@ async function found(ctx: BotTurnContext, person: Person, words: string): Promis
   return { found: true, person, words, hasPersonalChat: await canReach(ctx, person.id) };
 }
 
+/**
+ * Not found, for someone who was erased: an erased person stays erased, so their name is not taken
+ * from Teams again, and only they can choose to be named again.
+ */
+async function erasedAs(
+  ctx: BotTurnContext,
+  ids: { teamsUserId: string; aadObjectId: string | null },
+): Promise<NamedPerson | null> {
+  const erased = await ctx.store.erasure.findErased(ctx.tenantId, ids);
+  if (!erased) return null;
+  return {
+    found: false,
+    words: erased.displayName,
+    why:
+      `I know them only as ${erased.displayName}: they were erased. If they write to the bot, it asks them ` +
+      'whether to use their name again.',
+  };
+}
+
 async function mentionedPerson(ctx: BotTurnContext, named: string): Promise<NamedPerson> {
   const mention = mentionFor(ctx, named);
   if (!mention) {
@@ -116,6 +135,8 @@ async function mentionedPerson(ctx: BotTurnContext, named: string): Promise<Name
     (mention.aadObjectId ? await ctx.store.people.findByAadObjectId(ctx.tenantId, mention.aadObjectId) : null) ??
     (await ctx.store.people.findByTeamsUserId(ctx.tenantId, mention.teamsUserId));
   if (known) return found(ctx, known, known.displayName);
+  const erased = await erasedAs(ctx, mention);
+  if (erased) return erased;
   const member = await ctx.findMember(mention.teamsUserId);
   const person = await ctx.store.people.upsert(ctx.tenantId, ctx.person.id, {
     teamsUserId: mention.teamsUserId,
@@ -140,6 +161,8 @@ async function addressedPerson(ctx: BotTurnContext, address: string): Promise<Na
         'channel they are in, or ask them to say hello to the bot first.',
     };
   }
+  const erased = await erasedAs(ctx, member);
+  if (erased) return erased;
   const person = await ctx.store.people.upsert(ctx.tenantId, ctx.person.id, {
     teamsUserId: member.teamsUserId,
     aadObjectId: member.aadObjectId,

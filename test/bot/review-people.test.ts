@@ -371,4 +371,19 @@ describe('one way to name a person, in every command that names someone', () => 
     expect(await rolesIn()).toEqual([]);
     expect(await c.service.store.people.findByTeamsUserId(TENANT_ID, JO.id)).toBeNull();
   });
+
+  it('adds nobody who was erased again by name, by @mention or by e-mail, in any command', async () => {
+    const jo = await personFor(JO);
+    await c.service.store.erasure.forget(TENANT_ID, 'system', jo.id, 'asked');
+    const ERASED =
+      'I know them only as Former member 1: they were erased. If they write to the bot, it asks them whether to ' +
+      'use their name again.';
+    expect((await c.say(`add LR-2026-001 reviewer ${at(JO)}`, 'personal', LEAD_OFFICER, [JO]))[0]).toBe(ERASED);
+    expect((await c.say(COMMANDS.committee.typed('jo.bloggs@nhs.scot', 0)))[0]).toBe(ERASED);
+    expect(await c.say(COMMANDS.meet.typed('jo.bloggs@nhs.scot', 0))).toContain(`Not invited: ${ERASED}`);
+    expect(await c.say(COMMANDS.request.typed(at(JO), 0), 'personal', LEAD_OFFICER, [JO])).toContain(ERASED);
+    for (const { named } of Object.values(COMMANDS)) expect(await named()).toEqual([]);
+    expect(await c.service.store.people.findByTeamsUserId(TENANT_ID, JO.id)).toBeNull();
+    expect(await c.service.store.people.get(TENANT_ID, jo.id)).toMatchObject({ displayName: 'Former member 1' });
+  });
 });
