@@ -126,14 +126,17 @@ describe('request, due and reports', () => {
     connector.addMember({ id: JO.id, name: JO.name, aadObjectId: JO.aadObjectId, email: 'Jo.Bloggs@nhs.scot' });
     const found = await say('request LR-2026-001 NHS Lothian from jo.bloggs@nhs.scot by 1/12/2026');
     expect(found).toContain(
-      'Senior manager: Jo Bloggs (jo.bloggs@nhs.scot) (has not talked to the bot yet: it will open a chat with them)',
+      'Senior manager: Jo Bloggs (jo.bloggs@nhs.scot) (no personal chat with the bot yet: it will open one)',
     );
     const jo = await service.store.people.findByAadObjectId(TENANT_ID, JO.aadObjectId);
     expect((await load()).reportRequests[0].seniorManagerPersonId).toBe(jo!.id);
 
     const missing = await say('request LR-2026-001 Edinburgh Council from pat.nobody@council.gov.uk by 1/12/2026');
-    expect(missing.join('\n')).toContain(
-      'Senior manager: pat.nobody@council.gov.uk: the bot cannot reach them yet: they have not talked to it and are not in this conversation.',
+    expect(missing).toEqual(
+      expect.arrayContaining([
+        'Senior manager: not named yet (the lead officer is reminded instead).',
+        'I do not know pat.nobody@council.gov.uk yet, and they are not in this conversation. @mention them in a chat or channel they are in, or ask them to say hello to the bot first.',
+      ]),
     );
     const council = (await load()).reportRequests.find((r) => r.agencyName === 'Edinburgh Council');
     expect(council?.seniorManagerPersonId).toBeNull();
@@ -209,7 +212,7 @@ describe('request, due and reports', () => {
     ['request LR-2026-001 Police Scotland by 31/02/2026', '"31/02/2026" is not a date: February 2026 has 28 days.'],
     [
       'request LR-2026-001 Police Scotland from Jo by 1/12/2026',
-      'Name a person as me, an @mention or an e-mail address: "Jo" is none of these.',
+      'Name a person by @mention, by e-mail address, or as "me": "Jo" is none of these.',
     ],
   ])('refuses %j in one sentence with the form to type, and writes nothing', async (typed, sentence) => {
     await openReview();
@@ -263,7 +266,7 @@ describe('meet, move and cancel-meeting', () => {
         'Starts: Friday 27 November 2026 at 10:00',
         'Ends: Friday 27 November 2026 at 11:00',
         'Where: Room 2, John Muir House',
-        'Invited: you; Jo Bloggs (jo.bloggs@nhs.scot) (has not talked to the bot yet: it will open a chat with them)',
+        'Invited: you; Jo Bloggs (jo.bloggs@nhs.scot) (no personal chat with the bot yet: it will open one)',
       ]),
     );
     const [meeting] = (await load()).meetings;
@@ -322,7 +325,7 @@ describe('meet, move and cancel-meeting', () => {
         'Invited: nobody yet (add people with "with")',
       ]),
     );
-    expect(text.join('\n')).toContain('Not invited: pat.nobody@council.gov.uk: the bot cannot reach them yet');
+    expect(text.join('\n')).toContain('Not invited: I do not know pat.nobody@council.gov.uk yet');
     expect((await load()).meetings[0]).toMatchObject({ onlineLink: 'https://teams.microsoft.com/l/meetup-join/abc' });
   });
 

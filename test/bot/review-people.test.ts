@@ -1,7 +1,8 @@
 /**
  * Roles from the store, and who is who in a review: `people`, `add`, `remove` and `handover`, typed and
  * by card form, allowed and refused, in a personal chat, a group chat and a channel, through the real
- * server. People are named by @mention, e-mail (found in the conversation's roster) or "me".
+ * server. People are named by @mention, e-mail (found in the conversation's roster) or "me", the same
+ * way in every command that names someone: add, committee, meet and request.
  */
 import { at, type Conversation, startConversation } from '../support/conversation-harness';
 import { cardText, LEAD_OFFICER, PRACTITIONER, TENANT_ID, type Where } from '../support/teams-activity';
@@ -148,7 +149,7 @@ describe('add, people and remove', () => {
       'add LR-2026-001 lead-officer me',
       'A review has one Lead Officer: pass it on with handover LR-2026-001 to jo.bloggs@nhs.scot.',
     ],
-    ['add LR-2026-001 reviewer Jo', '"Jo" is not a person. Name a person by @mention, by e-mail address, or as "me".'],
+    ['add LR-2026-001 reviewer Jo', 'Name a person by @mention, by e-mail address, or as "me": "Jo" is none of these.'],
     ['remove LR-2026-001 reviewer me', 'Ana Lead is not Reviewer in LR-2026-001.'],
     [
       'add LR-2026-001 practitioner me for Police Scotland supported by me',
@@ -274,5 +275,115 @@ describe('handover', () => {
     expect(cardText(await c.click('handover', { reference: 'LR-2026-001', person: 'me' }))[0]).toBe(
       'Ana Lead now leads LR-2026-001.',
     );
+  });
+});
+
+describe('one way to name a person, in every command that names someone', () => {
+  const NOBODY = 'nobody@council.gov.uk';
+  const NOT_KNOWN =
+    'I do not know nobody@council.gov.uk yet, and they are not in this conversation. @mention them in a chat or ' +
+    'channel they are in, or ask them to say hello to the bot first.';
+  const load = () => c.service.store.reviews.loadByReference(TENANT_ID, 'LR-2026-001');
+
+  /** Each command with a person named in it, and whom the store holds it names (everyone so far). */
+  const COMMANDS: Record<string, { typed: (person: string, n: number) => string; named: () => Promise<string[]> }> = {
+    add: {
+      typed: (person) => `add LR-2026-001 reviewer ${person}`,
+      named: async () => (await load()).members.filter((m) => m.role === 'reviewer').map((m) => m.personId),
+    },
+    committee: {
+      typed: (person) => `committee subgroup ${person}`,
+      named: async () =>
+        (await c.service.store.committeeRoles.list(TENANT_ID))
+          .filter((m) => m.role === 'subgroup_member')
+          .map((m) => m.personId),
+    },
+    meet: {
+      typed: (person, n) => `meet LR-2026-001 other ${25 + n}/11/2026 10:00 with ${person}`,
+      named: async () => (await load()).meetings.flatMap((m) => m.invitations.map((i) => i.personId)),
+    },
+    request: {
+      typed: (person, n) => `request LR-2026-001 Agency ${n} from ${person} by 1/12/2026`,
+      named: async () => (await load()).reportRequests.flatMap((r) => r.seniorManagerPersonId ?? []),
+    },
+  };
+
+  beforeEach(async () => {
+    await openReview();
+    // Jo is in this conversation's roster, and the bot has never heard of them.
+    c.connector.addMember({ ...JO, email: 'Jo.Bloggs@nhs.scot' });
+  });
+
+  it.each(Object.keys(COMMANDS))(
+    '%s finds the same person by @mention, by plain @Name, by e-mail and as "me"',
+    async (command) => {
+      const { typed, named } = COMMANDS[command];
+      const ways: Array<[string, 'personal' | 'groupChat', (typeof JO)[]]> = [
+        [at(JO), 'groupChat', [JO]],
+        [`@${JO.name}`, 'groupChat', [JO]],
+        ['jo.bloggs@nhs.scot', 'personal', []],
+      ];
+      let jo: string | undefined;
+      for (const [n, [person, where, mentions]] of ways.entries()) {
+        // Done, not refused (a refusal gives the way to type the command).
+        expect(await c.say(typed(person, n), where, LEAD_OFFICER, mentions)).not.toContain('Type it like this:');
+        // One Jo, found or added the first time, with what the roster says of them learnt.
+        const stored = await c.service.store.people.findByTeamsUserId(TENANT_ID, JO.id);
+        expect(stored).toMatchObject({ aadObjectId: JO.aadObjectId, email: 'Jo.Bloggs@nhs.scot' });
+        jo ??= stored!.id;
+        expect([...new Set(await named())]).toEqual([jo]);
+      }
+      expect(await c.say(typed('me', ways.length))).not.toContain('Type it like this:');
+      const me = await c.service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId);
+      expect(new Set(await named())).toEqual(new Set([jo, me!.id]));
+    },
+  );
+
+  it('says the same of an unknown address in add, committee, meet and request, and what to do', async () => {
+    // add and committee cannot go on without them; meet and request go on and say who was left out.
+    expect((await c.say(COMMANDS.add.typed(NOBODY, 0)))[0]).toBe(NOT_KNOWN);
+    expect((await c.say(COMMANDS.committee.typed(NOBODY, 0)))[0]).toBe(NOT_KNOWN);
+    expect(await c.say(COMMANDS.meet.typed(NOBODY, 0))).toContain(`Not invited: ${NOT_KNOWN}`);
+    expect(await c.say(COMMANDS.request.typed(NOBODY, 0))).toEqual(
+      expect.arrayContaining(['Senior manager: not named yet (the lead officer is reminded instead).', NOT_KNOWN]),
+    );
+    for (const { named } of Object.values(COMMANDS)) expect(await named()).toEqual([]);
+    const known = await c.service.store.people.findByIdentities(TENANT_ID, { aadObjectIds: [], emails: [NOBODY] });
+    expect(known).toEqual([]);
+  });
+
+  it('says the same of someone without a personal chat with the bot in meet as on the people card', async () => {
+    // Jo has written to the bot in a group chat, never one to one.
+    await c.say('help', 'groupChat', JO);
+    await c.say('add LR-2026-001 reviewer jo.bloggs@nhs.scot');
+    expect(await c.say('people LR-2026-001')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Cannot be reached yet/)]),
+    );
+    expect(await c.say('meet LR-2026-001 other 27/11/2026 10:00 with jo.bloggs@nhs.scot, me')).toContain(
+      'Invited: Jo Bloggs (jo.bloggs@nhs.scot) (no personal chat with the bot yet: it will open one); you',
+    );
+  });
+
+  it('takes a plain @Name only when exactly one person mentioned has that name', async () => {
+    const other = { id: '29:jo-bloggs-2', name: 'Jo Bloggs', aadObjectId: '7a1b2c3d-0000-4000-8000-00000000d009' };
+    const text = await c.say(`add LR-2026-001 reviewer @Jo Bloggs`, 'personal', LEAD_OFFICER, [JO, other]);
+    expect(text[0]).toBe('I could not tell who Jo Bloggs is: @mention them again.');
+    expect(await rolesIn()).toEqual([]);
+    expect(await c.service.store.people.findByTeamsUserId(TENANT_ID, JO.id)).toBeNull();
+  });
+
+  it('adds nobody who was erased again by name, by @mention or by e-mail, in any command', async () => {
+    const jo = await personFor(JO);
+    await c.service.store.erasure.forget(TENANT_ID, 'system', jo.id, 'asked');
+    const ERASED =
+      'I know them only as Former member 1: they were erased. If they write to the bot, it asks them whether to ' +
+      'use their name again.';
+    expect((await c.say(`add LR-2026-001 reviewer ${at(JO)}`, 'personal', LEAD_OFFICER, [JO]))[0]).toBe(ERASED);
+    expect((await c.say(COMMANDS.committee.typed('jo.bloggs@nhs.scot', 0)))[0]).toBe(ERASED);
+    expect(await c.say(COMMANDS.meet.typed('jo.bloggs@nhs.scot', 0))).toContain(`Not invited: ${ERASED}`);
+    expect(await c.say(COMMANDS.request.typed(at(JO), 0), 'personal', LEAD_OFFICER, [JO])).toContain(ERASED);
+    for (const { named } of Object.values(COMMANDS)) expect(await named()).toEqual([]);
+    expect(await c.service.store.people.findByTeamsUserId(TENANT_ID, JO.id)).toBeNull();
+    expect(await c.service.store.people.get(TENANT_ID, jo.id)).toMatchObject({ displayName: 'Former member 1' });
   });
 });

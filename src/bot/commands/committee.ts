@@ -94,7 +94,7 @@ function readCommitteeRole(word: string): CommitteeRole {
 }
 
 async function namedPerson(ctx: BotTurnContext, text: string) {
-  const named = personAtStart(text);
+  const named = personAtStart(text, ctx.mentions);
   if (!named || named.rest !== '') throw new CommandProblem(`Say who. ${HOW_TO_NAME}`);
   return personNamed(ctx, named.named);
 }

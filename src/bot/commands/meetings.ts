@@ -16,7 +16,7 @@ import type { ScheduledMeeting } from '../../store';
 import { meetingKindWords } from '../calendar-file';
 import type { CommandDefinition } from '../command-router';
 import { CommandProblem } from '../command-router';
-import { type NamedPerson, personNamed, sayNamed } from '../people-named';
+import { findNamed, type NamedPerson, peopleListed, sayNamed } from '../name-people';
 import { readDateAtStart } from '../read-date';
 import { commandForm, reviewAnswer, SCHEDULERS } from '../review-answers';
 import { stepsOf } from '../review-steps';
@@ -109,14 +109,10 @@ function readPlace(typed: string): { venue: string | null; onlineLink: string | 
 }
 
 /** Splits `... with me, jo.bloggs@nhs.scot` into what comes before and the people named. */
-function splitWith(typed: string): { before: string; people: string[] } {
+function splitWith(ctx: BotTurnContext, typed: string): { before: string; people: string[] } {
   const match = /(?:^|\s)with\s+(.+)$/i.exec(typed);
   if (!match) return { before: typed.trim(), people: [] };
-  const people = match[1]
-    .split(/\s*,\s*|\s+and\s+/i)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-  return { before: typed.slice(0, match.index).trim(), people };
+  return { before: typed.slice(0, match.index).trim(), people: peopleListed(match[1], ctx.mentions) };
 }
 
 /** The template step a new meeting of this kind fulfils: the first not done, skipped or already booked. */
@@ -208,11 +204,11 @@ export const meetCommand: CommandDefinition = {
   async run(ctx, { args, review }) {
     const [kindWord, ...restWords] = args.split(' ');
     const kind = readKind(kindWord);
-    const { before, people } = splitWith(restWords.join(' '));
+    const { before, people } = splitWith(ctx, restWords.join(' '));
     const when = readWhen(ctx, before);
     const place = readPlace(when.rest);
     const named: NamedPerson[] = [];
-    for (const typed of people) named.push(await personNamed(ctx, typed));
+    for (const typed of people) named.push(await findNamed(ctx, typed));
     const endsAt = when.endsAt ?? new Date(when.startsAt.getTime() + DEFAULT_MINUTES * 60_000);
     let meeting = await ctx.store.meetings.schedule(ctx.tenantId, ctx.person.id, review!.id, {
       kind,

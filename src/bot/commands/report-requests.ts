@@ -8,7 +8,7 @@ import type { Review } from '../../domain';
 import type { Agency } from '../../store';
 import type { CommandDefinition } from '../command-router';
 import { CommandProblem } from '../command-router';
-import { personNamed, sayNamed } from '../people-named';
+import { findNamed, sayNamed } from '../name-people';
 import { readDate } from '../read-date';
 import { commandForm, REVIEW_RUNNERS, reviewAnswer, todayIn } from '../review-answers';
 import { sayDay, sayLocalDate } from '../say-date';
@@ -66,7 +66,7 @@ export const requestCommand: CommandDefinition = {
         `${already.agencyName} was already asked for its report for ${review!.reference} (due ${sayLocalDate(already.dueOn)}). To change the date, type due ${review!.reference} ${already.agencyName} and the new date.`,
       );
     }
-    const seniorManager = from ? await personNamed(ctx, from) : null;
+    const seniorManager = from ? await findNamed(ctx, from) : null;
     const details: string[] = [];
     const agencies = await ctx.store.agencies.list(ctx.tenantId);
     let agency: Agency | undefined = agencies.find((a) => sameName(a.name, agencyName));
@@ -83,9 +83,13 @@ export const requestCommand: CommandDefinition = {
     details.splice(
       1,
       0,
-      seniorManager
-        ? `Senior manager: ${sayNamed(seniorManager)}`
-        : 'Senior manager: not named yet (the lead officer is reminded instead).',
+      ...(seniorManager?.found
+        ? [`Senior manager: ${sayNamed(seniorManager)}`]
+        : [
+            'Senior manager: not named yet (the lead officer is reminded instead).',
+            // Someone named who could not be found: why, and what to do.
+            ...(seniorManager ? [sayNamed(seniorManager)] : []),
+          ]),
     );
     return reviewAnswer(
       review!,

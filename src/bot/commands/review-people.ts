@@ -7,7 +7,7 @@ import { COMMITTEE_ROLES, isCommitteeRole, REVIEW_ROLES, type Review, type Revie
 import type { Agency } from '../../store';
 import { REVIEW_KEEPERS, type Requirement } from '../authorise';
 import { type CommandDefinition, CommandProblem } from '../command-router';
-import { canReach, HOW_TO_NAME, personAtStart, personNamed } from '../name-people';
+import { canReach, HOW_TO_NAME, notAPerson, personAtStart, personNamed } from '../name-people';
 import { answer, type CardAnswer } from '../present-card';
 import { roleWords } from '../role-words';
 import type { BotTurnContext } from '../turn-context';
@@ -114,12 +114,12 @@ export function personRoleForm(
 }
 
 /** `<role> <person> [for <agency>] [supported by <person>]`, as typed after the reference. */
-function readRoleLine(args: string, usage: string) {
+function readRoleLine(ctx: BotTurnContext, args: string, usage: string) {
   const [roleWord, ...rest] = args.split(' ');
   if (!roleWord) throw new CommandProblem(`Say which role, and who. ${usage}`);
   const role = readRole(roleWord);
-  const person = personAtStart(rest.join(' '));
-  if (!person && rest.length > 0) throw new CommandProblem(`"${rest[0].slice(0, 60)}" is not a person. ${HOW_TO_NAME}`);
+  const person = personAtStart(rest.join(' '), ctx.mentions);
+  if (!person && rest.length > 0) throw notAPerson(rest[0]);
   if (!person) throw new CommandProblem(`Say who has the role. ${HOW_TO_NAME}`);
   let agencyName: string | null = null;
   let supporter: string | null = null;
@@ -159,7 +159,7 @@ export const addCommand: CommandDefinition = {
   form: () => personRoleForm('add'),
   async run(ctx, { args, review }) {
     if (args === '') return personRoleForm('add', { reference: review!.reference });
-    const line = readRoleLine(args, ADD_USAGE);
+    const line = readRoleLine(ctx, args, ADD_USAGE);
     const person = await personNamed(ctx, line.named);
     if (line.supporter !== null && line.role !== 'practitioner') {
       throw new CommandProblem('Only a practitioner is "supported by" a Review Team member.');
@@ -205,7 +205,7 @@ export const removeCommand: CommandDefinition = {
   form: () => personRoleForm('remove'),
   async run(ctx, { args, review }) {
     if (args === '') return personRoleForm('remove', { reference: review!.reference });
-    const line = readRoleLine(args, REMOVE_USAGE);
+    const line = readRoleLine(ctx, args, REMOVE_USAGE);
     if (line.agencyName !== null || line.supporter !== null) throw new CommandProblem(`Type it like ${REMOVE_USAGE}.`);
     const person = await personNamed(ctx, line.named);
     const removed = await ctx.store.people.removeRole(ctx.tenantId, ctx.person.id, {
@@ -235,7 +235,7 @@ export const handoverCommand: CommandDefinition = {
   form: () => answer('handover-form', { referenceValue: '' }),
   async run(ctx, { args, review }) {
     if (args === '') return answer('handover-form', { referenceValue: review!.reference });
-    const named = personAtStart(args.replace(/^to\s+/i, ''));
+    const named = personAtStart(args.replace(/^to\s+/i, ''), ctx.mentions);
     if (!named || named.rest !== '') throw new CommandProblem(`Say who takes it over. ${HOW_TO_NAME}`);
     const person = await personNamed(ctx, named.named);
     const roles = await ctx.roles.committeeRolesOf(ctx.tenantId, person);
