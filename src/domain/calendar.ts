@@ -17,7 +17,7 @@ import type { LocalDate } from './model';
 export const HOLIDAY_REGIONS = ['scotland', 'england-and-wales'] as const;
 export type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
 
-/** date-holidays names: GB with state SCT or ENG (England and Wales share their bank holidays). Both in holidays-gb.json. */
+/** date-holidays names: GB with state SCT or ENG (England and Wales share their bank holidays). */
 const DATE_HOLIDAYS_CODES: Record<HolidayRegion, { country: string; state: string }> = {
   scotland: { country: 'GB', state: 'SCT' },
   'england-and-wales': { country: 'GB', state: 'ENG' },

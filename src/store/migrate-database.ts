@@ -4,9 +4,10 @@
  *
  * Every start asks first, with one read, whether the database has run exactly this version's
  * migrations; if so there is nothing to do, and the migrator (its lock, a write that waits for the
- * disk) and the migrations' code are left alone. Kysely records a migration in the same transaction
- * as its changes, so a recorded name is a finished migration. Anything else (a new database, one a
- * migration behind, one a newer version has migrated) goes to the migrator as before.
+ * disk) and the migrations' code are left alone. Kysely records a migration's name only once it has
+ * run (on PostgreSQL in the same transaction), so a recorded name is a finished migration. Anything
+ * else (a new database, one a migration behind, one a newer version has migrated) goes to the
+ * migrator as before.
  */
 import { type Kysely, Migrator, sql } from 'kysely';
 import type { Database } from './database-schema';
