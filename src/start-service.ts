@@ -2,7 +2,6 @@
  * Composition: config -> store -> bot -> HTTP server. Used by `src/index.ts` and by tests that
  * need the whole service on a real port.
  */
-import { Pool } from 'pg';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { type Calendar, type EngineSetup, type ReminderIntent } from './domain';
@@ -97,8 +96,9 @@ export async function createSender(parts: {
 }): Promise<{ sender: ReminderSender; close: () => Promise<void> }> {
   const { config, store, engine, logger, calendarFor, now } = parts;
   // Counts for Teams' limits live in the shared database when there is one (every instance sees them).
+  // The PostgreSQL driver is loaded only then: a bot on SQLite never needs it.
   const limiterPool = config.store.databaseUrl
-    ? new Pool({ connectionString: config.store.databaseUrl, max: 2 })
+    ? new (await import('pg')).Pool({ connectionString: config.store.databaseUrl, max: 2 })
     : undefined;
   limiterPool?.on('error', (error) =>
     logger.error({ err: { message: error.message } }, 'PostgreSQL connection for send limits lost while idle'),

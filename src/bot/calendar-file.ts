@@ -2,8 +2,8 @@
  * A meeting as an iCalendar (.ics) file, made with the `ics` library: times in UTC, so every
  * calendar shows them in its own zone. The event is named by the meeting's kind, the review's
  * reference and its pseudonym, never by the meeting's free-text title, which could identify someone.
+ * The library is loaded when the first file is asked for (a few milliseconds, once), not at start.
  */
-import { createEvent } from 'ics';
 import type { Meeting, MeetingKind, Review } from '../domain';
 import { NotFoundError, type Store } from '../store';
 import { checkCalendarLink, signCalendarLink } from './signed-links';
@@ -30,11 +30,12 @@ export const meetingKindWords = (kind: MeetingKind): string => KIND_WORDS[kind];
 /** Sequence numbers count seconds from here, so a file made later supersedes one made earlier. */
 const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
 
-export function meetingCalendarFile(
+export async function meetingCalendarFile(
   meeting: Meeting,
   review: Pick<Review, 'reference' | 'subjectPseudonym'>,
   now: Date,
-): string {
+): Promise<string> {
+  const { createEvent } = await import('ics');
   const ends = meeting.endsAt ?? new Date(meeting.startsAt.getTime() + DEFAULT_MINUTES * 60_000);
   const { error, value } = createEvent({
     productId: 'learning-review-bot',
@@ -100,7 +101,7 @@ export function calendarFileResponder(store: Store, secret: string, now: () => D
     try {
       const meeting = await store.meetings.get(request.tenantId, meetingId);
       const review = await store.reviews.load(request.tenantId, meeting.reviewId);
-      return { status: 200, body: meetingCalendarFile(meeting, review, now()) };
+      return { status: 200, body: await meetingCalendarFile(meeting, review, now()) };
     } catch (error) {
       if (error instanceof NotFoundError) return { status: 404, body: { error: 'This meeting no longer exists.' } };
       throw error;

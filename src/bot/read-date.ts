@@ -4,7 +4,7 @@
  * the client sends. chrono-node's en-GB parser finds the date's parts; Luxon builds the instant in
  * the committee's time zone (chrono's own time-zone option does not take IANA names).
  */
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { DateTime } from 'luxon';
 
 export interface ReadDate {
@@ -61,7 +61,7 @@ export function readDateAtStart(input: string, now: Date, timeZone: string): Dat
     if (problem) return { ok: false, problem };
   }
   const today = DateTime.fromJSDate(now, { zone: timeZone });
-  const [result] = chrono.en.GB.parse(text, { instant: now, timezone: today.offset }, { forwardDate: false });
+  const [result] = chrono.GB.parse(text, { instant: now, timezone: today.offset }, { forwardDate: false });
   if (!result || result.index !== 0) {
     return { ok: false, problem: 'I could not read a date there. Write it as day/month/year, such as 20/10/2026.' };
   }

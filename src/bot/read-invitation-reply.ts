@@ -6,7 +6,7 @@
  * wins. Anything else that holds an answer phrase ("yes, but who is chairing?") is unclear: the bot
  * says what it understood and offers the buttons. Dates are read the British way with chrono-node.
  */
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { DateTime } from 'luxon';
 import type { InvitationResponse, MeetingKind } from '../domain';
 import phrases from './invitation-replies.json';
@@ -61,7 +61,7 @@ function takeDates(text: string, now: Date, timeZone: string, target: ReplyTarge
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const reference = new Date(Date.UTC(local.year, local.month - 1, local.day, 12));
   let rest = text;
-  for (const found of chrono.en.GB.parse(text, reference, { forwardDate: true }).reverse()) {
+  for (const found of chrono.GB.parse(text, reference, { forwardDate: true }).reverse()) {
     if (found.text.trim() === 'now') continue;
     const before = text.slice(0, found.index);
     if (!NOT_THE_MEETING.test(before)) {

@@ -3,8 +3,13 @@
  * holidays of its region and its own extra days off (for working-day arithmetic). Public holidays
  * come from date-holidays, a maintained library, never from a hand-written table; the committee's
  * own days (a council's local holiday, an NHS board's or Police Scotland's) are its data.
+ *
+ * The rules are date-holidays' own, for the United Kingdom only (`holidays-gb.json`, written by
+ * `npm run holidays` from the installed package), read by date-holidays' parser: the package's
+ * entry point would hold every country's rules in memory to answer for one.
  */
-import Holidays from 'date-holidays';
+import type HolidaysParser from 'date-holidays-parser';
+import holidayData from './holidays-gb.json';
 import { IANAZone } from 'luxon';
 import { type DayNumber, dayFromParts, fromLocalDate, isWeekend, partsOfDay } from './day-number';
 import type { LocalDate } from './model';
@@ -122,6 +127,20 @@ export function createOffsetLookup(timeZone: string, capacity = OFFSET_CACHE_CAP
   return Object.defineProperty(lookup, 'size', { get: () => cache.size }) as OffsetLookup;
 }
 
+let parser: typeof HolidaysParser | undefined;
+
+/**
+ * date-holidays' parser, loaded the first time a year's holidays are looked up (a morning's sweep, a
+ * turn counting working days), not when the process starts: with the lunar and solar calendars and the
+ * time-zone table it brings, it is one of the larger parts of the bot's memory at rest, and it takes
+ * some 50 ms to load, once. Working-day arithmetic is synchronous, so the load is too, through Node's
+ * `module.require` (an `import()` would make every date calculation asynchronous).
+ */
+function holidaysParser(): typeof HolidaysParser {
+  parser ??= (module.require('date-holidays-parser') as { default: typeof HolidaysParser }).default;
+  return parser;
+}
+
 /**
  * Loads a year of holidays the first time a date in it is asked about. Each year is tracked on
  * its own: asking about 2026 then 2028 must not pass over 2027. The last year's bounds are kept
@@ -129,7 +148,7 @@ export function createOffsetLookup(timeZone: string, capacity = OFFSET_CACHE_CAP
  */
 function holidayLookup(region: HolidayRegion): (day: DayNumber) => string | null {
   const { country, state } = DATE_HOLIDAYS_CODES[region];
-  const source = new Holidays(country, state);
+  let source: HolidaysParser | undefined;
   const names = new Map<DayNumber, string>();
   const loadedYears = new Set<number>();
   let lastYearFrom = Infinity;
@@ -138,6 +157,7 @@ function holidayLookup(region: HolidayRegion): (day: DayNumber) => string | null
     if (day < lastYearFrom || day > lastYearTo) {
       const { year } = partsOfDay(day);
       if (!loadedYears.has(year)) {
+        source ??= new (holidaysParser())(holidayData, country, state);
         for (const holiday of source.getHolidays(year)) {
           if (DAYS_OFF.has(holiday.type)) names.set(dayOfHolidayDate(holiday.date), holiday.name);
         }

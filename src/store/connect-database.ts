@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { Database } from './database-schema';
 import type { Engine } from './engine';
 import { type LockWait, SQLITE_BUSY_SPIN_MS, sqliteImmediateDialect } from './sqlite-immediate-dialect';
@@ -43,13 +43,14 @@ export const SQLITE_SYNCHRONOUS = 'FULL';
 
 export function connectDatabase(options: ConnectOptions): Connection {
   if (options.databaseUrl) {
-    const pool = new Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
-    // An idle client losing its server must not crash the process; the next query reports it to its
-    // caller, and the operator sees it here (the message names no data, only the connection's fate).
-    pool.on('error', (error) =>
-      options.log?.error({ err: { message: error.message } }, 'PostgreSQL connection lost while idle'),
-    );
-    return { engine: 'postgres', db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+    const { databaseUrl, maxConnections, log } = options;
+    // The driver is loaded when the first query needs the pool, so a SQLite bot never loads it.
+    return {
+      engine: 'postgres',
+      db: new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: () => openPool(databaseUrl, maxConnections ?? 10, log) }),
+      }),
+    };
   }
   return {
     engine: 'sqlite',
@@ -60,6 +61,15 @@ export function connectDatabase(options: ConnectOptions): Connection {
       }),
     }),
   };
+}
+
+async function openPool(connectionString: string, max: number, log: StoreLog | undefined): Promise<Pool> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString, max });
+  // An idle client losing its server must not crash the process; the next query reports it to its
+  // caller, and the operator sees it here (the message names no data, only the connection's fate).
+  pool.on('error', (error) => log?.error({ err: { message: error.message } }, 'PostgreSQL connection lost while idle'));
+  return pool;
 }
 
 export function openSqliteFile(path = DEFAULT_SQLITE_PATH): BetterSqlite3.Database {
