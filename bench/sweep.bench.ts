@@ -8,14 +8,16 @@
  * reports, milestones and sent reminders. Monday's sweep has run (so what the open reviews' series
  * had to say until then is in the outbox); Tuesday's, Wednesday's and Thursday's are timed, across
  * every committee, as the service's tick runs them, and the median kept. Each store is swept in a
- * process of its own, for its peak memory.
+ * process of its own, for its peak memory; the stores of one engine take turns, morning by morning.
  *
  * Run: npx tsx bench/sweep.bench.ts [--quick] [--full]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client } from 'pg';
 import { createLogger } from '../src/logger';
 import { tick } from '../src/scheduler/committee-sweeps';
 import { openStore, type Store } from '../src/store';
@@ -132,8 +134,51 @@ async function openReviews(store: Store, clock: { at: Date }): Promise<number> {
   return count;
 }
 
-/** One store: history in bulk, the open reviews through the repositories, yesterday's sweep, today's timed. */
-async function child(job: Job): Promise<Result> {
+interface Morning {
+  ms: number;
+  due: number;
+  queued: number;
+  failures: number;
+}
+
+/** A store being swept, in its own process: told when to sweep, it answers with the morning's figures. */
+interface SweepingStore {
+  job: Job;
+  openReviews: number;
+  sweep(day: number): Promise<Morning>;
+  /** Ends the process; its peak resident memory. */
+  finish(): Promise<number>;
+  /** Stops the process at once (after a failure elsewhere). */
+  stop(): void;
+}
+
+/**
+ * After the bulk insert, the store is brought to the state of one that grew over years: PostgreSQL
+ * has vacuumed and analysed its tables (autovacuum does that within a minute or two of any large
+ * change) and written its pages out at a checkpoint. Without this, that one-off work on the history
+ * just inserted (vacuum marks every freshly loaded page, and with data checksums logs it in full)
+ * can run in the background while the mornings are timed, competing with the sweep's commits for
+ * the disk, and the larger the history, the more of it there is. SQLite has no background work of
+ * the kind.
+ */
+async function settleAfterBulkLoad(job: Job): Promise<void> {
+  if (job.engine !== 'postgres') return;
+  const client = new Client({ connectionString: job.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('VACUUM (ANALYZE)');
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * One store: history in bulk, the open reviews through the repositories, Monday's sweep; then a
+ * morning swept each time the parent asks (`sweep <day>` on standard input, the figures on standard
+ * output), until `done`, answered with the process's peak memory.
+ */
+async function child(job: Job): Promise<void> {
   const target = job.engine === 'sqlite' ? `--sqlite-path=${job.sqlitePath}` : `--database-url=${job.databaseUrl}`;
   const history = job.reviews - TENANTS * OPEN_PER_COMMITTEE;
   const generated = spawnSync(
@@ -150,6 +195,7 @@ async function child(job: Job): Promise<Result> {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (generated.status !== 0) throw new Error(`generating ${history} closed reviews failed`);
+  await settleAfterBulkLoad(job);
 
   const clock = { at: TODAY };
   const engine = loadTemplates();
@@ -171,48 +217,102 @@ async function child(job: Job): Promise<Result> {
     };
     clock.at = YESTERDAY;
     await tick(options, YESTERDAY);
-    // Three mornings in a row, each timed; the median is kept (the disk's speed varies on a shared machine).
-    const mornings = [];
-    for (let day = 0; day < 3; day += 1) {
-      const at = new Date(TODAY.getTime() + day * DAY);
+    const answer = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+    answer({ openReviews: open });
+    for await (const line of createInterface({ input: process.stdin })) {
+      const day = /^sweep (\d+)$/.exec(line);
+      if (!day) break;
+      const at = new Date(TODAY.getTime() + Number(day[1]) * DAY);
       clock.at = at;
       const started = performance.now();
       const summary = await tick(options, at);
-      mornings.push({
+      answer({
         ms: performance.now() - started,
         due: summary.swept.reduce((n, s) => n + s.due.length, 0),
         queued: summary.swept.reduce((n, s) => n + s.queued, 0),
         failures: summary.swept.reduce((n, s) => n + s.failures, 0),
-      });
+      } satisfies Morning);
     }
-    const median = [...mornings].sort((a, b) => a.ms - b.ms)[1];
-    return {
-      job,
-      sweepMs: median.ms,
-      peakMb: peakResidentMb(),
-      openReviews: open,
-      due: median.due,
-      queued: median.queued,
-      failures: mornings.reduce((n, m) => n + m.failures, 0),
-    };
+    answer({ peakMb: peakResidentMb() });
   } finally {
     await store.close();
   }
 }
 
-function runChild(job: Job): Result {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', __filename, `--child=${JSON.stringify(job)}`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
+/** Starts a store's process and waits until it is ready to sweep (its history and open reviews in place). */
+async function startChild(job: Job): Promise<SweepingStore> {
+  const worker = spawn(process.execPath, ['--import', 'tsx', __filename, `--child=${JSON.stringify(job)}`], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  if (run.status !== 0) throw new Error(`sweeping ${job.reviews} reviews on ${job.engine} failed`);
-  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Result;
-  if (result.failures > 0) throw new Error(`the sweep could not work out ${result.failures} reviews`);
-  console.log(
-    `  ${job.engine.padEnd(8)} ${String(job.reviews).padStart(7)} reviews (${result.openReviews} open): sweep ${ms(result.sweepMs)}, ` +
-      `${result.due} reminders due, ${result.queued} of them new; peak ${mb(result.peakMb)}`,
-  );
-  return result;
+  const lines = createInterface({ input: worker.stdout })[Symbol.asyncIterator]();
+  const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+  const next = async <T>(): Promise<T> => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`the ${job.engine} store of ${job.reviews} reviews stopped (exit ${await exited})`);
+    return JSON.parse(line.value) as T;
+  };
+  const { openReviews } = await next<{ openReviews: number }>();
+  return {
+    job,
+    openReviews,
+    async sweep(day) {
+      worker.stdin.write(`sweep ${day}\n`);
+      return next<Morning>();
+    },
+    async finish() {
+      worker.stdin.end('done\n');
+      const { peakMb } = await next<{ peakMb: number }>();
+      if ((await exited) !== 0) throw new Error(`the ${job.engine} store of ${job.reviews} reviews failed`);
+      return peakMb;
+    },
+    stop() {
+      if (worker.exitCode === null) worker.kill();
+    },
+  };
+}
+
+/**
+ * The stores of one engine, prepared one after another, then swept morning by morning in turns
+ * (each morning in the opposite order to the one before), so that load passing over a shared
+ * machine slows every store's mornings alike rather than one store's row.
+ */
+async function sweepInTurns(jobs: Job[]): Promise<Result[]> {
+  const stores: SweepingStore[] = [];
+  try {
+    for (const job of jobs) stores.push(await startChild(job));
+    const mornings = new Map<SweepingStore, Morning[]>(stores.map((s) => [s, []]));
+    for (let day = 0; day < 3; day += 1) {
+      const order = day % 2 === 0 ? stores : [...stores].reverse();
+      for (const store of order) mornings.get(store)!.push(await store.sweep(day));
+    }
+    const results: Result[] = [];
+    for (const store of stores) {
+      const own = mornings.get(store)!;
+      const failures = own.reduce((n, m) => n + m.failures, 0);
+      if (failures > 0) throw new Error(`the sweep could not work out ${failures} reviews`);
+      // The median morning (the disk's speed varies on a shared machine).
+      const median = [...own].sort((a, b) => a.ms - b.ms)[1];
+      const result: Result = {
+        job: store.job,
+        sweepMs: median.ms,
+        peakMb: await store.finish(),
+        openReviews: store.openReviews,
+        due: median.due,
+        queued: median.queued,
+        failures,
+      };
+      console.log(
+        `  ${store.job.engine.padEnd(8)} ${String(store.job.reviews).padStart(7)} reviews (${result.openReviews} open): ` +
+          `sweep ${ms(result.sweepMs)} (mornings ${own.map((m) => ms(m.ms)).join(', ')}), ` +
+          `${result.due} reminders due, ${result.queued} of them new; peak ${mb(result.peakMb)}`,
+      );
+      results.push(result);
+    }
+    return results;
+  } catch (error) {
+    for (const store of stores) store.stop();
+    throw error;
+  }
 }
 
 async function main(): Promise<void> {
@@ -223,17 +323,23 @@ async function main(): Promise<void> {
   };
   const postgres = await startPostgres();
   try {
-    const results: Result[] = [];
-    for (const reviews of sizes.sqlite)
-      results.push(runChild({ engine: 'sqlite', reviews, sqlitePath: join(folder, `sweep-${reviews}.sqlite`) }));
-    for (const reviews of sizes.postgres)
-      results.push(
-        runChild({
-          engine: 'postgres',
+    const results: Result[] = [
+      ...(await sweepInTurns(
+        sizes.sqlite.map((reviews) => ({
+          engine: 'sqlite',
           reviews,
-          databaseUrl: await postgres.createDatabase(`lr_bench_sweep_${reviews}_${process.pid}`),
-        }),
-      );
+          sqlitePath: join(folder, `sweep-${reviews}.sqlite`),
+        })),
+      )),
+    ];
+    const postgresJobs: Job[] = [];
+    for (const reviews of sizes.postgres)
+      postgresJobs.push({
+        engine: 'postgres',
+        reviews,
+        databaseUrl: await postgres.createDatabase(`lr_bench_sweep_${reviews}_${process.pid}`),
+      });
+    results.push(...(await sweepInTurns(postgresJobs)));
     for (const engine of ['sqlite', 'postgres'] as const) {
       const rows = results.filter((r) => r.job.engine === engine);
       const smallest = rows[0];
@@ -259,12 +365,10 @@ async function main(): Promise<void> {
 
 const childJob = process.argv.find((a) => a.startsWith('--child='));
 if (childJob) {
-  child(JSON.parse(childJob.slice('--child='.length)) as Job)
-    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    });
+  child(JSON.parse(childJob.slice('--child='.length)) as Job).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
 } else {
   main().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

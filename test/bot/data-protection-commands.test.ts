@@ -391,6 +391,12 @@ forEachEngine((harness) => {
         },
       });
       await connector.waitFor(before + 1, 20_000);
+      // Teams has the message; the sender records it as sent once Teams' answer is back.
+      const recorded = Date.now() + 20_000;
+      while ((await service.store.outbox.get(TENANT_ID, 'test:jo-reminder'))?.deliveries[0]?.status !== 'sent') {
+        if (Date.now() > recorded) throw new Error('the reminder to Jo was never recorded as sent');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
 
       const text = await say('my data', 'personal', JO);
       expect(text).toEqual([
