@@ -103,13 +103,16 @@ const calendarCaches = new WeakMap<Kysely<Database>, Map<string, { version: numb
  * each time, so a stale calendar is never used. A tenant without a committee gets the defaults.
  */
 export async function committeeCalendar(ctx: StoreContext, db: Executor, tenantId: string): Promise<Calendar> {
-  const row = await db
+  return calendarFromRow(ctx, db, tenantId, await calendarRow(db, tenantId));
+}
+
+/** What a committee's calendar and reminder time are read from: one row, undefined for a new tenant. */
+const calendarRow = (db: Executor, tenantId: string) =>
+  db
     .selectFrom('committees')
-    .select(['time_zone', 'holiday_region', 'calendar_version'])
+    .select(['time_zone', 'holiday_region', 'calendar_version', 'reminder_time'])
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
-  return calendarFromRow(ctx, db, tenantId, row);
-}
 
 type CalendarRow = Pick<Selectable<CommitteesTable>, 'time_zone' | 'holiday_region' | 'calendar_version'>;
 
@@ -233,11 +236,7 @@ export function createCommitteesRepository(ctx: StoreContext) {
      */
     async settingsOf(tenantId: string): Promise<{ calendar: Calendar; reminderTime: string | null }> {
       const tenant = parseInput(tenantIdSchema, tenantId);
-      const row = await ctx.db
-        .selectFrom('committees')
-        .select(['time_zone', 'holiday_region', 'calendar_version', 'reminder_time'])
-        .where('tenant_id', '=', tenant)
-        .executeTakeFirst();
+      const row = await calendarRow(ctx.db, tenant);
       return { calendar: await calendarFromRow(ctx, ctx.db, tenant, row), reminderTime: row?.reminder_time ?? null };
     },
 

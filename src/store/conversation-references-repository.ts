@@ -6,7 +6,7 @@ import { conversationReferenceSchema, id, parseInput, tenantIdSchema } from './i
 import { toInstantText } from './portable-values';
 import { recordChange } from './record-change';
 import { requirePeople } from './scoped-lookups';
-import type { StoreContext } from './store-context';
+import type { Executor, StoreContext } from './store-context';
 import { TenantMismatchError } from './store-errors';
 
 /**
@@ -28,8 +28,14 @@ const personIdSchema = id('The person');
 const conversationIdSchema = id('The conversation id');
 
 export function createConversationReferencesRepository(ctx: StoreContext) {
-  async function storedJson(tenantId: string, personId: string, conversationId: string): Promise<string | null> {
-    const row = await ctx.db
+  /** The reference as stored, as JSON; null when none is. */
+  async function storedJson(
+    db: Executor,
+    tenantId: string,
+    personId: string,
+    conversationId: string,
+  ): Promise<string | null> {
+    const row = await db
       .selectFrom('conversation_references')
       .select('reference_json')
       .where('tenant_id', '=', tenantId)
@@ -57,17 +63,12 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
       const json = JSON.stringify(ref);
       const conversationId = ref.conversation.id;
       // Read first, outside a transaction: unchanged is the common case, and it takes no write lock.
-      if ((await storedJson(parseInput(tenantIdSchema, tenantId), pid, conversationId)) === json) return false;
+      if ((await storedJson(ctx.db, parseInput(tenantIdSchema, tenantId), pid, conversationId)) === json) return false;
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
         await requirePeople(trx, tenant, [pid]);
-        const existing = await trx
-          .selectFrom('conversation_references')
-          .select('reference_json')
-          .where('tenant_id', '=', tenant)
-          .where('person_id', '=', pid)
-          .where('conversation_id', '=', conversationId)
-          .executeTakeFirst();
-        if (existing?.reference_json === json) return { result: false, audit: null };
+        // Again inside: another turn may have saved it in between.
+        const existing = await storedJson(trx, tenant, pid, conversationId);
+        if (existing === json) return { result: false, audit: null };
         const now = toInstantText(at);
         await trx
           .insertInto('conversation_references')
@@ -119,6 +120,7 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
 
     async get(tenantId: string, personId: string, conversationId: string): Promise<StoredConversationReference | null> {
       const json = await storedJson(
+        ctx.db,
         parseInput(tenantIdSchema, tenantId),
         parseInput(personIdSchema, personId),
         parseInput(conversationIdSchema, conversationId),
