@@ -38,6 +38,7 @@ import { parseCommand } from './parse-command';
 import { presentCard } from './present-card';
 import { offeredFile, reportFromFile } from './report-file';
 import { renderCard } from './render-card';
+import { reuseServiceClients } from './reuse-service-clients';
 import { storeRoleLookup, type RoleLookup } from './role-lookup';
 import { oneToOneSender } from './send-one-to-one';
 import { type BotTurnContext, buildTurnContext, type TurnContextDependencies } from './turn-context';
@@ -109,7 +110,11 @@ export function createAdapter(bot: Config['bot'], openIdMetadataUrl?: string, lo
     },
     clientSecretCredentials(bot, loginUrl),
   );
-  refuseBadTokensWith401(adapter);
+  // `botFrameworkAuthentication` is protected on CloudAdapter; this is the one place it is reached.
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
+    .botFrameworkAuthentication;
+  refuseBadTokensWith401(auth);
+  reuseServiceClients(auth);
   return adapter;
 }
 
@@ -145,10 +150,7 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  * It is the caller's fault, so it becomes a 401 like every other bad token. Failures to fetch the
  * signing keys stay 500: those are ours.
  */
-function refuseBadTokensWith401(adapter: TeamsAdapter): void {
-  // `botFrameworkAuthentication` is protected on CloudAdapter; this is the one place we reach it.
-  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
-    .botFrameworkAuthentication;
+function refuseBadTokensWith401(auth: BotFrameworkAuthentication): void {
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
     try {

@@ -76,6 +76,26 @@ describe('help', () => {
   });
 });
 
+describe('where the answers go', () => {
+  it('answers each conversation at its own Teams service address, turn after turn', async () => {
+    // Teams has a service address a region; the bot keeps one client per address, so a turn
+    // from one must never be answered through the client made for another.
+    const elsewhere = await startConnectorStandIn();
+    try {
+      const from = [connector, elsewhere, connector, elsewhere];
+      for (const [i, stand] of from.entries())
+        await post(
+          `${service.url}/api/messages`,
+          teamsActivity({ serviceUrl: stand.url, text: 'help', conversationId: `a:chat-${i}` }),
+        );
+      expect(connector.received.map((r) => r.conversationId)).toEqual(['a:chat-0', 'a:chat-2']);
+      expect(elsewhere.received.map((r) => r.conversationId)).toEqual(['a:chat-1', 'a:chat-3']);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
 describe('messages the bot does not understand', () => {
   it('names an unknown slash command and points to help', async () => {
     await send('/frobnicate LR-2026-001');
