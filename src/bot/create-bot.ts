@@ -195,7 +195,8 @@ export function createBot(deps: BotDependencies): Bot {
     adapter,
     // Proactive messages (continueConversationAsync) need the bot's own id when it has credentials.
     botAppId: deps.config.bot.appId,
-    storage: store.turnState,
+    // No storage: the bot keeps nothing in teams-ai's conversation or user state (what it knows is in
+    // the store's own tables), and with storage teams-ai would read it on every turn.
     removeRecipientMention: true,
     // The bot answers quickly; a typing indicator would only add traffic.
     startTypingTimer: false,
