@@ -3,7 +3,7 @@
  * with them, kept per (tenant, person, conversation) for proactive reminders.
  */
 import { conversationReferenceSchema, id, parseInput, tenantIdSchema } from './input-schemas';
-import { toInstantText } from './portable-values';
+import { atMost, toInstantText } from './portable-values';
 import { recordChange } from './record-change';
 import { requirePeople } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
@@ -138,7 +138,7 @@ export function createConversationReferencesRepository(ctx: StoreContext) {
         .select('reference_json')
         .where('tenant_id', '=', parseInput(tenantIdSchema, tenantId))
         .orderBy('updated_at', 'desc')
-        .limit(20)
+        .limit(atMost(20))
         .execute();
       for (const row of rows) {
         const ref = JSON.parse(row.reference_json) as StoredConversationReference;

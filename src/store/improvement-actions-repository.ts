@@ -12,7 +12,7 @@ import {
   tenantIdSchema,
 } from './input-schemas';
 import { refuseFuture } from './date-checks';
-import { newId, toInstantText, toNullableInstantText } from './portable-values';
+import { atMost, newId, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toImprovementAction } from './row-mappers';
 import { requirePeople, requireRow } from './scoped-lookups';
@@ -146,7 +146,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
         .$if(dueBefore !== undefined, (q) => q.where('due_on', '<', dueBefore!))
         .orderBy('due_on')
         .orderBy('id')
-        .limit(1_000)
+        .limit(atMost(1_000))
         .execute();
       return rows.map((row) => ({ ...toImprovementAction(row), reviewId: row.review_id }));
     },

@@ -20,7 +20,7 @@ import {
 } from './input-schemas';
 import { assertKnownSteps } from './known-templates';
 import { withInvitations } from './load-review-aggregates';
-import { newId, toInstantText, toNullableInstantText } from './portable-values';
+import { atMost, newId, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { requirePeople, requireRow } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
@@ -271,7 +271,7 @@ export function createMeetingsRepository(ctx: StoreContext) {
         .where('reviews.status', 'not in', ['closed', 'cancelled'])
         .orderBy('meetings.starts_at')
         .orderBy('meetings.id')
-        .limit(100)
+        .limit(atMost(100))
         .execute();
       const meetings = await withInvitations(ctx.db, tenant, rows);
       return meetings.map((m, i) => ({
@@ -296,7 +296,7 @@ export function createMeetingsRepository(ctx: StoreContext) {
         .where('starts_at', '>=', from)
         .where('starts_at', '<', to)
         .orderBy('starts_at')
-        .limit(1_000)
+        .limit(atMost(1_000))
         .execute();
       const meetings = await withInvitations(ctx.db, tenant, rows);
       return meetings.map((m, i) => ({ ...m, reviewId: rows[i].review_id }));

@@ -21,7 +21,7 @@ import {
   tenantIdSchema,
 } from './input-schemas';
 import { InvalidValueError } from './store-errors';
-import { newId, toInstantText } from './portable-values';
+import { atMost, newId, toInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { orNotFound, requireAgency, requirePeople } from './scoped-lookups';
 import type { StoreContext } from './store-context';
@@ -204,7 +204,7 @@ export function createPeopleRepository(ctx: StoreContext) {
         )
         .orderBy('display_name')
         .orderBy('id')
-        .limit(100)
+        .limit(atMost(100))
         .execute();
       return rows.map(toPerson);
     },

@@ -24,7 +24,7 @@ import {
 } from './input-schemas';
 import { loadReviewAggregates, reportRequestQuery } from './load-review-aggregates';
 import { committeeCalendar } from './committees-repository';
-import { newId, toInstantText } from './portable-values';
+import { atMost, newId, toInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toReportRequest } from './row-mappers';
 import { orNotFound, requireAgency, requirePeople } from './scoped-lookups';
@@ -486,7 +486,7 @@ export function createReportRequestsRepository(ctx: StoreContext) {
           .select(['tenant_id', 'id'])
           .where((eb) => eb.or([eb('key_id', 'is', null), eb('key_id', '!=', current)]))
           .orderBy('id')
-          .limit(100)
+          .limit(atMost(100))
           .execute();
         if (batch.length === 0) return { resealed };
         for (const { tenant_id: tenant, id: sid } of batch) {
