@@ -21,10 +21,14 @@ export interface ReadDate {
 
 export type DateReading = { ok: true; value: ReadDate } | { ok: false; problem: string };
 
+/** The answer to a line that holds no date the reader knows (an impossible date gets its own). */
+export const NO_DATE_READ = 'I could not read a date there. Write it as day/month/year, such as 20/10/2026.';
+
 /** Numbers that look like a day, month and year: checked so an impossible one gets a precise answer. */
 const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b/;
 
-const MONTHS = [
+/** The months' names, January first. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -44,7 +48,7 @@ function impossibleDate(day: number, month: number, year: number, typed: string)
   if (month < 1 || month > 12)
     return `"${typed}" is not a date: there is no month ${month} (dates are day/month/year).`;
   const length = DateTime.fromObject({ year, month, day: 1 }).daysInMonth ?? 31;
-  if (day < 1 || day > length) return `"${typed}" is not a date: ${MONTHS[month - 1]} ${year} has ${length} days.`;
+  if (day < 1 || day > length) return `"${typed}" is not a date: ${MONTH_NAMES[month - 1]} ${year} has ${length} days.`;
   return null;
 }
 
@@ -63,7 +67,7 @@ export function readDateAtStart(input: string, now: Date, timeZone: string): Dat
   const today = DateTime.fromJSDate(now, { zone: timeZone });
   const [result] = chrono.GB.parse(text, { instant: now, timezone: today.offset }, { forwardDate: false });
   if (!result || result.index !== 0) {
-    return { ok: false, problem: 'I could not read a date there. Write it as day/month/year, such as 20/10/2026.' };
+    return { ok: false, problem: NO_DATE_READ };
   }
   const hasTime = result.start.isCertain('hour');
   const local = DateTime.fromObject(
@@ -93,7 +97,7 @@ export function readDateAtStart(input: string, now: Date, timeZone: string): Dat
 export function readDate(input: string, now: Date, timeZone: string): DateReading {
   const reading = readDateAtStart(input, now, timeZone);
   if (reading.ok && reading.value.rest !== '') {
-    return { ok: false, problem: 'I could not read a date there. Write it as day/month/year, such as 20/10/2026.' };
+    return { ok: false, problem: NO_DATE_READ };
   }
   return reading;
 }

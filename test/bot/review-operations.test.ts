@@ -5,6 +5,8 @@
  * Bot Connector stand-in), what changed read from the store. The clock is injected: Tuesday
  * 24 November 2026, 10:00, unless a test moves it.
  */
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
 import {
   cardAction,
@@ -476,6 +478,37 @@ describe('pause and resume', () => {
     });
   });
 
+  it('keeps a note that says "on Monday" whole and pauses from today; a date before the colon dates it', async () => {
+    await openReview();
+    const text = await say('pause LR-2026-001 other: the family court sits on Monday');
+    expect(text).toEqual(
+      expect.arrayContaining([
+        'Paused from: Tuesday 24 November 2026',
+        'Why: another reason: the family court sits on Monday',
+        'The note is kept as written, so the clock is paused from today. To pause it from another day, put on and the date before the colon.',
+      ]),
+    );
+    expect((await load()).pauses).toEqual([
+      expect.objectContaining({ category: 'other', note: 'the family court sits on Monday', startedAt: NOW }),
+    ]);
+
+    await openReview('Child B');
+    const dated = await say('pause LR-2026-002 other on 20/11/2026 9:30: the court sits on Monday at 10:00');
+    expect(dated).toEqual(
+      expect.arrayContaining([
+        'Paused from: Friday 20 November 2026',
+        'Why: another reason: the court sits on Monday at 10:00',
+      ]),
+    );
+    expect(dated.some((line) => line.startsWith('The note is kept as written'))).toBe(false);
+    expect((await service.store.reviews.loadByReference(TENANT_ID, 'LR-2026-002')).pauses).toEqual([
+      expect.objectContaining({
+        note: 'the court sits on Monday at 10:00',
+        startedAt: new Date('2026-11-20T09:30:00Z'),
+      }),
+    ]);
+  });
+
   it('refuses an unknown reason, a second pause and a resume with nothing paused', async () => {
     await openReview();
     expect((await say('pause LR-2026-001 holidays'))[0]).toBe(
@@ -614,6 +647,38 @@ describe('close and cancel', () => {
       (e) => e.action === 'review.status_changed',
     );
     expect(JSON.stringify(entry)).not.toContain('duplicate');
+  });
+
+  it('keeps a reason with "on" in it whole, and takes the date only from the end of the line', async () => {
+    await openReview();
+    await openReview('Child B');
+    const reasonOf = (reference: string) => {
+      const database = new BetterSqlite3(path.join(service.dataDir, 'bot.sqlite'), { readonly: true });
+      try {
+        return database.prepare('select close_reason from reviews where reference = ?').get(reference);
+      } finally {
+        database.close();
+      }
+    };
+
+    expect(await say('cancel LR-2026-001 opened on the wrong committee')).toEqual(
+      expect.arrayContaining(['Cancelled: Tuesday 24 November 2026', 'Why: opened on the wrong committee']),
+    );
+    expect(reasonOf('LR-2026-001')).toEqual({ close_reason: 'opened on the wrong committee' });
+    expect((await load()).closedAt).toEqual(NOW);
+
+    expect(await say('cancel LR-2026-002 duplicate notification on hold on 20/11/2026')).toEqual(
+      expect.arrayContaining(['Cancelled: Friday 20 November 2026', 'Why: duplicate notification on hold']),
+    );
+    expect(reasonOf('LR-2026-002')).toEqual({ close_reason: 'duplicate notification on hold' });
+  });
+
+  it('refuses a cancel whose date after "on" is not one, and cancels nothing', async () => {
+    await openReview();
+    expect((await say('cancel LR-2026-001 duplicate notification on 31/11/2026'))[0]).toBe(
+      '"31/11/2026" is not a date: November 2026 has 30 days. If "on" and what follows belong to the reason, end the line with on today.',
+    );
+    expect((await load()).status).toBe('decision_stage');
   });
 
   it('closes a review once it is in improvement, from the exact line', async () => {

@@ -1,13 +1,13 @@
 /**
  * Recording what happened in a review: `decide` (the Consideration Meeting's decision), `pause` and
  * `resume` (the clock, for a parallel process), `done` and `skip` (a step of its template), `close`
- * and `cancel`. Each takes an optional `on <date>` for what happened before it was recorded (never
- * in the future); without it, today. Each answer says the date back in words.
+ * and `cancel`. Each takes an optional `on <date>` at the end of the line for what happened before it
+ * was recorded (never in the future); without it, today. Each answer says the date back in words.
  */
 import { PAUSE_CATEGORIES, PAUSE_CATEGORY_LABELS, type PauseCategory, type Review } from '../../domain';
 import type { CommandDefinition } from '../command-router';
 import { CommandProblem } from '../command-router';
-import { CLOCK_KEEPERS, commandForm, REVIEW_RUNNERS, reviewAnswer, whenItHappened } from '../review-answers';
+import { CLOCK_KEEPERS, commandForm, dateAtEnd, REVIEW_RUNNERS, reviewAnswer, whenItHappened } from '../review-answers';
 import { stepsOf } from '../review-steps';
 import { viewOf } from '../review-views';
 import { days, sayDay } from '../say-date';
@@ -74,10 +74,24 @@ export const decideCommand: CommandDefinition = {
   },
 };
 
-/** `criminal proceedings`, `fatal accident inquiry`, `other statutory review`, `other`, with a note after a colon. */
-function readPause(typed: string): { category: PauseCategory; note: string | null } {
-  const [head, ...noteParts] = typed.split(':');
-  const words = head.trim().toLowerCase().replace(/-/g, ' ').replace(/^an? /, '');
+/** The colon before a pause's note: the first not inside a time of day such as 10:00. */
+const NOTE_COLON = /(?<!\d):|:(?!\d)/;
+
+/**
+ * `criminal proceedings on 20/11/2026: the trial is set`: the reason and perhaps its date, then the
+ * note after a colon. The note is the person's own words, kept whole: an "on Monday" in it is never
+ * read as the pause's date, which goes before the colon.
+ */
+function splitNote(typed: string): { head: string; note: string | null } {
+  const colon = NOTE_COLON.exec(typed);
+  if (!colon) return { head: typed, note: null };
+  const note = typed.slice(colon.index + 1).trim();
+  return { head: typed.slice(0, colon.index), note: note === '' ? null : note };
+}
+
+/** `criminal proceedings`, `fatal accident inquiry`, `other statutory review`, `other`. */
+function readPauseCategory(typed: string): PauseCategory {
+  const words = typed.trim().toLowerCase().replace(/-/g, ' ').replace(/^an? /, '');
   const category = PAUSE_CATEGORIES.find(
     (c) => c.replace(/_/g, ' ') === words || PAUSE_CATEGORY_LABELS[c].replace(/^an? /, '').toLowerCase() === words,
   );
@@ -86,8 +100,7 @@ function readPause(typed: string): { category: PauseCategory; note: string | nul
       'Say why the clock stops: criminal proceedings, fatal accident inquiry, other statutory review, or other (a note may follow a colon).',
     );
   }
-  const note = noteParts.join(':').trim();
-  return { category, note: note === '' ? null : note };
+  return category;
 }
 
 export const pauseCommand: CommandDefinition = {
@@ -99,18 +112,27 @@ export const pauseCommand: CommandDefinition = {
   actsOnReview: true,
   form: () => commandForm('pause', "Pause a review's clock", PAUSE_USAGE),
   async run(ctx, { args, review }) {
-    const when = whenItHappened(ctx, args, 'The start of the pause', review!);
-    const { category, note } = readPause(when.rest);
+    const { head, note } = splitNote(args);
+    const when = whenItHappened(ctx, head, 'The start of the pause', review!);
+    const category = readPauseCategory(when.rest);
     await ctx.store.reviews.pauseClock(ctx.tenantId, ctx.person.id, review!.id, {
       category,
       note,
       startedAt: when.at,
     });
+    // A pause dated today whose note ends as a date would (or as one meant): say where the date goes.
+    const inNote = note !== null && !when.dated ? dateAtEnd(note, ctx.now(), ctx.timeZone) : null;
+    const noteLooksDated = inNote !== null && (!inNote.ok || inNote.date !== null);
     return reviewAnswer(review!, 'Clock paused', {
       dates: [{ label: 'Paused from', when: sayDay(when.at, ctx.timeZone) }],
       details: [`Why: ${PAUSE_CATEGORY_LABELS[category]}${note ? `: ${note}` : ''}`],
       notes: [
         'The 42 days are still judged on calendar days; the reminders wait until the clock restarts. Type resume when it does.',
+        ...(noteLooksDated
+          ? [
+              'The note is kept as written, so the clock is paused from today. To pause it from another day, put on and the date before the colon.',
+            ]
+          : []),
       ],
     });
   },
@@ -210,7 +232,7 @@ export const cancelCommand: CommandDefinition = {
   actsOnReview: true,
   form: () => commandForm('cancel', 'Cancel a review', CANCEL_USAGE),
   async run(ctx, { args, review }) {
-    const when = whenItHappened(ctx, args, 'The date it was cancelled', review!);
+    const when = whenItHappened(ctx, args, 'The date it was cancelled', review!, 'the reason');
     if (when.rest === '') throw new CommandProblem('Say why the review is cancelled, such as duplicate notification.');
     await ctx.store.reviews.changeStatus(ctx.tenantId, ctx.person.id, review!.id, {
       status: 'cancelled',
