@@ -21,6 +21,15 @@ export interface ReadDate {
 
 export type DateReading = { ok: true; value: ReadDate } | { ok: false; problem: string };
 
+/**
+ * Which side of today a date that leaves something out is on. A day and month without a year ("12
+ * May") is read as the nearest one, and a bare weekday ("Friday") as the nearest that day; but
+ * something that has happened (a decision, a notification) was in the past, and a meeting being
+ * booked is ahead, so those readers say which side: "on 12 May" in November is last May for a
+ * decision and next May for a meeting. A date given in full is read as given.
+ */
+export type DateSide = 'past' | 'future';
+
 /** The answer to a line that holds no date the reader knows (an impossible date gets its own). */
 export const NO_DATE_READ = 'I could not read a date there. Write it as day/month/year, such as 20/10/2026.';
 
@@ -56,7 +65,7 @@ function impossibleDate(day: number, month: number, year: number, typed: string)
  * The date at the start of `input`, read relative to `now` in `timeZone`. A line that does not start
  * with a date, or starts with an impossible one, gets a sentence saying so.
  */
-export function readDateAtStart(input: string, now: Date, timeZone: string): DateReading {
+export function readDateAtStart(input: string, now: Date, timeZone: string, side?: DateSide): DateReading {
   const text = input.trim();
   const numeric = NUMERIC_DATE.exec(text);
   if (numeric) {
@@ -70,16 +79,37 @@ export function readDateAtStart(input: string, now: Date, timeZone: string): Dat
     return { ok: false, problem: NO_DATE_READ };
   }
   const hasTime = result.start.isCertain('hour');
-  const local = DateTime.fromObject(
-    {
-      year: result.start.get('year') ?? today.year,
-      month: result.start.get('month') ?? today.month,
-      day: result.start.get('day') ?? today.day,
-      hour: hasTime ? (result.start.get('hour') ?? 0) : 0,
-      minute: hasTime ? (result.start.get('minute') ?? 0) : 0,
-    },
-    { zone: timeZone },
+  const at = (year: number, month: number, day: number) =>
+    DateTime.fromObject(
+      {
+        year,
+        month,
+        day,
+        hour: hasTime ? (result.start.get('hour') ?? 0) : 0,
+        minute: hasTime ? (result.start.get('minute') ?? 0) : 0,
+      },
+      { zone: timeZone },
+    );
+  let local = at(
+    result.start.get('year') ?? today.year,
+    result.start.get('month') ?? today.month,
+    result.start.get('day') ?? today.day,
   );
+  const todayDate = today.toISODate() ?? '';
+  const wrongSide = (d: DateTime) =>
+    side === 'past' ? (d.toISODate() ?? '') > todayDate : side === 'future' && (d.toISODate() ?? '') < todayDate;
+  if (side && local.isValid && wrongSide(local)) {
+    const step = side === 'past' ? -1 : 1;
+    if (result.start.isCertain('day') && !result.start.isCertain('year')) {
+      local = at(local.year + step, local.month, local.day);
+    } else if (
+      !result.start.isCertain('day') &&
+      result.start.isCertain('weekday') &&
+      !/\b(?:last|next|this|coming|past)\b/i.test(result.text)
+    ) {
+      local = local.plus({ days: 7 * step });
+    }
+  }
   if (!local.isValid) return { ok: false, problem: `"${result.text}" is not a date on the calendar.` };
   return {
     ok: true,
@@ -94,8 +124,8 @@ export function readDateAtStart(input: string, now: Date, timeZone: string): Dat
 }
 
 /** The whole of `input` must be one date. */
-export function readDate(input: string, now: Date, timeZone: string): DateReading {
-  const reading = readDateAtStart(input, now, timeZone);
+export function readDate(input: string, now: Date, timeZone: string, side?: DateSide): DateReading {
+  const reading = readDateAtStart(input, now, timeZone, side);
   if (reading.ok && reading.value.rest !== '') {
     return { ok: false, problem: NO_DATE_READ };
   }

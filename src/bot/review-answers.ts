@@ -92,7 +92,7 @@ export type DateAtEnd = { ok: true; rest: string; date: ReadDate | null } | { ok
 
 /** Why the words after an "on", meant as a date, are not one. */
 function notADate(words: string, now: Date, timeZone: string): string {
-  const start = readDateAtStart(words, now, timeZone);
+  const start = readDateAtStart(words, now, timeZone, 'past');
   if (start.ok) {
     return `"${start.value.text}" reads as a date, but more follows it: put on and the date at the very end of the line.`;
   }
@@ -115,7 +115,7 @@ export function dateAtEnd(typed: string, now: Date, timeZone: string): DateAtEnd
       .replace(/\.$/, ''),
   }));
   for (const on of [...ons].reverse()) {
-    const reading = readDate(on.after, now, timeZone);
+    const reading = readDate(on.after, now, timeZone, 'past');
     if (reading.ok) return { ok: true, rest: typed.slice(0, on.at).trim(), date: reading.value };
   }
   const last = ons.at(-1);

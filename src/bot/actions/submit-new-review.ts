@@ -24,7 +24,7 @@ export const submitNewReview = defineAction({
     if (form.notifiedOn === '') {
       return newReviewForm({ kind, pseudonym: form.pseudonym, sentence: 'Give the date the notification came in.' });
     }
-    const date = readDate(form.notifiedOn, ctx.now(), ctx.timeZone);
+    const date = readDate(form.notifiedOn, ctx.now(), ctx.timeZone, 'past');
     if (!date.ok) return newReviewForm({ kind, pseudonym: form.pseudonym, sentence: date.problem });
     if (form.pseudonym === '') {
       return newReviewForm({

@@ -74,7 +74,7 @@ function readWhen(ctx: BotTurnContext, typed: string): When {
   const length = LENGTH.exec(typed);
   const end = until ?? length;
   const withoutEnd = end ? `${typed.slice(0, end.index)} ${typed.slice(end.index + end[0].length)}` : typed;
-  const reading = readDateAtStart(withoutEnd, ctx.now(), ctx.timeZone);
+  const reading = readDateAtStart(withoutEnd, ctx.now(), ctx.timeZone, 'future');
   if (!reading.ok) throw new CommandProblem(reading.problem);
   const { value } = reading;
   if (!value.hasTime) throw new CommandProblem('Give the time it starts too, such as 27/11/2026 10:00.');

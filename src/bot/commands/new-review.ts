@@ -81,7 +81,7 @@ export const newReviewCommand: CommandDefinition = {
     const kind = readKind(kindWord);
     const after = rest.join(' ');
     if (after === '') return newReviewForm({ kind: kindWord.toLowerCase() });
-    const date = readDateAtStart(after, ctx.now(), ctx.timeZone);
+    const date = readDateAtStart(after, ctx.now(), ctx.timeZone, 'past');
     if (!date.ok) throw new CommandProblem(date.problem);
     if (date.value.rest === '') {
       return newReviewForm({

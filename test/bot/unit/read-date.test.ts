@@ -65,6 +65,37 @@ describe('reading a date', () => {
   });
 });
 
+describe('a date that leaves out its year or its week', () => {
+  const sided = (text: string, side?: 'past' | 'future') => {
+    const reading = readDate(text, NOW, LONDON, side);
+    if (!reading.ok) throw new Error(reading.problem);
+    return reading.value.date;
+  };
+
+  it.each([
+    // Today is Tuesday 24 November 2026.
+    ['12 May', '2027-05-12', '2026-05-12', '2027-05-12'],
+    ['3 November', '2026-11-03', '2026-11-03', '2027-11-03'],
+    ['20 December', '2026-12-20', '2025-12-20', '2026-12-20'],
+    ['Friday', '2026-11-27', '2026-11-20', '2026-11-27'],
+    ['Monday', '2026-11-23', '2026-11-23', '2026-11-30'],
+  ])('reads %j as the nearest (%s), the last (%s) or the next (%s)', (typed, nearest, past, future) => {
+    expect(sided(typed)).toBe(nearest);
+    expect(sided(typed, 'past')).toBe(past);
+    expect(sided(typed, 'future')).toBe(future);
+  });
+
+  it('keeps today, and a date given in full or counted from today, as given, whichever side is asked', () => {
+    for (const side of ['past', 'future'] as const) {
+      expect(sided('today', side)).toBe('2026-11-24');
+      expect(sided('12/05/2027', side)).toBe('2027-05-12');
+      expect(sided('3 November 2025', side)).toBe('2025-11-03');
+      expect(sided('last Friday', side)).toBe('2026-11-20');
+      expect(sided('next Thursday', side)).toBe('2026-12-03');
+    }
+  });
+});
+
 describe('saying a date', () => {
   it('says dates in words, on the committee calendar', () => {
     expect(sayLocalDate('2026-12-01')).toBe('Tuesday 1 December 2026');

@@ -25,6 +25,12 @@ function problemOf(typed: string, words?: string): string {
 }
 
 describe('a date at the end of the line', () => {
+  it('reads a day and month without a year, or a bare weekday, as the last one: what is recorded has happened', () => {
+    // Nearer to today next May than last May, and this Friday than last Friday; both have happened.
+    expect(when('proceed tier-1 on 12 May').said).toBe('Tuesday 12 May 2026');
+    expect(when('criminal proceedings on Friday').said).toBe('Friday 27 November 2026');
+  });
+
   it.each([
     [
       'duplicate notification on 30/11/2026',
