@@ -14,7 +14,7 @@ const SAM = { id: '29:sam-chair', name: 'Sam Chair', aadObjectId: '7a1b2c3d-0000
 let c: Conversation;
 
 beforeEach(async () => {
-  c = await startConversation({ LEAD_OFFICERS: LEAD_OFFICER.aadObjectId }, NOW);
+  c = await startConversation({ now: NOW });
   // The lead officer has written to the bot in their own chat.
   await c.say('help');
 });

@@ -15,6 +15,8 @@ import { type Store, type StoreOptions, openStore, reportKeyring } from '../../s
 import type { Engine } from '../../src/store/engine';
 import { loadTemplates } from '../../src/templates/load-templates';
 
+export { type TestClock, testClock } from '../support/test-clock';
+
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
 /** The reports key every test store seals reports with, unless a test gives its own. */
@@ -155,18 +157,4 @@ export function forEachEngine(body: (harness: EngineHarness) => void, engines: r
       },
     });
   });
-}
-
-/** A clock tests move by hand. */
-export function testClock(start = '2026-03-02T09:00:00.000Z') {
-  let current = new Date(start);
-  return {
-    now: () => new Date(current),
-    set(iso: string) {
-      current = new Date(iso);
-    },
-    advance(ms: number) {
-      current = new Date(current.getTime() + ms);
-    },
-  };
 }
