@@ -37,6 +37,8 @@ export interface TestDatabase {
 export interface EngineHarness {
   readonly engine: Engine;
   fresh(): Promise<TestDatabase>;
+  /** A fresh database and a store opened on it with this clock. */
+  freshStore(now?: () => Date): Promise<{ database: TestDatabase; store: Store }>;
 }
 
 interface Backend {
@@ -134,7 +136,7 @@ export function forEachEngine(body: (harness: EngineHarness) => void, engines: r
       await backend.tearDown();
     }, SERVER_TIMEOUT_MS);
 
-    body({
+    const harness: EngineHarness = {
       engine,
       async fresh() {
         const options = await backend.freshOptions();
@@ -155,6 +157,11 @@ export function forEachEngine(body: (harness: EngineHarness) => void, engines: r
           },
         };
       },
-    });
+      async freshStore(now) {
+        const database = await harness.fresh();
+        return { database, store: await database.open(now) };
+      },
+    };
+    body(harness);
   });
 }
