@@ -29,11 +29,9 @@ let managers: { police: Person; nhs: Person };
 
 beforeEach(async () => {
   c = await startConversation({ now: NOW });
+  await c.person(COMMITTEE_CHAIR, { committeeRole: 'committee_chair' });
+  await c.person(SUBGROUP_MEMBER, { committeeRole: 'subgroup_member' });
   const { store } = c.service;
-  const chair = await c.person(COMMITTEE_CHAIR);
-  await store.committeeRoles.assign(TENANT_ID, 'system', { personId: chair.id, role: 'committee_chair' });
-  const subgroup = await c.person(SUBGROUP_MEMBER);
-  await store.committeeRoles.assign(TENANT_ID, 'system', { personId: subgroup.id, role: 'subgroup_member' });
   // Notified Tuesday 20 October: day 42 is Tuesday 1 December.
   const review = await store.reviews.create(TENANT_ID, 'system', {
     kind: 'CP',

@@ -27,13 +27,8 @@ let c: Conversation;
 
 beforeEach(async () => {
   c = await startConversation({ now: NOW });
-  for (const [who, role] of [
-    [COMMITTEE_CHAIR, 'committee_chair'],
-    [SUBGROUP_MEMBER, 'subgroup_member'],
-  ] as const) {
-    const p = await c.person(who);
-    await c.service.store.committeeRoles.assign(TENANT_ID, 'system', { personId: p.id, role });
-  }
+  await c.person(COMMITTEE_CHAIR, { committeeRole: 'committee_chair' });
+  await c.person(SUBGROUP_MEMBER, { committeeRole: 'subgroup_member' });
 });
 
 afterEach(() => c.close());

@@ -28,14 +28,7 @@ const openReview = () =>
     notifiedAt: new Date('2026-10-20T09:30:00Z'),
   });
 
-async function personFor(speaker: typeof JO) {
-  return c.service.store.people.upsert(TENANT_ID, 'system', {
-    teamsUserId: speaker.id,
-    aadObjectId: speaker.aadObjectId,
-    displayName: speaker.name,
-    email: null,
-  });
-}
+const personFor = (speaker: typeof JO) => c.person(speaker, { email: null });
 
 const rolesIn = async (reference = 'LR-2026-001') =>
   (await c.service.store.reviews.loadByReference(TENANT_ID, reference)).members.map((m) => m.role).sort();

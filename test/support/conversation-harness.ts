@@ -4,6 +4,7 @@
  * Type a line as a named person and read the card Teams would show; click a card button and read the
  * card that replaces it; read what a person was sent one to one.
  */
+import type { CommitteeRole } from '../../src/domain';
 import type { Person } from '../../src/store';
 import { type ConnectorStandIn, type ReceivedActivity, startConnectorStandIn } from './connector-stand-in';
 import {
@@ -65,8 +66,11 @@ export interface Conversation {
   click(verb: string, data: unknown, where?: Where, from?: Speaker): Promise<Record<string, unknown>>;
   /** The text of each card the bot sent to this person's personal chat, oldest first. */
   sentTo(who: { id: string }): string[][];
-  /** Records someone the bot has not met yet, by their Teams id, Entra object id and name. */
-  person(who: Speaker, extra?: { email?: string | null }): Promise<Person>;
+  /**
+   * Records someone the bot has not met yet, by their Teams id, Entra object id and name; with
+   * `committeeRole`, they hold that role for the whole committee.
+   */
+  person(who: Speaker, extra?: { email?: string | null; committeeRole?: CommitteeRole }): Promise<Person>;
   /** Starts the service again on a fresh store with more environment; the connector stays. */
   restart(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
@@ -144,13 +148,18 @@ export async function startConversation(options: ConversationOptions): Promise<C
       answers()
         .filter((r) => r.conversationId === personalChatOf(who))
         .map((r) => cardText(r.activity.attachments![0].content)),
-    person: (who, extra = {}) =>
-      service.store.people.upsert(TENANT_ID, 'system', {
+    async person(who, { committeeRole, ...extra } = {}) {
+      const { store } = service;
+      const person = await store.people.upsert(TENANT_ID, 'system', {
         teamsUserId: who.id,
         aadObjectId: who.aadObjectId,
         displayName: who.name,
         ...extra,
-      }),
+      });
+      if (committeeRole)
+        await store.committeeRoles.assign(TENANT_ID, 'system', { personId: person.id, role: committeeRole });
+      return person;
+    },
     async restart(env = {}) {
       await service.close();
       service = await start(env);
