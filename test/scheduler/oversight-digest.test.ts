@@ -57,14 +57,13 @@ test('each Sub-group member gets one digest a quarter, on the quarter date, over
     agreedAt: new Date('2026-12-02T15:00:00Z'),
   });
 
-  const walk = await scene.walker({
+  const digestsIn = await scene.walker({
     everyMinutes: 60,
     ticks: 2, // twice, as a stalled node-cron might
     calendarFor: () => Promise.resolve(calendar),
     logger: silentLogger(),
+    startingWith: "The Learning Review Sub-group's quarterly digest",
   });
-  const digestsIn = async (from: string, to: string) =>
-    (await walk(from, to)).filter((a) => a.text[0].startsWith("The Learning Review Sub-group's quarterly digest"));
   const chat = (p: Person) => `a:chat-${p.id}`;
 
   // The first tick only notes where the committee starts; its first digest is on its next quarter

@@ -147,6 +147,8 @@ export interface SweepWalk {
   /** The ticks' log; by default the one `expectSenderLogClean` scans. */
   logger?: Logger;
   digest?: SweepOptions['digest'];
+  /** Only the cards whose first line begins so are kept. */
+  startingWith?: string;
 }
 
 /** A store on a fresh SQLite file whose clock the test moves, and the Bot Connector stand-in. */
@@ -174,7 +176,7 @@ export async function startSenderScene(start: string): Promise<SenderScene> {
     connector,
     clock,
     sqlitePath,
-    async walker({ everyMinutes, ticks = 1, calendarFor, logger = senderLog.logger, digest }) {
+    async walker({ everyMinutes, ticks = 1, calendarFor, logger = senderLog.logger, digest, startingWith = '' }) {
       const sweep: SweepOptions = { store, engine: createEngineContext(), calendarFor, logger, digest };
       const sender = await realSender(store, {
         limits: { perConversation: [], perTenant: [] },
@@ -188,12 +190,10 @@ export async function startSenderScene(start: string): Promise<SenderScene> {
           for (let i = 0; i < ticks; i += 1) await tick(sweep, at);
           const before = connector.received.length;
           await sender.drain();
-          for (const r of connector.received.slice(before))
-            arrivals.push({
-              at: at.toISOString(),
-              to: r.conversationId,
-              text: cardText(r.activity.attachments![0].content),
-            });
+          for (const r of connector.received.slice(before)) {
+            const text = cardText(r.activity.attachments![0].content);
+            if (text[0].startsWith(startingWith)) arrivals.push({ at: at.toISOString(), to: r.conversationId, text });
+          }
         }
         return arrivals;
       };

@@ -79,14 +79,13 @@ test('Monday 08:00 in each committee’s zone, once a week each, caught up once 
   await store.committeeRoles.assign(NEW_YORK, 'system', { personId: chairNY.id, role: 'committee_chair' });
   await review(NEW_YORK, '2026-11-10T15:00:00Z', []);
 
-  const walk = await scene.walker({
+  const digestsIn = await scene.walker({
     everyMinutes: 30,
     ticks: 2, // twice, as a stalled node-cron might
     calendarFor: (tenantId: string) => Promise.resolve(calendars[tenantId]),
     digest: { schedule: { weekday: 1, minutesOfDay: 8 * 60 }, leadOfficers: ['named.lead@council.example'] },
+    startingWith: 'Your weekly digest',
   });
-  const digestsIn = async (from: string, to: string) =>
-    (await walk(from, to)).filter((a) => a.text[0].startsWith('Your weekly digest'));
   const chat = (p: Person) => `a:chat-${p.id}`;
 
   let digests = await digestsIn('2026-11-15T00:00:00Z', '2026-11-17T00:00:00Z');
