@@ -45,6 +45,13 @@ export interface ConversationOptions {
   scheduler?: boolean;
 }
 
+/** What the bot answers a card action with: a card that replaces the clicked one, or a message. */
+export interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+
 export interface Conversation {
   /** The running service (a new one after `restart`). */
   readonly service: TestService;
@@ -62,6 +69,14 @@ export interface Conversation {
   answers(): ReceivedActivity[];
   /** The last card the bot sent, as JSON. */
   lastCard(): Record<string, unknown>;
+  /** Posts an Action.Execute click (answered 200); the body Teams gets back, whatever it holds. */
+  invoke(
+    verb: string,
+    data: unknown,
+    where?: Where,
+    from?: Speaker,
+    extra?: Record<string, unknown>,
+  ): Promise<InvokeBody>;
   /** Clicks an Action.Execute button; the card that replaces the clicked one. */
   click(verb: string, data: unknown, where?: Where, from?: Speaker): Promise<Record<string, unknown>>;
   /** The text of each card the bot sent to this person's personal chat, oldest first. */
@@ -120,6 +135,20 @@ export async function startConversation(options: ConversationOptions): Promise<C
     return answers().slice(before);
   }
 
+  async function invoke(
+    verb: string,
+    data: unknown,
+    where: Where = 'personal',
+    from: Speaker = LEAD_OFFICER,
+    extra: Record<string, unknown> = {},
+  ) {
+    // A click carries no text; teamsActivity leaves the text out when it is undefined.
+    const scope = { ...inScope(where, '', from as typeof LEAD_OFFICER), text: undefined };
+    const response = await postBody(activity({ ...scope, ...cardAction(verb, data), ...extra }));
+    expect(response.status).toBe(200);
+    return JSON.parse(response.text) as InvokeBody;
+  }
+
   return {
     get service() {
       return service;
@@ -135,14 +164,11 @@ export async function startConversation(options: ConversationOptions): Promise<C
       expect(await send(text, where, from, extra)).toHaveLength(1);
       return cardText(lastCard());
     },
-    async click(verb, data, where = 'personal', from = LEAD_OFFICER) {
-      // A click carries no text; teamsActivity leaves the text out when it is undefined.
-      const scope = { ...inScope(where, '', from as typeof LEAD_OFFICER), text: undefined };
-      const response = await postBody(activity({ ...scope, ...cardAction(verb, data) }));
-      expect(response.status).toBe(200);
-      const body = JSON.parse(response.text) as { statusCode: number; type: string; value: Record<string, unknown> };
+    invoke,
+    async click(verb, data, where, from) {
+      const body = await invoke(verb, data, where, from);
       expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-      return body.value;
+      return body.value as Record<string, unknown>;
     },
     sentTo: (who) =>
       answers()
