@@ -3,44 +3,26 @@
  * review's meetings (names one to one, counts only in a group chat or channel), refused to others;
  * and the sender's list two working days before, with who answered what, to the lead officer.
  */
-import { randomUUID } from 'node:crypto';
-import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import {
-  cardText,
-  inScope,
-  LEAD_OFFICER,
-  post,
-  PRACTITIONER,
-  teamsActivity,
-  TENANT_ID,
-  type Where,
-} from '../support/teams-activity';
-import { startTestService, TestService } from '../support/test-service';
+import { type Conversation, type Speaker, startConversation } from '../support/conversation-harness';
+import { cardText, LEAD_OFFICER, PRACTITIONER, TENANT_ID, type Where } from '../support/teams-activity';
 import { type InvitationSetting, inviteTo, reviewWithPractitioner, sendDue } from './invitation-fixtures';
 
 jest.setTimeout(60_000);
 
-let clock = new Date('2026-11-24T10:00:00Z');
-let connector: ConnectorStandIn;
-let service: TestService;
+let c: Conversation;
 let setting: InvitationSetting;
 
 beforeEach(async () => {
-  clock = new Date('2026-11-24T10:00:00Z');
-  connector = await startConnectorStandIn();
-  service = await startTestService(
-    { LEAD_OFFICERS: LEAD_OFFICER.aadObjectId },
-    { now: () => new Date(clock), scheduler: false },
-  );
-  setting = await reviewWithPractitioner(service, connector);
-  const colleague = await service.store.people.upsert(TENANT_ID, setting.lead.id, {
+  c = await startConversation({ now: '2026-11-24T10:00:00Z' });
+  setting = await reviewWithPractitioner(c.service, c.connector);
+  const colleague = await c.service.store.people.upsert(TENANT_ID, setting.lead.id, {
     displayName: 'Riley Nurse',
     aadObjectId: '7c7c7c7c-0000-4000-8000-00000000e001',
   });
-  const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z', {
+  const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z', {
     invitees: [setting.practitioner.id, colleague.id, setting.supporter.id],
   });
-  await service.store.meetings.respond(
+  await c.service.store.meetings.respond(
     TENANT_ID,
     setting.practitioner.id,
     meeting.id,
@@ -48,21 +30,15 @@ beforeEach(async () => {
     'attending',
     'Arriving at 10:30',
   );
-  await service.store.meetings.respond(TENANT_ID, colleague.id, meeting.id, colleague.id, 'not_attending');
+  await c.service.store.meetings.respond(TENANT_ID, colleague.id, meeting.id, colleague.id, 'not_attending');
 });
 
-afterEach(async () => {
-  await service.close();
-  await connector.close();
-});
+afterEach(() => c.close());
 
-async function say(text: string, where: Where, from = LEAD_OFFICER) {
-  const response = await post(
-    `${service.url}/api/messages`,
-    teamsActivity({ serviceUrl: connector.url, ...inScope(where, text, from), id: randomUUID() }),
-  );
-  expect(response.status).toBe(200);
-  return connector.received[connector.received.length - 1].activity.attachments![0].content;
+/** Types a line; returns the one card the bot answered with. */
+async function say(text: string, where: Where, from: Speaker = LEAD_OFFICER) {
+  await c.say(text, where, from);
+  return c.lastCard();
 }
 
 it('shows the lead officer who answered what, one to one, with the notes', async () => {
@@ -105,12 +81,9 @@ it('says which meetings there are when the kind named has none', async () => {
 });
 
 it('sends the lead officer the list two working days before, with who answered what', async () => {
-  clock = new Date('2026-12-04T09:00:00Z'); // Friday: two working days before Tuesday 8 December
-  await sendDue(service, setting.reviewId, 'meeting.attendance-list', clock);
-  const toLead = connector.received
-    .filter((r) => r.conversationId === `a:personal-${LEAD_OFFICER.id}`)
-    .map((r) => cardText(r.activity.attachments![0].content));
-  const text = toLead.find((lines) => lines.join(' ').includes('invited are coming')) ?? [];
+  c.clock.set('2026-12-04T09:00:00Z'); // Friday: two working days before Tuesday 8 December
+  await sendDue(c.service, setting.reviewId, 'meeting.attendance-list', c.clock.now());
+  const text = c.sentTo(LEAD_OFFICER).find((lines) => lines.join(' ').includes('invited are coming')) ?? [];
   expect(text).toEqual(
     expect.arrayContaining([
       'Sam Practitioner: Attending (Arriving at 10:30)',
@@ -125,8 +98,8 @@ it('shows the committee Chair, who chairs the Consideration Meeting (001 §4), w
   const CHAIR = { id: '29:committee-chair', name: 'Casey Chair', aadObjectId: '7c7c7c7c-0000-4000-8000-00000000e0c1' };
   const refused = cardText(await say('meeting LR-2026-001 practitioner', 'personal', CHAIR)).join(' ');
   expect(refused).not.toContain('Riley Nurse');
-  const chair = await service.store.people.findByAadObjectId(TENANT_ID, CHAIR.aadObjectId);
-  await service.store.committeeRoles.assign(TENANT_ID, setting.lead.id, {
+  const chair = await c.service.store.people.findByAadObjectId(TENANT_ID, CHAIR.aadObjectId);
+  await c.service.store.committeeRoles.assign(TENANT_ID, setting.lead.id, {
     personId: chair!.id,
     role: 'committee_chair',
   });

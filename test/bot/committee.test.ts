@@ -12,7 +12,7 @@ const SAM = { id: '29:sam-manager', name: 'Sam Manager', aadObjectId: '7a1b2c3d-
 let c: Conversation;
 
 beforeEach(async () => {
-  c = await startConversation({ LEAD_OFFICERS: LEAD_OFFICER.aadObjectId }, NOW);
+  c = await startConversation({ now: NOW });
   await c.say('help');
 });
 

@@ -4,73 +4,55 @@
  * officer and the committee's Chair are alerted one to one at once (the sender woken, not polled);
  * what was written is neither logged nor kept. The clock is fixed: Tuesday 24 November 2026, 10:00.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
+import { type Conversation, type Speaker, startConversation } from '../support/conversation-harness';
 import {
-  cardAction,
   cardText,
-  inScope,
+  COMMITTEE_CHAIR,
   LEAD_OFFICER,
-  post,
   PRACTITIONER,
-  teamsActivity,
   TENANT_ID,
   type Where,
 } from '../support/teams-activity';
-import { startTestService, TestService } from '../support/test-service';
 import { type InvitationSetting, meet, reviewWithPractitioner } from './invitation-fixtures';
 
 jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-24T10:00:00Z');
-const CHAIR = { id: '29:chair-1', name: 'Casey Chair', aadObjectId: '6e6e6e6e-0000-4000-8000-00000000c002' };
 const STRANGER = { id: '29:stranger-1', name: 'Pat Other', aadObjectId: '8f8f8f8f-0000-4000-8000-00000000c003' };
 const WORDS = 'the father is back living in the house';
 
-let connector: ConnectorStandIn;
-let service: TestService;
+let c: Conversation;
 let setting: InvitationSetting;
 
 beforeEach(async () => {
-  connector = await startConnectorStandIn();
   // The sender polls once an hour here: only being woken can bring the alerts within the test.
-  service = await startTestService(
-    { LEAD_OFFICERS: LEAD_OFFICER.aadObjectId, SENDER_POLL_SECONDS: '3600' },
-    { now: () => new Date(NOW) },
-  );
-  setting = await reviewWithPractitioner(service, connector);
-  const chair = await meet(service, connector, CHAIR);
-  await service.store.committeeRoles.assign(TENANT_ID, setting.lead.id, {
+  c = await startConversation({ now: NOW, env: { SENDER_POLL_SECONDS: '3600' }, scheduler: true });
+  setting = await reviewWithPractitioner(c.service, c.connector);
+  const chair = await meet(c.service, c.connector, COMMITTEE_CHAIR);
+  await c.service.store.committeeRoles.assign(TENANT_ID, setting.lead.id, {
     personId: chair.id,
     role: 'committee_chair',
   });
 });
 
-afterEach(async () => {
-  await service.close();
-  await connector.close();
-});
+afterEach(() => c.close());
 
-async function say(text: string, from = PRACTITIONER, where: Where = 'personal') {
-  const before = connector.received.length;
-  const response = await post(
-    `${service.url}/api/messages`,
-    teamsActivity({ serviceUrl: connector.url, ...inScope(where, text, from), id: randomUUID() }),
-  );
-  expect(response.status).toBe(200);
-  return cardText(connector.received[before].activity.attachments![0].content);
+/** Types a line; the text of the bot's first answer. */
+async function say(text: string, from: Speaker = PRACTITIONER, where: Where = 'personal') {
+  const [answer] = await c.send(text, where, from);
+  return cardText(answer.activity.attachments![0].content);
 }
 
 const alertsTo = (who: { id: string }) =>
-  connector.received
-    .filter((r) => r.conversationId === `a:personal-${who.id}`)
-    .map((r) => cardText(r.activity.attachments![0].content).join(' '))
+  c
+    .sentTo(who)
+    .map((lines) => lines.join(' '))
     .filter((text) => text.startsWith('Urgent:'));
 
 async function waitForAlerts(count: number) {
-  for (let i = 0; i < 100 && alertsTo(LEAD_OFFICER).length + alertsTo(CHAIR).length < count; i += 1)
+  for (let i = 0; i < 100 && alertsTo(LEAD_OFFICER).length + alertsTo(COMMITTEE_CHAIR).length < count; i += 1)
     await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
@@ -81,7 +63,7 @@ it('tells a practitioner to use Child Protection procedures now and alerts the l
     "I have told the review's lead officer and the committee's Chair that you raised a concern about LR-2026-001",
   );
   await waitForAlerts(2);
-  for (const who of [LEAD_OFFICER, CHAIR]) {
+  for (const who of [LEAD_OFFICER, COMMITTEE_CHAIR]) {
     expect(alertsTo(who)).toEqual([
       expect.stringContaining(
         'Urgent: Sam Practitioner has raised a live safeguarding concern about the case of LR-2026-001 (Child A), Tuesday 24 November 2026 at 10:00.',
@@ -89,12 +71,12 @@ it('tells a practitioner to use Child Protection procedures now and alerts the l
     ]);
   }
   // The words are nowhere: not in a reply, an alert, a log line or the database file.
-  const everything = JSON.stringify(connector.received) + JSON.stringify(service.logLines);
+  const everything = JSON.stringify(c.connector.received) + JSON.stringify(c.service.logLines);
   expect(everything).not.toContain('father');
-  const database = readFileSync(path.join(service.dataDir, 'bot.sqlite')).toString('latin1');
+  const database = readFileSync(path.join(c.service.dataDir, 'bot.sqlite')).toString('latin1');
   const wal = (() => {
     try {
-      return readFileSync(path.join(service.dataDir, 'bot.sqlite-wal')).toString('latin1');
+      return readFileSync(path.join(c.service.dataDir, 'bot.sqlite-wal')).toString('latin1');
     } catch {
       return '';
     }
@@ -104,24 +86,15 @@ it('tells a practitioner to use Child Protection procedures now and alerts the l
 });
 
 it('raises the same alert from the invitation card’s button', async () => {
-  const response = await post(
-    `${service.url}/api/messages`,
-    teamsActivity({
-      serviceUrl: connector.url,
-      ...inScope('personal', '', PRACTITIONER),
-      text: undefined,
-      ...cardAction('concern.raise', { reference: 'LR-2026-001' }),
-    }),
-  );
-  const body = JSON.parse(response.text) as { value: unknown };
-  expect(cardText(body.value)[0]).toBe('A live safeguarding concern must go through Child Protection procedures now.');
+  const answer = await c.click('concern.raise', { reference: 'LR-2026-001' }, 'personal', PRACTITIONER);
+  expect(cardText(answer)[0]).toBe('A live safeguarding concern must go through Child Protection procedures now.');
   await waitForAlerts(2);
   expect(alertsTo(LEAD_OFFICER)).toHaveLength(1);
-  expect(alertsTo(CHAIR)).toHaveLength(1);
+  expect(alertsTo(COMMITTEE_CHAIR)).toHaveLength(1);
 });
 
 it('still tells someone with no part in the review what to do, but alerts nobody and says so', async () => {
-  await meet(service, connector, STRANGER);
+  await meet(c.service, c.connector, STRANGER);
   const reply = await say(`concern LR-2026-001 ${WORDS}`, STRANGER);
   expect(reply[0]).toBe(
     'A live safeguarding concern must go through Child Protection or Adult Support and Protection procedures now.',
@@ -130,7 +103,7 @@ it('still tells someone with no part in the review what to do, but alerts nobody
   // The same answer for a review that does not exist: references cannot be probed.
   const unknown = await say(`concern LR-2026-999 ${WORDS}`, STRANGER);
   expect(unknown.join(' ')).toContain('I could not pass this on for LR-2026-999: you are not part of that review.');
-  expect((await service.store.outbox.listForReview(TENANT_ID, setting.reviewId)).map((r) => r.rule)).not.toContain(
+  expect((await c.service.store.outbox.listForReview(TENANT_ID, setting.reviewId)).map((r) => r.rule)).not.toContain(
     'concern.raised',
   );
 });

@@ -8,50 +8,30 @@
  * The clock is fixed: Tuesday 24 November 2026, 10:00.
  */
 import type { Person } from '../../src/store';
-import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
+import { type Conversation, startConversation } from '../support/conversation-harness';
 import {
-  cardAction,
   cardText,
-  inScope,
+  COMMITTEE_CHAIR,
   LEAD_OFFICER,
-  post,
   PRACTITIONER,
-  teamsActivity,
+  SUBGROUP_MEMBER,
   TENANT_ID,
   type Where,
 } from '../support/teams-activity';
-import { startTestService, TestService } from '../support/test-service';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
-const CHAIR = { id: '29:chair-1', name: 'Cara Chair', aadObjectId: '7a3f2e1b-0000-4000-8000-00000000d001' };
-const SUBGROUP = { id: '29:subgroup-1', name: 'Sol Subgroup', aadObjectId: '7a3f2e1b-0000-4000-8000-00000000d002' };
 const TEAM_CHAIR = { id: '29:rtc-1', name: 'Ray Teamchair', aadObjectId: '7a3f2e1b-0000-4000-8000-00000000d003' };
 type Who = typeof LEAD_OFFICER;
 
-let connector: ConnectorStandIn;
-let service: TestService;
+let c: Conversation;
 let reviewId: string;
 let managers: { police: Person; nhs: Person };
 
-async function person(who: Who): Promise<Person> {
-  return service.store.people.upsert(TENANT_ID, 'system', {
-    teamsUserId: who.id,
-    aadObjectId: who.aadObjectId,
-    displayName: who.name,
-  });
-}
-
 beforeEach(async () => {
-  connector = await startConnectorStandIn();
-  service = await startTestService(
-    { LEAD_OFFICERS: LEAD_OFFICER.aadObjectId },
-    { now: () => new Date(NOW), scheduler: false },
-  );
-  const { store } = service;
-  const chair = await person(CHAIR);
-  await store.committeeRoles.assign(TENANT_ID, 'system', { personId: chair.id, role: 'committee_chair' });
-  const subgroup = await person(SUBGROUP);
-  await store.committeeRoles.assign(TENANT_ID, 'system', { personId: subgroup.id, role: 'subgroup_member' });
+  c = await startConversation({ now: NOW });
+  await c.person(COMMITTEE_CHAIR, { committeeRole: 'committee_chair' });
+  await c.person(SUBGROUP_MEMBER, { committeeRole: 'subgroup_member' });
+  const { store } = c.service;
   // Notified Tuesday 20 October: day 42 is Tuesday 1 December.
   const review = await store.reviews.create(TENANT_ID, 'system', {
     kind: 'CP',
@@ -64,7 +44,7 @@ beforeEach(async () => {
     subjectPseudonym: 'Adult B',
     notifiedAt: new Date('2026-10-27T09:30:00Z'),
   });
-  const teamChair = await person(TEAM_CHAIR);
+  const teamChair = await c.person(TEAM_CHAIR);
   await store.people.assignRole(TENANT_ID, 'system', {
     reviewId: other.id,
     personId: teamChair.id,
@@ -88,31 +68,20 @@ beforeEach(async () => {
   });
 });
 
-afterEach(async () => {
-  await service.close();
-  await connector.close();
-});
+afterEach(() => c.close());
 
 /** Clicks an Action.Execute button; returns the text of the card that replaces the clicked one. */
-async function click(verb: string, data: unknown, from: Who = CHAIR, where: Where = 'personal') {
-  const scope = { ...inScope(where, '', from), text: undefined };
-  const response = await post(
-    `${service.url}/api/messages`,
-    teamsActivity({ serviceUrl: connector.url, ...scope, ...cardAction(verb, data) }),
-  );
-  expect(response.status).toBe(200);
-  const body = JSON.parse(response.text) as { statusCode: number; type: string; value: Record<string, unknown> };
-  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return cardText(body.value);
+async function click(verb: string, data: unknown, from: Who = COMMITTEE_CHAIR, where: Where = 'personal') {
+  return cardText(await c.click(verb, data, where, from));
 }
 
-const remind = (from: Who = CHAIR, data: unknown = { reference: 'LR-2026-001' }, where: Where = 'personal') =>
+const remind = (from: Who = COMMITTEE_CHAIR, data: unknown = { reference: 'LR-2026-001' }, where: Where = 'personal') =>
   click('deadline.remind-senior-managers', data, from, where);
 
 const askedReminders = async () =>
-  (await service.store.outbox.listForReview(TENANT_ID, reviewId)).filter((r) => r.rule === 'report.asked-now');
+  (await c.service.store.outbox.listForReview(TENANT_ID, reviewId)).filter((r) => r.rule === 'report.asked-now');
 
-const refusals = () => service.logLines.filter((l) => l.msg === 'card action refused');
+const refusals = () => c.service.logLines.filter((l) => l.msg === 'card action refused');
 
 it('reminds each senior manager once, says what was sent, and the reminders arrive one to one', async () => {
   expect(await remind()).toEqual([
@@ -135,9 +104,9 @@ it('reminds each senior manager once, says what was sent, and the reminders arri
   ]);
   expect(await askedReminders()).toHaveLength(2);
 
-  await expect(service.sender.drain()).resolves.toMatchObject({ sent: 2 });
+  await expect(c.service.sender.drain()).resolves.toMatchObject({ sent: 2 });
   const cards = Object.fromEntries(
-    connector.received.map((r) => [r.conversationId, cardText(r.activity.attachments![0].content)]),
+    c.connector.received.map((r) => [r.conversationId, cardText(r.activity.attachments![0].content)]),
   );
   expect(Object.keys(cards)).toHaveLength(2);
   const [toPolice] = Object.values(cards).filter((lines) => lines.join(' ').includes('Police Scotland'));
@@ -153,7 +122,7 @@ it('reminds each senior manager once, says what was sent, and the reminders arri
 
 it.each<[string, Who]>([
   ['a lead officer', LEAD_OFFICER],
-  ['the Committee Chair', CHAIR],
+  ['the Committee Chair', COMMITTEE_CHAIR],
 ])('lets %s remind them', async (_who, from) => {
   expect((await remind(from))[1]).toBe(
     "I've reminded the senior managers, one to one, of the reports not yet received:",
@@ -162,8 +131,8 @@ it.each<[string, Who]>([
 });
 
 it("lets the review's own Review Team Chair remind them, and names that role", async () => {
-  const teamChair = (await service.store.people.findByAadObjectId(TENANT_ID, TEAM_CHAIR.aadObjectId))!;
-  await service.store.people.assignRole(TENANT_ID, 'system', {
+  const teamChair = (await c.service.store.people.findByAadObjectId(TENANT_ID, TEAM_CHAIR.aadObjectId))!;
+  await c.service.store.people.assignRole(TENANT_ID, 'system', {
     reviewId,
     personId: teamChair.id,
     role: 'review_team_chair',
@@ -177,7 +146,7 @@ it("lets the review's own Review Team Chair remind them, and names that role", a
 
 it.each<[string, Who]>([
   ['a practitioner', PRACTITIONER],
-  ['a Sub-group member, who oversees rather than acts', SUBGROUP],
+  ['a Sub-group member, who oversees rather than acts', SUBGROUP_MEMBER],
   ["another review's Review Team Chair", TEAM_CHAIR],
 ])('refuses %s, and queues nothing', async (_who, from) => {
   const text = await remind(from);
@@ -194,21 +163,21 @@ it('refuses forged payloads: another committee, a malformed reference, a missing
   // Another committee's third review: LR-2026-003 there, and none here.
   const elsewhere = '0b0b0b0b-0000-4000-8000-00000000e001';
   for (const pseudonym of ['Child X', 'Child Y', 'Child Z'])
-    await service.store.reviews.create(elsewhere, 'system', {
+    await c.service.store.reviews.create(elsewhere, 'system', {
       kind: 'CP',
       subjectPseudonym: pseudonym,
       notifiedAt: new Date('2026-10-20T09:30:00Z'),
     });
-  expect((await remind(CHAIR, { reference: 'LR-2026-003' })).join(' ')).toMatch(/LR-2026-003/);
+  expect((await remind(COMMITTEE_CHAIR, { reference: 'LR-2026-003' })).join(' ')).toMatch(/LR-2026-003/);
   // Someone without the role is not told whether it exists.
   expect((await remind(PRACTITIONER, { reference: 'LR-2026-003' })).join(' ')).toContain('Committee Chair');
-  expect(await remind(CHAIR, { reference: 42 })).toEqual([
+  expect(await remind(COMMITTEE_CHAIR, { reference: 42 })).toEqual([
     'That card is out of date or was changed, so I did nothing. Type help to start again.',
   ]);
-  expect(await remind(CHAIR, {})).toEqual([
+  expect(await remind(COMMITTEE_CHAIR, {})).toEqual([
     'That card is out of date or was changed, so I did nothing. Type help to start again.',
   ]);
-  expect((await remind(CHAIR, { reference: 'LR-2026-001' }, 'groupChat')).join(' ')).toContain(
+  expect((await remind(COMMITTEE_CHAIR, { reference: 'LR-2026-001' }, 'groupChat')).join(' ')).toContain(
     'That button works in your personal chat with me, where the alert came. Nothing was sent.',
   );
   expect(await askedReminders()).toEqual([]);
@@ -216,7 +185,7 @@ it('refuses forged payloads: another committee, a malformed reference, a missing
 });
 
 it('sends nothing while the clock is paused, or once every report is in', async () => {
-  await service.store.reviews.pauseClock(TENANT_ID, 'system', reviewId, {
+  await c.service.store.reviews.pauseClock(TENANT_ID, 'system', reviewId, {
     category: 'criminal_proceedings',
     startedAt: new Date('2026-11-23T09:00:00Z'),
   });

@@ -4,13 +4,13 @@
  */
 import type { ReminderIntent } from '../../src/domain';
 import { type Conversation, startConversation } from '../support/conversation-harness';
-import { LEAD_OFFICER, PRACTITIONER, TENANT_ID, type Where } from '../support/teams-activity';
+import { PRACTITIONER, TENANT_ID, type Where } from '../support/teams-activity';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 let c: Conversation;
 
 beforeEach(async () => {
-  c = await startConversation({ LEAD_OFFICERS: LEAD_OFFICER.aadObjectId }, NOW);
+  c = await startConversation({ now: NOW });
   await c.say('help');
 });
 

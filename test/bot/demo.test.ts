@@ -5,13 +5,13 @@
 import { demoCommand } from '../../src/bot/commands/demo';
 import type { BotTurnContext } from '../../src/bot/turn-context';
 import { type Conversation, startConversation } from '../support/conversation-harness';
-import { LEAD_OFFICER, PRACTITIONER, TENANT_ID } from '../support/teams-activity';
+import { PRACTITIONER, TENANT_ID } from '../support/teams-activity';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 let c: Conversation;
 
 beforeEach(async () => {
-  c = await startConversation({ LEAD_OFFICERS: LEAD_OFFICER.aadObjectId }, NOW);
+  c = await startConversation({ now: NOW });
 });
 
 afterEach(() => c.close());

@@ -8,67 +8,40 @@
 import { renderDeliveryCard } from '../../src/bot/reminder-cards';
 import { committeeEngine, WEEKLY_DIGEST_RULE, weeklyDigest } from '../../src/domain';
 import type { DeliveryMessage } from '../../src/scheduler/reminder-sender';
-import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
+import { type Conversation, personalChatOf, startConversation } from '../support/conversation-harness';
 import {
-  cardAction,
   cardText,
-  inScope,
+  COMMITTEE_CHAIR,
   LEAD_OFFICER,
-  post,
   PRACTITIONER,
-  teamsActivity,
+  SUBGROUP_MEMBER,
   TENANT_ID,
   type Where,
 } from '../support/teams-activity';
-import { startTestService, TestService } from '../support/test-service';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
-const CHAIR = { id: '29:chair-1', name: 'Cara Chair', aadObjectId: '7a3f2e1b-0000-4000-8000-00000000d001' };
-const SUBGROUP = { id: '29:subgroup-1', name: 'Sol Subgroup', aadObjectId: '7a3f2e1b-0000-4000-8000-00000000d002' };
 const MEMBER = { id: '29:member-1', name: 'Mo Member', aadObjectId: '7a3f2e1b-0000-4000-8000-00000000d004' };
 type Who = typeof LEAD_OFFICER;
 
-let connector: ConnectorStandIn;
-let service: TestService;
+let c: Conversation;
 
 beforeEach(async () => {
-  connector = await startConnectorStandIn();
-  service = await startTestService(
-    { LEAD_OFFICERS: LEAD_OFFICER.aadObjectId },
-    { now: () => new Date(NOW), scheduler: false },
-  );
-  const { store } = service;
-  for (const [who, role] of [
-    [CHAIR, 'committee_chair'],
-    [SUBGROUP, 'subgroup_member'],
-  ] as const) {
-    const p = await store.people.upsert(TENANT_ID, 'system', {
-      teamsUserId: who.id,
-      aadObjectId: who.aadObjectId,
-      displayName: who.name,
-    });
-    await store.committeeRoles.assign(TENANT_ID, 'system', { personId: p.id, role });
-  }
+  c = await startConversation({ now: NOW });
+  await c.person(COMMITTEE_CHAIR, { committeeRole: 'committee_chair' });
+  await c.person(SUBGROUP_MEMBER, { committeeRole: 'subgroup_member' });
 });
 
-afterEach(async () => {
-  await service.close();
-  await connector.close();
-});
+afterEach(() => c.close());
 
 /** Three open reviews: day 35 of 42 (amber or red), day 3 (green), day 46 (red, past the standard). */
 async function openReviews() {
-  const { store } = service;
+  const { store } = c.service;
   const open = (subjectPseudonym: string, notifiedAt: string) =>
     store.reviews.create(TENANT_ID, 'system', { kind: 'CP', subjectPseudonym, notifiedAt: new Date(notifiedAt) });
   const first = await open('Child A', '2026-10-20T09:30:00Z');
   await open('Child B', '2026-11-21T09:30:00Z');
   await open('Adult C', '2026-10-09T09:30:00Z');
-  const member = await store.people.upsert(TENANT_ID, 'system', {
-    teamsUserId: MEMBER.id,
-    aadObjectId: MEMBER.aadObjectId,
-    displayName: MEMBER.name,
-  });
+  const member = await c.person(MEMBER);
   await store.people.assignRole(TENANT_ID, 'system', {
     reviewId: first.id,
     personId: member.id,
@@ -76,15 +49,10 @@ async function openReviews() {
   });
 }
 
+/** Types a line; returns the one card the bot answered with. */
 async function say(text: string, where: Where = 'personal', from: Who = LEAD_OFFICER) {
-  const before = connector.received.length;
-  const response = await post(
-    `${service.url}/api/messages`,
-    teamsActivity({ serviceUrl: connector.url, ...inScope(where, text, from) }),
-  );
-  expect(response.status).toBe(200);
-  expect(connector.received).toHaveLength(before + 1);
-  return connector.received[before].activity.attachments![0].content;
+  await c.say(text, where, from);
+  return c.lastCard();
 }
 
 const FULL = [
@@ -100,8 +68,8 @@ const FULL = [
 
 it.each<[string, Who]>([
   ['a lead officer', LEAD_OFFICER],
-  ['the Committee Chair', CHAIR],
-  ['a Sub-group member', SUBGROUP],
+  ['the Committee Chair', COMMITTEE_CHAIR],
+  ['a Sub-group member', SUBGROUP_MEMBER],
 ])('shows %s every open review, most urgent first, one to one', async (_who, from) => {
   await openReviews();
   expect(cardText(await say('digest', 'personal', from))).toEqual(FULL);
@@ -110,9 +78,9 @@ it.each<[string, Who]>([
 it("is the weekly digest's own rendering: the same rows, the same card, only the first line differs", async () => {
   await openReviews();
   const typed = await say('digest');
-  const { store } = service;
+  const { store } = c.service;
   const committee = await store.committees.get(TENANT_ID);
-  const engine = committeeEngine(service.engine, await service.calendarFor(TENANT_ID), committee?.reminderTime);
+  const engine = committeeEngine(c.service.engine, await c.service.calendarFor(TENANT_ID), committee?.reminderTime);
   const rows = weeklyDigest(await store.reviews.listForSweep(TENANT_ID, { limit: 50 }), engine, NOW).rows;
   const weekly: DeliveryMessage = {
     tenantId: TENANT_ID,
@@ -148,21 +116,12 @@ it.each<Where>(['groupChat', 'channel'])(
     expect(JSON.stringify(card.actions)).toContain('"verb":"send-details","data":{"command":"digest"}');
 
     // The button: the roles are checked again, and the full digest goes to the personal chat.
-    const before = connector.received.length;
-    const response = await post(
-      `${service.url}/api/messages`,
-      teamsActivity({
-        serviceUrl: connector.url,
-        ...inScope(where, '', LEAD_OFFICER),
-        text: undefined,
-        ...cardAction('send-details', { command: 'digest' }),
-      }),
-    );
-    const body = JSON.parse(response.text) as { value: unknown };
-    expect(cardText(body.value)).toEqual(["I've sent the details to your chat with me."]);
-    expect(connector.received).toHaveLength(before + 1);
-    const delivered = connector.received[before];
-    expect(delivered.conversationId).toBe(`a:personal-${LEAD_OFFICER.id}`);
+    const before = c.connector.received.length;
+    const answer = await c.click('send-details', { command: 'digest' }, where, LEAD_OFFICER);
+    expect(cardText(answer)).toEqual(["I've sent the details to your chat with me."]);
+    expect(c.connector.received).toHaveLength(before + 1);
+    const delivered = c.connector.received[before];
+    expect(delivered.conversationId).toBe(personalChatOf(LEAD_OFFICER));
     expect(cardText(delivered.activity.attachments![0].content)).toEqual(FULL);
   },
 );
@@ -178,16 +137,8 @@ it.each<[string, Who]>([
     );
   }
   // The same by its card action, or by asking for it one to one from a shared chat.
-  const viaButton = await post(
-    `${service.url}/api/messages`,
-    teamsActivity({
-      serviceUrl: connector.url,
-      ...inScope('groupChat', '', from),
-      text: undefined,
-      ...cardAction('send-details', { command: 'digest' }),
-    }),
-  );
-  expect(cardText((JSON.parse(viaButton.text) as { value: unknown }).value)[0]).toBe(
+  const viaButton = await c.click('send-details', { command: 'digest' }, 'groupChat', from);
+  expect(cardText(viaButton)[0]).toBe(
     'This needs the Committee Chair, a Lead Officer or a Learning Review Sub-group member.',
   );
 });

@@ -5,19 +5,8 @@
  * meeting or a forged payload. The clock is fixed: Tuesday 24 November 2026, 10:00 (UTC = London).
  */
 import { randomUUID } from 'node:crypto';
-import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import {
-  cardAction,
-  cardText,
-  inScope,
-  LEAD_OFFICER,
-  post,
-  PRACTITIONER,
-  teamsActivity,
-  TENANT_ID,
-  type Where,
-} from '../support/teams-activity';
-import { startTestService, TestService } from '../support/test-service';
+import { type Conversation, type Speaker, startConversation } from '../support/conversation-harness';
+import { cardText, LEAD_OFFICER, PRACTITIONER, TENANT_ID, type Where } from '../support/teams-activity';
 import {
   type InvitationSetting,
   inviteTo,
@@ -30,56 +19,27 @@ jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 
-let connector: ConnectorStandIn;
-let service: TestService;
+let c: Conversation;
 
 beforeEach(async () => {
-  connector = await startConnectorStandIn();
-  service = await startTestService(
-    { LEAD_OFFICERS: LEAD_OFFICER.aadObjectId, PUBLIC_URL: 'http://127.0.0.1:1' },
-    { now: () => new Date(NOW), scheduler: false },
-  );
+  c = await startConversation({ now: NOW, env: { PUBLIC_URL: 'http://127.0.0.1:1' } });
 });
 
-afterEach(async () => {
-  await service.close();
-  await connector.close();
-});
-
-const messages = () => `${service.url}/api/messages`;
+afterEach(() => c.close());
 
 /** The last card the bot sent into a conversation, as JSON. */
 function lastCardTo(conversationId: string): Record<string, unknown> {
-  const sent = connector.received.filter((r) => r.conversationId === conversationId);
+  const sent = c.connector.received.filter((r) => r.conversationId === conversationId);
   expect(sent.length).toBeGreaterThan(0);
   return sent[sent.length - 1].activity.attachments![0].content;
 }
 
-/** Posts an Action.Execute click; returns the HTTP body Teams would get. */
-async function clickRaw(
-  verb: string,
-  data: unknown,
-  from = PRACTITIONER,
-  where: Where = 'personal',
-  id = randomUUID(),
-) {
-  const scope = { ...inScope(where, '', from), text: undefined };
-  const response = await post(
-    messages(),
-    teamsActivity({ serviceUrl: connector.url, ...scope, ...cardAction(verb, data), id }),
-  );
-  expect(response.status).toBe(200);
-  return JSON.parse(response.text) as { statusCode: number; type: string; value: unknown };
-}
-
-async function click(verb: string, data: unknown, from = PRACTITIONER, where: Where = 'personal') {
-  const body = await clickRaw(verb, data, from, where);
-  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return body.value as Record<string, unknown>;
-}
+/** The practitioner, unless someone else is named, clicks a button; the card that replaces it. */
+const click = (verb: string, data: unknown, from: Speaker = PRACTITIONER, where: Where = 'personal') =>
+  c.click(verb, data, where, from);
 
 const answerOf = async (meetingId: string, personId: string) =>
-  (await service.store.meetings.get(TENANT_ID, meetingId)).invitations.find((i) => i.personId === personId);
+  (await c.service.store.meetings.get(TENANT_ID, meetingId)).invitations.find((i) => i.personId === personId);
 
 /** Every Action.Execute on a card, with its title and data. */
 function executeActions(card: unknown): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
@@ -104,12 +64,12 @@ let setting: InvitationSetting;
 
 describe('the invitation card', () => {
   it('tells a practitioner what the event is, when, where, who organises it, what to expect and who supports them', async () => {
-    setting = await reviewWithPractitioner(service, connector);
-    await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z', {
+    setting = await reviewWithPractitioner(c.service, c.connector);
+    await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z', {
       endsAt: '2026-12-08T15:00:00Z',
       venue: 'Room 2, Council Offices',
     });
-    const summary = await sendDue(service, setting.reviewId, 'meeting.invitation', NOW);
+    const summary = await sendDue(c.service, setting.reviewId, 'meeting.invitation', NOW);
     expect(summary.sent).toBe(1);
 
     const conversation = `a:personal-${PRACTITIONER.id}`;
@@ -133,7 +93,7 @@ describe('the invitation card', () => {
     // The calendar link is signed and works.
     const calendar = /"url":"(http:\/\/127\.0\.0\.1:1\/calendar\/[^"]+)"/.exec(json);
     expect(calendar).not.toBeNull();
-    const file = await fetch(calendar![1].replace('http://127.0.0.1:1', service.url));
+    const file = await fetch(calendar![1].replace('http://127.0.0.1:1', c.service.url));
     expect(file.status).toBe(200);
     expect(await file.text()).toContain('BEGIN:VEVENT');
     // Three answers, each naming this invitation.
@@ -145,11 +105,11 @@ describe('the invitation card', () => {
   });
 
   it('names the lead officer to ask where no supporter or agency support is recorded, never a blank', async () => {
-    setting = await reviewWithPractitioner(service, connector, { supporter: false, agencySupport: false });
-    await inviteTo(service, setting, 'strategic_managers_event', '2026-12-08T10:00:00Z', {
+    setting = await reviewWithPractitioner(c.service, c.connector, { supporter: false, agencySupport: false });
+    await inviteTo(c.service, setting, 'strategic_managers_event', '2026-12-08T10:00:00Z', {
       onlineLink: 'https://teams.microsoft.com/l/meetup-join/abc',
     });
-    await sendDue(service, setting.reviewId, 'meeting.invitation', NOW);
+    await sendDue(c.service, setting.reviewId, 'meeting.invitation', NOW);
     const card = lastCardTo(`a:personal-${PRACTITIONER.id}`);
     const text = cardText(card).join('\n');
     expect(text).toContain(
@@ -165,9 +125,9 @@ describe('the invitation card', () => {
   });
 
   it('says nothing about preparing for a Consideration Meeting', async () => {
-    setting = await reviewWithPractitioner(service, connector);
-    await inviteTo(service, setting, 'consideration_meeting', '2026-11-30T10:00:00Z');
-    await sendDue(service, setting.reviewId, 'meeting.invitation', NOW);
+    setting = await reviewWithPractitioner(c.service, c.connector);
+    await inviteTo(c.service, setting, 'consideration_meeting', '2026-11-30T10:00:00Z');
+    await sendDue(c.service, setting.reviewId, 'meeting.invitation', NOW);
     const text = cardText(lastCardTo(`a:personal-${PRACTITIONER.id}`)).join('\n');
     expect(text).toContain('You are invited to the Consideration Meeting for Learning Review LR-2026-001 (Child A).');
     expect(text).toContain('When: Monday 30 November 2026 at 10:00');
@@ -177,11 +137,11 @@ describe('the invitation card', () => {
 
 describe('answering with the buttons', () => {
   beforeEach(async () => {
-    setting = await reviewWithPractitioner(service, connector);
+    setting = await reviewWithPractitioner(c.service, c.connector);
   });
 
   it('replaces the card with the invitee’s own answer and when they gave it, keeps the note out of the log, and can be changed', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const data = { meetingId: meeting.id, personId: setting.practitioner.id };
     const card = await click('invitation.answer', {
       ...data,
@@ -208,14 +168,14 @@ describe('answering with the buttons', () => {
       note: null,
     });
 
-    const logged = JSON.stringify(service.logLines);
+    const logged = JSON.stringify(c.service.logLines);
     expect(logged).not.toContain('Arriving at 10:30');
-    const audit = JSON.stringify(await service.store.audit.list(TENANT_ID, { reviewId: setting.reviewId }));
+    const audit = JSON.stringify(await c.service.store.audit.list(TENANT_ID, { reviewId: setting.reviewId }));
     expect(audit).not.toContain('Arriving at 10:30');
   });
 
   it('refuses someone answering another person’s invitation, and logs it', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const card = await click(
       'invitation.answer',
       { meetingId: meeting.id, personId: setting.practitioner.id, response: 'not_attending' },
@@ -230,7 +190,7 @@ describe('answering with the buttons', () => {
       LEAD_OFFICER,
     );
     expect(cardText(own)).toContain('That invitation is not one I can find for you, so nothing was changed.');
-    expect(service.logLines.filter((l) => l.msg === 'invitation answer refused').map((l) => l.refusal)).toEqual([
+    expect(c.service.logLines.filter((l) => l.msg === 'invitation answer refused').map((l) => l.refusal)).toEqual([
       'not_invitee',
       'not_invitee',
     ]);
@@ -238,33 +198,33 @@ describe('answering with the buttons', () => {
 
   it('refuses another committee’s meeting as though it did not exist', async () => {
     const otherTenant = '0000aaaa-0000-4000-8000-00000000f001';
-    const stranger = await service.store.people.upsert(otherTenant, 'system', {
+    const stranger = await c.service.store.people.upsert(otherTenant, 'system', {
       displayName: 'Other Lead',
       aadObjectId: '0000bbbb-0000-4000-8000-00000000f002',
     });
-    const otherReview = await service.store.reviews.create(otherTenant, stranger.id, {
+    const otherReview = await c.service.store.reviews.create(otherTenant, stranger.id, {
       kind: 'ASP',
       subjectPseudonym: 'Adult B',
       notifiedAt: new Date('2026-11-02T09:00:00Z'),
     });
-    const theirs = await service.store.meetings.schedule(otherTenant, stranger.id, otherReview.id, {
+    const theirs = await c.service.store.meetings.schedule(otherTenant, stranger.id, otherReview.id, {
       kind: 'consideration_meeting',
       title: 'Theirs',
       startsAt: new Date('2026-12-01T10:00:00Z'),
     });
-    await service.store.meetings.invite(otherTenant, stranger.id, theirs.id, [stranger.id]);
+    await c.service.store.meetings.invite(otherTenant, stranger.id, theirs.id, [stranger.id]);
     const card = await click('invitation.answer', {
       meetingId: theirs.id,
       personId: setting.practitioner.id,
       response: 'attending',
     });
     expect(cardText(card)).toContain('That invitation is not one I can find for you, so nothing was changed.');
-    expect((await service.store.meetings.get(otherTenant, theirs.id)).invitations[0].response).toBeNull();
+    expect((await c.service.store.meetings.get(otherTenant, theirs.id)).invitations[0].response).toBeNull();
   });
 
   it('refuses an answer to a cancelled meeting, saying so', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
-    await service.store.meetings.setStatus(TENANT_ID, setting.lead.id, meeting.id, 'cancelled');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    await c.service.store.meetings.setStatus(TENANT_ID, setting.lead.id, meeting.id, 'cancelled');
     const card = await click('invitation.answer', {
       meetingId: meeting.id,
       personId: setting.practitioner.id,
@@ -273,12 +233,12 @@ describe('answering with the buttons', () => {
     expect(cardText(card)).toContain('That meeting has been cancelled, so there is nothing to answer.');
     expect(await answerOf(meeting.id, setting.practitioner.id)).toMatchObject({ response: null });
     expect(
-      service.logLines.some((l) => l.msg === 'invitation answer refused' && l.refusal === 'meeting_cancelled'),
+      c.service.logLines.some((l) => l.msg === 'invitation answer refused' && l.refusal === 'meeting_cancelled'),
     ).toBe(true);
   });
 
   it('treats a forged answer as a stale card and changes nothing', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const card = await click('invitation.answer', {
       meetingId: meeting.id,
       personId: setting.practitioner.id,
@@ -288,24 +248,24 @@ describe('answering with the buttons', () => {
       'That card is out of date or was changed, so I did nothing. Type help to start again.',
     );
     expect(await answerOf(meeting.id, setting.practitioner.id)).toMatchObject({ response: null });
-    expect(service.logLines.some((l) => l.msg === 'card action refused' && l.refusal === 'bad_payload')).toBe(true);
+    expect(c.service.logLines.some((l) => l.msg === 'card action refused' && l.refusal === 'bad_payload')).toBe(true);
   });
 
   it('records a click Teams delivers twice once', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const data = { meetingId: meeting.id, personId: setting.practitioner.id, response: 'tentative' };
     const id = randomUUID();
-    await clickRaw('invitation.answer', data, PRACTITIONER, 'personal', id);
-    const repeat = await clickRaw('invitation.answer', data, PRACTITIONER, 'personal', id);
+    await c.invoke('invitation.answer', data, 'personal', PRACTITIONER, { id });
+    const repeat = await c.invoke('invitation.answer', data, 'personal', PRACTITIONER, { id });
     expect(repeat).toMatchObject({ statusCode: 200, value: 'That was already done.' });
-    const answers = (await service.store.audit.list(TENANT_ID, { reviewId: setting.reviewId })).filter(
+    const answers = (await c.service.store.audit.list(TENANT_ID, { reviewId: setting.reviewId })).filter(
       (e) => e.action === 'invitation.answered',
     );
     expect(answers).toHaveLength(1);
   });
 
   it('shows a clicked invitation in a group chat only as an offer, never its details', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const card = await click(
       'invitation.answer',
       { meetingId: meeting.id, personId: setting.practitioner.id, response: 'attending' },

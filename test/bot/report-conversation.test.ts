@@ -7,19 +7,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import {
-  cardAction,
-  cardText,
-  inScope,
-  LEAD_OFFICER,
-  post,
-  PRACTITIONER,
-  teamsActivity,
-  TENANT_ID,
-  type Where,
-} from '../support/teams-activity';
-import { startTestService, TestService } from '../support/test-service';
+import { type Conversation, startConversation } from '../support/conversation-harness';
+import { cardText, inScope, LEAD_OFFICER, PRACTITIONER, TENANT_ID, type Where } from '../support/teams-activity';
 
 const SENIOR_MANAGER = {
   id: '29:senior-manager-1',
@@ -31,26 +20,13 @@ const REVIEWER = { id: '29:reviewer-1', name: 'Rae Reviewer', aadObjectId: '8a5b
 const AUTHOR_EMAIL = 'alex.author@police.example';
 const WORDS = 'Our involvement began with a referral from the school in March.';
 
-let now = new Date('2026-11-24T10:00:00Z');
-let connector: ConnectorStandIn;
-let service: TestService;
+let c: Conversation;
 let ids: { review: string; request: string; seniorManager: string; author: string; practitioner: string };
 
 beforeEach(async () => {
-  now = new Date('2026-11-24T10:00:00Z');
-  connector = await startConnectorStandIn();
-  service = await startTestService(
-    { LEAD_OFFICERS: LEAD_OFFICER.aadObjectId },
-    { now: () => new Date(now), scheduler: false },
-  );
-  const { store } = service;
-  const person = (who: { id: string; name: string; aadObjectId: string }, email: string | null = null) =>
-    store.people.upsert(TENANT_ID, 'system', {
-      teamsUserId: who.id,
-      aadObjectId: who.aadObjectId,
-      displayName: who.name,
-      email,
-    });
+  c = await startConversation({ now: '2026-11-24T10:00:00Z' });
+  const { store } = c.service;
+  const person = (who: Who, email: string | null = null) => c.person(who, { email });
   const lead = await person(LEAD_OFFICER);
   const manager = await person(SENIOR_MANAGER);
   const author = await person(AUTHOR, AUTHOR_EMAIL);
@@ -84,44 +60,27 @@ beforeEach(async () => {
   };
 });
 
-afterEach(async () => {
-  await service.close();
-  await connector.close();
-});
+afterEach(() => c.close());
 
-const messages = () => `${service.url}/api/messages`;
 type Who = { id: string; name: string; aadObjectId: string };
 
 /** Types a line; returns the text of the one card the bot answered with. */
-async function say(text: string, from: Who = SENIOR_MANAGER, where: Where = 'personal'): Promise<string[]> {
-  const before = connector.received.length;
-  const response = await post(messages(), teamsActivity({ serviceUrl: connector.url, ...inScope(where, text, from) }));
-  expect(response.status).toBe(200);
-  expect(connector.received).toHaveLength(before + 1);
-  return cardText(connector.received[connector.received.length - 1].activity.attachments![0].content);
-}
+const say = (text: string, from: Who = SENIOR_MANAGER, where: Where = 'personal') => c.say(text, where, from);
 
 /** Clicks an Action.Execute button; returns the text of the card that replaces the clicked one. */
 async function click(verb: string, data: unknown, from: Who = SENIOR_MANAGER, where: Where = 'personal') {
-  const scope = { ...inScope(where, '', from), text: undefined };
-  const response = await post(
-    messages(),
-    teamsActivity({ serviceUrl: connector.url, ...scope, ...cardAction(verb, data) }),
-  );
-  expect(response.status).toBe(200);
-  const body = JSON.parse(response.text) as { statusCode: number; value: Record<string, unknown> };
-  expect(body.statusCode).toBe(200);
-  return { text: cardText(body.value), card: body.value };
+  const card = await c.click(verb, data, where, from);
+  return { text: cardText(card), card };
 }
 
-const submissions = () => service.store.reportRequests.listSubmissions(TENANT_ID, ids.request);
+const submissions = () => c.service.store.reportRequests.listSubmissions(TENANT_ID, ids.request);
 const joined = (lines: string[]) => lines.join('\n');
 
 /** Sends what the outbox holds; returns the text of each card sent, by the conversation it went to. */
 async function drainOutbox(): Promise<string[]> {
-  const before = connector.received.length;
-  await service.sender.drain();
-  return connector.received.slice(before).map((r) => joined(cardText(r.activity.attachments![0].content)));
+  const before = c.connector.received.length;
+  await c.service.sender.drain();
+  return c.connector.received.slice(before).map((r) => joined(cardText(r.activity.attachments![0].content)));
 }
 
 describe('the request card', () => {
@@ -135,14 +94,14 @@ describe('the request card', () => {
     expect(text).toContain('Initial reflection on practice and decision-making');
     expect(text).toContain('you may name a service manager or team leader to write it');
     expect(text).not.toMatch(/overdue/i);
-    const card = connector.received.at(-1)!.activity.attachments![0].content as {
+    const card = c.connector.received.at(-1)!.activity.attachments![0].content as {
       body: Array<{ id?: string; isMultiline?: boolean }>;
     };
     expect(card.body.find((e) => e.id === 'reportText')).toMatchObject({ isMultiline: true });
   });
 
   test('past its date it says "not yet received", never "overdue"', async () => {
-    now = new Date('2026-12-08T10:00:00Z');
+    c.clock.set('2026-12-08T10:00:00Z');
     const text = joined(await say('report LR-2026-001'));
     expect(text).toContain('It has not yet been received. A report sent after its date is still welcome.');
     expect(text).not.toMatch(/overdue/i);
@@ -169,7 +128,7 @@ describe('sending the report', () => {
     expect(await submissions()).toMatchObject([
       { text: WORDS, submittedByPersonId: ids.seniorManager, version: 1, late: false },
     ]);
-    expect((await service.store.reportRequests.get(TENANT_ID, ids.request)).status).toBe('submitted');
+    expect((await c.service.store.reportRequests.get(TENANT_ID, ids.request)).status).toBe('submitted');
 
     const sent = await drainOutbox();
     expect(sent).toHaveLength(1);
@@ -177,12 +136,12 @@ describe('sending the report', () => {
       'The single-agency report from Police Scotland has been received. Type read LR-2026-001 Police Scotland',
     );
     expect(sent[0]).not.toContain('referral');
-    const lead = await service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId);
-    const conversation = connector.received.at(-1)!.conversationId;
+    const lead = await c.service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId);
+    const conversation = c.connector.received.at(-1)!.conversationId;
     expect(
-      (await service.store.conversationReferences.listForPerson(TENANT_ID, lead!.id)).map((r) => r.conversation.id),
+      (await c.service.store.conversationReferences.listForPerson(TENANT_ID, lead!.id)).map((r) => r.conversation.id),
     ).toContain(conversation);
-    expect(service.logLines.map((l) => JSON.stringify(l)).join('\n')).not.toContain('referral');
+    expect(c.service.logLines.map((l) => JSON.stringify(l)).join('\n')).not.toContain('referral');
   });
 
   test('an empty form answers with the form again and stores nothing', async () => {
@@ -192,11 +151,11 @@ describe('sending the report', () => {
   });
 
   test('by message: line breaks kept, the sender reminded it stays in their chat history; a second is a new version', async () => {
-    await service.store.reportRequests.nameAuthor(TENANT_ID, 'system', ids.request, ids.author);
+    await c.service.store.reportRequests.nameAuthor(TENANT_ID, 'system', ids.request, ids.author);
     const first = joined(await say(`report LR-2026-001 ${WORDS}\nThen a second paragraph.`, AUTHOR));
     expect(first).toContain("Your message also stays in this chat's history");
     expect(first).not.toContain('referral');
-    now = new Date('2026-12-07T09:00:00Z');
+    c.clock.set('2026-12-07T09:00:00Z');
     const second = joined(await say('report lr-2026-001 A corrected account.', AUTHOR));
     expect(second).toContain('received on Monday 7 December 2026 at 09:00, as version 2; the earlier one is kept');
     expect(second).toContain('It arrived after its due date and is recorded as received then.');
@@ -212,7 +171,7 @@ describe('sending the report', () => {
   test("the Lead Officer may send it on the agency's behalf, and the receipt says so", async () => {
     const receipt = joined(await say(`report LR-2026-001 ${WORDS}`, LEAD_OFFICER));
     expect(receipt).toContain("It is recorded as sent by you on the agency's behalf.");
-    const lead = await service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId);
+    const lead = await c.service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId);
     expect(await submissions()).toMatchObject([{ submittedByPersonId: lead!.id }]);
   });
 
@@ -226,13 +185,13 @@ describe('sending the report', () => {
   });
 
   test("a forged payload is refused: a practitioner, someone else's request, another tenant's request, nonsense", async () => {
-    const other = await service.store.reviews.create('another-tenant', 'system', {
+    const other = await c.service.store.reviews.create('another-tenant', 'system', {
       kind: 'CP',
       subjectPseudonym: 'Child B',
       notifiedAt: new Date('2026-11-02T09:30:00Z'),
     });
-    const agency = await service.store.agencies.add('another-tenant', 'system', 'NHS Lothian');
-    const foreign = await service.store.reportRequests.request('another-tenant', 'system', other.id, {
+    const agency = await c.service.store.agencies.add('another-tenant', 'system', 'NHS Lothian');
+    const foreign = await c.service.store.reportRequests.request('another-tenant', 'system', other.id, {
       agencyId: agency.id,
       dueOn: '2026-12-04',
     });
@@ -246,17 +205,14 @@ describe('sending the report', () => {
     for (const [who, data] of attempts) expect(joined((await click('report.submit', data, who)).text)).toContain(stale);
     expect(joined((await click('report.submit', { reportText: WORDS })).text)).toContain('out of date');
     expect(await submissions()).toEqual([]);
-    expect(await service.store.reportRequests.listSubmissions('another-tenant', foreign.id)).toEqual([]);
-    expect(service.logLines.filter((l) => l.msg === 'card action refused')).toHaveLength(5);
+    expect(await c.service.store.reportRequests.listSubmissions('another-tenant', foreign.id)).toEqual([]);
+    expect(c.service.logLines.filter((l) => l.msg === 'card action refused')).toHaveLength(5);
   });
 
   test('a duplicate delivery of the same message stores one report', async () => {
-    const activity = teamsActivity({
-      serviceUrl: connector.url,
-      ...inScope('personal', `report LR-2026-001 ${WORDS}`, SENIOR_MANAGER),
-    });
-    expect((await post(messages(), activity)).status).toBe(200);
-    expect((await post(messages(), activity)).status).toBe(200);
+    const activity = c.activity({ ...inScope('personal', `report LR-2026-001 ${WORDS}`, SENIOR_MANAGER) });
+    expect((await c.post(activity)).status).toBe(200);
+    expect((await c.post(activity)).status).toBe(200);
     expect(await submissions()).toHaveLength(1);
   });
 });
@@ -268,7 +224,7 @@ describe('naming the author', () => {
       authorEmail: AUTHOR_EMAIL.toUpperCase(),
     });
     expect(joined(text)).toContain('Alex Author is named as the author and has been sent this card.');
-    expect((await service.store.reportRequests.get(TENANT_ID, ids.request)).authorPersonId).toBe(ids.author);
+    expect((await c.service.store.reportRequests.get(TENANT_ID, ids.request)).authorPersonId).toBe(ids.author);
     const sent = await drainOutbox();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toContain('asks Police Scotland for its single-agency report by Friday 4 December 2026');
@@ -293,13 +249,13 @@ describe('naming the author', () => {
     expect(
       joined((await click('report.name-author', { requestId: ids.request, authorEmail: AUTHOR_EMAIL }, AUTHOR)).text),
     ).toContain('out of date');
-    expect((await service.store.reportRequests.get(TENANT_ID, ids.request)).authorPersonId).toBeNull();
+    expect((await c.service.store.reportRequests.get(TENANT_ID, ids.request)).authorPersonId).toBeNull();
   });
 });
 
 describe('reading a report', () => {
   beforeEach(async () => {
-    await service.store.reportRequests.submit(TENANT_ID, ids.seniorManager, ids.request, {
+    await c.service.store.reportRequests.submit(TENANT_ID, ids.seniorManager, ids.request, {
       submittedByPersonId: ids.seniorManager,
       text: WORDS,
     });
@@ -312,7 +268,7 @@ describe('reading a report', () => {
       expect(text).toContain('Version 1, received Tuesday 24 November 2026 at 10:00');
       expect(text).toContain(WORDS);
     }
-    const reads = (await service.store.audit.list(TENANT_ID, { reviewId: ids.review })).filter(
+    const reads = (await c.service.store.audit.list(TENANT_ID, { reviewId: ids.review })).filter(
       (e) => e.action === 'report.read',
     );
     expect(reads).toHaveLength(2);
@@ -329,7 +285,7 @@ describe('reading a report', () => {
     const shared = joined(await say('read LR-2026-001 Police Scotland', LEAD_OFFICER, 'groupChat'));
     expect(shared).not.toContain('referral');
     expect(
-      (await service.store.audit.list(TENANT_ID, { reviewId: ids.review })).filter((e) => e.action === 'report.read'),
+      (await c.service.store.audit.list(TENANT_ID, { reviewId: ids.review })).filter((e) => e.action === 'report.read'),
     ).toEqual([]);
   });
 });
@@ -361,10 +317,7 @@ describe('a file attached in the personal chat', () => {
 
   /** A message with a file, shaped as Teams delivers it to a bot that supports files. */
   async function attach(text: string, name: string, fileType: string, path: string, from: Who = SENIOR_MANAGER) {
-    const before = connector.received.length;
-    const activity = teamsActivity({
-      serviceUrl: connector.url,
-      ...inScope('personal', text, from),
+    const lines = await c.say(text, 'personal', from, {
       attachments: [
         {
           contentType: 'application/vnd.microsoft.teams.file.download.info',
@@ -374,9 +327,7 @@ describe('a file attached in the personal chat', () => {
         },
       ],
     });
-    expect((await post(messages(), activity)).status).toBe(200);
-    expect(connector.received).toHaveLength(before + 1);
-    return joined(cardText(connector.received.at(-1)!.activity.attachments![0].content));
+    return joined(lines);
   }
 
   test('a Word document sent with report and the reference is stored sealed, and the receipt says the original stays in OneDrive', async () => {
@@ -394,7 +345,7 @@ describe('a file attached in the personal chat', () => {
         size: DOCX.length,
       },
     });
-    expect((await service.store.reportRequests.readAttachment(TENANT_ID, stored.id)).content.equals(DOCX)).toBe(true);
+    expect((await c.service.store.reportRequests.readAttachment(TENANT_ID, stored.id)).content.equals(DOCX)).toBe(true);
     expect(await say('read LR-2026-001 Police Scotland', LEAD_OFFICER)).toContain('File: Police report.docx (1 KB)');
   });
 

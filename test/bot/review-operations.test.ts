@@ -7,100 +7,39 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import {
-  cardAction,
-  cardText,
-  inScope,
-  LEAD_OFFICER,
-  post,
-  PRACTITIONER,
-  teamsActivity,
-  TENANT_ID,
-  type Where,
-} from '../support/teams-activity';
-import { startTestService, TestService } from '../support/test-service';
+import { type Conversation, startConversation } from '../support/conversation-harness';
+import { cardText, inScope, LEAD_OFFICER, PRACTITIONER, TENANT_ID, type Where } from '../support/teams-activity';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const SCOPES: Where[] = ['personal', 'groupChat', 'channel'];
 const JO = { id: '29:jo-bloggs', name: 'Jo Bloggs', aadObjectId: '7f3a2b1c-0000-4000-8000-00000000d001' };
 
-let connector: ConnectorStandIn;
-let service: TestService;
-let now = new Date(NOW);
+let c: Conversation;
 
 beforeEach(async () => {
-  now = new Date(NOW);
-  connector = await startConnectorStandIn();
   // No ticks and no sender loop: the tests drive the sender when they want invitations delivered.
-  service = await startTestService(
-    { LEAD_OFFICERS: LEAD_OFFICER.aadObjectId },
-    { now: () => new Date(now), scheduler: false },
-  );
+  c = await startConversation({ now: NOW });
 });
 
-afterEach(async () => {
-  await service.close();
-  await connector.close();
-});
-
-const messages = () => `${service.url}/api/messages`;
-
-/** The bot's answers (a typing indicator the SDK may send on a slow turn is not one). */
-const answers = () => connector.received.filter((r) => r.activity.type === 'message');
-
-function lastCard() {
-  const all = answers();
-  const activity = all[all.length - 1].activity;
-  expect(activity.attachments).toHaveLength(1);
-  return activity.attachments![0].content;
-}
-
-/** Types a line and returns the text of the one card the bot answered with. */
-async function say(text: string, where: Where = 'personal', from = LEAD_OFFICER, extra: object = {}) {
-  const before = answers().length;
-  const response = await post(
-    messages(),
-    teamsActivity({ serviceUrl: connector.url, ...inScope(where, text, from), ...extra }),
-  );
-  expect(response.status).toBe(200);
-  expect(answers()).toHaveLength(before + 1);
-  return cardText(lastCard());
-}
-
-async function click(verb: string, data: unknown, where: Where = 'personal', from = LEAD_OFFICER) {
-  const scope = { ...inScope(where, '', from), text: undefined };
-  const response = await post(
-    messages(),
-    teamsActivity({ serviceUrl: connector.url, ...scope, ...cardAction(verb, data) }),
-  );
-  expect(response.status).toBe(200);
-  return (JSON.parse(response.text) as { value: Record<string, unknown> }).value;
-}
+afterEach(() => c.close());
 
 async function openReview(pseudonym = 'Child A', notified = '2026-10-20T09:30:00Z') {
-  return service.store.reviews.create(TENANT_ID, 'system', {
+  return c.service.store.reviews.create(TENANT_ID, 'system', {
     kind: 'CP',
     subjectPseudonym: pseudonym,
     notifiedAt: new Date(notified),
   });
 }
 
-const load = () => service.store.reviews.loadByReference(TENANT_ID, 'LR-2026-001');
+const load = () => c.service.store.reviews.loadByReference(TENANT_ID, 'LR-2026-001');
 const auditActions = async () =>
-  (await service.store.audit.list(TENANT_ID, { reviewId: (await load()).id })).map((e) => e.action);
-const knownPerson = (who: typeof JO) =>
-  service.store.people.upsert(TENANT_ID, 'system', {
-    teamsUserId: who.id,
-    aadObjectId: who.aadObjectId,
-    displayName: who.name,
-    email: who === JO ? 'jo.bloggs@nhs.scot' : null,
-  });
+  (await c.service.store.audit.list(TENANT_ID, { reviewId: (await load()).id })).map((e) => e.action);
+const knownPerson = (who: typeof JO) => c.person(who, { email: who === JO ? 'jo.bloggs@nhs.scot' : null });
 
 describe('request, due and reports', () => {
   it('asks an agency for its report from the exact line, adding the agency, and says the date in words', async () => {
     await openReview();
-    const text = await say('request LR-2026-001 Police Scotland from me by 10/11/2026');
+    const text = await c.say('request LR-2026-001 Police Scotland from me by 10/11/2026');
     expect(text).toEqual(
       expect.arrayContaining([
         'Report requested',
@@ -113,27 +52,27 @@ describe('request, due and reports', () => {
       ]),
     );
     const [request] = (await load()).reportRequests;
-    const me = await service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId);
+    const me = await c.service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId);
     expect(request).toMatchObject({ agencyName: 'Police Scotland', dueOn: '2026-11-10', status: 'requested' });
     expect(request.seniorManagerPersonId).toBe(me!.id);
-    expect((await service.store.agencies.list(TENANT_ID)).map((a) => a.name)).toEqual(['Police Scotland']);
+    expect((await c.service.store.agencies.list(TENANT_ID)).map((a) => a.name)).toEqual(['Police Scotland']);
 
     // Named a second time, the agency is the same one, and nothing says it was added.
-    await say('request LR-2026-002 police scotland by 1/12/2026').catch(() => undefined);
-    expect((await service.store.agencies.list(TENANT_ID)).map((a) => a.name)).toEqual(['Police Scotland']);
+    await c.say('request LR-2026-002 police scotland by 1/12/2026').catch(() => undefined);
+    expect((await c.service.store.agencies.list(TENANT_ID)).map((a) => a.name)).toEqual(['Police Scotland']);
   });
 
   it('names a senior manager by e-mail through the roster, and one it cannot reach as such', async () => {
     await openReview();
-    connector.addMember({ id: JO.id, name: JO.name, aadObjectId: JO.aadObjectId, email: 'Jo.Bloggs@nhs.scot' });
-    const found = await say('request LR-2026-001 NHS Lothian from jo.bloggs@nhs.scot by 1/12/2026');
+    c.connector.addMember({ id: JO.id, name: JO.name, aadObjectId: JO.aadObjectId, email: 'Jo.Bloggs@nhs.scot' });
+    const found = await c.say('request LR-2026-001 NHS Lothian from jo.bloggs@nhs.scot by 1/12/2026');
     expect(found).toContain(
       'Senior manager: Jo Bloggs (jo.bloggs@nhs.scot) (no personal chat with the bot yet: it will open one)',
     );
-    const jo = await service.store.people.findByAadObjectId(TENANT_ID, JO.aadObjectId);
+    const jo = await c.service.store.people.findByAadObjectId(TENANT_ID, JO.aadObjectId);
     expect((await load()).reportRequests[0].seniorManagerPersonId).toBe(jo!.id);
 
-    const missing = await say('request LR-2026-001 Edinburgh Council from pat.nobody@council.gov.uk by 1/12/2026');
+    const missing = await c.say('request LR-2026-001 Edinburgh Council from pat.nobody@council.gov.uk by 1/12/2026');
     expect(missing).toEqual(
       expect.arrayContaining([
         'Senior manager: not named yet (the lead officer is reminded instead).',
@@ -143,35 +82,40 @@ describe('request, due and reports', () => {
     const council = (await load()).reportRequests.find((r) => r.agencyName === 'Edinburgh Council');
     expect(council?.seniorManagerPersonId).toBeNull();
     // Nothing identifying goes into a log line, not even the address that was looked up.
-    expect(JSON.stringify(service.logLines)).not.toContain('pat.nobody');
+    expect(JSON.stringify(c.service.logLines)).not.toContain('pat.nobody');
   });
 
   it('takes a senior manager by @mention, with the id the mention carries', async () => {
     await openReview();
     const mention = `<at>${JO.name}</at>`;
-    const text = await say(`request LR-2026-001 NHS Lothian from ${mention} by 1/12/2026`, 'groupChat', LEAD_OFFICER, {
-      entities: [
-        { type: 'mention', mentioned: { id: JO.id, name: JO.name, aadObjectId: JO.aadObjectId }, text: mention },
-      ],
-    });
+    const text = await c.say(
+      `request LR-2026-001 NHS Lothian from ${mention} by 1/12/2026`,
+      'groupChat',
+      LEAD_OFFICER,
+      {
+        entities: [
+          { type: 'mention', mentioned: { id: JO.id, name: JO.name, aadObjectId: JO.aadObjectId }, text: mention },
+        ],
+      },
+    );
     expect(text[0]).toBe('Report requested');
-    const jo = await service.store.people.findByAadObjectId(TENANT_ID, JO.aadObjectId);
+    const jo = await c.service.store.people.findByAadObjectId(TENANT_ID, JO.aadObjectId);
     expect(jo).toMatchObject({ teamsUserId: JO.id, displayName: 'Jo Bloggs' });
     expect((await load()).reportRequests[0].seniorManagerPersonId).toBe(jo!.id);
   });
 
   it('changes the due date from the exact line, and lists what is in, due and not yet received', async () => {
     await openReview();
-    await say('request LR-2026-001 Police Scotland from me by 10/11/2026');
-    await say('request LR-2026-001 NHS Lothian from me by 1/12/2026');
-    await say('request LR-2026-001 Edinburgh Council by 20/11/2026');
+    await c.say('request LR-2026-001 Police Scotland from me by 10/11/2026');
+    await c.say('request LR-2026-001 NHS Lothian from me by 1/12/2026');
+    await c.say('request LR-2026-001 Edinburgh Council by 20/11/2026');
     const lothian = (await load()).reportRequests.find((r) => r.agencyName === 'NHS Lothian')!;
-    await service.store.reportRequests.submit(TENANT_ID, 'system', lothian.id, {
+    await c.service.store.reportRequests.submit(TENANT_ID, 'system', lothian.id, {
       submittedByPersonId: (await knownPerson(JO)).id,
       text: 'The report',
     });
 
-    expect(await say('due LR-2026-001 Police Scotland 17/11/2026')).toEqual(
+    expect(await c.say('due LR-2026-001 Police Scotland 17/11/2026')).toEqual(
       expect.arrayContaining([
         'Due date changed',
         'Due: Tuesday 17 November 2026',
@@ -181,7 +125,7 @@ describe('request, due and reports', () => {
     );
     expect((await load()).reportRequests.find((r) => r.agencyName === 'Police Scotland')?.dueOn).toBe('2026-11-17');
 
-    const reports = await say('reports LR-2026-001');
+    const reports = await c.say('reports LR-2026-001');
     expect(reports).toEqual(
       expect.arrayContaining([
         '3 requested: 1 in, 0 due, 2 not yet received',
@@ -194,18 +138,18 @@ describe('request, due and reports', () => {
     expect(await auditActions()).toEqual(
       expect.arrayContaining(['report.requested', 'report.due_date_changed', 'report.submitted']),
     );
-    const history = await say('history LR-2026-001');
+    const history = await c.say('history LR-2026-001');
     expect(history).toEqual(expect.arrayContaining(["Ana Lead changed a report's due date."]));
   });
 
   it('in a channel shows the reference, pseudonym and dates, never the agencies or people', async () => {
     await openReview();
-    const text = await say('request LR-2026-001 Police Scotland from me by 1/12/2026', 'channel');
+    const text = await c.say('request LR-2026-001 Police Scotland from me by 1/12/2026', 'channel');
     expect(text).toEqual(
       expect.arrayContaining(['Report requested', 'LR-2026-001: Child A', 'Due: Tuesday 1 December 2026']),
     );
-    expect(JSON.stringify(lastCard())).not.toContain('Police Scotland');
-    expect(JSON.stringify(lastCard())).not.toContain('Ana Lead');
+    expect(JSON.stringify(c.lastCard())).not.toContain('Police Scotland');
+    expect(JSON.stringify(c.lastCard())).not.toContain('Ana Lead');
     expect(text).toContain('(details one to one)');
   });
 
@@ -218,22 +162,22 @@ describe('request, due and reports', () => {
     ],
   ])('refuses %j in one sentence with the form to type, and writes nothing', async (typed, sentence) => {
     await openReview();
-    expect(await say(typed)).toEqual([
+    expect(await c.say(typed)).toEqual([
       sentence,
       'Type it like this:',
       'request LR-2026-001 Police Scotland from me by 10/11/2026',
     ]);
     expect((await load()).reportRequests).toEqual([]);
-    expect(await service.store.agencies.list(TENANT_ID)).toEqual([]);
+    expect(await c.service.store.agencies.list(TENANT_ID)).toEqual([]);
   });
 
   it('refuses a second request to the same agency, and a due date for an agency not asked', async () => {
     await openReview();
-    await say('request LR-2026-001 Police Scotland from me by 1/12/2026');
-    expect((await say('request LR-2026-001 Police Scotland from me by 3/12/2026'))[0]).toBe(
+    await c.say('request LR-2026-001 Police Scotland from me by 1/12/2026');
+    expect((await c.say('request LR-2026-001 Police Scotland from me by 3/12/2026'))[0]).toBe(
       'Police Scotland was already asked for its report for LR-2026-001 (due Tuesday 1 December 2026). To change the date, type due LR-2026-001 Police Scotland and the new date.',
     );
-    expect((await say('due LR-2026-001 NHS Lothian 3/12/2026'))[0]).toBe(
+    expect((await c.say('due LR-2026-001 NHS Lothian 3/12/2026'))[0]).toBe(
       'That agency has not been asked for a report for LR-2026-001. Asked: Police Scotland.',
     );
     expect((await load()).reportRequests).toHaveLength(1);
@@ -241,14 +185,14 @@ describe('request, due and reports', () => {
 
   it('answers request typed bare with its card form, and runs it from the form', async () => {
     await openReview();
-    expect(await say('request')).toEqual(
+    expect(await c.say('request')).toEqual(
       expect.arrayContaining([
         'Ask an agency for its report',
         'request LR-2026-001 Police Scotland from me by 10/11/2026',
       ]),
     );
-    expect(JSON.stringify(lastCard())).toContain('"verb":"cmd.request"');
-    const card = await click('cmd.request', { args: 'LR-2026-001 Police Scotland from me by 1/12/2026' });
+    expect(JSON.stringify(c.lastCard())).toContain('"verb":"cmd.request"');
+    const card = await c.click('cmd.request', { args: 'LR-2026-001 Police Scotland from me by 1/12/2026' });
     expect(cardText(card)).toContain('Report requested');
     expect((await load()).reportRequests).toHaveLength(1);
   });
@@ -260,7 +204,7 @@ describe('meet, move and cancel-meeting', () => {
   it('books a meeting from the exact line, invites people, links its calendar file and queues the invitations', async () => {
     await openReview();
     const jo = await knownPerson(JO);
-    const text = await say(MEET);
+    const text = await c.say(MEET);
     expect(text).toEqual(
       expect.arrayContaining([
         'Consideration Meeting booked',
@@ -282,19 +226,19 @@ describe('meet, move and cancel-meeting', () => {
     expect(meeting.invitations).toHaveLength(2);
 
     // The answer links the meeting's signed calendar file, which serves the meeting.
-    const link = JSON.stringify(lastCard()).match(/"url":"([^"]+\.ics[^"]*)"/)?.[1];
+    const link = JSON.stringify(c.lastCard()).match(/"url":"([^"]+\.ics[^"]*)"/)?.[1];
     expect(link).toBeDefined();
-    const ics = await fetch(link!.replace(/^https?:\/\/[^/]+/, service.url));
+    const ics = await fetch(link!.replace(/^https?:\/\/[^/]+/, c.service.url));
     expect(ics.status).toBe(200);
     expect(await ics.text()).toContain('DTSTART:20261127T100000Z');
 
     // Each invitee's invitation is queued at once, with everything an invitation card needs.
-    const invitations = (await service.store.outbox.listForReview(TENANT_ID, (await load()).id))
+    const invitations = (await c.service.store.outbox.listForReview(TENANT_ID, (await load()).id))
       .filter((r) => r.rule === 'meeting.invitation')
       .map((r) => ({ to: r.deliveries.map((d) => d.recipient.personId), facts: r.facts }));
     expect(invitations).toHaveLength(2);
     expect(invitations.flatMap((i) => i.to).sort()).toEqual(
-      [jo.id, (await service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId))!.id].sort(),
+      [jo.id, (await c.service.store.people.findByAadObjectId(TENANT_ID, LEAD_OFFICER.aadObjectId))!.id].sort(),
     );
     expect(invitations[0].facts).toMatchObject({
       meetingKind: 'consideration_meeting',
@@ -306,9 +250,9 @@ describe('meet, move and cancel-meeting', () => {
     expect(JSON.stringify(invitations)).not.toContain('John Muir');
 
     // The sender delivers them as meeting invitations, one to one.
-    const before = connector.received.length;
-    await service.sender.drain();
-    const sent = connector.received.slice(before);
+    const before = c.connector.received.length;
+    await c.service.sender.drain();
+    const sent = c.connector.received.slice(before);
     expect(sent.map((s) => s.conversationId).sort()).toEqual(
       [`a:personal-${JO.id}`, `a:personal-${LEAD_OFFICER.id}`].sort(),
     );
@@ -316,7 +260,7 @@ describe('meet, move and cancel-meeting', () => {
 
   it('takes an online link, a length, and invites nobody it cannot reach, saying so', async () => {
     await openReview();
-    const text = await say(
+    const text = await c.say(
       'meet LR-2026-001 screening 26/11/2026 14:00 for 90 minutes at https://teams.microsoft.com/l/meetup-join/abc with pat.nobody@council.gov.uk',
     );
     expect(text).toEqual(
@@ -333,7 +277,7 @@ describe('meet, move and cancel-meeting', () => {
 
   it('warns gently when a Practitioner Event list is outside 15 to 20 (seed 004)', async () => {
     await openReview();
-    const text = await say('meet LR-2026-001 practitioner-event 2/12/2026 09:30 until 12:30 at Room 5 with me');
+    const text = await c.say('meet LR-2026-001 practitioner-event 2/12/2026 09:30 until 12:30 at Room 5 with me');
     expect(text).toContain(
       'A Practitioner Event usually has 15 to 20 people, and 1 person is invited so far: you may want to invite more voices.',
     );
@@ -342,8 +286,8 @@ describe('meet, move and cancel-meeting', () => {
   it('moves and cancels the meeting from the exact lines, re-announcing the move', async () => {
     await openReview();
     await knownPerson(JO);
-    await say(MEET);
-    const moved = await say('move LR-2026-001 consideration 1/12/2026 14:00');
+    await c.say(MEET);
+    const moved = await c.say('move LR-2026-001 consideration 1/12/2026 14:00');
     expect(moved).toEqual(
       expect.arrayContaining([
         'Consideration Meeting moved',
@@ -354,13 +298,13 @@ describe('meet, move and cancel-meeting', () => {
     );
     const review = await load();
     expect(review.meetings[0].startsAt).toEqual(new Date('2026-12-01T14:00:00Z'));
-    const announced = (await service.store.outbox.listForReview(TENANT_ID, review.id)).filter(
+    const announced = (await c.service.store.outbox.listForReview(TENANT_ID, review.id)).filter(
       (r) => r.rule === 'meeting.invitation',
     );
     // Two invitees, announced for the first date and again for the new one.
     expect(announced).toHaveLength(4);
 
-    const cancelled = await say('cancel-meeting LR-2026-001 consideration');
+    const cancelled = await c.say('cancel-meeting LR-2026-001 consideration');
     expect(cancelled).toEqual(
       expect.arrayContaining(['Consideration Meeting cancelled', 'Was to start: Tuesday 1 December 2026 at 14:00']),
     );
@@ -368,7 +312,7 @@ describe('meet, move and cancel-meeting', () => {
     expect(await auditActions()).toEqual(
       expect.arrayContaining(['meeting.scheduled', 'meeting.invited', 'meeting.rescheduled', 'meeting.status_changed']),
     );
-    expect((await say('move LR-2026-001 consideration 2/12/2026 14:00'))[0]).toBe(
+    expect((await c.say('move LR-2026-001 consideration 2/12/2026 14:00'))[0]).toBe(
       'LR-2026-001 has no Consideration Meeting booked. Book one with meet.',
     );
   });
@@ -389,13 +333,13 @@ describe('meet, move and cancel-meeting', () => {
     ],
   ])('refuses %j with what was wrong, and books nothing', async (typed, sentence) => {
     await openReview();
-    expect((await say(typed))[0]).toBe(sentence);
+    expect((await c.say(typed))[0]).toBe(sentence);
     expect((await load()).meetings).toEqual([]);
   });
 
   it('lets the administrator schedule, and nobody else without a role', async () => {
     await openReview();
-    expect((await say('meet LR-2026-001 consideration 27/11/2026 10:00', 'personal', PRACTITIONER))[0]).toBe(
+    expect((await c.say('meet LR-2026-001 consideration 27/11/2026 10:00', 'personal', PRACTITIONER))[0]).toBe(
       'This needs a Lead Officer or a Senior Business Support Administrator, or the Lead Officer of LR-2026-001.',
     );
     expect((await load()).meetings).toEqual([]);
@@ -404,9 +348,9 @@ describe('meet, move and cancel-meeting', () => {
 
 describe('decide', () => {
   it('records a decision to proceed from the exact line, with the 42 days in words', async () => {
-    now = new Date('2026-12-02T10:00:00Z');
+    c.clock.set('2026-12-02T10:00:00Z');
     await openReview();
-    const text = await say('decide LR-2026-001 proceed tier-2-3 on 30/11/2026');
+    const text = await c.say('decide LR-2026-001 proceed tier-2-3 on 30/11/2026');
     expect(text).toEqual(
       expect.arrayContaining([
         'Decision recorded',
@@ -421,12 +365,12 @@ describe('decide', () => {
     expect(review.milestones).toEqual([
       expect.objectContaining({ stepId: 'consideration-meeting', completedAt: new Date('2026-11-30T00:00:00Z') }),
     ]);
-    expect(await say('history LR-2026-001')).toContain('Ana Lead recorded the decision to proceed.');
+    expect(await c.say('history LR-2026-001')).toContain('Ana Lead recorded the decision to proceed.');
   });
 
   it('records a decision not to proceed, today when no date is given', async () => {
     await openReview();
-    expect(await say('decide LR-2026-001 not-proceed')).toEqual(
+    expect(await c.say('decide LR-2026-001 not-proceed')).toEqual(
       expect.arrayContaining(['Decision recorded', 'Decided: Tuesday 24 November 2026', 'Decision: not to proceed']),
     );
     expect((await load()).decision?.outcome).toBe('not_proceed');
@@ -442,7 +386,7 @@ describe('decide', () => {
     ['decide LR-2026-001 not-proceed tier-1', 'A decision not to proceed starts no review, so it takes no template.'],
   ])('refuses %j and records nothing', async (typed, sentence) => {
     await openReview();
-    expect((await say(typed))[0]).toContain(sentence);
+    expect((await c.say(typed))[0]).toContain(sentence);
     expect((await load()).decision).toBeNull();
   });
 });
@@ -450,13 +394,13 @@ describe('decide', () => {
 describe('pause and resume', () => {
   it('pauses the clock from the exact line with its category, and resumes it', async () => {
     await openReview();
-    expect(await say('pause LR-2026-001 criminal proceedings on 2/11/2026')).toEqual(
+    expect(await c.say('pause LR-2026-001 criminal proceedings on 2/11/2026')).toEqual(
       expect.arrayContaining(['Clock paused', 'Paused from: Monday 2 November 2026', 'Why: criminal proceedings']),
     );
     expect((await load()).pauses).toEqual([
       expect.objectContaining({ category: 'criminal_proceedings', note: null, endedAt: null }),
     ]);
-    expect(await say('resume LR-2026-001')).toEqual(
+    expect(await c.say('resume LR-2026-001')).toEqual(
       expect.arrayContaining([
         'Clock restarted',
         'Paused from: Monday 2 November 2026',
@@ -469,9 +413,9 @@ describe('pause and resume', () => {
 
   it('keeps a note for one to one, and shows only the category in a channel', async () => {
     await openReview();
-    const text = await say('pause LR-2026-001 fatal accident inquiry: the sheriff set a date', 'channel');
+    const text = await c.say('pause LR-2026-001 fatal accident inquiry: the sheriff set a date', 'channel');
     expect(text).toContain('Paused from: Tuesday 24 November 2026');
-    expect(JSON.stringify(lastCard())).not.toContain('sheriff');
+    expect(JSON.stringify(c.lastCard())).not.toContain('sheriff');
     expect((await load()).pauses[0]).toMatchObject({
       category: 'fatal_accident_inquiry',
       note: 'the sheriff set a date',
@@ -480,7 +424,7 @@ describe('pause and resume', () => {
 
   it('keeps a note that says "on Monday" whole and pauses from today; a date before the colon dates it', async () => {
     await openReview();
-    const text = await say('pause LR-2026-001 other: the family court sits on Monday');
+    const text = await c.say('pause LR-2026-001 other: the family court sits on Monday');
     expect(text).toEqual(
       expect.arrayContaining([
         'Paused from: Tuesday 24 November 2026',
@@ -493,7 +437,7 @@ describe('pause and resume', () => {
     ]);
 
     await openReview('Child B');
-    const dated = await say('pause LR-2026-002 other on 20/11/2026 9:30: the court sits on Monday at 10:00');
+    const dated = await c.say('pause LR-2026-002 other on 20/11/2026 9:30: the court sits on Monday at 10:00');
     expect(dated).toEqual(
       expect.arrayContaining([
         'Paused from: Friday 20 November 2026',
@@ -501,7 +445,7 @@ describe('pause and resume', () => {
       ]),
     );
     expect(dated.some((line) => line.startsWith('The note is kept as written'))).toBe(false);
-    expect((await service.store.reviews.loadByReference(TENANT_ID, 'LR-2026-002')).pauses).toEqual([
+    expect((await c.service.store.reviews.loadByReference(TENANT_ID, 'LR-2026-002')).pauses).toEqual([
       expect.objectContaining({
         note: 'the court sits on Monday at 10:00',
         startedAt: new Date('2026-11-20T09:30:00Z'),
@@ -511,18 +455,18 @@ describe('pause and resume', () => {
 
   it('refuses an unknown reason, a second pause and a resume with nothing paused', async () => {
     await openReview();
-    expect((await say('pause LR-2026-001 holidays'))[0]).toBe(
+    expect((await c.say('pause LR-2026-001 holidays'))[0]).toBe(
       'Say why the clock stops: criminal proceedings, fatal accident inquiry, other statutory review, or other (a note may follow a colon).',
     );
-    expect((await say('resume LR-2026-001'))[1]).toBe('Type it like this:');
-    await say('pause LR-2026-001 other');
-    expect((await say('pause LR-2026-001 other'))[1]).toBe('Type it like this:');
+    expect((await c.say('resume LR-2026-001'))[1]).toBe('Type it like this:');
+    await c.say('pause LR-2026-001 other');
+    expect((await c.say('pause LR-2026-001 other'))[1]).toBe('Type it like this:');
     expect((await load()).pauses).toHaveLength(1);
   });
 
   it('is refused to someone without a role', async () => {
     await openReview();
-    expect((await say('pause LR-2026-001 other', 'personal', PRACTITIONER))[0]).toBe(
+    expect((await c.say('pause LR-2026-001 other', 'personal', PRACTITIONER))[0]).toBe(
       'This needs a Lead Officer or the Committee Chair, or the Lead Officer of LR-2026-001.',
     );
   });
@@ -530,13 +474,13 @@ describe('pause and resume', () => {
 
 describe('done and skip', () => {
   it('marks a step done and skips one, from the exact lines', async () => {
-    now = new Date('2026-12-02T10:00:00Z');
+    c.clock.set('2026-12-02T10:00:00Z');
     await openReview();
-    expect(await say('done LR-2026-001 recommendation-report on 27/11/2026')).toEqual(
+    expect(await c.say('done LR-2026-001 recommendation-report on 27/11/2026')).toEqual(
       expect.arrayContaining(['Done: Recommendation report prepared', 'Done: Friday 27 November 2026']),
     );
-    await say('decide LR-2026-001 proceed tier-2-3 on 30/11/2026');
-    expect(await say('skip LR-2026-001 review-team-meeting-4')).toEqual(
+    await c.say('decide LR-2026-001 proceed tier-2-3 on 30/11/2026');
+    expect(await c.say('skip LR-2026-001 review-team-meeting-4')).toEqual(
       expect.arrayContaining(['Skipped: Wednesday 2 December 2026']),
     );
     const milestones = (await load()).milestones;
@@ -546,16 +490,16 @@ describe('done and skip', () => {
         expect.objectContaining({ stepId: 'review-team-meeting-4', skipped: true }),
       ]),
     );
-    const timeline = await say('timeline LR-2026-001');
+    const timeline = await c.say('timeline LR-2026-001');
     expect(timeline).toContain('Skipped');
   });
 
   it('refuses a step the review does not have, and a future date', async () => {
     await openReview();
-    expect((await say('done LR-2026-001 review-team-meeting-4'))[0]).toContain(
+    expect((await c.say('done LR-2026-001 review-team-meeting-4'))[0]).toContain(
       '"review-team-meeting-4" is not a step of LR-2026-001.',
     );
-    expect((await say('done LR-2026-001 recommendation-report on 1/12/2026'))[0]).toBe(
+    expect((await c.say('done LR-2026-001 recommendation-report on 1/12/2026'))[0]).toBe(
       'The date it was done cannot be in the future: Tuesday 1 December 2026 is after today.',
     );
     expect((await load()).milestones).toEqual([]);
@@ -565,16 +509,16 @@ describe('done and skip', () => {
 describe('action', () => {
   it('adds improvement actions and marks one done by its number, from the exact lines', async () => {
     await openReview();
-    expect(await say('action LR-2026-001 add Review the multi-agency chronology template')).toEqual(
+    expect(await c.say('action LR-2026-001 add Review the multi-agency chronology template')).toEqual(
       expect.arrayContaining([
         'Improvement action 1 added',
         '1. Review the multi-agency chronology template',
         'Mark it done with: action LR-2026-001 done 1',
       ]),
     );
-    now = new Date('2026-11-24T11:00:00Z');
-    await say('action LR-2026-001 add Share the learning summary');
-    expect(await say('action LR-2026-001 done 1')).toEqual(
+    c.clock.set('2026-11-24T11:00:00Z');
+    await c.say('action LR-2026-001 add Share the learning summary');
+    expect(await c.say('action LR-2026-001 done 1')).toEqual(
       expect.arrayContaining(['Improvement action 1 done', '1. Review the multi-agency chronology template']),
     );
     const actions = (await load()).improvementActions;
@@ -582,27 +526,27 @@ describe('action', () => {
       ['Review the multi-agency chronology template', 'done'],
       ['Share the learning summary', 'open'],
     ]);
-    expect((await say('action LR-2026-001 done 1'))[0]).toBe('Action 1 is already done.');
-    expect((await say('action LR-2026-001 done 3'))[0]).toBe("Give the action's number, from 1 to 2.");
-    expect((await say('action LR-2026-001 drop 2'))[0]).toBe(
+    expect((await c.say('action LR-2026-001 done 1'))[0]).toBe('Action 1 is already done.');
+    expect((await c.say('action LR-2026-001 done 3'))[0]).toBe("Give the action's number, from 1 to 2.");
+    expect((await c.say('action LR-2026-001 drop 2'))[0]).toBe(
       'An action is dropped only with a reason, for the Sub-group: say why.',
     );
-    expect(await say('action LR-2026-001 drop 2 covered by the national briefing')).toContain(
+    expect(await c.say('action LR-2026-001 drop 2 covered by the national briefing')).toContain(
       'Improvement action 2 dropped',
     );
   });
 
   it('never shows the action in a channel', async () => {
     await openReview();
-    await say('action LR-2026-001 add Review the multi-agency chronology template', 'channel');
-    expect(JSON.stringify(lastCard())).not.toContain('chronology');
+    await c.say('action LR-2026-001 add Review the multi-agency chronology template', 'channel');
+    expect(JSON.stringify(c.lastCard())).not.toContain('chronology');
   });
 });
 
 describe('correct', () => {
   it('corrects the notification date from the exact line, and says the new 42-day date', async () => {
     await openReview();
-    expect(await say('correct LR-2026-001 notified 19/10/2026')).toEqual(
+    expect(await c.say('correct LR-2026-001 notified 19/10/2026')).toEqual(
       expect.arrayContaining([
         'Notification date corrected',
         'Notified: Monday 19 October 2026',
@@ -612,19 +556,19 @@ describe('correct', () => {
     );
     // The start of 19 October in the committee's zone (British Summer Time).
     expect((await load()).notifiedAt).toEqual(new Date('2026-10-18T23:00:00Z'));
-    expect(await say('history LR-2026-001')).toContain('Ana Lead corrected the notification date.');
+    expect(await c.say('history LR-2026-001')).toContain('Ana Lead corrected the notification date.');
   });
 
   it('refuses a date after a pause began, in the future, or a field it cannot correct', async () => {
     await openReview();
-    await say('pause LR-2026-001 other on 2/11/2026');
-    expect((await say('correct LR-2026-001 notified 3/11/2026'))[0]).toBe(
+    await c.say('pause LR-2026-001 other on 2/11/2026');
+    expect((await c.say('correct LR-2026-001 notified 3/11/2026'))[0]).toBe(
       'The notification cannot come after the start of the clock’s first pause (2026-11-02).',
     );
-    expect((await say('correct LR-2026-001 notified 25/11/2026'))[0]).toBe(
+    expect((await c.say('correct LR-2026-001 notified 25/11/2026'))[0]).toBe(
       'The notification date cannot be in the future: Wednesday 25 November 2026 is after today.',
     );
-    expect((await say('correct LR-2026-001 decided 3/11/2026'))[0]).toBe(
+    expect((await c.say('correct LR-2026-001 decided 3/11/2026'))[0]).toBe(
       'I can correct the notification date: type notified and the date it came in.',
     );
     expect((await load()).notifiedAt).toEqual(new Date('2026-10-20T09:30:00Z'));
@@ -634,7 +578,7 @@ describe('correct', () => {
 describe('close and cancel', () => {
   it('cancels a review from the exact line, keeping why', async () => {
     await openReview();
-    expect(await say('cancel LR-2026-001 duplicate notification')).toEqual(
+    expect(await c.say('cancel LR-2026-001 duplicate notification')).toEqual(
       expect.arrayContaining([
         'Review cancelled',
         'Cancelled: Tuesday 24 November 2026',
@@ -642,8 +586,8 @@ describe('close and cancel', () => {
       ]),
     );
     expect((await load()).status).toBe('cancelled');
-    expect(await service.store.reviews.listOpen(TENANT_ID)).toEqual([]);
-    const [entry] = (await service.store.audit.list(TENANT_ID, { reviewId: (await load()).id })).filter(
+    expect(await c.service.store.reviews.listOpen(TENANT_ID)).toEqual([]);
+    const [entry] = (await c.service.store.audit.list(TENANT_ID, { reviewId: (await load()).id })).filter(
       (e) => e.action === 'review.status_changed',
     );
     expect(JSON.stringify(entry)).not.toContain('duplicate');
@@ -653,7 +597,7 @@ describe('close and cancel', () => {
     await openReview();
     await openReview('Child B');
     const reasonOf = (reference: string) => {
-      const database = new BetterSqlite3(path.join(service.dataDir, 'bot.sqlite'), { readonly: true });
+      const database = new BetterSqlite3(path.join(c.service.dataDir, 'bot.sqlite'), { readonly: true });
       try {
         return database.prepare('select close_reason from reviews where reference = ?').get(reference);
       } finally {
@@ -661,13 +605,13 @@ describe('close and cancel', () => {
       }
     };
 
-    expect(await say('cancel LR-2026-001 opened on the wrong committee')).toEqual(
+    expect(await c.say('cancel LR-2026-001 opened on the wrong committee')).toEqual(
       expect.arrayContaining(['Cancelled: Tuesday 24 November 2026', 'Why: opened on the wrong committee']),
     );
     expect(reasonOf('LR-2026-001')).toEqual({ close_reason: 'opened on the wrong committee' });
     expect((await load()).closedAt).toEqual(NOW);
 
-    expect(await say('cancel LR-2026-002 duplicate notification on hold on 20/11/2026')).toEqual(
+    expect(await c.say('cancel LR-2026-002 duplicate notification on hold on 20/11/2026')).toEqual(
       expect.arrayContaining(['Cancelled: Friday 20 November 2026', 'Why: duplicate notification on hold']),
     );
     expect(reasonOf('LR-2026-002')).toEqual({ close_reason: 'duplicate notification on hold' });
@@ -675,17 +619,17 @@ describe('close and cancel', () => {
 
   it('refuses a cancel whose date after "on" is not one, and cancels nothing', async () => {
     await openReview();
-    expect((await say('cancel LR-2026-001 duplicate notification on 31/11/2026'))[0]).toBe(
+    expect((await c.say('cancel LR-2026-001 duplicate notification on 31/11/2026'))[0]).toBe(
       '"31/11/2026" is not a date: November 2026 has 30 days. If "on" and what follows belong to the reason, end the line with on today.',
     );
     expect((await load()).status).toBe('decision_stage');
   });
 
   it('closes a review once it is in improvement, from the exact line', async () => {
-    now = new Date('2026-12-02T10:00:00Z');
+    c.clock.set('2026-12-02T10:00:00Z');
     await openReview();
-    await say('decide LR-2026-001 not-proceed on 30/11/2026');
-    expect(await say('close LR-2026-001')).toEqual(
+    await c.say('decide LR-2026-001 not-proceed on 30/11/2026');
+    expect(await c.say('close LR-2026-001')).toEqual(
       expect.arrayContaining(['Review closed', 'Closed: Wednesday 2 December 2026']),
     );
     expect((await load()).status).toBe('closed');
@@ -693,10 +637,10 @@ describe('close and cancel', () => {
 
   it('refuses to close a review still in its decision stage, saying what can be done', async () => {
     await openReview();
-    const text = await say('close LR-2026-001');
+    const text = await c.say('close LR-2026-001');
     expect(text[1]).toBe('Type it like this:');
     expect((await load()).status).toBe('decision_stage');
-    expect((await say('cancel LR-2026-001'))[0]).toBe(
+    expect((await c.say('cancel LR-2026-001'))[0]).toBe(
       'Say why the review is cancelled, such as duplicate notification.',
     );
   });
@@ -711,8 +655,8 @@ describe('every operation, allowed and refused, in every scope', () => {
       'due LR-2026-001 Police Scotland 3/12/2026',
       'Due date changed',
       async (reviewId) => {
-        const agency = await service.store.agencies.add(TENANT_ID, 'system', 'Police Scotland');
-        await service.store.reportRequests.request(TENANT_ID, 'system', reviewId, {
+        const agency = await c.service.store.agencies.add(TENANT_ID, 'system', 'Police Scotland');
+        await c.service.store.reportRequests.request(TENANT_ID, 'system', reviewId, {
           agencyId: agency.id,
           dueOn: '2026-12-01',
         });
@@ -724,7 +668,7 @@ describe('every operation, allowed and refused, in every scope', () => {
       'move LR-2026-001 consideration 1/12/2026 14:00',
       'Consideration Meeting moved',
       (reviewId) =>
-        service.store.meetings.schedule(TENANT_ID, 'system', reviewId, {
+        c.service.store.meetings.schedule(TENANT_ID, 'system', reviewId, {
           kind: 'consideration_meeting',
           title: 'Consideration Meeting',
           startsAt: new Date('2026-11-27T10:00:00Z'),
@@ -734,7 +678,7 @@ describe('every operation, allowed and refused, in every scope', () => {
       'cancel-meeting LR-2026-001 consideration',
       'Consideration Meeting cancelled',
       (reviewId) =>
-        service.store.meetings.schedule(TENANT_ID, 'system', reviewId, {
+        c.service.store.meetings.schedule(TENANT_ID, 'system', reviewId, {
           kind: 'consideration_meeting',
           title: 'Consideration Meeting',
           startsAt: new Date('2026-11-27T10:00:00Z'),
@@ -746,7 +690,7 @@ describe('every operation, allowed and refused, in every scope', () => {
       'resume LR-2026-001',
       'Clock restarted',
       (reviewId) =>
-        service.store.reviews.pauseClock(TENANT_ID, 'system', reviewId, {
+        c.service.store.reviews.pauseClock(TENANT_ID, 'system', reviewId, {
           category: 'other',
           startedAt: new Date('2026-11-02T10:00:00Z'),
         }),
@@ -758,7 +702,7 @@ describe('every operation, allowed and refused, in every scope', () => {
       'action LR-2026-001 done 1',
       'Improvement action 1 done',
       (reviewId) =>
-        service.store.improvementActions.add(TENANT_ID, 'system', reviewId, {
+        c.service.store.improvementActions.add(TENANT_ID, 'system', reviewId, {
           description: 'Share the learning',
           agreedAt: new Date('2026-11-20T10:00:00Z'),
         }),
@@ -768,7 +712,7 @@ describe('every operation, allowed and refused, in every scope', () => {
       'close LR-2026-001',
       'Review closed',
       (reviewId) =>
-        service.store.reviews.recordDecision(TENANT_ID, 'system', reviewId, {
+        c.service.store.reviews.recordDecision(TENANT_ID, 'system', reviewId, {
           outcome: 'not_proceed',
           decidedAt: new Date('2026-11-20T10:00:00Z'),
         }),
@@ -780,11 +724,11 @@ describe('every operation, allowed and refused, in every scope', () => {
     it.each(OPERATIONS)('%s', async (typed, allowed, prepare) => {
       const review = await openReview();
       await prepare(review.id);
-      const refused = await say(typed, where, PRACTITIONER);
+      const refused = await c.say(typed, where, PRACTITIONER);
       expect(refused[0]).toMatch(
         /^This needs a Lead Officer.*, or the Lead Officer( or Review Team Chair)? of LR-2026-001\.$/,
       );
-      expect((await say(typed, where))[0]).toBe(allowed);
+      expect((await c.say(typed, where))[0]).toBe(allowed);
     });
   });
 
@@ -792,28 +736,28 @@ describe('every operation, allowed and refused, in every scope', () => {
     'answers %s typed bare with its card form',
     async (command) => {
       await openReview();
-      const text = await say(command);
+      const text = await c.say(command);
       expect(text).toContain('Type it like this:');
-      expect(JSON.stringify(lastCard())).toContain(`"verb":"cmd.${command}"`);
+      expect(JSON.stringify(c.lastCard())).toContain(`"verb":"cmd.${command}"`);
     },
   );
 });
 
 describe('forged card payloads and repeated deliveries', () => {
-  const refusedActions = () => service.logLines.filter((l) => l.msg === 'card action refused');
+  const refusedActions = () => c.service.logLines.filter((l) => l.msg === 'card action refused');
 
   it("refuses a change to another committee's review, or one the person has no role in, and logs it", async () => {
-    await service.store.reviews.create('0b0b0b0b-0000-4000-8000-00000000b002', 'system', {
+    await c.service.store.reviews.create('0b0b0b0b-0000-4000-8000-00000000b002', 'system', {
       kind: 'CP',
       subjectPseudonym: 'Child Z',
       notifiedAt: new Date('2026-10-20T10:00:00Z'),
       reference: 'LR-2026-077',
     });
     await openReview();
-    expect(cardText(await click('cmd.decide', { args: 'LR-2026-077 not-proceed' }))[0]).toBe(
+    expect(cardText(await c.click('cmd.decide', { args: 'LR-2026-077 not-proceed' }))[0]).toBe(
       'No review "LR-2026-077" was found in this committee. Check the reference and try again.',
     );
-    expect(cardText(await click('cmd.pause', { args: 'LR-2026-001 other' }, 'personal', PRACTITIONER))[0]).toBe(
+    expect(cardText(await c.click('cmd.pause', { args: 'LR-2026-001 other' }, 'personal', PRACTITIONER))[0]).toBe(
       'This needs a Lead Officer or the Committee Chair, or the Lead Officer of LR-2026-001.',
     );
     expect(refusedActions().map((l) => [l.verb, l.refusal])).toEqual([
@@ -822,23 +766,20 @@ describe('forged card payloads and repeated deliveries', () => {
     ]);
     expect((await load()).pauses).toEqual([]);
     expect(
-      (await service.store.reviews.loadByReference('0b0b0b0b-0000-4000-8000-00000000b002', 'LR-2026-077')).decision,
+      (await c.service.store.reviews.loadByReference('0b0b0b0b-0000-4000-8000-00000000b002', 'LR-2026-077')).decision,
     ).toBeNull();
   });
 
   it('handles a request Teams delivers twice only once', async () => {
     await openReview();
-    const activity = teamsActivity({
-      serviceUrl: connector.url,
-      ...inScope('personal', 'meet LR-2026-001 consideration 27/11/2026 10:00 with me'),
-    });
-    expect((await post(messages(), activity)).status).toBe(200);
-    expect((await post(messages(), activity)).status).toBe(200);
-    expect(answers()).toHaveLength(1);
+    const activity = c.activity({ ...inScope('personal', 'meet LR-2026-001 consideration 27/11/2026 10:00 with me') });
+    expect((await c.post(activity)).status).toBe(200);
+    expect((await c.post(activity)).status).toBe(200);
+    expect(c.answers()).toHaveLength(1);
     const review = await load();
     expect(review.meetings).toHaveLength(1);
     expect(
-      (await service.store.outbox.listForReview(TENANT_ID, review.id)).filter((r) => r.rule === 'meeting.invitation'),
+      (await c.service.store.outbox.listForReview(TENANT_ID, review.id)).filter((r) => r.rule === 'meeting.invitation'),
     ).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@ const SAM = { id: '29:sam-chair', name: 'Sam Chair', aadObjectId: '7a1b2c3d-0000
 let c: Conversation;
 
 beforeEach(async () => {
-  c = await startConversation({ LEAD_OFFICERS: LEAD_OFFICER.aadObjectId }, NOW);
+  c = await startConversation({ now: NOW });
   // The lead officer has written to the bot in their own chat.
   await c.say('help');
 });
@@ -28,14 +28,7 @@ const openReview = () =>
     notifiedAt: new Date('2026-10-20T09:30:00Z'),
   });
 
-async function personFor(speaker: typeof JO) {
-  return c.service.store.people.upsert(TENANT_ID, 'system', {
-    teamsUserId: speaker.id,
-    aadObjectId: speaker.aadObjectId,
-    displayName: speaker.name,
-    email: null,
-  });
-}
+const personFor = (speaker: typeof JO) => c.person(speaker, { email: null });
 
 const rolesIn = async (reference = 'LR-2026-001') =>
   (await c.service.store.reviews.loadByReference(TENANT_ID, reference)).members.map((m) => m.role).sort();

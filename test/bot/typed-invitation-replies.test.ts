@@ -4,63 +4,35 @@
  * a message Teams delivers twice. The clock is fixed: Tuesday 24 November 2026, 10:00 (UTC = London).
  */
 import { randomUUID } from 'node:crypto';
-import { ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import {
-  cardAction,
-  cardText,
-  inScope,
-  LEAD_OFFICER,
-  post,
-  PRACTITIONER,
-  teamsActivity,
-  TENANT_ID,
-  type Where,
-} from '../support/teams-activity';
-import { startTestService, TestService } from '../support/test-service';
+import { type Conversation, startConversation } from '../support/conversation-harness';
+import { cardText, PRACTITIONER, TENANT_ID, type Where } from '../support/teams-activity';
 import { type InvitationSetting, inviteTo, reviewWithPractitioner } from './invitation-fixtures';
 
 jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 
-let connector: ConnectorStandIn;
-let service: TestService;
+let c: Conversation;
 let setting: InvitationSetting;
 
 beforeEach(async () => {
-  connector = await startConnectorStandIn();
-  service = await startTestService(
-    { LEAD_OFFICERS: LEAD_OFFICER.aadObjectId },
-    { now: () => new Date(NOW), scheduler: false },
-  );
-  setting = await reviewWithPractitioner(service, connector);
+  c = await startConversation({ now: NOW });
+  setting = await reviewWithPractitioner(c.service, c.connector);
 });
 
-afterEach(async () => {
-  await service.close();
-  await connector.close();
-});
+afterEach(() => c.close());
 
-const messages = () => `${service.url}/api/messages`;
-
-/** Types a line; returns the one card the bot answered with. */
+/** The practitioner types a line; returns the one card the bot answered with. */
 async function say(text: string, where: Where = 'personal', id = randomUUID()) {
-  const before = connector.received.length;
-  const response = await post(
-    messages(),
-    teamsActivity({ serviceUrl: connector.url, ...inScope(where, text, PRACTITIONER), id }),
-  );
-  expect(response.status).toBe(200);
-  expect(connector.received.length - before).toBeLessThanOrEqual(1);
-  const last = connector.received[connector.received.length - 1];
-  return last.activity.attachments![0].content;
+  await c.say(text, where, PRACTITIONER, { id });
+  return c.lastCard();
 }
 
 const responses = async (...meetingIds: string[]) =>
   Promise.all(
     meetingIds.map(
       async (id) =>
-        (await service.store.meetings.get(TENANT_ID, id)).invitations.find(
+        (await c.service.store.meetings.get(TENANT_ID, id)).invitations.find(
           (i) => i.personId === setting.practitioner.id,
         )?.response,
     ),
@@ -87,25 +59,25 @@ describe('with one invitation to answer', () => {
     ["can't make it, on leave", 'not_attending', 'Not attending'],
     ['not sure yet', 'tentative', 'Tentative'],
   ])('"%s" is recorded as %s and confirmed in one line, without echoing the reply', async (text, response, words) => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const card = await say(text);
     expect(cardText(card)).toEqual([
       `Noted: ${words} for the Practitioner Event on Tuesday 8 December 2026 at 10:00 (LR-2026-001). To change it, reply again or use the buttons on the invitation.`,
     ]);
     expect(JSON.stringify(card).toLowerCase()).not.toContain(text.toLowerCase());
     expect(await responses(meeting.id)).toEqual([response]);
-    expect(JSON.stringify(service.logLines)).not.toContain(text);
+    expect(JSON.stringify(c.service.logLines)).not.toContain(text);
   });
 
   it('never takes a "yes" typed in a group chat as an answer', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const card = await say('yes', 'groupChat');
     expect(JSON.stringify(card)).not.toContain('Noted');
     expect(await responses(meeting.id)).toEqual([null]);
   });
 
   it('does not count a question, says what it understood and offers the buttons', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const card = await say('yes, but who is chairing?');
     expect(cardText(card)[0]).toBe(
       'I could not be sure that was an answer to your invitation, so I have not recorded anything. It reads partly like Attending. To answer, use a button:',
@@ -116,7 +88,7 @@ describe('with one invitation to answer', () => {
   });
 
   it('leaves commands to the router: a command is never an answer', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const help = await say('help');
     expect(JSON.stringify(help)).not.toContain('Noted');
     const status = await say('status LR-2026-001 yes');
@@ -125,16 +97,13 @@ describe('with one invitation to answer', () => {
   });
 
   it('records a reply Teams delivers twice once, and answers once', async () => {
-    const meeting = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const meeting = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
     const id = randomUUID();
     await say('yes', 'personal', id);
-    const before = connector.received.length;
-    await post(
-      messages(),
-      teamsActivity({ serviceUrl: connector.url, ...inScope('personal', 'yes', PRACTITIONER), id }),
-    );
-    expect(connector.received.length).toBe(before);
-    const answered = (await service.store.audit.list(TENANT_ID, { reviewId: setting.reviewId })).filter(
+    const before = c.connector.received.length;
+    await c.send('yes', 'personal', PRACTITIONER, { id });
+    expect(c.connector.received.length).toBe(before);
+    const answered = (await c.service.store.audit.list(TENANT_ID, { reviewId: setting.reviewId })).filter(
       (e) => e.action === 'invitation.answered',
     );
     expect(answered).toHaveLength(1);
@@ -151,8 +120,8 @@ describe('with one invitation to answer', () => {
 
 describe('with several invitations', () => {
   it('asks which, with a button for each, and records only the one chosen', async () => {
-    const event = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
-    const briefing = await inviteTo(service, setting, 'briefing', '2026-12-01T14:00:00Z');
+    const event = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const briefing = await inviteTo(c.service, setting, 'briefing', '2026-12-01T14:00:00Z');
     const card = await say('yes see you then');
     expect(cardText(card)).toEqual([
       'I read that as Attending. You have 2 invitations waiting: which one is it for?',
@@ -163,22 +132,13 @@ describe('with several invitations', () => {
 
     const [, second] = buttons(card);
     expect(second.data).toEqual({ meetingId: event.id, personId: setting.practitioner.id, response: 'attending' });
-    const response = await post(
-      messages(),
-      teamsActivity({
-        serviceUrl: connector.url,
-        ...inScope('personal', '', PRACTITIONER),
-        text: undefined,
-        ...cardAction('invitation.answer', second.data),
-      }),
-    );
-    expect(response.status).toBe(200);
+    await c.click('invitation.answer', second.data, 'personal', PRACTITIONER);
     expect(await responses(event.id, briefing.id)).toEqual(['attending', null]);
   });
 
   it('applies a reply that names the day to that meeting only', async () => {
-    const event = await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
-    const briefing = await inviteTo(service, setting, 'briefing', '2026-12-01T14:00:00Z');
+    const event = await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    const briefing = await inviteTo(c.service, setting, 'briefing', '2026-12-01T14:00:00Z');
     const card = await say('no sorry, not on Tuesday 8 December');
     expect(cardText(card)[0]).toContain('I could not be sure');
     const named = await say("can't make the 8th, sorry");
@@ -191,8 +151,8 @@ describe('with several invitations', () => {
   });
 
   it('shows every invitation when the day named matches none', async () => {
-    await inviteTo(service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
-    await inviteTo(service, setting, 'briefing', '2026-12-01T14:00:00Z');
+    await inviteTo(c.service, setting, 'practitioner_event', '2026-12-08T10:00:00Z');
+    await inviteTo(c.service, setting, 'briefing', '2026-12-01T14:00:00Z');
     const card = await say('yes to Friday');
     expect(cardText(card)[0]).toBe(
       'I read that as Attending, but none of your invitations matches the meeting you named. These are the ones you have:',

@@ -4,42 +4,27 @@
  * a bot down from Friday morning to early Monday must not send it twice on Monday morning (once
  * for the missed days and again at 09:00), and every count must be true on the day it arrives.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { createCalendar } from '../../src/domain';
-import { tick } from '../../src/scheduler/committee-sweeps';
-import { openStore, type Store } from '../../src/store';
-import { createEngineContext } from '../../src/templates/load-templates';
-import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import { cardText } from '../support/teams-activity';
-import { testClock } from '../store/engines';
-import { givePersonalChat, realSender, expectSenderLogClean, senderLog } from './sender-fixtures';
+import { expectSenderLogClean, givePersonalChat, type SenderScene, startSenderScene } from './sender-fixtures';
 
 jest.setTimeout(120_000);
 
 const TENANT = 'tenant-catch-up';
 const calendar = createCalendar({ timeZone: 'Europe/London', region: 'scotland' });
-const clock = testClock('2026-03-26T08:30:00.000Z');
-let folder: string;
-let store: Store;
-let connector: ConnectorStandIn;
+let scene: SenderScene;
 
 beforeEach(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), 'lr-catch-up-'));
-  store = await openStore({ sqlitePath: path.join(folder, 'bot.sqlite'), now: clock.now });
-  connector = await startConnectorStandIn();
+  scene = await startSenderScene('2026-03-26T08:30:00.000Z');
 });
 
 afterEach(async () => {
-  await expectSenderLogClean(path.join(folder, 'bot.sqlite'));
-  await store.close();
-  await connector.close();
-  rmSync(folder, { recursive: true, force: true });
+  await expectSenderLogClean(scene.sqlitePath);
+  await scene.close();
 });
 
 test('a bot down from Friday to early Monday sends the daily overdue alert once on Monday, with Monday’s count', async () => {
+  const { store, connector } = scene;
   await store.committees.configure(TENANT, 'system', { name: 'Committee', timeZone: 'Europe/London' });
   const chair = await store.people.upsert(TENANT, 'system', { teamsUserId: '29:chair', displayName: 'Chair' });
   // Notified on 9 February 2026: the 42-day standard ran out on Monday 23 March.
@@ -51,27 +36,12 @@ test('a bot down from Friday to early Monday sends the daily overdue alert once 
   await store.committeeRoles.assign(TENANT, chair.id, { personId: chair.id, role: 'committee_chair' });
   await givePersonalChat(store, TENANT, chair, connector.url);
 
-  const options = {
-    store,
-    engine: createEngineContext(),
-    calendarFor: () => Promise.resolve(calendar),
-    logger: senderLog.logger,
-  };
-  const sender = await realSender(store, { limits: { perConversation: [], perTenant: [] }, now: clock.now });
-  const arrivals: Array<{ at: string; text: string }> = [];
-  const walk = async (from: string, to: string) => {
-    for (let at = new Date(from); at < new Date(to); at = new Date(at.getTime() + 15 * 60_000)) {
-      clock.set(at.toISOString());
-      await tick(options, at);
-      const before = connector.received.length;
-      await sender.drain();
-      for (const r of connector.received.slice(before))
-        arrivals.push({ at: at.toISOString(), text: cardText(r.activity.attachments![0].content)[0] });
-    }
-  };
+  const walk = await scene.walker({ everyMinutes: 15, calendarFor: () => Promise.resolve(calendar) });
   // Up on Thursday; down from Friday 07:00 to Monday 05:00 (BST from Sunday); up until Tuesday noon.
-  await walk('2026-03-26T08:30:00Z', '2026-03-27T07:00:00Z');
-  await walk('2026-03-30T05:00:00Z', '2026-03-31T12:00:00Z');
+  const arrivals = [
+    ...(await walk('2026-03-26T08:30:00Z', '2026-03-27T07:00:00Z')),
+    ...(await walk('2026-03-30T05:00:00Z', '2026-03-31T12:00:00Z')),
+  ].map(({ at, text }) => ({ at, text: text[0] }));
 
   const overdue = arrivals.filter((a) => a.text.startsWith('The 42-day standard'));
   expect(overdue).toEqual([

@@ -6,46 +6,30 @@
  * reminder time, over every open review and improvement action; nothing per action, nothing to
  * anyone else, nothing twice.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createCalendar } from '../../src/domain';
-import { tick } from '../../src/scheduler/committee-sweeps';
-import { openStore, type Person, type Store } from '../../src/store';
-import { createEngineContext } from '../../src/templates/load-templates';
-import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import { cardText } from '../support/teams-activity';
-import { testClock } from '../store/engines';
-import { givePersonalChat, realSender, silentLogger } from './sender-fixtures';
+import type { Person } from '../../src/store';
+import { givePersonalChat, type SenderScene, silentLogger, startSenderScene } from './sender-fixtures';
 
 jest.setTimeout(120_000);
 
 const T = 'tenant-oversight';
 const calendar = createCalendar({ timeZone: 'Europe/London', region: 'scotland' });
-const clock = testClock('2027-01-04T12:00:00.000Z');
-let folder: string;
-let store: Store;
-let connector: ConnectorStandIn;
+let scene: SenderScene;
 
 beforeEach(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), 'lr-oversight-'));
-  store = await openStore({ sqlitePath: path.join(folder, 'bot.sqlite'), now: clock.now });
-  connector = await startConnectorStandIn();
+  scene = await startSenderScene('2027-01-04T12:00:00.000Z');
 });
 
-afterEach(async () => {
-  await store.close();
-  await connector.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterEach(() => scene.close());
 
 async function person(name: string): Promise<Person> {
-  const p = await store.people.upsert(T, 'system', { teamsUserId: `29:${name}`, displayName: name });
-  await givePersonalChat(store, T, p, connector.url);
+  const p = await scene.store.people.upsert(T, 'system', { teamsUserId: `29:${name}`, displayName: name });
+  await givePersonalChat(scene.store, T, p, scene.connector.url);
   return p;
 }
 
 test('each Sub-group member gets one digest a quarter, on the quarter date, over every open review and action', async () => {
+  const { store } = scene;
   await store.committees.configure(T, 'system', { name: 'Committee', timeZone: 'Europe/London' });
   const member1 = await person('member1');
   const member2 = await person('member2');
@@ -73,38 +57,18 @@ test('each Sub-group member gets one digest a quarter, on the quarter date, over
     agreedAt: new Date('2026-12-02T15:00:00Z'),
   });
 
-  const options = {
-    store,
-    engine: createEngineContext(),
+  const digestsIn = await scene.walker({
+    everyMinutes: 60,
+    ticks: 2, // twice, as a stalled node-cron might
     calendarFor: () => Promise.resolve(calendar),
     logger: silentLogger(),
-  };
-  const sender = await realSender(store, {
-    limits: { perConversation: [], perTenant: [] },
-    now: clock.now,
-    calendarFor: () => Promise.resolve(calendar),
+    startingWith: "The Learning Review Sub-group's quarterly digest",
   });
-  const digests: Array<{ at: string; to: string; text: string[] }> = [];
-  const walk = async (from: string, to: string) => {
-    for (let at = new Date(from); at < new Date(to); at = new Date(at.getTime() + 60 * 60_000)) {
-      clock.set(at.toISOString());
-      // Twice, as a stalled node-cron might.
-      await tick(options, at);
-      await tick(options, at);
-      const before = connector.received.length;
-      await sender.drain();
-      for (const r of connector.received.slice(before)) {
-        const text = cardText(r.activity.attachments![0].content);
-        if (text[0].startsWith("The Learning Review Sub-group's quarterly digest"))
-          digests.push({ at: at.toISOString(), to: r.conversationId, text });
-      }
-    }
-  };
   const chat = (p: Person) => `a:chat-${p.id}`;
 
   // The first tick only notes where the committee starts; its first digest is on its next quarter
   // date, 15 January, at 09:00 (GMT).
-  await walk('2027-01-04T12:00:00Z', '2027-01-16T00:00:00Z');
+  let digests = await digestsIn('2027-01-04T12:00:00Z', '2027-01-16T00:00:00Z');
   expect(digests.map((d) => [d.at, d.to]).sort()).toEqual(
     [
       ['2027-01-15T09:00:00.000Z', chat(member1)],
@@ -131,8 +95,7 @@ test('each Sub-group member gets one digest a quarter, on the quarter date, over
 
   // The committee sets its own quarter dates: the next digest follows them, once.
   await store.committees.configure(T, 'system', { oversightDates: ['03-01', '06-01', '09-01', '12-01'] });
-  digests.length = 0;
-  await walk('2027-02-27T00:00:00Z', '2027-03-02T12:00:00Z');
+  digests = await digestsIn('2027-02-27T00:00:00Z', '2027-03-02T12:00:00Z');
   // 1 March 2027 is a Monday.
   expect(digests.map((d) => [d.at, d.to]).sort()).toEqual(
     [

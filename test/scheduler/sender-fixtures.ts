@@ -1,18 +1,26 @@
 /**
  * A committee ready for the sender: one review in its decision stage, people with personal chats
- * whose Bot Connector is the stand-in, and reminders for them queued in the outbox.
+ * whose Bot Connector is the stand-in, and reminders for them queued in the outbox. And a scene for
+ * walking the real ticks and the real sender through days and weeks on a clock the test moves.
  */
-import { createCalendar, type ReminderIntent } from '../../src/domain';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Calendar, createCalendar, type ReminderIntent } from '../../src/domain';
 import { createAdapter } from '../../src/bot/create-bot';
 import { renderDeliveryCard } from '../../src/bot/reminder-cards';
 import { createTeamsMessenger } from '../../src/bot/teams-messenger';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { createEngineContext } from '../../src/templates/load-templates';
+import { type SweepOptions, tick } from '../../src/scheduler/committee-sweeps';
 import { createReminderSender, type ReminderSenderOptions } from '../../src/scheduler/reminder-sender';
 import { createSendLimiter, type SendLimitSettings } from '../../src/scheduler/send-limits';
-import type { Person, Store } from '../../src/store';
+import { openStore, type Person, type Store } from '../../src/store';
 import type { Pool } from 'pg';
+import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
 import { capturedLog, expectNothingSensitiveLogged } from '../support/log-scan';
+import { cardText } from '../support/teams-activity';
+import { type TestClock, testClock } from '../support/test-clock';
 
 export const TENANT = 'tenant-sender';
 export const silentLogger = () => createLogger('silent');
@@ -120,4 +128,80 @@ export async function realSender(
     engine: createEngineContext(),
     ...options,
   });
+}
+
+/** A card that arrived during a walk: the step it arrived at, the conversation, and its text. */
+export interface Arrival {
+  at: string;
+  to: string;
+  text: string[];
+}
+
+export interface SweepWalk {
+  /** Minutes between one step of the clock and the next. */
+  everyMinutes: number;
+  /** How many times the tick runs at each step (twice: as a stalled node-cron might). */
+  ticks?: number;
+  /** Each committee's calendar, for the ticks and the sender alike. */
+  calendarFor: (tenantId: string) => Promise<Calendar>;
+  /** The ticks' log; by default the one `expectSenderLogClean` scans. */
+  logger?: Logger;
+  digest?: SweepOptions['digest'];
+  /** Only the cards whose first line begins so are kept. */
+  startingWith?: string;
+}
+
+/** A store on a fresh SQLite file whose clock the test moves, and the Bot Connector stand-in. */
+export interface SenderScene {
+  readonly store: Store;
+  readonly connector: ConnectorStandIn;
+  readonly clock: TestClock;
+  readonly sqlitePath: string;
+  /**
+   * The real ticks and the real sender (with no rate limits), and a walk of the clock from one
+   * instant up to another: at each step the ticks run, the sender drains, and what arrived is kept.
+   */
+  walker(how: SweepWalk): Promise<(from: string, to: string) => Promise<Arrival[]>>;
+  close(): Promise<void>;
+}
+
+export async function startSenderScene(start: string): Promise<SenderScene> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'lr-sender-'));
+  const sqlitePath = path.join(folder, 'bot.sqlite');
+  const clock = testClock(start);
+  const store = await openStore({ sqlitePath, now: clock.now });
+  const connector = await startConnectorStandIn();
+  return {
+    store,
+    connector,
+    clock,
+    sqlitePath,
+    async walker({ everyMinutes, ticks = 1, calendarFor, logger = senderLog.logger, digest, startingWith = '' }) {
+      const sweep: SweepOptions = { store, engine: createEngineContext(), calendarFor, logger, digest };
+      const sender = await realSender(store, {
+        limits: { perConversation: [], perTenant: [] },
+        now: clock.now,
+        calendarFor,
+      });
+      return async (from, to) => {
+        const arrivals: Arrival[] = [];
+        for (let at = new Date(from); at < new Date(to); at = new Date(at.getTime() + everyMinutes * 60_000)) {
+          clock.set(at);
+          for (let i = 0; i < ticks; i += 1) await tick(sweep, at);
+          const before = connector.received.length;
+          await sender.drain();
+          for (const r of connector.received.slice(before)) {
+            const text = cardText(r.activity.attachments![0].content);
+            if (text[0].startsWith(startingWith)) arrivals.push({ at: at.toISOString(), to: r.conversationId, text });
+          }
+        }
+        return arrivals;
+      };
+    },
+    async close() {
+      await store.close();
+      await connector.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }

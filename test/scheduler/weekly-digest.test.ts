@@ -4,17 +4,15 @@
  * 08:00 their time, one to one to their chairs and lead officers (and the people in LEAD_OFFICERS),
  * once a week however often the tick runs; after two missed weeks it catches up once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Calendar, createCalendar, weeklyDigestMessage } from '../../src/domain';
-import { tick } from '../../src/scheduler/committee-sweeps';
-import { openStore, type Person, type Store } from '../../src/store';
-import { createEngineContext } from '../../src/templates/load-templates';
-import { type ConnectorStandIn, startConnectorStandIn } from '../support/connector-stand-in';
-import { cardText } from '../support/teams-activity';
-import { testClock } from '../store/engines';
-import { givePersonalChat, realSender, expectSenderLogClean, senderLog } from './sender-fixtures';
+import type { Person } from '../../src/store';
+import {
+  expectSenderLogClean,
+  givePersonalChat,
+  realSender,
+  type SenderScene,
+  startSenderScene,
+} from './sender-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -24,46 +22,40 @@ const calendars: Record<string, Calendar> = {
   [LONDON]: createCalendar({ timeZone: 'Europe/London', region: 'scotland' }),
   [NEW_YORK]: createCalendar({ timeZone: 'America/New_York', region: 'scotland' }),
 };
-const clock = testClock('2026-11-15T00:00:00.000Z');
-let folder: string;
-let store: Store;
-let connector: ConnectorStandIn;
+let scene: SenderScene;
 
 beforeEach(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), 'lr-digest-'));
-  store = await openStore({ sqlitePath: path.join(folder, 'bot.sqlite'), now: clock.now });
-  connector = await startConnectorStandIn();
+  scene = await startSenderScene('2026-11-15T00:00:00.000Z');
 });
 
 afterEach(async () => {
-  await expectSenderLogClean(path.join(folder, 'bot.sqlite'));
-  await store.close();
-  await connector.close();
-  rmSync(folder, { recursive: true, force: true });
+  await expectSenderLogClean(scene.sqlitePath);
+  await scene.close();
 });
 
 async function person(tenantId: string, name: string, email?: string): Promise<Person> {
-  const p = await store.people.upsert(tenantId, 'system', {
+  const p = await scene.store.people.upsert(tenantId, 'system', {
     teamsUserId: `29:${tenantId}-${name}`,
     displayName: name,
     email,
   });
-  await givePersonalChat(store, tenantId, p, connector.url);
+  await givePersonalChat(scene.store, tenantId, p, scene.connector.url);
   return p;
 }
 
 async function review(tenantId: string, notifiedAt: string, roles: Array<[Person, 'lead_officer']>) {
-  const created = await store.reviews.create(tenantId, 'system', {
+  const created = await scene.store.reviews.create(tenantId, 'system', {
     kind: 'CP',
     subjectPseudonym: 'Child A',
     notifiedAt: new Date(notifiedAt),
   });
   for (const [p, role] of roles)
-    await store.people.assignRole(tenantId, 'system', { reviewId: created.id, personId: p.id, role });
+    await scene.store.people.assignRole(tenantId, 'system', { reviewId: created.id, personId: p.id, role });
   return created;
 }
 
 test('Monday 08:00 in each committee’s zone, once a week each, caught up once after downtime', async () => {
+  const { store } = scene;
   await store.committees.configure(LONDON, 'system', { name: 'London', timeZone: 'Europe/London' });
   await store.committees.configure(NEW_YORK, 'system', { name: 'New York', timeZone: 'America/New_York' });
   const chair1 = await person(LONDON, 'chair1');
@@ -87,37 +79,16 @@ test('Monday 08:00 in each committee’s zone, once a week each, caught up once 
   await store.committeeRoles.assign(NEW_YORK, 'system', { personId: chairNY.id, role: 'committee_chair' });
   await review(NEW_YORK, '2026-11-10T15:00:00Z', []);
 
-  const options = {
-    store,
-    engine: createEngineContext(),
+  const digestsIn = await scene.walker({
+    everyMinutes: 30,
+    ticks: 2, // twice, as a stalled node-cron might
     calendarFor: (tenantId: string) => Promise.resolve(calendars[tenantId]),
-    logger: senderLog.logger,
     digest: { schedule: { weekday: 1, minutesOfDay: 8 * 60 }, leadOfficers: ['named.lead@council.example'] },
-  };
-  const sender = await realSender(store, {
-    limits: { perConversation: [], perTenant: [] },
-    now: clock.now,
-    calendarFor: (tenantId: string) => Promise.resolve(calendars[tenantId]),
+    startingWith: 'Your weekly digest',
   });
-  const digests: Array<{ at: string; to: string; text: string[] }> = [];
-  const walk = async (from: string, to: string) => {
-    for (let at = new Date(from); at < new Date(to); at = new Date(at.getTime() + 30 * 60_000)) {
-      clock.set(at.toISOString());
-      // Twice, as a stalled node-cron might.
-      await tick(options, at);
-      await tick(options, at);
-      const before = connector.received.length;
-      await sender.drain();
-      for (const r of connector.received.slice(before)) {
-        const text = cardText(r.activity.attachments![0].content);
-        if (text[0].startsWith('Your weekly digest'))
-          digests.push({ at: at.toISOString(), to: r.conversationId, text });
-      }
-    }
-  };
   const chat = (p: Person) => `a:chat-${p.id}`;
 
-  await walk('2026-11-15T00:00:00Z', '2026-11-17T00:00:00Z');
+  let digests = await digestsIn('2026-11-15T00:00:00Z', '2026-11-17T00:00:00Z');
   // London's 08:00 is 08:00Z in November; New York's is 13:00Z. Practitioners get none.
   expect(digests.map((d) => [d.at, d.to]).sort()).toEqual(
     [
@@ -138,8 +109,7 @@ test('Monday 08:00 in each committee’s zone, once a week each, caught up once 
   ]);
 
   // Down from Tuesday 17 November to Wednesday 2 December: two Mondays missed, one digest on return.
-  digests.length = 0;
-  await walk('2026-12-02T10:00:00Z', '2026-12-02T16:00:00Z');
+  digests = await digestsIn('2026-12-02T10:00:00Z', '2026-12-02T16:00:00Z');
   expect(digests.map((d) => [d.at, d.to]).sort()).toEqual(
     [
       ['2026-12-02T10:00:00.000Z', chat(chair1)],
@@ -158,6 +128,7 @@ test('Monday 08:00 in each committee’s zone, once a week each, caught up once 
 });
 
 test('a digest still unsent a week on is recorded as replaced by the next, not sent late', async () => {
+  const { store, connector, clock } = scene;
   const chair = await person(LONDON, 'chair1');
   await review(LONDON, '2026-11-13T10:00:00Z', []);
   const message = weeklyDigestMessage(LONDON, '2026-11-09', new Date('2026-11-09T08:00:00Z'), [

@@ -15,6 +15,8 @@ import { type Store, type StoreOptions, openStore, reportKeyring } from '../../s
 import type { Engine } from '../../src/store/engine';
 import { loadTemplates } from '../../src/templates/load-templates';
 
+export { type TestClock, testClock } from '../support/test-clock';
+
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
 /** The reports key every test store seals reports with, unless a test gives its own. */
@@ -35,6 +37,8 @@ export interface TestDatabase {
 export interface EngineHarness {
   readonly engine: Engine;
   fresh(): Promise<TestDatabase>;
+  /** A fresh database and a store opened on it with this clock. */
+  freshStore(now?: () => Date): Promise<{ database: TestDatabase; store: Store }>;
 }
 
 interface Backend {
@@ -132,7 +136,7 @@ export function forEachEngine(body: (harness: EngineHarness) => void, engines: r
       await backend.tearDown();
     }, SERVER_TIMEOUT_MS);
 
-    body({
+    const harness: EngineHarness = {
       engine,
       async fresh() {
         const options = await backend.freshOptions();
@@ -153,20 +157,11 @@ export function forEachEngine(body: (harness: EngineHarness) => void, engines: r
           },
         };
       },
-    });
+      async freshStore(now) {
+        const database = await harness.fresh();
+        return { database, store: await database.open(now) };
+      },
+    };
+    body(harness);
   });
-}
-
-/** A clock tests move by hand. */
-export function testClock(start = '2026-03-02T09:00:00.000Z') {
-  let current = new Date(start);
-  return {
-    now: () => new Date(current),
-    set(iso: string) {
-      current = new Date(iso);
-    },
-    advance(ms: number) {
-      current = new Date(current.getTime() + ms);
-    },
-  };
 }

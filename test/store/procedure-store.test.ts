@@ -8,7 +8,7 @@
 import { timeline } from '../../src/domain';
 import { InvalidValueError, type Store } from '../../src/store';
 import { createEngineContext } from '../../src/templates/load-templates';
-import { forEachEngine, SERVER_TIMEOUT_MS, testClock, type TestDatabase } from './engines';
+import { forEachEngine, SERVER_TIMEOUT_MS, testClock } from './engines';
 import { day } from './fixtures';
 
 jest.setTimeout(SERVER_TIMEOUT_MS);
@@ -16,13 +16,10 @@ jest.setTimeout(SERVER_TIMEOUT_MS);
 const engine = createEngineContext();
 
 forEachEngine((harness) => {
-  let database: TestDatabase;
   let store: Store;
-  const clock = testClock('2026-04-30T09:00:00.000Z');
 
   beforeAll(async () => {
-    database = await harness.fresh();
-    store = await database.open(clock.now);
+    ({ store } = await harness.freshStore(testClock('2026-04-30T09:00:00.000Z').now));
   });
 
   const person = (tenant: string, name: string) =>

@@ -86,8 +86,7 @@ forEachEngine((harness) => {
   const clock = testClock('2026-04-30T09:00:00.000Z');
 
   beforeAll(async () => {
-    database = await harness.fresh();
-    store = await database.open(clock.now);
+    ({ database, store } = await harness.freshStore(clock.now));
   });
 
   test('opens with the migrations applied and answers a health check', async () => {

@@ -15,6 +15,20 @@ export const LEAD_OFFICER = {
   aadObjectId: '5d2e1f0a-0000-4000-8000-00000000c001',
 };
 
+/** The committee's Chair, who chairs its Consideration Meetings. */
+export const COMMITTEE_CHAIR = {
+  id: '29:chair-1',
+  name: 'Cara Chair',
+  aadObjectId: '7a3f2e1b-0000-4000-8000-00000000d001',
+};
+
+/** A member of the Learning Review Sub-group, which oversees the reviews rather than runs them. */
+export const SUBGROUP_MEMBER = {
+  id: '29:subgroup-1',
+  name: 'Sol Subgroup',
+  aadObjectId: '7a3f2e1b-0000-4000-8000-00000000d002',
+};
+
 export const TEAM_CHANNEL = '19:reviews-channel@thread.tacv2';
 
 /** Where a message is typed: a personal chat, a group chat, or a team channel with the bot @mentioned. */
