@@ -559,6 +559,13 @@ describe('correct', () => {
     expect(await c.say('history LR-2026-001')).toContain('Ana Lead corrected the notification date.');
   });
 
+  it('takes the date with "on" before it, and a day and month without a year as the last one', async () => {
+    await openReview();
+    expect(await c.say('correct LR-2026-001 notified on 19/10/2026')).toContain('Notified: Monday 19 October 2026');
+    // On 24 November, 12 May is nearer next year, but a notification has come in already.
+    expect(await c.say('correct LR-2026-001 notified 12 May')).toContain('Notified: Tuesday 12 May 2026');
+  });
+
   it('refuses a date after a pause began, in the future, or a field it cannot correct', async () => {
     await openReview();
     await c.say('pause LR-2026-001 other on 2/11/2026');

@@ -26,7 +26,9 @@ export const correctCommand: CommandDefinition = {
     if (what?.toLowerCase() !== 'notified') {
       throw new CommandProblem('I can correct the notification date: type notified and the date it came in.');
     }
-    const reading = readDate(rest.join(' '), ctx.now(), ctx.timeZone, 'past');
+    // "notified on 19/10/2026" reads as naturally as "notified 19/10/2026".
+    const typed = rest.join(' ').replace(/^on\s+/i, '');
+    const reading = readDate(typed, ctx.now(), ctx.timeZone, 'past');
     if (!reading.ok) throw new CommandProblem(reading.problem);
     const at = instantOn(ctx, reading.value, 'The notification date');
     const corrected = await ctx.store.reviews.correctNotification(ctx.tenantId, ctx.person.id, review!.id, at);
