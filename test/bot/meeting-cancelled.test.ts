@@ -176,6 +176,12 @@ it('tells each invitee who had not declined, one to one, and nothing more about 
     new Set(['superseded: meeting-cancelled']),
   );
 
+  // The lead officer's list of deliveries names them for what they are.
+  const deliveries = await say(`deliveries ${review.reference}`);
+  expect(
+    deliveries.filter((line) => line === 'Meeting cancelled, due Wednesday 25 November 2026 at 09:30'),
+  ).toHaveLength(3);
+
   // Typed again, nothing is cancelled or told twice; later sweeps queue nothing more about the meeting.
   expect((await say(`cancel-meeting ${review.reference} consideration`))[0]).toBe(
     'LR-2026-001 has no Consideration Meeting booked. Book one with meet.',
