@@ -3,6 +3,8 @@
  * calendar shows them in its own zone. The event is named by the meeting's kind, the review's
  * reference and its pseudonym, never by the meeting's free-text title, which could identify someone.
  * The library is loaded when the first file is asked for (a few milliseconds, once), not at start.
+ * A cancelled meeting's file is a cancellation (`METHOD:CANCEL`, `STATUS:CANCELLED`) with the same
+ * UID and a higher sequence, so that opening it takes the event out of a calendar that imported it.
  */
 import type { Meeting, MeetingKind, Review } from '../domain';
 import { NotFoundError, type Store } from '../store';
@@ -37,8 +39,10 @@ export async function meetingCalendarFile(
 ): Promise<string> {
   const { createEvent } = await import('ics');
   const ends = meeting.endsAt ?? new Date(meeting.startsAt.getTime() + DEFAULT_MINUTES * 60_000);
+  const cancelled = meeting.status === 'cancelled';
   const { error, value } = createEvent({
     productId: 'learning-review-bot',
+    method: cancelled ? 'CANCEL' : 'PUBLISH',
     uid: `${meeting.id}@learning-review-bot`,
     // A file fetched after a change (moved, cancelled) must supersede what a calendar imported before.
     sequence: Math.max(0, Math.floor((now.getTime() - SEQUENCE_EPOCH_MS) / 1000)),
@@ -50,7 +54,7 @@ export async function meetingCalendarFile(
     endOutputType: 'utc',
     title: `${KIND_WORDS[meeting.kind]}: ${review.reference} (${review.subjectPseudonym})`,
     description: `Learning Review ${review.reference}.`,
-    status: meeting.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+    status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     classification: 'CONFIDENTIAL',
   });
   if (error || value === null) throw error ?? new Error('The calendar file could not be made');

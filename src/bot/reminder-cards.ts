@@ -11,6 +11,7 @@ import {
   CONCERN_ALERT_RULE,
   isCommitteeRole,
   isDeadlineAlert,
+  MEETING_CANCELLED_RULE,
   OVERSIGHT_DIGEST_RULE,
   PAUSE_CATEGORY_LABELS,
   REPORT_REQUESTED_RULE,
@@ -24,20 +25,36 @@ import { attendanceCard } from './attendance-list';
 import { digestCardData } from './digest-card';
 import { DEADLINE_ACTORS } from './actions/deadline-actions';
 import { type CalendarLinkSettings, invitationCard } from './invitation-card';
+import { meetingCancelledCard } from './meeting-cancelled-card';
 import { presentCard } from './present-card';
 import { renderCardJson } from './render-card';
 import { sayDayAndTime } from './say-date';
 
 /**
  * The sender's renderer: an invitation gets its own card, built from the store as it stands (the
- * meeting's title, where, who supports the person, the calendar link); every other delivery the
- * reminder card below.
+ * meeting's title, where, who supports the person, the calendar link), and so does the notice that a
+ * meeting is cancelled; every other delivery the reminder card below.
  */
 export function deliveryCardRenderer(store: Store, links: CalendarLinkSettings, now: () => Date): RenderDelivery {
   return async (message) => {
     if (message.rule === 'meeting.invitation' && message.subject.type === 'invitation') {
       const [meetingId, personId] = message.subject.id.split('/').map(decodeURIComponent);
       const card = await invitationCard(store, links, message.tenantId, message.timeZone, meetingId, personId, now());
+      return presentCard('personal', card);
+    }
+    if (message.rule === MEETING_CANCELLED_RULE && message.subject.type === 'invitation') {
+      const by = message.facts.cancelledByPersonId;
+      const card = await meetingCancelledCard(
+        store,
+        links,
+        {
+          tenantId: message.tenantId,
+          timeZone: message.timeZone,
+          invitationId: message.subject.id,
+          cancelledByPersonId: typeof by === 'string' ? by : null,
+        },
+        now(),
+      );
       return presentCard('personal', card);
     }
     if (message.rule === CONCERN_ALERT_RULE) {

@@ -50,6 +50,7 @@ export const CARD_NAMES = [
   'report-text',
   'invitation',
   'invitation-reply',
+  'meeting-cancelled',
   'attendance',
   'concern-received',
   'concern-alert',

@@ -106,7 +106,8 @@ export const SHAREABLE_FIELDS: ReadonlySet<string> = new Set([
  * (and the answer to its button) names the agencies whose reports are awaited.
  * a review's people card names everyone in it and their roles, the committee card its role holders,
  * the deliveries card who was sent what.
- * An invitation names the meeting, who supports the person and their answer: it is theirs alone.
+ * An invitation names the meeting, who supports the person and their answer: it is theirs alone, and
+ * so is the notice that the meeting is cancelled (its title, who cancelled it).
  */
 const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'history',
@@ -128,6 +129,7 @@ const ONE_TO_ONE_ONLY: ReadonlySet<CardName> = new Set([
   'report-text',
   'invitation',
   'invitation-reply',
+  'meeting-cancelled',
 ]);
 
 export const isShared = (scope: Scope): boolean => scope !== 'personal';

@@ -152,3 +152,4 @@ export {
   reportRequestedIntent,
 } from './report-notices';
 export * from './concern-alert';
+export { MEETING_CANCELLED_RULE } from './reminder-rules/meeting-reminders';

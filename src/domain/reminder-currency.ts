@@ -10,6 +10,7 @@
 import { isPausedAt } from './clock-pauses';
 import { CONCERN_ALERT_RULE } from './concern-alert';
 import type { Meeting, ReminderIntent, Review } from './model';
+import { MEETING_CANCELLED_RULE } from './reminder-rules/meeting-reminders';
 import { REPORT_RECEIVED_RULE, REPORT_REQUESTED_RULE } from './report-notices';
 
 export const SUPERSEDED_REASONS = [
@@ -21,6 +22,7 @@ export const SUPERSEDED_REASONS = [
   'report-withdrawn',
   'report-due-date-changed',
   'meeting-cancelled',
+  'meeting-reinstated',
   'meeting-held',
   'meeting-moved',
   'meeting-started',
@@ -115,9 +117,23 @@ function invitationCurrency(review: Review, id: string, reminder: QueuedReminder
   const meetingId = decodeURIComponent(meetingPart ?? '');
   const personId = decodeURIComponent(personPart ?? '');
   const meeting = review.meetings.find((m) => m.id === meetingId);
+  if (reminder.rule === MEETING_CANCELLED_RULE) return cancellationCurrency(meeting, personId, now);
   const meetingVerdict = meetingCurrency(meeting, reminder, now);
   if (!meetingVerdict.current) return meetingVerdict;
   const invitation = meeting?.invitations.find((i) => i.personId === personId);
   if (!invitation) return superseded('invitation-withdrawn');
   return invitation.response === null ? CURRENT : superseded('invitation-answered');
+}
+
+/**
+ * The notice that a meeting is cancelled holds while it stays cancelled and is still to come, for
+ * an invitee still invited who had not declined.
+ */
+function cancellationCurrency(meeting: Meeting | undefined, personId: string, now: Date): ReminderCurrency {
+  if (!meeting) return superseded('invitation-withdrawn');
+  if (meeting.status !== 'cancelled') return superseded('meeting-reinstated');
+  if (now >= meeting.startsAt) return superseded('meeting-started');
+  const invitation = meeting.invitations.find((i) => i.personId === personId);
+  if (!invitation) return superseded('invitation-withdrawn');
+  return invitation.response === 'not_attending' ? superseded('invitation-answered') : CURRENT;
 }

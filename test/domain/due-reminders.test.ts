@@ -505,10 +505,13 @@ describe('meetings: invitation, 7 and 1 days before, nudge after 3 working days,
     expect(keys(monday, '2026-11-26T09:00:00Z', 'meeting.attendance-list')).toHaveLength(1);
   });
 
-  it('says nothing about a cancelled or held meeting, or once it has started', () => {
+  it('says nothing about a cancelled or held meeting but that it is cancelled, or once it has started', () => {
+    // Each invitee who had not declined is told it is cancelled (meeting-cancelled.test.ts); nothing else.
     expect(
-      keys({ ...review, meetings: [{ ...meeting, status: 'cancelled' }] }, '2026-11-25T09:00:00Z', 'meeting.'),
-    ).toEqual([]);
+      due({ ...review, meetings: [{ ...meeting, status: 'cancelled' }] }, '2026-11-25T09:00:00Z', 'meeting.').map(
+        (intent) => intent.rule,
+      ),
+    ).toEqual(['meeting.cancelled', 'meeting.cancelled']);
     expect(keys({ ...review, meetings: [{ ...meeting, status: 'held' }] }, '2026-11-25T09:00:00Z', 'meeting.')).toEqual(
       [],
     );

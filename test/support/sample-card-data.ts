@@ -376,6 +376,16 @@ export const SAMPLE_CARD_DATA: Record<CardName, object> = {
     personId: 'person-1',
     calendarUrl: 'https://bot.example.org/calendar/t/meeting-1.ics?expires=1&signature=x',
   },
+  'meeting-cancelled': {
+    kindName: 'Consideration Meeting',
+    reference: 'LR-2026-001',
+    subjectPseudonym: 'Child A',
+    meetingTitle: MEETING_TITLE,
+    when: 'Tuesday 1 December 2026 at 10:00 to 11:00',
+    cancelledBy: PERSON_NAME,
+    leadOfficer: PERSON_NAME,
+    calendarUrl: 'https://bot.example.org/calendar/t/meeting-1.ics?expires=1&signature=x',
+  },
   'invitation-reply': {
     situation: 'which',
     understoodWords: 'Attending',

@@ -1,15 +1,18 @@
 /**
  * Meetings (Consideration Meeting, screening, Review Team Meeting, briefing, Practitioner Event,
  * Strategic Managers Event, workshop, other): `meet` books one with its start, end, venue or online
- * link and invitees, and queues their invitations; `move` and `cancel-meeting` change it. Each
- * answer links the meeting's calendar file. Scheduling is the lead officers' and the administrator's.
+ * link and invitees, and queues their invitations; `move` and `cancel-meeting` change it, and each
+ * queues what the invitees are told (the new date, or that it is cancelled). Each answer links the
+ * meeting's calendar file. Scheduling is the lead officers' and the administrator's.
  */
 import { DateTime } from 'luxon';
 import {
   dueReminders,
+  MEETING_CANCELLED_RULE,
   type MeetingKind,
   practitionerEventSize,
   PRACTITIONER_EVENT_SIZE,
+  type ReminderIntent,
   type Review,
 } from '../../domain';
 import type { ScheduledMeeting } from '../../store';
@@ -139,28 +142,48 @@ function meetingNamed(review: Review, typed: string, now: Date) {
 }
 
 /**
+ * Queues what the engine says is due now under `rule` for this meeting's invitees (the invitations
+ * of each invitee and start, or the notice that it is cancelled), each with the facts the command
+ * adds; returns every such intent, new or already queued (a sweep may have been first).
+ */
+async function queueForInvitees(
+  ctx: BotTurnContext,
+  reviewId: string,
+  meeting: ScheduledMeeting,
+  rule: string,
+  extraFacts: ReminderIntent['facts'],
+): Promise<ReminderIntent[]> {
+  const review = await ctx.store.reviews.load(ctx.tenantId, reviewId);
+  const prefix = `${encodeURIComponent(meeting.id)}/`;
+  const intents = dueReminders(review, ctx.engine, ctx.now())
+    .filter((intent) => intent.rule === rule && intent.subject.id.startsWith(prefix))
+    .map((intent) => ({ ...intent, facts: { ...intent.facts, ...extraFacts } }));
+  for (const intent of intents) await ctx.queueReminder(intent);
+  return intents;
+}
+
+/**
  * Queues the invitations the engine says are due for this meeting (each invitee, each start), with
  * everything an invitation card needs: kind, start and end, whether there is a venue or a link, and
  * who organised it. Venue and link themselves stay in the meeting's record (free text, one to one).
  */
-async function queueInvitations(ctx: BotTurnContext, reviewId: string, meeting: ScheduledMeeting): Promise<number> {
-  const review = await ctx.store.reviews.load(ctx.tenantId, reviewId);
-  const prefix = `${encodeURIComponent(meeting.id)}/`;
-  const intents = dueReminders(review, ctx.engine, ctx.now()).filter(
-    (intent) => intent.rule === 'meeting.invitation' && intent.subject.id.startsWith(prefix),
-  );
-  let queued = 0;
-  for (const intent of intents) {
-    const facts = {
-      ...intent.facts,
-      meetingEndsAt: (meeting.endsAt ?? meeting.startsAt).toISOString(),
-      hasVenue: meeting.venue != null,
-      hasOnlineLink: meeting.onlineLink != null,
-      organiserPersonId: ctx.person.id,
-    };
-    if ((await ctx.queueReminder({ ...intent, facts })).created) queued += 1;
-  }
-  return queued;
+async function queueInvitations(ctx: BotTurnContext, reviewId: string, meeting: ScheduledMeeting): Promise<void> {
+  await queueForInvitees(ctx, reviewId, meeting, 'meeting.invitation', {
+    meetingEndsAt: (meeting.endsAt ?? meeting.startsAt).toISOString(),
+    hasVenue: meeting.venue != null,
+    hasOnlineLink: meeting.onlineLink != null,
+    organiserPersonId: ctx.person.id,
+  });
+}
+
+/** How many of the invited are told of a cancellation, and why the others are not. */
+function toldOfCancellation(meeting: ScheduledMeeting, told: number, now: Date): string {
+  const invited = meeting.invitations.length;
+  if (invited === 0) return 'Nobody was invited, so nobody is told.';
+  if (meeting.startsAt <= now) return `Nobody is told: it was to start before now (${invited} invited).`;
+  const declined = meeting.invitations.filter((i) => i.response === 'not_attending').length;
+  const why = declined === 0 ? '' : `; ${declined} had said they would not come`;
+  return `Telling ${told} of the ${invited} invited, one to one${why}. Each gets a file that takes it out of their calendar.`;
 }
 
 function meetingDates(ctx: BotTurnContext, meeting: Pick<ScheduledMeeting, 'startsAt' | 'endsAt'>) {
@@ -269,7 +292,7 @@ export const moveCommand: CommandDefinition = {
 export const cancelMeetingCommand: CommandDefinition = {
   name: 'cancel-meeting',
   usage: CANCEL_USAGE,
-  summary: 'Cancels a booked meeting.',
+  summary: 'Cancels a booked meeting and tells everyone invited who had not declined, one to one.',
   requires: SCHEDULERS,
   actsOnReview: true,
   form: () => commandForm('cancel-meeting', 'Cancel a meeting', CANCEL_USAGE),
@@ -277,9 +300,13 @@ export const cancelMeetingCommand: CommandDefinition = {
     if (args === '') throw new CommandProblem('Say which meeting, such as consideration.');
     const meeting = meetingNamed(review!, args.split(' ')[0], ctx.now());
     const cancelled = await ctx.store.meetings.setStatus(ctx.tenantId, ctx.person.id, meeting.id, 'cancelled');
+    // Each invitee who had not declined is told, one to one, with who cancelled it.
+    const told = await queueForInvitees(ctx, review!.id, cancelled, MEETING_CANCELLED_RULE, {
+      cancelledByPersonId: ctx.person.id,
+    });
     return reviewAnswer(review!, `${meetingKindWords(cancelled.kind)} cancelled`, {
       dates: [{ label: 'Was to start', when: sayDayAndTime(cancelled.startsAt, ctx.timeZone) }],
-      details: [`Invited: ${cancelled.invitations.length}`],
+      details: [toldOfCancellation(cancelled, told.length, ctx.now())],
       calendarUrl: ctx.calendarLink(cancelled),
     });
   },

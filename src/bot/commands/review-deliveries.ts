@@ -2,7 +2,7 @@
  * `deliveries LR-2026-001`: which reminders and invitations went to whom and when, and which could
  * not be delivered and why, in words: the outbox as a lead officer needs to read it.
  */
-import { UNREACHABLE_REASONS, type UnreachableReason } from '../../domain';
+import { MEETING_CANCELLED_RULE, UNREACHABLE_REASONS, type UnreachableReason } from '../../domain';
 import type { OutboxDelivery, ReminderWithDeliveries } from '../../store';
 import type { CommandDefinition } from '../command-router';
 import { answer } from '../present-card';
@@ -28,6 +28,7 @@ const KIND_WORDS: Record<string, string> = {
 
 function kindWords(rule: string): string {
   if (rule === 'meeting.invitation') return 'Invitation';
+  if (rule === MEETING_CANCELLED_RULE) return 'Meeting cancelled';
   return KIND_WORDS[rule.split('.')[0]] ?? 'Reminder';
 }
 

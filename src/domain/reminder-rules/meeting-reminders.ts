@@ -6,7 +6,9 @@
  * organises it and the committee's administrators get the attendance list 2 working days before.
  * A reminder before a meeting that falls on a non-working day goes out the working day before
  * (a Monday meeting's one-day reminder on the Friday), saying how many days are left then.
- * Nothing is said about a meeting that is cancelled, held or already started.
+ * Nothing more is said about a meeting that is cancelled, held or already started, except that
+ * a cancellation is told at once, one to one, to each invitee who had not said they would not come
+ * (`meeting.cancelled`), while the meeting is still to come.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
@@ -17,13 +19,19 @@ import { dated, type DayOccasion, dayHit, latestReached, type ReminderHit, toSen
 import { practitionerEventSize } from '../practitioner-event';
 import type { ReviewSnapshot } from '../review-snapshot';
 
+export const MEETING_CANCELLED_RULE = 'meeting.cancelled';
+
 export function meetingReminders(snapshot: ReviewSnapshot): ReminderHit[] {
   return snapshot.review.meetings
-    .filter((meeting) => meeting.status === 'scheduled' && snapshot.now < meeting.startsAt)
-    .flatMap((meeting) => [
-      ...meeting.invitations.flatMap((invitation) => invitationHits(snapshot, meeting, invitation)),
-      ...upcomingHits(snapshot, meeting),
-    ]);
+    .filter((meeting) => snapshot.now < meeting.startsAt)
+    .flatMap((meeting) => {
+      if (meeting.status === 'cancelled') return cancellationHits(snapshot, meeting);
+      if (meeting.status !== 'scheduled') return [];
+      return [
+        ...meeting.invitations.flatMap((invitation) => invitationHits(snapshot, meeting, invitation)),
+        ...upcomingHits(snapshot, meeting),
+      ];
+    });
 }
 
 /**
@@ -84,6 +92,29 @@ function invitationHits(snapshot: ReviewSnapshot, meeting: Meeting, invitation: 
     if (hit) hits.push(hit);
   }
   return hits;
+}
+
+/**
+ * A cancelled meeting, told to each invitee who had not declined, at once. Keyed by the moment it
+ * was cancelled: the command queues it, a later sweep queues nothing twice, and a meeting put back
+ * in the diary and cancelled again is told again. A cancellation from before the bot followed the
+ * review (it was closed and reopened since) is not told now.
+ */
+function cancellationHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[] {
+  const cancelledAt = meeting.statusSetAt ?? meeting.scheduledAt;
+  if (cancelledAt < snapshot.liveSince) return [];
+  return meeting.invitations
+    .filter((invitation) => invitation.response !== 'not_attending')
+    .map((invitation) => ({
+      rule: MEETING_CANCELLED_RULE,
+      subject: { type: 'invitation' as const, id: invitationId(meeting, invitation) },
+      occasion: `cancelled-${compactInstant(cancelledAt)}`,
+      dueAt: cancelledAt,
+      knownAt: cancelledAt,
+      audience: [personAudience(snapshot.review, invitation.personId, 'practitioner')],
+      severity: 'info' as const,
+      facts: { ...meetingFacts(snapshot, meeting), cancelledAt: cancelledAt.toISOString() },
+    }));
 }
 
 function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[] {
