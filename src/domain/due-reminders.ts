@@ -9,7 +9,8 @@
  *
  * Nothing is due before the fact that triggers it was known, and nothing is said about a closed
  * or cancelled review, a submitted or withdrawn report, a held or cancelled meeting, or a step
- * recorded done. Improvement actions are overseen in the Sub-group's quarterly digest.
+ * recorded done, except one thing: each invitee of a meeting still to come that was cancelled
+ * (with its review or on its own) is told so, whatever the review's state. Improvement actions are overseen in the Sub-group's quarterly digest.
  */
 import type { EngineContext } from './engine-context';
 import { idempotencyKey } from './idempotency-key';
@@ -17,7 +18,7 @@ import type { ReminderIntent, Review } from './model';
 import type { ReminderHit } from './reminder-occasions';
 import { isFinal } from './review-lifecycle';
 import { decisionDeadlineReminders } from './reminder-rules/decision-deadline-reminders';
-import { meetingReminders } from './reminder-rules/meeting-reminders';
+import { meetingCancellationReminders, meetingReminders } from './reminder-rules/meeting-reminders';
 import { reportReminders } from './reminder-rules/report-reminders';
 import {
   dutyReminders,
@@ -37,11 +38,15 @@ const RULES: ReadonlyArray<(snapshot: ReviewSnapshot) => ReminderHit[]> = [
   missingReviewTemplateReminders,
 ];
 
+/** A cancelled or closed review: only that its cancelled meetings will not take place. */
+const FINAL_RULES: ReadonlyArray<(snapshot: ReviewSnapshot) => ReminderHit[]> = [meetingCancellationReminders];
+
 export function dueReminders(review: Review, context: EngineContext, now: Date): ReminderIntent[] {
-  if (isFinal(review.status)) return [];
+  const final = isFinal(review.status);
+  if (final && !review.meetings.some((m) => m.status === 'cancelled' && now < m.startsAt)) return [];
   const snapshot = snapshotOf(review, context, now);
   const intents: ReminderIntent[] = [];
-  for (const rule of RULES) {
+  for (const rule of final ? FINAL_RULES : RULES) {
     for (const hit of rule(snapshot)) {
       if (hit.dueAt <= now && hit.dueAt >= hit.knownAt) intents.push(toIntent(review, hit));
     }

@@ -50,7 +50,9 @@ const NOT_HELD: ReadonlySet<string> = new Set([REPORT_REQUESTED_RULE, REPORT_REC
 export function reminderCurrency(review: Review, reminder: QueuedReminder, now: Date): ReminderCurrency {
   // A live safeguarding concern is passed on whatever the review's state.
   if (reminder.rule === CONCERN_ALERT_RULE) return CURRENT;
-  if (review.status === 'closed' || review.status === 'cancelled') return superseded('review-closed');
+  // A meeting cancelled with its review is still told to its invitees: the review's end is why.
+  if ((review.status === 'closed' || review.status === 'cancelled') && reminder.rule !== MEETING_CANCELLED_RULE)
+    return superseded('review-closed');
   if (reminder.rule.startsWith('deadline42.') && (review.decision !== null || review.status !== 'decision_stage'))
     return superseded('review-decided');
   if (HELD_WHILE_PAUSED.test(reminder.rule) && !NOT_HELD.has(reminder.rule) && isPausedAt(review.pauses, now))

@@ -8,7 +8,8 @@
  * (a Monday meeting's one-day reminder on the Friday), saying how many days are left then.
  * Nothing more is said about a meeting that is cancelled, held or already started, except that
  * a cancellation is told at once, one to one, to each invitee who had not said they would not come
- * (`meeting.cancelled`), while the meeting is still to come.
+ * (`meeting.cancelled`), while the meeting is still to come. That notice is the one thing still said
+ * once the review itself is cancelled (its meetings ahead are cancelled with it) or closed.
  */
 import { personAudience, roleAudience, uniqueAudience } from '../audience';
 import { addWorkingDays } from '../calendar';
@@ -20,6 +21,16 @@ import { practitionerEventSize } from '../practitioner-event';
 import type { ReviewSnapshot } from '../review-snapshot';
 
 export const MEETING_CANCELLED_RULE = 'meeting.cancelled';
+
+/**
+ * The notices of cancelled meetings still to come, alone: what the engine still says about a
+ * cancelled or closed review, whose meetings ahead were cancelled with it.
+ */
+export function meetingCancellationReminders(snapshot: ReviewSnapshot): ReminderHit[] {
+  return snapshot.review.meetings
+    .filter((meeting) => snapshot.now < meeting.startsAt && meeting.status === 'cancelled')
+    .flatMap((meeting) => cancellationHits(snapshot, meeting));
+}
 
 export function meetingReminders(snapshot: ReviewSnapshot): ReminderHit[] {
   return snapshot.review.meetings
