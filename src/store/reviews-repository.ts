@@ -43,6 +43,7 @@ import {
 } from './input-schemas';
 import { assertKnownSteps, assertKnownTemplate, completionStepOf } from './known-templates';
 import { loadReviewAggregates } from './load-review-aggregates';
+import { createMeetingsRepository, type ScheduledMeeting } from './meetings-repository';
 import { fromFlag, newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
@@ -66,6 +67,9 @@ export type ReviewSummary = Pick<
   | 'reviewTemplateId'
   | 'closedAt'
 >;
+
+/** A review moved on, and the meetings still to come that were cancelled with it (a cancelled review's). */
+export type StatusChange = ReviewSummary & { cancelledMeetings: ScheduledMeeting[] };
 
 function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
   const { id, tenantId, reference, kind, status, subjectPseudonym, notifiedAt, reviewTemplateId, closedAt } =
@@ -131,6 +135,27 @@ function allowTransition(row: Selectable<ReviewsTable>, change: LifecycleChange)
   const result = transition(review, change);
   if (!result.ok) throw new InvalidTransitionError(result.refusal.from, result.refusal.allowed, result.refusal.reason);
   return result.status;
+}
+
+/** The review's meetings still booked (scheduled) that start after `at`, soonest first. */
+async function meetingsAhead(
+  trx: Transaction<Database>,
+  tenant: string,
+  reviewId: string,
+  at: Date,
+): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('meetings')
+    .select(['id', 'starts_at'])
+    .where('tenant_id', '=', tenant)
+    .where('review_id', '=', reviewId)
+    .where('status', '=', 'scheduled')
+    .execute();
+  return rows
+    .map((row) => ({ id: row.id, startsAt: new Date(row.starts_at) }))
+    .filter((row) => row.startsAt > at)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
+    .map((row) => row.id);
 }
 
 export function createReviewsRepository(ctx: StoreContext) {
@@ -475,13 +500,18 @@ export function createReviewsRepository(ctx: StoreContext) {
      * improvement, improvement to closed, the decision stage or in review to cancelled. A decision
      * moves a review out of the decision stage (`recordDecision`); a closed or cancelled one moves
      * again only by `reopen`. Closing or cancelling stamps `closedAt` with the date it happened.
+     *
+     * Cancelling also cancels the review's meetings still booked ahead, in the same transaction,
+     * each with its own audit entry as `meetings.setStatus` writes it; reopening does not bring
+     * them back. Closing is refused while a meeting is still booked ahead: it is cancelled, moved
+     * or held first, so that nobody is left with a meeting of a review that is over.
      */
     async changeStatus(
       tenantId: string,
       actor: string,
       reviewId: string,
       input: StatusChangeInput,
-    ): Promise<ReviewSummary> {
+    ): Promise<StatusChange> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { status, at: changedAt, reason } = parseInput(statusChangeSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
@@ -489,6 +519,17 @@ export function createReviewsRepository(ctx: StoreContext) {
         refuseFuture(at, 'at', 'The date of the change', changedAt);
         const closing = isFinal(status);
         if (closing) await refuseBeforeStart(trx, tenant, before, changedAt);
+        const ahead = closing ? await meetingsAhead(trx, tenant, rid, at) : [];
+        if (status === 'closed' && ahead.length > 0) {
+          throw new ConflictError(
+            `The review still has ${ahead.length === 1 ? 'a meeting' : `${ahead.length} meetings`} booked ahead: cancel or move ${ahead.length === 1 ? 'it' : 'them'} before closing the review.`,
+          );
+        }
+        // Joins this transaction: the meetings are cancelled with the review, or not at all.
+        const meetings = createMeetingsRepository({ ...ctx, db: trx });
+        const cancelledMeetings: ScheduledMeeting[] = [];
+        for (const meetingId of ahead)
+          cancelledMeetings.push(await meetings.setStatus(tenant, actor, meetingId, 'cancelled'));
         // A review moved on from the review stage is complete: the step that says so is recorded
         // (the report presented to the committee, 001 §8) unless it already is.
         const completion =
@@ -509,7 +550,7 @@ export function createReviewsRepository(ctx: StoreContext) {
           .where('id', '=', rid)
           .execute();
         return {
-          result: toSummary(after),
+          result: { ...toSummary(after), cancelledMeetings },
           audit: {
             action: 'review.status_changed',
             entityType: 'review',

@@ -640,6 +640,74 @@ forEachEngine((harness) => {
         message: 'The date of the change cannot be before the decision (2026-03-20).',
       });
     });
+
+    test('cancelling a review cancels its meetings still booked ahead, with it, each in the audit; reopening leaves them cancelled', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      const meeting = (kind: 'consideration_meeting' | 'briefing' | 'other', startsAt: string) =>
+        store.meetings.schedule(T, 'system', review.id, { kind, title: kind, startsAt: new Date(startsAt) });
+      const later = await meeting('briefing', '2026-05-20T10:00:00Z');
+      const sooner = await meeting('consideration_meeting', '2026-05-04T10:00:00Z');
+      const past = await meeting('other', '2026-04-29T10:00:00Z');
+      const held = await meeting('other', '2026-05-06T10:00:00Z');
+      await store.meetings.setStatus(T, 'system', held.id, 'held');
+
+      const changed = await store.reviews.changeStatus(T, 'system', review.id, {
+        status: 'cancelled',
+        at: day('2026-04-01'),
+      });
+      expect(changed.status).toBe('cancelled');
+      expect(changed.cancelledMeetings.map((m) => [m.id, m.status])).toEqual([
+        [sooner.id, 'cancelled'],
+        [later.id, 'cancelled'],
+      ]);
+      const statusOf = async () =>
+        new Map((await store.reviews.load(T, review.id)).meetings.map((m) => [m.id, [m.status, m.statusSetAt]]));
+      expect(await statusOf()).toEqual(
+        new Map([
+          [past.id, ['scheduled', clock.now()]],
+          [sooner.id, ['cancelled', clock.now()]],
+          [held.id, ['held', clock.now()]],
+          [later.id, ['cancelled', clock.now()]],
+        ]),
+      );
+      const audit = await store.audit.list(T, { reviewId: review.id, limit: 3 });
+      expect(audit.map((e) => [e.action, e.entityId, (e.after as { status: string }).status]).sort()).toEqual(
+        [
+          ['review.status_changed', review.id, 'cancelled'],
+          ['meeting.status_changed', sooner.id, 'cancelled'],
+          ['meeting.status_changed', later.id, 'cancelled'],
+        ].sort(),
+      );
+
+      await store.reviews.reopen(T, 'system', review.id, { reason: 'Cancelled in error' });
+      expect((await statusOf()).get(later.id)).toEqual(['cancelled', clock.now()]);
+    });
+
+    test('a review is not closed while a meeting is still booked ahead, and nothing changes', async () => {
+      const review = await store.reviews.create(T, 'system', newReview);
+      await store.reviews.recordDecision(T, 'system', review.id, {
+        outcome: 'not_proceed',
+        decidedAt: day('2026-03-20'),
+      });
+      const workshop = await store.meetings.schedule(T, 'system', review.id, {
+        kind: 'learning_workshop',
+        title: 'Workshop',
+        startsAt: new Date('2026-05-12T10:00:00Z'),
+      });
+      const before = await counts(database);
+      await expect(
+        store.reviews.changeStatus(T, 'system', review.id, { status: 'closed', at: day('2026-04-20') }),
+      ).rejects.toMatchObject({
+        code: 'conflict',
+        message: 'The review still has a meeting booked ahead: cancel or move it before closing the review.',
+      });
+      expect(await counts(database)).toEqual(before);
+      expect(await store.reviews.load(T, review.id)).toMatchObject({ status: 'improvement' });
+      await store.meetings.setStatus(T, 'system', workshop.id, 'cancelled');
+      await expect(
+        store.reviews.changeStatus(T, 'system', review.id, { status: 'closed', at: day('2026-04-20') }),
+      ).resolves.toMatchObject({ status: 'closed', cancelledMeetings: [] });
+    });
   });
 
   describe('dates set, moved and recorded after the fact', () => {
