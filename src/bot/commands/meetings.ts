@@ -176,6 +176,18 @@ async function queueInvitations(ctx: BotTurnContext, reviewId: string, meeting: 
   });
 }
 
+/**
+ * Queues the notice that `meeting` is cancelled for each invitee who had not declined, with who
+ * cancelled it; returns every such notice (one per invitee told).
+ */
+export function tellOfCancellation(
+  ctx: BotTurnContext,
+  reviewId: string,
+  meeting: ScheduledMeeting,
+): Promise<ReminderIntent[]> {
+  return queueForInvitees(ctx, reviewId, meeting, MEETING_CANCELLED_RULE, { cancelledByPersonId: ctx.person.id });
+}
+
 /** How many of the invited are told of a cancellation, and why the others are not. */
 function toldOfCancellation(meeting: ScheduledMeeting, told: number, now: Date): string {
   const invited = meeting.invitations.length;
@@ -301,9 +313,7 @@ export const cancelMeetingCommand: CommandDefinition = {
     const meeting = meetingNamed(review!, args.split(' ')[0], ctx.now());
     const cancelled = await ctx.store.meetings.setStatus(ctx.tenantId, ctx.person.id, meeting.id, 'cancelled');
     // Each invitee who had not declined is told, one to one, with who cancelled it.
-    const told = await queueForInvitees(ctx, review!.id, cancelled, MEETING_CANCELLED_RULE, {
-      cancelledByPersonId: ctx.person.id,
-    });
+    const told = await tellOfCancellation(ctx, review!.id, cancelled);
     return reviewAnswer(review!, `${meetingKindWords(cancelled.kind)} cancelled`, {
       dates: [{ label: 'Was to start', when: sayDayAndTime(cancelled.startsAt, ctx.timeZone) }],
       details: [toldOfCancellation(cancelled, told.length, ctx.now())],

@@ -8,9 +8,11 @@ import { PAUSE_CATEGORIES, PAUSE_CATEGORY_LABELS, type PauseCategory, type Revie
 import type { CommandDefinition } from '../command-router';
 import { CommandProblem } from '../command-router';
 import { CLOCK_KEEPERS, commandForm, dateAtEnd, REVIEW_RUNNERS, reviewAnswer, whenItHappened } from '../review-answers';
+import { meetingKindWords } from '../calendar-file';
 import { stepsOf } from '../review-steps';
+import { tellOfCancellation } from './meetings';
 import { viewOf } from '../review-views';
-import { days, sayDay } from '../say-date';
+import { days, sayDay, sayDayAndTime } from '../say-date';
 import type { BotTurnContext } from '../turn-context';
 
 const DECIDE_USAGE = 'decide LR-2026-001 proceed tier-2-3 on 30/11/2026';
@@ -207,6 +209,19 @@ export const doneCommand = stepCommand(
 );
 export const skipCommand = stepCommand('skip', SKIP_USAGE, 'Marks a step of the review as not needed.', false);
 
+/** A review is closed only once nothing is booked ahead: its meetings are cancelled, moved or held first. */
+function refuseMeetingsAhead(ctx: BotTurnContext, review: Review): void {
+  const ahead = review.meetings
+    .filter((m) => m.status === 'scheduled' && m.startsAt > ctx.now())
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  if (ahead.length === 0) return;
+  const named = ahead.map((m) => `the ${meetingKindWords(m.kind)} on ${sayDayAndTime(m.startsAt, ctx.timeZone)}`);
+  const [it, its] = ahead.length === 1 ? ['it', 'its'] : ['each', 'their'];
+  throw new CommandProblem(
+    `${review.reference} still has ${named.join(', ')} booked ahead. Cancel ${it} with cancel-meeting (${its} invitees are told) or move ${it}, then close the review.`,
+  );
+}
+
 export const closeCommand: CommandDefinition = {
   name: 'close',
   usage: CLOSE_USAGE,
@@ -217,6 +232,7 @@ export const closeCommand: CommandDefinition = {
   async run(ctx, { args, review }) {
     const when = whenItHappened(ctx, args, 'The date it closed', review!);
     if (when.rest !== '') throw new CommandProblem('close takes only the reference, and perhaps "on" and a date.');
+    refuseMeetingsAhead(ctx, review!);
     await ctx.store.reviews.changeStatus(ctx.tenantId, ctx.person.id, review!.id, { status: 'closed', at: when.at });
     return reviewAnswer(review!, 'Review closed', {
       dates: [{ label: 'Closed', when: sayDay(when.at, ctx.timeZone) }],
@@ -234,14 +250,34 @@ export const cancelCommand: CommandDefinition = {
   async run(ctx, { args, review }) {
     const when = whenItHappened(ctx, args, 'The date it was cancelled', review!, 'the reason');
     if (when.rest === '') throw new CommandProblem('Say why the review is cancelled, such as duplicate notification.');
-    await ctx.store.reviews.changeStatus(ctx.tenantId, ctx.person.id, review!.id, {
+    const changed = await ctx.store.reviews.changeStatus(ctx.tenantId, ctx.person.id, review!.id, {
       status: 'cancelled',
       at: when.at,
       reason: when.rest,
     });
+    // Its meetings ahead were cancelled with it: each invitee who had not declined is told, one to one.
+    const told = new Set<string>();
+    const lines: string[] = [];
+    for (const meeting of changed.cancelledMeetings) {
+      const notices = await tellOfCancellation(ctx, review!.id, meeting);
+      for (const notice of notices) for (const a of notice.audience) if (a.personId) told.add(a.personId);
+      lines.push(
+        `Meeting cancelled: ${meetingKindWords(meeting.kind)}, ${sayDayAndTime(meeting.startsAt, ctx.timeZone)} (${notices.length} of ${meeting.invitations.length} invited told)`,
+      );
+    }
     return reviewAnswer(review!, 'Review cancelled', {
       dates: [{ label: 'Cancelled', when: sayDay(when.at, ctx.timeZone) }],
-      details: [`Why: ${when.rest}`],
+      details: [
+        `Why: ${when.rest}`,
+        ...(lines.length === 0 ? ['No meetings were booked ahead.'] : lines),
+        ...(lines.length === 0
+          ? []
+          : [
+              `Telling ${told.size} ${told.size === 1 ? 'person' : 'people'}, one to one, that ${lines.length === 1 ? 'it will' : 'they will'} not take place; each gets a file that takes it out of their calendar.`,
+            ]),
+      ],
+      notes:
+        lines.length === 0 ? [] : ['Reopening the review does not bring its meetings back: book them again with meet.'],
     });
   },
 };
