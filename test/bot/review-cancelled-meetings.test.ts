@@ -161,11 +161,28 @@ it('cancels its meetings ahead with it and tells each invitee who had not declin
   ).toHaveLength(5);
 });
 
-it('says so when the review had no meeting booked ahead', async () => {
+it('says so when the review had no meeting booked ahead, or nobody to tell', async () => {
   await openReview();
   const answer = await c.say('cancel LR-2026-001 duplicate notification');
   expect(answer).toContain('No meetings were booked ahead.');
-  expect(answer.join('\n')).not.toContain('Telling');
+  expect(answer.join('\n')).not.toMatch(/Telling|Reopening/);
+
+  const other = await c.service.store.reviews.create(TENANT_ID, 'system', {
+    kind: 'CP',
+    subjectPseudonym: 'Child B',
+    notifiedAt: new Date('2026-10-20T09:30:00Z'),
+  });
+  await c.service.store.meetings.schedule(TENANT_ID, 'system', other.id, {
+    kind: 'review_team_meeting',
+    title: 'Review Team Meeting',
+    startsAt: new Date('2026-12-02T14:00:00Z'),
+  });
+  expect(await c.say(`cancel ${other.reference} duplicate notification`)).toEqual(
+    expect.arrayContaining([
+      'Meeting cancelled: Review Team Meeting, Wednesday 2 December 2026 at 14:00 (nobody invited)',
+      'Nobody is told: nobody who had not declined was invited.',
+    ]),
+  );
 });
 
 it('refuses to close a review while a meeting is still booked ahead, and closes it once it is cancelled', async () => {

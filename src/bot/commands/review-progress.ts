@@ -240,6 +240,15 @@ export const closeCommand: CommandDefinition = {
   },
 };
 
+const NOT_BROUGHT_BACK = 'Reopening the review does not bring its meetings back: book them again with meet.';
+
+/** How many people are told that the review's meetings will not take place. */
+function toldOfReviewCancellation(people: number, meetings: number): string {
+  if (people === 0) return 'Nobody is told: nobody who had not declined was invited.';
+  const who = people === 1 ? '1 person' : `${people} people`;
+  return `Telling ${who}, one to one, that ${meetings === 1 ? 'it' : 'they'} will not take place; each gets a file that takes it out of their calendar.`;
+}
+
 export const cancelCommand: CommandDefinition = {
   name: 'cancel',
   usage: CANCEL_USAGE,
@@ -261,23 +270,20 @@ export const cancelCommand: CommandDefinition = {
     for (const meeting of changed.cancelledMeetings) {
       const notices = await tellOfCancellation(ctx, review!.id, meeting);
       for (const notice of notices) for (const a of notice.audience) if (a.personId) told.add(a.personId);
+      const invited = meeting.invitations.length;
       lines.push(
-        `Meeting cancelled: ${meetingKindWords(meeting.kind)}, ${sayDayAndTime(meeting.startsAt, ctx.timeZone)} (${notices.length} of ${meeting.invitations.length} invited told)`,
+        `Meeting cancelled: ${meetingKindWords(meeting.kind)}, ${sayDayAndTime(meeting.startsAt, ctx.timeZone)} (${invited === 0 ? 'nobody invited' : `${notices.length} of ${invited} invited told`})`,
       );
     }
     return reviewAnswer(review!, 'Review cancelled', {
       dates: [{ label: 'Cancelled', when: sayDay(when.at, ctx.timeZone) }],
       details: [
         `Why: ${when.rest}`,
-        ...(lines.length === 0 ? ['No meetings were booked ahead.'] : lines),
         ...(lines.length === 0
-          ? []
-          : [
-              `Telling ${told.size} ${told.size === 1 ? 'person' : 'people'}, one to one, that ${lines.length === 1 ? 'it will' : 'they will'} not take place; each gets a file that takes it out of their calendar.`,
-            ]),
+          ? ['No meetings were booked ahead.']
+          : [...lines, toldOfReviewCancellation(told.size, lines.length)]),
       ],
-      notes:
-        lines.length === 0 ? [] : ['Reopening the review does not bring its meetings back: book them again with meet.'],
+      notes: lines.length === 0 ? [] : [NOT_BROUGHT_BACK],
     });
   },
 };
