@@ -20,6 +20,7 @@ import {
   type EngineSetup,
   minutesOfTime,
   type ReminderIntent,
+  type Review,
 } from '../domain';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
@@ -101,9 +102,8 @@ export async function sweepCommittee(
   const sweep: CommitteeSweep = { tenantId, due: [], queued: 0, failures: 0 };
   // The committee's role holders, read once for the whole sweep: every review's alerts reach them.
   const roster = await options.store.committeeRoles.list(tenantId);
-  for (let afterId: string | null = null; ;) {
-    const reviews = await options.store.reviews.listForSweep(tenantId, { limit: PAGE, afterId }, roster);
-    if (reviews.length === 0) break;
+  /** Works out what is due for these reviews and queues what is new. */
+  const sweepReviews = async (reviews: Review[]): Promise<void> => {
     const { intents, failures } = dueRemindersForAll(reviews, context, now);
     for (const failure of failures) {
       options.logger.error(
@@ -113,22 +113,28 @@ export async function sweepCommittee(
     }
     sweep.failures += failures.length;
     sweep.due.push(...intents);
-    if (queue) {
-      // Most of what the engine says (each series' latest occasion) was queued by an earlier sweep:
-      // one look finds it, so the writes follow what is new today rather than all that was ever said.
-      const queued = new Set(
-        await options.store.outbox.queuedKeys(
-          tenantId,
-          intents.map((intent) => intent.key),
-        ),
-      );
-      for (const intent of intents)
-        if (!queued.has(intent.key) && (await options.store.outbox.enqueue(tenantId, intent)).created)
-          sweep.queued += 1;
-    }
+    if (!queue) return;
+    // Most of what the engine says (each series' latest occasion) was queued by an earlier sweep:
+    // one look finds it, so the writes follow what is new today rather than all that was ever said.
+    const queued = new Set(
+      await options.store.outbox.queuedKeys(
+        tenantId,
+        intents.map((intent) => intent.key),
+      ),
+    );
+    for (const intent of intents)
+      if (!queued.has(intent.key) && (await options.store.outbox.enqueue(tenantId, intent)).created) sweep.queued += 1;
+  };
+  for (let afterId: string | null = null; ;) {
+    const reviews = await options.store.reviews.listForSweep(tenantId, { limit: PAGE, afterId }, roster);
+    if (reviews.length === 0) break;
+    await sweepReviews(reviews);
     afterId = reviews[reviews.length - 1].id;
     if (reviews.length < PAGE) break;
   }
+  // A review cancelled (or closed) with meetings ahead: its invitees are still told the meetings are
+  // off, should the command that cancelled it have stopped before queueing the notices.
+  await sweepReviews(await options.store.reviews.listEndedWithMeetingsCancelledAhead(tenantId, now, roster));
   if (queue && sweep.queued > 0) options.onQueued?.();
   return sweep;
 }

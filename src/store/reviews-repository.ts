@@ -30,6 +30,7 @@ import {
   decisionSchema,
   formatReference,
   id,
+  instant,
   milestoneSchema,
   pageSchema,
   parseInput,
@@ -44,7 +45,7 @@ import {
 import { assertKnownSteps, assertKnownTemplate, completionStepOf } from './known-templates';
 import { loadReviewAggregates } from './load-review-aggregates';
 import { createMeetingsRepository, type ScheduledMeeting } from './meetings-repository';
-import { fromFlag, newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
+import { atMost, fromFlag, newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
 import { orNotFound, requirePeople } from './scoped-lookups';
@@ -397,6 +398,37 @@ export function createReviewsRepository(ctx: StoreContext) {
     ): Promise<Review[]> {
       const rows = await openReviewsPage(ctx.db, tenantId, page).execute();
       return loadReviewAggregates(ctx.db, parseInput(tenantIdSchema, tenantId), rows, committeeMembers);
+    },
+
+    /**
+     * Closed and cancelled reviews with a meeting cancelled that is still to come: the one thing the
+     * sweep still tells of a review that is over (its invitees, that the meeting will not take place).
+     */
+    async listEndedWithMeetingsCancelledAhead(
+      tenantId: string,
+      now: Date,
+      committeeMembers?: readonly CommitteeMember[],
+    ): Promise<Review[]> {
+      const tenant = parseInput(tenantIdSchema, tenantId);
+      const after = toInstantText(parseInput(instant('Now'), now));
+      const rows = await ctx.db
+        .selectFrom('reviews')
+        .selectAll()
+        .where('tenant_id', '=', tenant)
+        .where('status', 'in', ['closed', 'cancelled'])
+        // From the meetings (indexed on tenant, status and start), not from every review ever closed.
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('meetings')
+            .select('meetings.review_id')
+            .where('meetings.tenant_id', '=', tenant)
+            .where('meetings.status', '=', 'cancelled')
+            .where('meetings.starts_at', '>', after),
+        )
+        .orderBy('id')
+        .limit(atMost(1_000))
+        .execute();
+      return loadReviewAggregates(ctx.db, tenant, rows, committeeMembers);
     },
 
     /**

@@ -205,3 +205,33 @@ it('refuses to close a review while a meeting is still booked ahead, and closes 
   expect(await c.say('close LR-2026-001')).toContain('Review closed');
   expect((await load()).status).toBe('closed');
 });
+
+it('is told by the next sweep when the review was cancelled but the notices not queued, and only once', async () => {
+  const review = await openReview();
+  const [lead, sam] = await Promise.all([LEAD_OFFICER, PRACTITIONER].map(personOf));
+  const meeting = await c.service.store.meetings.schedule(TENANT_ID, lead.id, review.id, {
+    kind: 'review_team_meeting',
+    title: 'Review Team Meeting',
+    startsAt: new Date('2026-12-02T14:00:00Z'),
+  });
+  await c.service.store.meetings.invite(TENANT_ID, lead.id, meeting.id, [sam.id]);
+  await c.service.sender.drain();
+  // As if the bot stopped between storing the review's cancellation and queueing the notices.
+  await c.service.store.reviews.changeStatus(TENANT_ID, lead.id, review.id, {
+    status: 'cancelled',
+    at: c.clock.now(),
+  });
+  const before = messagesTo(PRACTITIONER).length;
+
+  const sweep = await sweepAt('2026-11-25T09:00:00Z');
+  expect(sweep.due.map((i) => i.rule)).toEqual(['meeting.cancelled']);
+  const received = textsTo(PRACTITIONER).slice(before);
+  expect(received).toHaveLength(1);
+  expect(received[0]).toContain(cancelNotice('Review Team Meeting'));
+  expect(received[0]).toContain('Was to start: Wednesday 2 December 2026 at 14:00');
+  expect(received[0].join('\n')).not.toContain('Cancelled by');
+
+  const quiet = c.connector.received.length;
+  expect((await sweepAt('2026-11-26T09:00:00Z')).queued).toBe(0);
+  expect(c.connector.received.slice(quiet)).toEqual([]);
+});

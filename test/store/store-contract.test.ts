@@ -679,8 +679,15 @@ forEachEngine((harness) => {
         ].sort(),
       );
 
+      // The sweep still finds it, for its cancelled meetings ahead, until it is reopened or they have passed.
+      const ended = async (now: Date) =>
+        (await store.reviews.listEndedWithMeetingsCancelledAhead(T, now)).map((r) => r.id).includes(review.id);
+      expect(await ended(clock.now())).toBe(true);
+      expect(await ended(new Date('2026-05-20T10:00:00Z'))).toBe(false);
+
       await store.reviews.reopen(T, 'system', review.id, { reason: 'Cancelled in error' });
       expect((await statusOf()).get(later.id)).toEqual(['cancelled', clock.now()]);
+      expect(await ended(clock.now())).toBe(false);
     });
 
     test('a review is not closed while a meeting is still booked ahead, and nothing changes', async () => {

@@ -121,6 +121,11 @@ forEachEngine((harness) => {
       ['reviews.listOpen', () => store.reviews.listOpen(B), 'nothing_of_a'],
       ['reviews.listForSweep', () => store.reviews.listForSweep(B), 'nothing_of_a'],
       [
+        'reviews.listEndedWithMeetingsCancelledAhead',
+        () => store.reviews.listEndedWithMeetingsCancelledAhead(B, day('2026-03-01')),
+        'nothing_of_a',
+      ],
+      [
         'reviews.changeStatus',
         () => store.reviews.changeStatus(B, 'system', a.review.id, { status: 'closed', at: day('2026-03-01') }),
         'not_found',
