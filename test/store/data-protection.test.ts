@@ -348,9 +348,12 @@ forEachEngine((harness) => {
   });
 
   describe('retention', () => {
-    /** The populated review, decided not to proceed and closed on 25 March 2026. */
+    /** The populated review, decided not to proceed, its planning call cancelled, and closed on 25 March 2026. */
     async function closedReview() {
       const fixture = await withJo();
+      // A review closes with nothing booked ahead: the call on 2 April is called off first.
+      const call = (await store.reviews.load(T, fixture.review.id)).meetings.find((m) => m.kind === 'other')!;
+      await store.meetings.setStatus(T, fixture.lead.id, call.id, 'cancelled');
       await store.reviews.resumeClock(T, fixture.lead.id, fixture.review.id, day('2026-03-03'));
       await store.reviews.recordDecision(T, fixture.lead.id, fixture.review.id, {
         outcome: 'not_proceed',
