@@ -10,7 +10,8 @@
  * Nothing is due before the fact that triggers it was known, and nothing is said about a closed
  * or cancelled review, a submitted or withdrawn report, a held or cancelled meeting, or a step
  * recorded done, except one thing: each invitee of a meeting still to come that was cancelled
- * (with its review or on its own) is told so, whatever the review's state. Improvement actions are overseen in the Sub-group's quarterly digest.
+ * (with its review or on its own) is told so, whatever the review's state. Improvement actions are
+ * overseen in the Sub-group's quarterly digest.
  */
 import type { EngineContext } from './engine-context';
 import { idempotencyKey } from './idempotency-key';

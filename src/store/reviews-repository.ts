@@ -147,16 +147,15 @@ async function meetingsAhead(
 ): Promise<string[]> {
   const rows = await trx
     .selectFrom('meetings')
-    .select(['id', 'starts_at'])
+    .select('id')
     .where('tenant_id', '=', tenant)
     .where('review_id', '=', reviewId)
     .where('status', '=', 'scheduled')
+    .where('starts_at', '>', toInstantText(at))
+    .orderBy('starts_at')
+    .orderBy('id')
     .execute();
-  return rows
-    .map((row) => ({ id: row.id, startsAt: new Date(row.starts_at) }))
-    .filter((row) => row.startsAt > at)
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
-    .map((row) => row.id);
+  return rows.map((row) => row.id);
 }
 
 export function createReviewsRepository(ctx: StoreContext) {
