@@ -32,8 +32,8 @@ const CONNECTIONS = 10;
 const STEADY_RATE = 50;
 
 /**
- * What Teams posts, in the order each connection sends them. A practitioner's typed answer is
- * answered "I didn't understand" until the bot reads typed replies; the line stays the same then.
+ * What Teams posts, in the order each connection sends them. The practitioner's typed answer is read
+ * as attendance (their invitations looked up, the words read) and answered that none is waiting.
  */
 const ACTIVITIES: Array<(serviceUrl: string, reference: string) => Record<string, unknown>> = [
   (serviceUrl, reference) => teamsActivity({ serviceUrl, from: LEAD_OFFICER, text: `status ${reference}` }),
