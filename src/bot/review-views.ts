@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { type MilestoneView, type Rag, type Review, type Timeline, timeline } from '../domain';
-import { days, sayLocalDate } from './say-date';
+import { days, sayDay, sayLocalDate } from './say-date';
 import type { BotTurnContext } from './turn-context';
 
 const STAGE_WORDS: Record<Review['status'], string> = {
@@ -41,7 +41,19 @@ const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
 
 export const ragWords = (rag: Rag) => RAG_WORDS[rag];
 export const ragColour = (rag: Rag) => RAG_COLOUR[rag];
-export const statusWords = (status: MilestoneView['status']) => STATUS_WORDS[status];
+
+/** Closed or cancelled: nothing of it is due, late or rated any more. */
+export const hasEnded = (review: Review) => review.status === 'closed' || review.status === 'cancelled';
+
+/**
+ * A step's status in words and colour. Once the review has ended, a step left undone is neither late
+ * nor coming: it was not done.
+ */
+export function stepStatus(review: Review, m: MilestoneView): { statusWords: string; ragColour: string } {
+  if (hasEnded(review) && m.status !== 'done' && m.status !== 'skipped')
+    return { statusWords: 'Not done', ragColour: 'Default' };
+  return { statusWords: STATUS_WORDS[m.status], ragColour: RAG_COLOUR[m.rag] };
+}
 
 export interface ReviewView {
   review: Review;
@@ -65,7 +77,7 @@ export function viewOf(ctx: BotTurnContext, review: Review): ReviewView {
   const next = openSteps.find((m) => m.status !== 'late') ?? null;
   const late = openSteps.filter((m) => m.status === 'late').length;
   const countdown = line.decisionStage.countdown;
-  const finished = review.status === 'closed' || review.status === 'cancelled';
+  const finished = hasEnded(review);
   // The review's rating is its stage deadline's: the 42-day standard, then the review's timescale. A
   // step's own rating shows on the timeline.
   const rag: Rag = finished ? 'green' : line.reviewStage ? (line.reviewStage.timescale?.rag ?? 'green') : countdown.rag;
@@ -74,6 +86,7 @@ export function viewOf(ctx: BotTurnContext, review: Review): ReviewView {
   const candidates = [openSteps[0]?.plannedDate ?? null, undecided ? countdown.deadline.adjusted : null].filter(
     (d): d is string => d !== null,
   );
+  if (finished) return { review, timeline: line, rag, next: null, late: 0, urgentOn: null };
   return { review, timeline: line, rag, next, late, urgentOn: candidates.sort()[0] ?? null };
 }
 
@@ -86,18 +99,26 @@ export function byUrgency(a: ReviewView, b: ReviewView): number {
   );
 }
 
-/** "Day 12 of 42: 30 days left", "3 days past the 42", or the months since the decision. */
+/**
+ * "Day 12 of 42: 30 days left", "3 days past the 42", or the months since the decision; for a review
+ * that has ended, how it stood when it did.
+ */
 export function countdownWords(view: ReviewView, today: string): string {
   const countdown = view.timeline.decisionStage.countdown;
+  const ended = hasEnded(view.review);
   if (countdown.decidedDate === null) {
     const of = countdown.standardDays;
+    if (ended)
+      return `Not decided: ${STAGE_WORDS[view.review.status].toLowerCase()} on day ${countdown.daysUsed} of ${of}`;
     const paused = countdown.paused ? ' (clock paused)' : '';
     if (countdown.daysLeft < 0) return `Day ${countdown.daysUsed} of ${of}: ${days(-countdown.daysLeft)} over${paused}`;
     return `Day ${countdown.daysUsed} of ${of}: ${days(countdown.daysLeft)} left${paused}`;
   }
+  const met = `Decided ${countdown.met ? 'within' : 'after'} the ${countdown.standardDays} days`;
+  if (ended) return met;
   const months = Math.floor(DateTime.fromISO(today).diff(DateTime.fromISO(countdown.decidedDate), 'months').months);
-  const met = countdown.met ? 'within' : 'after';
-  return `Decided ${met} the ${countdown.standardDays} days; ${months} ${months === 1 ? 'month' : 'months'} since the decision`;
+  if (months === 0) return `${met}; less than a month since the decision`;
+  return `${met}; ${months} ${months === 1 ? 'month' : 'months'} since the decision`;
 }
 
 export function summaryFields(ctx: BotTurnContext, view: ReviewView) {
@@ -108,12 +129,21 @@ export function summaryFields(ctx: BotTurnContext, view: ReviewView) {
     kindWords: KIND_WORDS[review.kind],
     stageWords: STAGE_WORDS[review.status],
     countdownWords: countdownWords(view, line.today),
-    ragWords: ragWords(view.rag),
-    ragColour: ragColour(view.rag),
+    ...ratingOf(ctx, view),
     nextDeadlineStep: view.next?.title ?? '',
     nextDeadlineDate: view.next?.plannedDate ? sayLocalDate(view.next.plannedDate) : '',
     lateSteps: view.late === 0 ? '' : `${view.late} (see the timeline)`,
   };
+}
+
+/** The review's RAG rating in words and colour; once it has ended, when it ended instead. */
+function ratingOf(ctx: BotTurnContext, { review, rag }: ReviewView): { ragWords: string; ragColour: string } {
+  if (hasEnded(review) && review.closedAt)
+    return {
+      ragWords: `${STAGE_WORDS[review.status]} on ${sayDay(review.closedAt, ctx.timeZone)}`,
+      ragColour: 'Default',
+    };
+  return { ragWords: ragWords(rag), ragColour: ragColour(rag) };
 }
 
 /** Every open review of the committee, as views, most urgent first. */

@@ -32,6 +32,8 @@ export interface ReviewSnapshot {
   readonly liveSince: Date;
   readonly notifiedDay: DayNumber;
   readonly decidedDay: DayNumber | null;
+  /** The day a closed or cancelled review ended (its clock, and any pause, stop then); null while open. */
+  readonly endedDay: DayNumber | null;
   readonly decisionTemplate: ProcessTemplate;
   /** Only once a decision to proceed names it. */
   readonly reviewTemplate: ProcessTemplate | null;
@@ -53,7 +55,12 @@ export function snapshotOf(review: Review, context: EngineContext, now: Date): R
     : null;
   const policy = policyFor(context, decisionTemplate, reviewTemplate);
   const today = calendar.dayOf(now);
-  const spans = pauseSpansAt(calendar, review.pauses, now);
+  // A closed or cancelled review's clock stopped when it ended: a pause still running ends with it.
+  const endedAt =
+    (review.status === 'closed' || review.status === 'cancelled') && review.closedAt && review.closedAt < now
+      ? review.closedAt
+      : null;
+  const spans = pauseSpansAt(calendar, review.pauses, endedAt ?? now);
   const decidedDay = review.decision ? calendar.dayOf(review.decision.decidedAt) : null;
   const reminderMinutes = minutesOfTime(policy.timeOfDay);
   return {
@@ -66,10 +73,11 @@ export function snapshotOf(review: Review, context: EngineContext, now: Date): R
     lastReminderDay: now >= calendar.instantAt(today, reminderMinutes) ? today : today - 1,
     spans,
     decisionSpans: decidedDay === null ? spans : spansBefore(spans, decidedDay),
-    paused: isPausedAt(review.pauses, now),
+    paused: endedAt === null && isPausedAt(review.pauses, now),
     liveSince: latest(reviewKnownAt(review), review.reopenedAt),
     notifiedDay: calendar.dayOf(review.notifiedAt),
     decidedDay,
+    endedDay: endedAt ? calendar.dayOf(endedAt) : null,
     decisionTemplate,
     reviewTemplate,
     closingTemplate,

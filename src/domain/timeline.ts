@@ -67,7 +67,10 @@ export interface DecisionCountdown {
   /** The categories of those pauses, in order: the stated reason, never an extension. */
   pauseCategories: PauseCategory[];
   paused: boolean;
-  /** Calendar days from the notification to the decision (or to today while undecided), pauses or not. */
+  /**
+   * Calendar days from the notification to the decision, pauses or not: to today while undecided, or
+   * to the day it was closed or cancelled if that came first.
+   */
   daysUsed: number;
   /** Calendar days left to the standard's own date; negative once it has passed. */
   daysLeft: number;
@@ -229,7 +232,8 @@ function milestoneRag(status: MilestoneStatus, daysLate: number, bookedLate: boo
 function decisionCountdown(snapshot: ReviewSnapshot): DecisionCountdown {
   const deadline = decisionDeadlineOf(snapshot);
   const standardDays = deadline.originalDay - deadline.baseDay;
-  const referenceDay = snapshot.decidedDay ?? snapshot.today;
+  // Undecided, it counts to today, or to the day it was closed or cancelled.
+  const referenceDay = snapshot.decidedDay ?? snapshot.endedDay ?? snapshot.today;
   const daysLeft = deadline.originalDay - referenceDay;
   const meeting = considerationMeetingsOf(snapshot.review).sort(
     (a, b) => b.startsAt.getTime() - a.startsAt.getTime(),

@@ -38,6 +38,37 @@ describe('the 42-day countdown (001 §6)', () => {
     });
   });
 
+  it('stops counting on the day a review was cancelled or closed before its decision', () => {
+    const later = at('2027-02-01T12:00:00Z');
+    const cancelled = { ...review, status: 'cancelled' as const, closedAt: at('2026-11-16T15:00:00Z') };
+    expect(timeline(cancelled, context, later).decisionStage.countdown).toMatchObject({
+      daysUsed: 27,
+      daysLeft: 15,
+      met: null,
+    });
+    // A pause still running when it was cancelled stops moving the planning date then.
+    const paused = {
+      ...cancelled,
+      pauses: [
+        {
+          id: 'p1',
+          category: 'criminal_proceedings' as const,
+          note: null,
+          startedAt: at('2026-11-06T09:00:00Z'),
+          endedAt: null,
+        },
+      ],
+    };
+    expect(timeline(paused, context, later).decisionStage.countdown).toMatchObject({
+      deadline: { original: '2026-12-01', adjusted: '2026-12-11' },
+      pausedDays: 10,
+      paused: false,
+    });
+    // Still counting while it is open, whatever closedAt says.
+    const reopened = { ...cancelled, status: 'decision_stage' as const, closedAt: null };
+    expect(timeline(reopened, context, later).decisionStage.countdown.daysUsed).toBe(104);
+  });
+
   it('counts days in the committee’s zone: 23:30 UTC on 31 May is 1 June in London', () => {
     const late = reviewWith({ notifiedAt: at('2026-05-31T23:30:00Z') });
     const { countdown } = timeline(late, context, at('2026-06-01T12:00:00Z')).decisionStage;

@@ -2,7 +2,7 @@
 import { PAUSE_CATEGORY_LABELS, type Review } from '../../domain';
 import type { CommandDefinition } from '../command-router';
 import { answer, type CardAnswer } from '../present-card';
-import { summaryFields, viewOf } from '../review-views';
+import { hasEnded, summaryFields, viewOf } from '../review-views';
 import { days, sayDay, sayLocalDate } from '../say-date';
 import type { BotTurnContext } from '../turn-context';
 
@@ -15,7 +15,9 @@ export const REVIEW_READERS = {
 export function reviewCard(ctx: BotTurnContext, review: Review, extra: { opened?: boolean } = {}): CardAnswer {
   const view = viewOf(ctx, review);
   const countdown = view.timeline.decisionStage.countdown;
-  const running = review.pauses.find((p) => p.endedAt === null);
+  const ended = hasEnded(review);
+  // A pause still running when the review ended holds nothing up any more.
+  const running = ended ? undefined : review.pauses.find((p) => p.endedAt === null);
   const moved = countdown.deadline.adjusted !== countdown.deadline.original;
   return answer(
     'review',
@@ -27,7 +29,13 @@ export function reviewCard(ctx: BotTurnContext, review: Review, extra: { opened?
       originalDecisionDueDate: moved ? sayLocalDate(countdown.deadline.original) : '',
       decidedDate: countdown.decidedDate ? sayLocalDate(countdown.decidedDate) : '',
       daysUsed: days(countdown.daysUsed),
-      daysLeft: countdown.daysLeft >= 0 ? days(countdown.daysLeft) : `none (${days(-countdown.daysLeft)} over)`,
+      // Once decided or ended, the 42-day line says how it went; nothing is left to count.
+      daysLeft:
+        countdown.decidedDate !== null || ended
+          ? ''
+          : countdown.daysLeft >= 0
+            ? days(countdown.daysLeft)
+            : `none (${days(-countdown.daysLeft)} over)`,
       pausedSince: running ? sayDay(running.startedAt, ctx.timeZone) : '',
       pauseReason: running ? (running.note ?? PAUSE_CATEGORY_LABELS[running.category]) : '',
     },

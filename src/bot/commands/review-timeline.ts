@@ -1,18 +1,17 @@
 /** `timeline LR-2026-001`: every step with its planned (original and adjusted) and actual date, status in words. */
-import type { MilestoneView } from '../../domain';
+import type { MilestoneView, Review } from '../../domain';
 import type { CommandDefinition } from '../command-router';
 import { answer } from '../present-card';
-import { ragColour, statusWords, summaryFields, viewOf } from '../review-views';
+import { stepStatus, summaryFields, viewOf } from '../review-views';
 import { sayLocalDate } from '../say-date';
 import { REVIEW_READERS } from './review-status';
 
-const stepRow = (m: MilestoneView) => ({
+const stepRow = (review: Review) => (m: MilestoneView) => ({
   step: m.optional ? `${m.title} (optional)` : m.title,
   plannedDate: m.plannedDate ? sayLocalDate(m.plannedDate) : 'not yet known',
   originalDate: m.originalDate && m.originalDate !== m.plannedDate ? sayLocalDate(m.originalDate) : '',
   actualDate: m.completedDate ? sayLocalDate(m.completedDate) : '',
-  statusWords: statusWords(m.status),
-  ragColour: ragColour(m.rag),
+  ...stepStatus(review, m),
 });
 
 export const timelineCommand: CommandDefinition = {
@@ -26,7 +25,7 @@ export const timelineCommand: CommandDefinition = {
   run(ctx, { review }) {
     const view = viewOf(ctx, review!);
     const line = view.timeline;
-    const steps = [...line.decisionStage.milestones, ...(line.reviewStage?.milestones ?? [])].map(stepRow);
+    const steps = [...line.decisionStage.milestones, ...(line.reviewStage?.milestones ?? [])].map(stepRow(review!));
     return Promise.resolve(answer('timeline', { ...summaryFields(ctx, view), steps }, `timeline ${review!.reference}`));
   },
 };
