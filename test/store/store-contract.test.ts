@@ -623,7 +623,7 @@ forEachEngine((harness) => {
       });
       await expect(store.reviews.reopen(T, 'system', review.id, { reason: 'Again' })).rejects.toMatchObject({
         code: 'invalid_transition',
-        message: expect.stringMatching(/is in review, so it cannot be reopened/),
+        message: expect.stringMatching(/is open \(in review\): there is nothing to reopen/),
       });
     });
 
