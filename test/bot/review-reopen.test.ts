@@ -283,7 +283,7 @@ describe('refusals, which change nothing', () => {
     expect(await snapshot()).toEqual(decided);
   });
 
-  it('refuses without a reason', async () => {
+  it('refuses without a reason, or with one too long to keep', async () => {
     await openReview();
     await c.say('cancel LR-2026-001 duplicate notification');
     const before = await snapshot();
@@ -294,6 +294,9 @@ describe('refusals, which change nothing', () => {
     ]);
     expect(cardText(await c.click('cmd.reopen', { args: 'LR-2026-001   ' }))[0]).toBe(
       'Say why the review is reopened, such as cancelled in error.',
+    );
+    expect((await c.say(`reopen LR-2026-001 ${'cancelled in error '.repeat(30)}`))[0]).toBe(
+      'The reason for reopening can be at most 500 characters; shorten it and try again.',
     );
     expect(await snapshot()).toEqual(before);
   });
