@@ -107,6 +107,8 @@ export {
   type LifecycleResult,
   transition,
   isFinal,
+  meetingsCancelledWith,
+  statusInWords,
 } from './review-lifecycle';
 export { arrivesLate, reportDueDay, overdueReports } from './report-deadlines';
 export { roleAudience, personAudience, isOnlyPractitioner } from './audience';

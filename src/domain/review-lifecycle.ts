@@ -10,7 +10,7 @@
  *
  * Anything else is refused with a sentence that says what is allowed from here.
  */
-import type { DecisionOutcome, Review, ReviewStatus } from './model';
+import type { DecisionOutcome, Meeting, Review, ReviewStatus } from './model';
 
 /** How a review is asked to move. */
 export type LifecycleChange =
@@ -68,6 +68,9 @@ const STATE_WORDS: Record<ReviewStatus, string> = {
   cancelled: 'cancelled',
 };
 
+/** Where a review stands, in words: "in review", "at the improvement stage", "closed". */
+export const statusInWords = (status: ReviewStatus): string => STATE_WORDS[status];
+
 const MOVE_WORDS: Record<ReviewStatus, string> = {
   decision_stage: 'moved back to the decision stage',
   in_review: 'moved into review',
@@ -116,7 +119,9 @@ export function transition(
   const already = change.kind === 'status' && change.to === review.status;
   const wrong = already
     ? `${review.reference} is already ${STATE_WORDS[review.status]}.`
-    : `${review.reference} is ${STATE_WORDS[review.status]}, so it cannot be ${attemptWords(change)}.`;
+    : change.kind === 'reopen'
+      ? `${review.reference} is open (${STATE_WORDS[review.status]}): there is nothing to reopen.`
+      : `${review.reference} is ${STATE_WORDS[review.status]}, so it cannot be ${attemptWords(change)}.`;
   const list =
     options.length === 1 ? options[0] : `${options.slice(0, -1).join('; ')}; or ${options[options.length - 1]}`;
   return {
@@ -132,4 +137,21 @@ export function transition(
 /** Closed and cancelled reviews get no reminders and take no decision. */
 export function isFinal(status: ReviewStatus): boolean {
   return status === 'closed' || status === 'cancelled';
+}
+
+/**
+ * The meetings a cancelled review's cancellation took with it: cancelled while still to come, at or
+ * after the moment the review counts as cancelled from (cancelling it cancels every meeting booked
+ * ahead). A meeting called off on its own before that is not among them. Reopening the review
+ * leaves them cancelled.
+ */
+export function meetingsCancelledWith(review: Pick<Review, 'status' | 'closedAt' | 'meetings'>): Meeting[] {
+  const cancelledAt = review.closedAt;
+  if (review.status !== 'cancelled' || cancelledAt === null) return [];
+  return review.meetings
+    .filter((m) => {
+      const setAt = m.statusSetAt;
+      return m.status === 'cancelled' && setAt !== undefined && setAt >= cancelledAt && m.startsAt > setAt;
+    })
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }

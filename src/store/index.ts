@@ -29,7 +29,7 @@ export {
 export type { Committee, CommitteesRepository } from './committees-repository';
 export type { CommitteeRolesRepository } from './committee-roles-repository';
 export { SCHEDULED_JOBS, type ScheduledJob, type CommitteeSchedulesRepository } from './committee-schedules-repository';
-export { OPEN_STATUSES, type ReviewSummary, type ReviewsRepository } from './reviews-repository';
+export { OPEN_STATUSES, type Reopening, type ReviewSummary, type ReviewsRepository } from './reviews-repository';
 export type { Agency, AgenciesRepository } from './agencies-repository';
 export type { Person, Membership, PeopleRepository } from './people-repository';
 export type { ScheduledMeeting, MeetingsRepository } from './meetings-repository';

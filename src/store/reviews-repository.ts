@@ -45,7 +45,15 @@ import {
 import { assertKnownSteps, assertKnownTemplate, completionStepOf } from './known-templates';
 import { loadReviewAggregates } from './load-review-aggregates';
 import { createMeetingsRepository, type ScheduledMeeting } from './meetings-repository';
-import { atMost, fromFlag, newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
+import {
+  atMost,
+  fromFlag,
+  fromInstantText,
+  newId,
+  toFlag,
+  toInstantText,
+  toNullableInstantText,
+} from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
 import { orNotFound, requirePeople } from './scoped-lookups';
@@ -87,6 +95,12 @@ function toSummary(row: Selectable<ReviewsTable>): ReviewSummary {
     closedAt,
   };
 }
+
+/**
+ * A review reopened, and when a retention period emptied it, if one did: its earlier content (report
+ * text, notes, answers, who took part) is then no longer held, and reopening does not bring it back.
+ */
+export type Reopening = ReviewSummary & { emptiedAt: Date | null };
 
 /** How often a generated reference is retried when another instance took it first. */
 const REFERENCE_ATTEMPTS = 8;
@@ -708,9 +722,10 @@ export function createReviewsRepository(ctx: StoreContext) {
     /**
      * Takes a closed or cancelled review back to where it was (a closed one to improvement, a
      * cancelled one to the decision stage or into review). It needs a reason, kept with the
-     * review; the audit records that one was given. Its reminders start afresh from now.
+     * review; the audit records that one was given. Its reminders start afresh from now. Says when
+     * the committee's retention period emptied it, if it did.
      */
-    async reopen(tenantId: string, actor: string, reviewId: string, input: ReopenInput): Promise<ReviewSummary> {
+    async reopen(tenantId: string, actor: string, reviewId: string, input: ReopenInput): Promise<Reopening> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { reason } = parseInput(reopenSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, before) => {
@@ -736,8 +751,14 @@ export function createReviewsRepository(ctx: StoreContext) {
           .where('tenant_id', '=', tenant)
           .where('id', '=', rid)
           .execute();
+        const emptied = await trx
+          .selectFrom('retention_applied')
+          .select('applied_at')
+          .where('tenant_id', '=', tenant)
+          .where('review_id', '=', rid)
+          .executeTakeFirst();
         return {
-          result: toSummary(after),
+          result: { ...toSummary(after), emptiedAt: emptied ? fromInstantText(emptied.applied_at) : null },
           audit: {
             action: 'review.reopened',
             entityType: 'review',

@@ -1,9 +1,9 @@
 /**
  * A lead officer runs a review's operations from Teams: report requests, meetings and their
- * invitations, the decision, pauses, steps, improvement actions, corrections, closing and
- * cancelling. Through the real restify server; replies read where Teams would receive them (the
- * Bot Connector stand-in), what changed read from the store. The clock is injected: Tuesday
- * 24 November 2026, 10:00, unless a test moves it.
+ * invitations, the decision, pauses, steps, improvement actions, corrections, closing,
+ * cancelling and reopening. Through the real restify server; replies read where Teams would
+ * receive them (the Bot Connector stand-in), what changed read from the store. The clock is
+ * injected: Tuesday 24 November 2026, 10:00, unless a test moves it.
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -725,6 +725,12 @@ describe('every operation, allowed and refused, in every scope', () => {
         }),
     ],
     ['cancel LR-2026-001 duplicate notification', 'Review cancelled', nothing],
+    [
+      'reopen LR-2026-001 cancelled in error',
+      'Review reopened',
+      (reviewId) =>
+        c.service.store.reviews.changeStatus(TENANT_ID, 'system', reviewId, { status: 'cancelled', at: NOW }),
+    ],
   ];
 
   describe.each(SCOPES)('in a %s', (where) => {

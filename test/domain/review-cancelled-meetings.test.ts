@@ -5,7 +5,13 @@
  * own; and that notice is still sent although the review is over. The meeting starts on Thursday
  * 26 November 2026 at 10:00 (UTC = London); it and the review are cancelled on 20 November.
  */
-import { dueReminders, MEETING_CANCELLED_RULE, reminderCurrency, type Review } from '../../src/domain';
+import {
+  dueReminders,
+  MEETING_CANCELLED_RULE,
+  meetingsCancelledWith,
+  reminderCurrency,
+  type Review,
+} from '../../src/domain';
 import type { Meeting } from '../../src/domain/model';
 import { createEngineContext } from '../../src/templates/load-templates';
 import { invitationWith, meetingWith, reviewWith } from '../fixtures/synthetic-reviews';
@@ -68,5 +74,42 @@ describe('what the engine says about a review that is over', () => {
     expect(
       dueReminders(reopened, context, at('2026-11-21T09:00:00Z')).filter((i) => i.rule.startsWith('meeting.')),
     ).toEqual([]);
+  });
+});
+
+describe('the meetings a cancellation took with the review', () => {
+  const later = meetingWith({
+    id: 'meeting-later',
+    startsAt: at('2026-12-03T10:00:00Z'),
+    status: 'cancelled',
+    statusSetAt: CANCELLED_AT,
+  });
+  // Called off on its own the day before the review was cancelled.
+  const calledOff = meetingWith({
+    id: 'meeting-called-off',
+    startsAt: at('2026-11-27T10:00:00Z'),
+    status: 'cancelled',
+    statusSetAt: at('2026-11-19T15:00:00Z'),
+  });
+  // Already over when the review was cancelled, and cancelled afterwards.
+  const past = meetingWith({
+    id: 'meeting-past',
+    startsAt: at('2026-11-18T10:00:00Z'),
+    status: 'cancelled',
+    statusSetAt: at('2026-11-20T12:00:00Z'),
+  });
+  const held = meetingWith({ id: 'meeting-held', startsAt: at('2026-11-30T10:00:00Z'), status: 'held' });
+
+  it('are those cancelled with it while still to come, soonest first', () => {
+    const meetings = [later, calledOff, past, held, cancelledMeeting];
+    expect(meetingsCancelledWith(over('cancelled', meetings)).map((m) => m.id)).toEqual([
+      cancelledMeeting.id,
+      later.id,
+    ]);
+  });
+
+  it('are none for a review that was closed, or is open', () => {
+    expect(meetingsCancelledWith(over('closed', [cancelledMeeting]))).toEqual([]);
+    expect(meetingsCancelledWith(reviewWith({ meetings: [cancelledMeeting] }))).toEqual([]);
   });
 });

@@ -91,6 +91,16 @@ describe('the review lifecycle', () => {
       { kind: 'status', to: 'cancelled' },
       'LR-2026-007 is already cancelled. From here you can reopen it, giving a reason.',
     ],
+    [
+      reviews[1][1],
+      { kind: 'reopen' },
+      'LR-2026-007 is open (in review): there is nothing to reopen. From here you can move it to improvement once the review is done; or cancel it.',
+    ],
+    [
+      reviews[2][1],
+      { kind: 'reopen' },
+      'LR-2026-007 is open (at the improvement stage): there is nothing to reopen. From here you can close it.',
+    ],
   ] as const)('says what is allowed from here: %#', (review, change, sentence) => {
     const result = transition(review, change);
     expect(result.ok ? 'allowed' : result.refusal.reason).toBe(sentence);

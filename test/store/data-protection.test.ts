@@ -485,6 +485,14 @@ forEachEngine((harness) => {
       expect((await store.reviews.load(T, fresh.id)).members).toEqual([]);
       expect((await store.retention.apply(T, clock.now())).applied).toEqual([]);
       expect((await store.audit.list(T)).filter((e) => e.action === 'review.retention_applied')).toHaveLength(2);
+
+      // Reopened, an emptied review says when it was emptied: what was removed is not brought back.
+      clock.set('2027-10-03T09:00:00.000Z');
+      expect(await store.reviews.reopen(T, lead.id, review.id, { reason: 'New information' })).toMatchObject({
+        status: 'improvement',
+        emptiedAt: new Date('2027-04-29T09:00:00.000Z'),
+      });
+      expect(await store.reportRequests.listSubmissions(T, request.id)).toEqual([]);
     });
 
     it('takes a dry run’s token for a day only, and not once the period has changed', async () => {

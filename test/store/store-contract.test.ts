@@ -612,7 +612,7 @@ forEachEngine((harness) => {
       });
       expect(await counts(database)).toEqual(before);
       const reopened = await store.reviews.reopen(T, 'system', review.id, { reason: 'Cancelled in error' });
-      expect(reopened).toMatchObject({ status: 'in_review', closedAt: null });
+      expect(reopened).toMatchObject({ status: 'in_review', closedAt: null, emptiedAt: null });
       expect(await store.reviews.load(T, review.id)).toMatchObject({ status: 'in_review', reopenedAt: clock.now() });
       const [entry] = await store.audit.list(T, { reviewId: review.id, limit: 1 });
       expect(entry).toMatchObject({
@@ -623,7 +623,7 @@ forEachEngine((harness) => {
       });
       await expect(store.reviews.reopen(T, 'system', review.id, { reason: 'Again' })).rejects.toMatchObject({
         code: 'invalid_transition',
-        message: expect.stringMatching(/is in review, so it cannot be reopened/),
+        message: expect.stringMatching(/is open \(in review\): there is nothing to reopen/),
       });
     });
 

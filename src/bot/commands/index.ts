@@ -27,6 +27,7 @@ import {
   decideCommand,
   doneCommand,
   pauseCommand,
+  reopenCommand,
   resumeCommand,
   skipCommand,
 } from './review-progress';
@@ -67,6 +68,7 @@ export function commandDefinitions(): CommandDefinition[] {
     correctCommand,
     closeCommand,
     cancelCommand,
+    reopenCommand,
     reportCommand,
     readCommand,
     meetingCommand,

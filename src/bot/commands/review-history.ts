@@ -33,6 +33,10 @@ function describe(entry: AuditEntry, nameOf: (id: unknown) => string, stepTitle:
       return 'opened the review';
     case 'review.status_changed':
       return `changed its status to ${STATUS_WORDS[String(field(after, 'status'))] ?? 'another status'}`;
+    case 'review.reopened':
+      return `reopened the review, changing its status to ${STATUS_WORDS[String(field(after, 'status'))] ?? 'another status'}`;
+    case 'review.retention_applied':
+      return "emptied the review under the committee's retention period";
     case 'review.notification_corrected':
       return 'corrected the notification date';
     case 'review.decision_recorded': {

@@ -3,8 +3,17 @@
  * `resume` (the clock, for a parallel process), `done` and `skip` (a step of its template), `close`
  * and `cancel`. Each takes an optional `on <date>` at the end of the line for what happened before it
  * was recorded (never in the future); without it, today. Each answer says the date back in words.
+ * `reopen` undoes a close or a cancel, as of now: its reminders start afresh from the reopening.
  */
-import { PAUSE_CATEGORIES, PAUSE_CATEGORY_LABELS, type PauseCategory, type Review } from '../../domain';
+import {
+  meetingsCancelledWith,
+  PAUSE_CATEGORIES,
+  PAUSE_CATEGORY_LABELS,
+  type PauseCategory,
+  type Review,
+  statusInWords,
+  transition,
+} from '../../domain';
 import type { CommandDefinition } from '../command-router';
 import { CommandProblem } from '../command-router';
 import { CLOCK_KEEPERS, commandForm, dateAtEnd, REVIEW_RUNNERS, reviewAnswer, whenItHappened } from '../review-answers';
@@ -22,6 +31,7 @@ const DONE_USAGE = 'done LR-2026-001 recommendation-report';
 const SKIP_USAGE = 'skip LR-2026-001 review-team-meeting-4';
 const CLOSE_USAGE = 'close LR-2026-001';
 const CANCEL_USAGE = 'cancel LR-2026-001 duplicate notification';
+const REOPEN_USAGE = 'reopen LR-2026-001 cancelled in error';
 
 /** The review templates a decision to proceed can choose, as typed (`tier-1`, `tier-2-3`, ...). */
 function reviewTemplates(ctx: BotTurnContext) {
@@ -284,6 +294,73 @@ export const cancelCommand: CommandDefinition = {
           : [...lines, toldOfReviewCancellation(told.size, lines.length)]),
       ],
       notes: lines.length === 0 ? [] : [NOT_BROUGHT_BACK],
+    });
+  },
+};
+
+/** What reopening a review did not bring back: the meetings cancelled with it, and what retention removed. */
+function notBroughtBack(ctx: BotTurnContext, review: Review, emptiedAt: Date | null) {
+  const meetings = meetingsCancelledWith(review);
+  const [them, stay] = meetings.length === 1 ? ['it', 'stays'] : ['them', 'stay'];
+  return {
+    details: meetings.map(
+      (m) => `Still cancelled: ${meetingKindWords(m.kind)}, ${sayDayAndTime(m.startsAt, ctx.timeZone)}`,
+    ),
+    notes: [
+      ...(meetings.length === 0
+        ? []
+        : [
+            `The ${meetings.length === 1 ? 'meeting' : 'meetings'} cancelled with the review ${stay} cancelled: book ${them} again with meet.`,
+          ]),
+      ...(emptiedAt === null
+        ? []
+        : [
+            `Its earlier reports, notes, answers to invitations and who took part were removed on ${sayDay(emptiedAt, ctx.timeZone)} under the committee's retention period: they are no longer held. Add its people again with add.`,
+          ]),
+    ],
+  };
+}
+
+export const reopenCommand: CommandDefinition = {
+  name: 'reopen',
+  usage: REOPEN_USAGE,
+  summary:
+    'Reopens a closed or cancelled review, with the reason (such as cancelled in error); its reminders start again from now.',
+  requires: REVIEW_RUNNERS,
+  actsOnReview: true,
+  form: () => commandForm('reopen', 'Reopen a closed or cancelled review', REOPEN_USAGE),
+  async run(ctx, { args, review }) {
+    // An open review is refused before the reason is asked for: there is nothing to reopen.
+    const allowed = transition(review!, { kind: 'reopen' });
+    if (!allowed.ok) throw new CommandProblem(allowed.refusal.reason);
+    // Reopening is now: a date at the end of the line is part of the reason, kept as typed.
+    const reason = args.trim();
+    if (reason === '') throw new CommandProblem('Say why the review is reopened, such as cancelled in error.');
+    const ended = review!.closedAt;
+    const reopened = await ctx.store.reviews.reopen(ctx.tenantId, ctx.person.id, review!.id, { reason });
+    const found = dateAtEnd(reason, ctx.now(), ctx.timeZone);
+    const reasonLooksDated = !found.ok || found.date !== null;
+    const left = notBroughtBack(ctx, review!, reopened.emptiedAt);
+    return reviewAnswer(review!, 'Review reopened', {
+      dates: [
+        ...(ended === null
+          ? []
+          : [
+              {
+                label: review!.status === 'closed' ? 'Had closed' : 'Had been cancelled',
+                when: sayDay(ended, ctx.timeZone),
+              },
+            ]),
+        { label: 'Reopened', when: sayDay(ctx.now(), ctx.timeZone) },
+      ],
+      details: [`Why: ${reason}`, ...left.details],
+      notes: [
+        `${review!.reference} is open again, ${statusInWords(reopened.status)}. Its reminders start again from now.`,
+        ...left.notes,
+        ...(reasonLooksDated
+          ? ['A review is reopened as of now: the date at the end of the line is kept as part of the reason.']
+          : []),
+      ],
     });
   },
 };
