@@ -288,7 +288,8 @@ export function createRetentionRepository(ctx: StoreContext) {
       .where('r.status', 'in', ['closed', 'cancelled'])
       .where('r.closed_at', 'is not', null)
       .where('r.closed_at', '<=', cutoff)
-      .where('x.review_id', 'is', null)
+      // Never emptied, or emptied before it was reopened and ended again.
+      .where((eb) => eb.or([eb('x.review_id', 'is', null), eb('x.applied_at', '<', eb.ref('r.closed_at'))]))
       .orderBy('r.closed_at')
       .orderBy('r.id')
       .execute();
@@ -315,21 +316,23 @@ export function createRetentionRepository(ctx: StoreContext) {
       async (trx, at, _tenant, review) => {
         const done = await trx
           .selectFrom('retention_applied')
-          .select('review_id')
+          .select('applied_at')
           .where('tenant_id', '=', tenant)
           .where('review_id', '=', review.id)
           .executeTakeFirst();
         const stillDue =
-          !done &&
+          (!done || (review.closed_at !== null && done.applied_at < review.closed_at)) &&
           (review.status === 'closed' || review.status === 'cancelled') &&
           review.closed_at !== null &&
           new Date(review.closed_at).getTime() <= at.getTime() - days * DAY_MS;
         if (!stillDue) return { result: null, audit: null };
         const removed = await countRemovals(trx, tenant, review.id);
         await emptyReview(trx, tenant, review.id, at);
+        const applied = { retention_days: days, applied_at: toInstantText(at) };
         await trx
           .insertInto('retention_applied')
-          .values({ tenant_id: tenant, review_id: review.id, retention_days: days, applied_at: toInstantText(at) })
+          .values({ tenant_id: tenant, review_id: review.id, ...applied })
+          .onConflict((oc) => oc.columns(['tenant_id', 'review_id']).doUpdateSet(applied))
           .execute();
         return {
           result: { ...candidate, removes: removed },

@@ -493,6 +493,24 @@ forEachEngine((harness) => {
         emptiedAt: new Date('2027-04-29T09:00:00.000Z'),
       });
       expect(await store.reportRequests.listSubmissions(T, request.id)).toEqual([]);
+
+      // What it gathers once reopened is held for the period again from its next close, then removed too.
+      await store.improvementActions.add(T, lead.id, review.id, {
+        description: 'Brief the duty team on the new referral route',
+        agreedAt: clock.now(),
+      });
+      clock.set('2027-10-04T09:00:00.000Z');
+      await store.reviews.changeStatus(T, lead.id, review.id, { status: 'closed', at: clock.now() });
+      clock.set('2028-10-02T09:00:00.000Z');
+      expect((await store.retention.apply(T, clock.now())).applied).toEqual([]);
+      clock.set('2028-10-04T09:00:00.000Z');
+      expect((await store.retention.apply(T, clock.now())).applied.map((c) => c.reference)).toEqual([review.reference]);
+      expect((await store.reviews.load(T, review.id)).improvementActions.map((a) => a.description)).toEqual([
+        '',
+        '',
+        '',
+      ]);
+      expect((await store.retention.apply(T, clock.now())).applied).toEqual([]);
     });
 
     it('takes a dry run’s token for a day only, and not once the period has changed', async () => {
