@@ -6,7 +6,8 @@
  * Reminders go out on the committee's working days, at its reminder time. An occasion that warns
  * ahead (before a due date, a meeting or a deadline) and falls on a non-working day goes out on
  * the working day before; one that reports lateness goes out on the next working day. Its facts
- * are worked out for the day it goes out, so that every count in it is true then.
+ * are worked out for the day it goes out (today, when a sweep catches up after a gap), so that
+ * every count in it is true then.
  */
 import { addWorkingDays, workingDayOnOrAfter, workingDayOnOrBefore, workingDaysBetween } from './calendar';
 import type { PauseSpan } from './clock-pauses';
@@ -43,6 +44,12 @@ export interface DayOccasion {
   label: string;
   severity: Severity;
   kind: OccasionKind;
+  /**
+   * For a warning (`ahead`), the day it warns of: a due date, a meeting, a deadline. Once that day
+   * has passed, the warning is moot: it is not sent late, and the series' next occasion (the
+   * overdue one) speaks when its own day comes.
+   */
+  warnsOf?: DayNumber;
 }
 
 /** An occasion with the working day it goes out on. */
@@ -60,7 +67,8 @@ export function toSend(snapshot: ReviewSnapshot, occasion: DayOccasion): SentOcc
 
 /**
  * The latest occasion whose send day has been reached; ties go to the one listed last (lists run
- * in day order, so two moved onto one working day give one message, the later occasion's).
+ * in day order, so two moved onto one working day give one message, the later occasion's). A
+ * warning of a day already past is left out.
  */
 export function latestReached(
   snapshot: ReviewSnapshot,
@@ -69,7 +77,7 @@ export function latestReached(
 ): SentOccasion | null {
   let best: SentOccasion | null = null;
   for (const occasion of occasions) {
-    if (!occasion) continue;
+    if (!occasion || (occasion.warnsOf !== undefined && occasion.warnsOf < snapshot.today)) continue;
     const sendDay = sendDayOf(snapshot, occasion.day, occasion.kind);
     if (sendDay <= lastDay && (best === null || sendDay >= best.sendDay)) best = { ...occasion, sendDay };
   }
@@ -190,8 +198,17 @@ function quietUntilAround(spans: readonly PauseSpan[], at: Date): Date | null {
 }
 
 /**
+ * The day a reminder due at `dueAt` goes out, for its facts: that day, or today when the sweep is
+ * catching up on an occasion of an earlier day (the bot was down), so that its counts are true
+ * when it is read.
+ */
+export function factsDayOf(snapshot: ReviewSnapshot, dueAt: Date): DayNumber {
+  return Math.max(snapshot.calendar.dayOf(dueAt), snapshot.today);
+}
+
+/**
  * A day occasion as a hit, due as `clockDueAt` says (null when never); its facts are worked out
- * for the day it is due, so that counts in them are true then.
+ * for the day it goes out, so that counts in them are true then.
  */
 export function clockDayHit(
   snapshot: ReviewSnapshot,
@@ -212,7 +229,7 @@ export function clockDayHit(
     knownAt: hit.knownAt,
     audience: hit.audience,
     severity: occasion.severity,
-    facts: hit.factsOn(snapshot.calendar.dayOf(dueAt)),
+    facts: hit.factsOn(factsDayOf(snapshot, dueAt)),
   };
 }
 

@@ -36,7 +36,8 @@ describe('single-agency reports (7 and 2 days before, on the day, every 3 workin
     ['2026-11-06T09:00:00Z', [key('before-due', 'before-2')]],
     ['2026-11-08T09:00:00Z', [key('before-due', 'before-2')]],
     ['2026-11-10T09:00:00Z', [key('due-today', 'due-day')]],
-    ['2026-11-12T18:00:00Z', [key('due-today', 'due-day')]],
+    // Past the due date and before the first overdue day, a sweep catching up sends no late "due today".
+    ['2026-11-12T18:00:00Z', []],
     ['2026-11-13T09:00:00Z', [key('overdue', 'overdue-2026-11-13')]],
     ['2026-11-17T09:00:00Z', [key('overdue', 'overdue-2026-11-13'), key('escalation', 'escalate')]],
     ['2026-11-18T09:00:00Z', [key('overdue', 'overdue-2026-11-18'), key('escalation', 'escalate')]],
@@ -686,6 +687,29 @@ describe('a review decided to proceed without a review template', () => {
         'review.',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('a sweep catching up after the bot was down', () => {
+  // Notified 20 October: the 42-day standard is Tuesday 1 December. A meeting on Thursday 26 November
+  // was booked on 27 October; its 7-day reminder fell on Thursday 19 November.
+  const review = reviewWith({ meetings: [meetingWith()] });
+  const said = (now: string, rule: string) =>
+    due(review, now, rule).map((intent) => [intent.occasion, intent.facts.daysUntilStart ?? intent.facts.daysLeft]);
+
+  it('counts from the day it catches up, not the day the reminder was due', () => {
+    expect(said('2026-11-19T09:00:00Z', 'meeting.reminder')).toEqual([['starts-2026-11-26.before-7', 7]]);
+    // Down from the 19th to the 24th: the meeting is two days away when the sweep comes back.
+    expect(said('2026-11-24T09:00:00Z', 'meeting.reminder')).toEqual([['starts-2026-11-26.before-7', 2]]);
+  });
+
+  it('does not send a warning of a day already past: the overdue alert speaks on its own day', () => {
+    const undecided = reviewWith({ notifiedAt: at('2026-11-20T10:00:00Z'), meetings: [meetingWith()] });
+    // The deadline is Friday 1 January 2027; 2 and 4 January are holidays in Scotland.
+    const alerts = (now: string) => due(undecided, now, 'deadline42.').map((intent) => intent.occasion);
+    expect(alerts('2026-12-31T09:00:00Z')).toEqual(['deadline-2027-01-01.on-the-day']);
+    expect(alerts('2027-01-04T09:30:00Z')).toEqual([]);
+    expect(alerts('2027-01-05T09:00:00Z')).toEqual(['deadline-2027-01-01.overdue-2027-01-05']);
   });
 });
 

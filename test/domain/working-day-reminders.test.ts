@@ -13,7 +13,11 @@ const england = createEngineContext({ region: 'england-and-wales' });
 type Context = typeof scotland;
 const at = (iso: string) => new Date(iso);
 
-/** What the sweep at `now` yields for the rule, as [occasion, local date and time it is due, count]. */
+/**
+ * What the sweep at `now` yields for the rule, as [occasion, local date and time it is due, count].
+ * The count is the one true on the sweep's day, the day a reminder it queues goes out: on the
+ * occasion's own day, that day's; asked later (a sweep catching up after a gap), the later day's.
+ */
 function sent(context: Context, review: Review, now: string, rule: string, count: string) {
   return dueReminders(review, context, at(now))
     .filter((intent) => intent.rule.startsWith(rule))
@@ -43,9 +47,10 @@ describe('over a weekend', () => {
       (intent) => intent.rule === 'meeting.reminder',
     );
     expect(reminder.facts).toMatchObject({ startsOn: '2026-12-14', meetingStartsAt: '2026-12-14T10:00:00.000Z' });
-    // Nothing more before the meeting: the weekend sends nothing.
+    // Nothing more before the meeting: the weekend sends nothing new. Asked on the Sunday, the
+    // Friday's reminder counts from the Sunday, as a sweep catching up then would send it.
     expect(sent(scotland, review, '2026-12-13T18:00:00Z', 'meeting.reminder', 'daysUntilStart')).toEqual([
-      ['starts-2026-12-14.before-1', 'Fri 11 Dec, 09:00', 3],
+      ['starts-2026-12-14.before-1', 'Fri 11 Dec, 09:00', 1],
     ]);
   });
 
@@ -63,8 +68,11 @@ describe('over a weekend', () => {
   it('the daily overdue alert of the 42-day standard skips the weekend and says Monday’s count', () => {
     // Notified 20 October: the deadline is Tuesday 1 December.
     const review = reviewWith({ meetings: [meetingWith()] });
-    expect(sent(scotland, review, '2026-12-06T20:00:00Z', 'deadline42.', 'daysLeft')).toEqual([
+    expect(sent(scotland, review, '2026-12-04T09:00:00Z', 'deadline42.', 'daysLeft')).toEqual([
       ['deadline-2026-12-01.overdue-2026-12-04', 'Fri 4 Dec, 09:00', -3],
+    ]);
+    expect(sent(scotland, review, '2026-12-06T20:00:00Z', 'deadline42.', 'daysLeft')).toEqual([
+      ['deadline-2026-12-01.overdue-2026-12-04', 'Fri 4 Dec, 09:00', -5],
     ]);
     expect(sent(scotland, review, '2026-12-07T09:00:00Z', 'deadline42.', 'daysLeft')).toEqual([
       ['deadline-2026-12-01.overdue-2026-12-07', 'Mon 7 Dec, 09:00', -6],
@@ -113,7 +121,7 @@ describe('over Christmas and New Year', () => {
         ['due-2026-12-29.before-2', 'Thu 24 Dec, 09:00', 5],
       ]);
       expect(sent(context, review, '2026-12-28T20:00:00Z', 'report.', 'daysUntilDue')).toEqual([
-        ['due-2026-12-29.before-2', 'Thu 24 Dec, 09:00', 5],
+        ['due-2026-12-29.before-2', 'Thu 24 Dec, 09:00', 1],
       ]);
       expect(sent(context, review, '2026-12-29T09:00:00Z', 'report.', 'daysUntilDue')).toEqual([
         ['due-2026-12-29.due-day', 'Tue 29 Dec, 09:00', 0],
@@ -140,8 +148,11 @@ describe('over Christmas and New Year', () => {
     // Notified 11 November: the deadline is Wednesday 23 December.
     const review = reviewWith({ notifiedAt: at('2026-11-11T10:00:00Z'), meetings: [meetingWith()] });
     for (const context of [scotland, england]) {
-      expect(sent(context, review, '2026-12-28T20:00:00Z', 'deadline42.overdue', 'daysLeft')).toEqual([
+      expect(sent(context, review, '2026-12-24T09:00:00Z', 'deadline42.overdue', 'daysLeft')).toEqual([
         ['deadline-2026-12-23.overdue-2026-12-24', 'Thu 24 Dec, 09:00', -1],
+      ]);
+      expect(sent(context, review, '2026-12-28T20:00:00Z', 'deadline42.overdue', 'daysLeft')).toEqual([
+        ['deadline-2026-12-23.overdue-2026-12-24', 'Thu 24 Dec, 09:00', -5],
       ]);
       expect(sent(context, review, '2026-12-29T09:00:00Z', 'deadline42.overdue', 'daysLeft')).toEqual([
         ['deadline-2026-12-23.overdue-2026-12-29', 'Tue 29 Dec, 09:00', -6],
@@ -151,7 +162,7 @@ describe('over Christmas and New Year', () => {
       ['deadline-2026-12-23.overdue-2027-01-04', 'Mon 4 Jan, 09:00', -12],
     ]);
     expect(sent(scotland, review, '2027-01-04T09:00:00Z', 'deadline42.overdue', 'daysLeft')).toEqual([
-      ['deadline-2026-12-23.overdue-2026-12-31', 'Thu 31 Dec, 09:00', -8],
+      ['deadline-2026-12-23.overdue-2026-12-31', 'Thu 31 Dec, 09:00', -12],
     ]);
     expect(sent(scotland, review, '2027-01-05T09:00:00Z', 'deadline42.overdue', 'daysLeft')).toEqual([
       ['deadline-2026-12-23.overdue-2027-01-05', 'Tue 5 Jan, 09:00', -13],

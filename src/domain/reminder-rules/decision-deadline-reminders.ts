@@ -21,6 +21,7 @@ import {
   clockDueAt,
   dated,
   type DayOccasion,
+  factsDayOf,
   latestReached,
   latestRepeatDay,
   type ReminderHit,
@@ -79,9 +80,10 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
           label: `left-${n}`,
           severity: n > 7 ? 'info' : 'warning',
           kind: 'ahead',
+          warnsOf: day,
         })),
       rules.onTheDay
-        ? { day, rule: 'deadline42.on-the-day', label: 'on-the-day', severity: 'alert', kind: 'ahead' }
+        ? { day, rule: 'deadline42.on-the-day', label: 'on-the-day', severity: 'alert', kind: 'ahead', warnsOf: day }
         : null,
       overdueDay === null
         ? null
@@ -108,7 +110,7 @@ function countdownHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
  * review is known only later, it is due at once then.
  */
 function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): ReminderHit[] {
-  const { review, now, calendar } = snapshot;
+  const { review, now } = snapshot;
   const daysLeft = snapshot.policy.decisionDeadline.noMeetingAlertDaysLeft;
   const markAt = reminderTimeOn(snapshot, sendDayOf(snapshot, deadline.adjustedDay - daysLeft, 'ahead'));
   const booked = considerationMeetingsOf(review).some((meeting) => meeting.scheduledAt <= now);
@@ -129,7 +131,7 @@ function noMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Remin
       knownAt: snapshot.liveSince,
       audience: roleAudience(review, ...ALERTED),
       severity: 'alert',
-      facts: deadlineFacts(snapshot, deadline, calendar.dayOf(dueAt)),
+      facts: deadlineFacts(snapshot, deadline, factsDayOf(snapshot, dueAt)),
     },
   ];
 }
@@ -156,7 +158,7 @@ function lateMeetingHits(snapshot: ReviewSnapshot, deadline: StageDeadline): Rem
       knownAt: startSetAt,
       audience: roleAudience(review, ...ALERTED),
       severity: 'alert',
-      facts: { ...deadlineFacts(snapshot, deadline, calendar.dayOf(dueAt)), ...meetingFacts(snapshot, meeting) },
+      facts: { ...deadlineFacts(snapshot, deadline, factsDayOf(snapshot, dueAt)), ...meetingFacts(snapshot, meeting) },
     });
   }
   return hits;

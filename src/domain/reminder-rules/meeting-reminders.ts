@@ -151,6 +151,7 @@ function upcomingHits(snapshot: ReviewSnapshot, meeting: Meeting): ReminderHit[]
         label: `before-${n}`,
         severity: 'info',
         kind: 'ahead',
+        warnsOf: startDay,
       })),
     lastReminderDay,
   );

@@ -73,9 +73,10 @@ function reportHits(snapshot: ReviewSnapshot, request: ReportRequest): ReminderH
           label: `before-${n}`,
           severity: 'info',
           kind: 'ahead',
+          warnsOf: due,
         })),
       rules.onDueDate
-        ? { day: due, rule: 'report.due-today', label: 'due-day', severity: 'warning', kind: 'ahead' }
+        ? { day: due, rule: 'report.due-today', label: 'due-day', severity: 'warning', kind: 'ahead', warnsOf: due }
         : null,
       overdueDay === null
         ? null
