@@ -393,10 +393,11 @@ describe('reminders after reopening', () => {
     expect(sweep.due.filter((intent) => intent.reviewId === review.id).map((i) => [i.rule, i.dueAt])).toEqual([
       ['deadline42.no-meeting', reopenedAt],
     ]);
+    // Sent on the 26th, it counts the days as they stand on the 26th.
     expect(toLead().slice(answered)[0]).toEqual([
-      'No Consideration Meeting is booked, and the decision is due in 6 days, by Tuesday 1 December 2026.',
+      'No Consideration Meeting is booked, and the decision is due in 5 days, by Tuesday 1 December 2026.',
       'Review: LR-2026-001 (Child A)',
-      '42-day standard: day 36 on the calendar, 6 days left.',
+      '42-day standard: day 37 on the calendar, 5 days left.',
       'Nothing else is outstanding that I know of.',
     ]);
   });
