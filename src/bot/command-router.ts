@@ -6,7 +6,7 @@
  * turns a bad value into one short sentence and the form to type.
  */
 import { isStoreError, NotFoundError } from '../store';
-import type { Review } from '../domain';
+import { endedReviewRefusal, type Review, type ReviewWork } from '../domain';
 import { authorise, hasCommitteeRole, refusal, type Requirement } from './authorise';
 import { parseCommand } from './parse-command';
 import { answer, type CardAnswer } from './present-card';
@@ -43,6 +43,12 @@ export interface CommandDefinition {
   requires: Requirement;
   /** The arguments start with a review's reference. */
   actsOnReview?: boolean;
+  /**
+   * The work it adds to or changes in the review (a meeting booked, a report asked for...): refused,
+   * before anything is read or written, once the review is closed or cancelled. The store refuses
+   * it again, for any other way in.
+   */
+  work?: ReviewWork;
   /** The card form, answered when the command is typed without its arguments. */
   form?(ctx: BotTurnContext): CardAnswer | Promise<CardAnswer>;
   run(ctx: BotTurnContext, input: CommandInput): Promise<CardAnswer>;
@@ -128,6 +134,9 @@ export function createCommandRouter(definitions: CommandDefinition[]): CommandRo
       if (def.actsOnReview) {
         const named = await reviewNamed(ctx, def, args, loaded);
         if ('card' in named) return named;
+        // Said without the usage: typing the command again would not help, reopening would.
+        const ended = def.work ? endedReviewRefusal(named.review, def.work) : null;
+        if (ended !== null) return problem(ended);
         return await def.run(ctx, { args: named.rest, review: named.review, raw });
       }
       const verdict = await authorise(ctx, def.requires, null);

@@ -105,8 +105,10 @@ export {
   type LifecycleChange,
   type LifecycleRefusal,
   type LifecycleResult,
+  type ReviewWork,
   transition,
   isFinal,
+  endedReviewRefusal,
   meetingsCancelledWith,
   statusInWords,
 } from './review-lifecycle';

@@ -115,28 +115,77 @@ export function transition(
   const allowed = transitionsFrom(review);
   const found = allowed.find((candidate) => sameChange(candidate.change, change));
   if (found) return { ok: true, status: found.to };
-  const options = allowed.map((candidate) => candidate.how);
   const already = change.kind === 'status' && change.to === review.status;
   const wrong = already
     ? `${review.reference} is already ${STATE_WORDS[review.status]}.`
     : change.kind === 'reopen'
       ? `${review.reference} is open (${STATE_WORDS[review.status]}): there is nothing to reopen.`
       : `${review.reference} is ${STATE_WORDS[review.status]}, so it cannot be ${attemptWords(change)}.`;
-  const list =
-    options.length === 1 ? options[0] : `${options.slice(0, -1).join('; ')}; or ${options[options.length - 1]}`;
   return {
     ok: false,
     refusal: {
       from: review.status,
       allowed: allowed.map((candidate) => candidate.to),
-      reason: `${wrong} From here you can ${list}.`,
+      reason: `${wrong} ${fromHere(allowed)}`,
     },
   };
+}
+
+/** "From here you can close it.": the moves a review may make from where it stands, in words. */
+function fromHere(allowed: Transition[]): string {
+  const options = allowed.map((candidate) => candidate.how);
+  const list =
+    options.length === 1 ? options[0] : `${options.slice(0, -1).join('; ')}; or ${options[options.length - 1]}`;
+  return `From here you can ${list}.`;
 }
 
 /** Closed and cancelled reviews get no reminders and take no decision. */
 export function isFinal(status: ReviewStatus): boolean {
   return status === 'closed' || status === 'cancelled';
+}
+
+/**
+ * The work a closed or cancelled review no longer takes until it is reopened: anything that would
+ * book, ask, remind or count on its behalf. What keeps its record right (a date typed wrong, who is
+ * who, calling off a meeting, an agency's report arriving) or only reads it is not work here.
+ */
+export type ReviewWork =
+  | 'book_meeting'
+  | 'move_meeting'
+  | 'invite'
+  | 'request_report'
+  | 'change_due_date'
+  | 'name_author'
+  | 'pause_clock'
+  | 'resume_clock'
+  | 'record_step'
+  | 'improvement_action';
+
+const WORK_WORDS: Record<ReviewWork, string> = {
+  book_meeting: 'no meeting can be booked for it',
+  move_meeting: 'its meetings cannot be moved',
+  invite: 'nobody can be invited to its meetings',
+  request_report: 'no agency can be asked for a report',
+  change_due_date: "its reports' due dates cannot be changed",
+  name_author: 'no author can be named for its reports',
+  pause_clock: 'its clock cannot be paused',
+  resume_clock: 'its clock cannot be restarted',
+  record_step: 'its steps cannot be marked done or skipped',
+  improvement_action: 'its improvement actions cannot be added or changed',
+};
+
+/**
+ * Why a closed or cancelled review refuses `work`, in a sentence for the person who asked (what is
+ * wrong, and how to reopen it); null while the review is open. The one rule for every such change,
+ * whoever asks: a typed command, a card button, or the store's own check.
+ */
+export function endedReviewRefusal(
+  review: Pick<Review, 'status' | 'decision' | 'reference'>,
+  work: ReviewWork,
+): string | null {
+  if (!isFinal(review.status)) return null;
+  const { reference, status } = review;
+  return `${reference} is ${STATE_WORDS[status]}, so ${WORK_WORDS[work]}. ${fromHere(transitionsFrom(review))} Type reopen ${reference} and the reason.`;
 }
 
 /**

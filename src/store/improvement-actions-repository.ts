@@ -14,6 +14,7 @@ import {
 import { refuseFuture } from './date-checks';
 import { atMost, newId, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
+import { refuseIfEnded, refuseIfEndedById } from './refuse-ended-review';
 import { toImprovementAction } from './row-mappers';
 import { requirePeople, requireRow } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
@@ -44,6 +45,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
     ): Promise<ReviewImprovementAction> {
       const a = parseInput(improvementActionSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
+        refuseIfEnded(review, 'improvement_action');
         refuseFuture(at, 'agreedAt', 'The date it was agreed', a.agreedAt);
         await requirePeople(trx, tenant, [a.ownerPersonId]);
         const actionId = newId();
@@ -84,6 +86,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
     /**
      * Status, target date or owner. Marking it done without a date uses the clock. Dropping it
      * needs a reason, kept with it for the Sub-group (001 §9); the audit records that one was given.
+     * The plan of a closed or cancelled review is left as it ended until the review is reopened.
      */
     async update(
       tenantId: string,
@@ -95,6 +98,7 @@ export function createImprovementActionsRepository(ctx: StoreContext) {
       const u = parseInput(improvementActionUpdateSchema, input);
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
         const before = await loadAction(trx, tenant, aid);
+        await refuseIfEndedById(trx, ctx.engine, tenant, before.reviewId, 'improvement_action');
         await requirePeople(trx, tenant, [u.ownerPersonId]);
         const status = u.status ?? before.status;
         const completedAt = status === 'done' ? (u.completedAt ?? before.completedAt ?? at) : null;

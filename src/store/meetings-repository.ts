@@ -3,6 +3,7 @@
  * Event…), who is invited, and what each invitee answered.
  */
 import type { Invitation, InvitationResponse, Meeting, MeetingStatus } from '../domain/model';
+import type { ReviewWork } from '../domain/review-lifecycle';
 import { withheld } from './audit-log';
 import {
   type MeetingInput,
@@ -22,6 +23,7 @@ import { assertKnownSteps } from './known-templates';
 import { withInvitations } from './load-review-aggregates';
 import { atMost, newId, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
+import { refuseIfEnded, refuseIfEndedById } from './refuse-ended-review';
 import { requirePeople, requireRow } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
 import { NotFoundError } from './store-errors';
@@ -41,12 +43,17 @@ async function loadMeeting(db: Executor, tenantId: string, meetingId: string): P
 }
 
 export function createMeetingsRepository(ctx: StoreContext) {
-  /** Changes one meeting's row; `change` returns the columns to set given the current meeting. */
+  /**
+   * Changes one meeting's row; `change` returns the columns to set given the current meeting. The
+   * work `refusedOnceEnded` names for the current meeting, if any, is refused once its review is
+   * closed or cancelled.
+   */
   function updateMeeting(
     tenantId: string,
     actor: string,
     meetingId: string,
     action: string,
+    refusedOnceEnded: (current: ScheduledMeeting) => ReviewWork | null,
     change: (
       current: ScheduledMeeting,
       at: string,
@@ -63,6 +70,8 @@ export function createMeetingsRepository(ctx: StoreContext) {
     const mid = parseInput(meetingIdSchema, meetingId);
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       const before = await loadMeeting(trx, tenant, mid);
+      const work = refusedOnceEnded(before);
+      if (work !== null) await refuseIfEndedById(trx, ctx.engine, tenant, before.reviewId, work);
       await trx
         .updateTable('meetings')
         .set({ ...change(before, toInstantText(at)), updated_at: toInstantText(at) })
@@ -88,6 +97,7 @@ export function createMeetingsRepository(ctx: StoreContext) {
     async schedule(tenantId: string, actor: string, reviewId: string, input: MeetingInput): Promise<ScheduledMeeting> {
       const m = parseInput(meetingSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
+        refuseIfEnded(review, 'book_meeting');
         assertKnownSteps(ctx.templates, review, 'stepId', [m.stepId]);
         await requirePeople(trx, tenant, [m.chairPersonId]);
         const row = {
@@ -133,7 +143,8 @@ export function createMeetingsRepository(ctx: StoreContext) {
     ): Promise<ScheduledMeeting> {
       const { startsAt, endsAt, venue, onlineLink } = parseInput(rescheduleSchema, input);
       // A new start restarts its reminders from now: the moment it was set is kept.
-      return updateMeeting(tenantId, actor, meetingId, 'meeting.rescheduled', (current, at) => ({
+      const moving = (): ReviewWork => 'move_meeting';
+      return updateMeeting(tenantId, actor, meetingId, 'meeting.rescheduled', moving, (current, at) => ({
         starts_at: toInstantText(startsAt),
         ends_at: toNullableInstantText(endsAt),
         ...(venue === undefined ? {} : { venue }),
@@ -142,7 +153,10 @@ export function createMeetingsRepository(ctx: StoreContext) {
       }));
     },
 
-    /** Held or cancelled (or back to scheduled). */
+    /**
+     * Held or cancelled (or back to scheduled). A closed or cancelled review's meeting may still be
+     * marked held or called off, which keeps its record right; it is not booked again.
+     */
     async setStatus(
       tenantId: string,
       actor: string,
@@ -150,18 +164,24 @@ export function createMeetingsRepository(ctx: StoreContext) {
       status: MeetingStatus,
     ): Promise<ScheduledMeeting> {
       const parsed = parseInput(meetingStatusSchema, status);
-      return updateMeeting(tenantId, actor, meetingId, 'meeting.status_changed', (current, at) => ({
+      const bookingAgain = (current: ScheduledMeeting): ReviewWork | null =>
+        parsed === 'scheduled' && current.status !== 'scheduled' ? 'book_meeting' : null;
+      return updateMeeting(tenantId, actor, meetingId, 'meeting.status_changed', bookingAgain, (current, at) => ({
         status: parsed,
         ...(current.status === parsed ? {} : { status_set_at: at }),
       }));
     },
 
-    /** Invites people; someone already invited keeps their invitation and answer. */
+    /**
+     * Invites people; someone already invited keeps their invitation and answer. Nobody is invited to
+     * a meeting of a closed or cancelled review.
+     */
     async invite(tenantId: string, actor: string, meetingId: string, personIds: string[]): Promise<ScheduledMeeting> {
       const mid = parseInput(meetingIdSchema, meetingId);
       const invitees = parseInput(inviteesSchema, personIds);
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
         const before = await loadMeeting(trx, tenant, mid);
+        await refuseIfEndedById(trx, ctx.engine, tenant, before.reviewId, 'invite');
         await requirePeople(trx, tenant, invitees);
         const fresh = invitees.filter((p) => !before.invitations.some((i) => i.personId === p));
         if (fresh.length === 0) return { result: before, audit: null };

@@ -7,6 +7,7 @@ import type { Selectable } from 'kysely';
 import { toLocalDate } from '../domain/day-number';
 import type { LocalDate, ReportRequest } from '../domain/model';
 import { arrivesLate, overdueReports } from '../domain/report-deadlines';
+import type { ReviewWork } from '../domain/review-lifecycle';
 import { withheld } from './audit-log';
 import type { Transaction } from 'kysely';
 import type { Database, ReportSubmissionsTable, ReviewsTable } from './database-schema';
@@ -26,6 +27,7 @@ import { loadReviewAggregates, reportRequestQuery } from './load-review-aggregat
 import { committeeCalendar } from './committees-repository';
 import { atMost, newId, toInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
+import { refuseIfEnded, refuseIfEndedById } from './refuse-ended-review';
 import { toReportRequest } from './row-mappers';
 import { orNotFound, requireAgency, requirePeople } from './scoped-lookups';
 import {
@@ -197,10 +199,13 @@ export function createReportRequestsRepository(ctx: StoreContext) {
     requestId: string,
     action: string,
     set: { status?: string; due_on?: string },
+    refusedOnceEnded: ReviewWork | null,
   ) {
     const rid = parseInput(requestIdSchema, requestId);
     return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
       const before = await loadRequest(trx, tenant, rid);
+      if (refusedOnceEnded !== null)
+        await refuseIfEndedById(trx, ctx.engine, tenant, before.reviewId, refusedOnceEnded);
       // A new due date restarts its reminders from now: the moment it was set is kept.
       const dueChanged = set.due_on !== undefined && set.due_on !== before.dueOn;
       await trx
@@ -220,7 +225,8 @@ export function createReportRequestsRepository(ctx: StoreContext) {
   return {
     /**
      * Asks an agency for its single-agency report by a date: of its Senior Manager (001 §6), who
-     * may name its author now or later (`nameAuthor`).
+     * may name its author now or later (`nameAuthor`). A closed or cancelled review asks for none;
+     * a report already asked for is still taken when it comes (`submit`).
      */
     async request(
       tenantId: string,
@@ -230,6 +236,7 @@ export function createReportRequestsRepository(ctx: StoreContext) {
     ): Promise<AgencyReportRequest> {
       const r = parseInput(reportRequestSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId }, async (trx, at, tenant, review) => {
+        refuseIfEnded(review, 'request_report');
         await requireAgency(trx, tenant, r.agencyId);
         await requirePeople(trx, tenant, [r.authorPersonId, r.seniorManagerPersonId]);
         if (r.authorPersonId !== null) await nameAsAuthor(trx, tenant, review.id, r.agencyId, r.authorPersonId, at);
@@ -344,7 +351,8 @@ export function createReportRequestsRepository(ctx: StoreContext) {
 
     /**
      * The service manager or team leader the Senior Manager names to write the report (001 §6);
-     * null takes the name away, so the Senior Manager is reminded again. A practitioner is refused.
+     * null takes the name away, so the Senior Manager is reminded again. A practitioner is refused,
+     * and so is any naming once the review is closed or cancelled.
      */
     async nameAuthor(
       tenantId: string,
@@ -356,6 +364,7 @@ export function createReportRequestsRepository(ctx: StoreContext) {
       const author = parseInput(optionalId('The author'), authorPersonId, 'authorPersonId');
       return recordChange(ctx, { tenantId, actor }, async (trx, at, tenant) => {
         const before = await loadRequest(trx, tenant, rid);
+        await refuseIfEndedById(trx, ctx.engine, tenant, before.reviewId, 'name_author');
         if (before.authorPersonId === author) return { result: before, audit: null };
         if (author !== null) {
           await requirePeople(trx, tenant, [author]);
@@ -383,7 +392,8 @@ export function createReportRequestsRepository(ctx: StoreContext) {
     },
 
     async withdraw(tenantId: string, actor: string, requestId: string): Promise<AgencyReportRequest> {
-      return updateRequest(tenantId, actor, requestId, 'report.withdrawn', { status: 'withdrawn' });
+      // Withdrawing asks nothing more of anyone: a closed or cancelled review's request may be withdrawn.
+      return updateRequest(tenantId, actor, requestId, 'report.withdrawn', { status: 'withdrawn' }, null);
     },
 
     async changeDueDate(
@@ -392,9 +402,14 @@ export function createReportRequestsRepository(ctx: StoreContext) {
       requestId: string,
       dueOn: LocalDate,
     ): Promise<AgencyReportRequest> {
-      return updateRequest(tenantId, actor, requestId, 'report.due_date_changed', {
-        due_on: parseInput(localDate('The due date'), dueOn, 'dueOn'),
-      });
+      return updateRequest(
+        tenantId,
+        actor,
+        requestId,
+        'report.due_date_changed',
+        { due_on: parseInput(localDate('The due date'), dueOn, 'dueOn') },
+        'change_due_date',
+      );
     },
 
     async get(tenantId: string, requestId: string): Promise<AgencyReportRequest> {

@@ -56,6 +56,7 @@ import {
 } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
+import { refuseIfEnded } from './refuse-ended-review';
 import { orNotFound, requirePeople } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
 import { ConflictError, DuplicateReferenceError, InvalidTransitionError, InvalidValueError } from './store-errors';
@@ -675,7 +676,7 @@ export function createReviewsRepository(ctx: StoreContext) {
       return loadOne(ctx.db, parseInput(tenantIdSchema, tenantId), 'id', rid);
     },
 
-    /** Marks one template step done or skipped (insert or update). */
+    /** Marks one template step done or skipped (insert or update); not once the review is closed or cancelled. */
     async recordMilestone(
       tenantId: string,
       actor: string,
@@ -685,6 +686,7 @@ export function createReviewsRepository(ctx: StoreContext) {
       const rid = parseInput(reviewIdSchema, reviewId);
       const milestone = parseInput(milestoneSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
+        refuseIfEnded(review, 'record_step');
         assertKnownSteps(ctx.templates, review, 'stepId', [milestone.stepId]);
         refuseFuture(at, 'completedAt', 'The completion date', milestone.completedAt);
         const previous = await trx
@@ -775,12 +777,14 @@ export function createReviewsRepository(ctx: StoreContext) {
      * Stops the clock for a parallel process (001 §5, §7), with its category and an optional note.
      * Whether a pause may start is the timeline engine's rule (startPause); the store adds only
      * that it cannot precede the notification. Who may record one (the Lead Officer or the
-     * committee Chair, 001 Appendix 2) is the bot's check.
+     * committee Chair, 001 Appendix 2) is the bot's check. A closed or cancelled review's clock
+     * stopped when it ended: it is not paused, nor restarted, until the review is reopened.
      */
     async pauseClock(tenantId: string, actor: string, reviewId: string, input: PauseInput): Promise<ClockPause> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const { category, note, startedAt } = parseInput(pauseSchema, input);
       return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
+        refuseIfEnded(review, 'pause_clock');
         refuseFuture(at, 'startedAt', 'The start of the pause', startedAt);
         if (startedAt < new Date(review.notified_at)) {
           const notifiedOn = localDateOf(await committeeCalendar(ctx, trx, tenant), review.notified_at);
@@ -822,7 +826,8 @@ export function createReviewsRepository(ctx: StoreContext) {
     async resumeClock(tenantId: string, actor: string, reviewId: string, endedAt: Date): Promise<ClockPause> {
       const rid = parseInput(reviewIdSchema, reviewId);
       const end = parseInput(resumeAtSchema, endedAt, 'endedAt');
-      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant) => {
+      return recordReviewChange(ctx, { tenantId, actor, reviewId: rid }, async (trx, at, tenant, review) => {
+        refuseIfEnded(review, 'resume_clock');
         refuseFuture(at, 'endedAt', 'The end of the pause', end);
         const pauses = await pausesOf(trx, tenant, rid);
         const running = pauses.find((pause) => pause.endedAt === null);

@@ -5,10 +5,12 @@
  */
 import {
   dueReminders,
+  endedReviewRefusal,
   type LifecycleChange,
   REVIEW_STATUSES,
   type Review,
   type ReviewStatus,
+  type ReviewWork,
   transition,
 } from '../../src/domain';
 import { createEngineContext } from '../../src/templates/load-templates';
@@ -104,6 +106,69 @@ describe('the review lifecycle', () => {
   ] as const)('says what is allowed from here: %#', (review, change, sentence) => {
     const result = transition(review, change);
     expect(result.ok ? 'allowed' : result.refusal.reason).toBe(sentence);
+  });
+});
+
+describe('the work an ended review refuses until it is reopened', () => {
+  const WORK: ReviewWork[] = [
+    'book_meeting',
+    'move_meeting',
+    'invite',
+    'request_report',
+    'change_due_date',
+    'name_author',
+    'pause_clock',
+    'resume_clock',
+    'record_step',
+    'improvement_action',
+  ];
+  const open = reviews.filter(([, review]) => review.status !== 'closed' && review.status !== 'cancelled');
+  const ended = reviews.filter(([, review]) => review.status === 'closed' || review.status === 'cancelled');
+
+  it.each(open.flatMap(([name, review]) => WORK.map((work) => [name, work, review] as const)))(
+    'takes it while %s: %s',
+    (_name, work, review) => {
+      expect(endedReviewRefusal(review, work)).toBeNull();
+    },
+  );
+
+  it.each(ended.flatMap(([name, review]) => WORK.map((work) => [name, work, review] as const)))(
+    'refuses it once %s: %s, saying how to reopen it',
+    (_name, work, review) => {
+      const sentence = endedReviewRefusal(review, work);
+      expect(sentence).toMatch(
+        new RegExp(
+          `^LR-2026-007 is ${review.status}, so .+\\. From here you can reopen it, giving a reason\\. Type reopen LR-2026-007 and the reason\\.$`,
+        ),
+      );
+    },
+  );
+
+  it.each([
+    [reviews[4][1], 'book_meeting', 'LR-2026-007 is cancelled, so no meeting can be booked for it.'],
+    [reviews[5][1], 'move_meeting', 'LR-2026-007 is cancelled, so its meetings cannot be moved.'],
+    [reviews[4][1], 'invite', 'LR-2026-007 is cancelled, so nobody can be invited to its meetings.'],
+    [reviews[3][1], 'request_report', 'LR-2026-007 is closed, so no agency can be asked for a report.'],
+    [reviews[3][1], 'change_due_date', "LR-2026-007 is closed, so its reports' due dates cannot be changed."],
+    [reviews[5][1], 'name_author', 'LR-2026-007 is cancelled, so no author can be named for its reports.'],
+    [reviews[3][1], 'pause_clock', 'LR-2026-007 is closed, so its clock cannot be paused.'],
+    [reviews[4][1], 'resume_clock', 'LR-2026-007 is cancelled, so its clock cannot be restarted.'],
+    [reviews[3][1], 'record_step', 'LR-2026-007 is closed, so its steps cannot be marked done or skipped.'],
+    [
+      reviews[3][1],
+      'improvement_action',
+      'LR-2026-007 is closed, so its improvement actions cannot be added or changed.',
+    ],
+  ] as const)('names what it refuses: %#', (review, work, first) => {
+    expect(endedReviewRefusal(review, work)).toBe(
+      `${first} From here you can reopen it, giving a reason. Type reopen LR-2026-007 and the reason.`,
+    );
+  });
+
+  it('ends its sentence as the lifecycle ends a refused decision: with what can be done from here', () => {
+    const decision = transition(reviews[3][1], { kind: 'decision', outcome: 'proceed' });
+    const fromHere = decision.ok ? '' : decision.refusal.reason.split('. ')[1];
+    expect(endedReviewRefusal(reviews[3][1], 'record_step')).toContain(`. ${fromHere}`);
   });
 });
 

@@ -46,7 +46,17 @@ async function counts(database: TestDatabase) {
   const { db } = connectDatabase(database.options);
   try {
     const count = async (
-      table: 'reviews' | 'audit_log' | 'report_requests' | 'report_submissions' | 'improvement_actions' | 'milestones',
+      table:
+        | 'reviews'
+        | 'audit_log'
+        | 'report_requests'
+        | 'report_submissions'
+        | 'improvement_actions'
+        | 'milestones'
+        | 'meetings'
+        | 'invitations'
+        | 'clock_pauses'
+        | 'review_members',
     ) =>
       Number(
         (
@@ -63,6 +73,10 @@ async function counts(database: TestDatabase) {
       submissions: await count('report_submissions'),
       actions: await count('improvement_actions'),
       milestones: await count('milestones'),
+      meetings: await count('meetings'),
+      invitations: await count('invitations'),
+      pauses: await count('clock_pauses'),
+      members: await count('review_members'),
     };
   } finally {
     await db.destroy();
@@ -714,6 +728,146 @@ forEachEngine((harness) => {
       await expect(
         store.reviews.changeStatus(T, 'system', review.id, { status: 'closed', at: day('2026-04-20') }),
       ).resolves.toMatchObject({ status: 'closed', cancelledMeetings: [] });
+    });
+
+    describe('a closed or cancelled review takes no new work until it is reopened', () => {
+      const refused = (reference: string, status: string, what: string) => ({
+        code: 'conflict',
+        message: `${reference} is ${status}, so ${what}. From here you can reopen it, giving a reason. Type reopen ${reference} and the reason.`,
+      });
+      const booking = (chair: string) => ({
+        kind: 'review_team_meeting' as const,
+        title: 'Review Team Meeting',
+        startsAt: new Date('2026-05-12T10:00:00Z'),
+        chairPersonId: chair,
+      });
+
+      test('a cancelled one refuses every change to its work, writing and auditing nothing, and takes it once reopened', async () => {
+        const tenant = 'tenant-ended-cancelled';
+        const f = await populatedReview(store, tenant);
+        const { lead, review, meeting, request, action, practitioner, author, agency } = f;
+        await store.reviews.changeStatus(tenant, lead.id, review.id, { status: 'cancelled', at: day('2026-04-01') });
+        const before = await counts(database);
+        const said = (what: string) => refused(review.reference, 'cancelled', what);
+        const attempts: Array<[() => Promise<unknown>, string]> = [
+          [
+            () => store.meetings.schedule(tenant, lead.id, review.id, booking(lead.id)),
+            'no meeting can be booked for it',
+          ],
+          [
+            () =>
+              store.meetings.reschedule(tenant, lead.id, meeting.id, { startsAt: new Date('2026-05-13T10:00:00Z') }),
+            'its meetings cannot be moved',
+          ],
+          [
+            () => store.meetings.invite(tenant, lead.id, meeting.id, [author.id]),
+            'nobody can be invited to its meetings',
+          ],
+          [
+            () =>
+              store.reportRequests.request(tenant, lead.id, review.id, { agencyId: agency.id, dueOn: '2026-05-20' }),
+            'no agency can be asked for a report',
+          ],
+          [
+            () => store.reportRequests.changeDueDate(tenant, lead.id, request.id, '2026-05-20'),
+            "its reports' due dates cannot be changed",
+          ],
+          [
+            () => store.reportRequests.nameAuthor(tenant, lead.id, request.id, null),
+            'no author can be named for its reports',
+          ],
+          [
+            () =>
+              store.reviews.pauseClock(tenant, lead.id, review.id, {
+                category: 'other',
+                startedAt: day('2026-04-20'),
+              }),
+            'its clock cannot be paused',
+          ],
+          [
+            () => store.reviews.resumeClock(tenant, lead.id, review.id, day('2026-04-20')),
+            'its clock cannot be restarted',
+          ],
+          [
+            () =>
+              store.reviews.recordMilestone(tenant, lead.id, review.id, {
+                stepId: 'consideration-meeting',
+                completedAt: day('2026-03-20'),
+              }),
+            'its steps cannot be marked done or skipped',
+          ],
+          [
+            () =>
+              store.improvementActions.add(tenant, lead.id, review.id, {
+                description: 'Another action',
+                agreedAt: day('2026-04-20'),
+              }),
+            'its improvement actions cannot be added or changed',
+          ],
+          [
+            () => store.improvementActions.update(tenant, lead.id, action.id, { status: 'done' }),
+            'its improvement actions cannot be added or changed',
+          ],
+          [() => store.meetings.setStatus(tenant, lead.id, meeting.id, 'scheduled'), 'no meeting can be booked for it'],
+        ];
+        await store.meetings.setStatus(tenant, lead.id, meeting.id, 'cancelled');
+        const afterCalledOff = await counts(database);
+        expect(afterCalledOff.audit).toBe(before.audit + 1);
+        for (const [attempt, what] of attempts) {
+          const refusal = attempt();
+          await expect(refusal).rejects.toBeInstanceOf(ConflictError);
+          await expect(refusal).rejects.toMatchObject(said(what));
+        }
+        expect(await counts(database)).toEqual(afterCalledOff);
+        expect(await store.reviews.load(tenant, review.id)).toMatchObject({
+          status: 'cancelled',
+          meetings: [
+            {
+              id: meeting.id,
+              status: 'cancelled',
+              startsAt: day('2026-03-20'),
+              invitations: [{ personId: practitioner.id }],
+            },
+          ],
+          reportRequests: [{ id: request.id, dueOn: '2026-03-09', authorPersonId: author.id }],
+          improvementActions: [{ id: action.id, status: 'open' }],
+          pauses: [{ id: f.pause.id, endedAt: null }],
+        });
+
+        await store.reviews.reopen(tenant, lead.id, review.id, { reason: 'cancelled in error' });
+        await expect(store.meetings.schedule(tenant, lead.id, review.id, booking(lead.id))).resolves.toMatchObject({
+          kind: 'review_team_meeting',
+          status: 'scheduled',
+        });
+      });
+
+      test('a closed one refuses a meeting and a report request, and still takes a report already asked for', async () => {
+        const tenant = 'tenant-ended-closed';
+        const f = await populatedReview(store, tenant);
+        const { lead, review, agency, author, request } = f;
+        await store.reviews.recordDecision(tenant, lead.id, review.id, {
+          outcome: 'not_proceed',
+          decidedAt: day('2026-03-20'),
+        });
+        await store.meetings.setStatus(tenant, lead.id, f.meeting.id, 'held');
+        await store.reviews.changeStatus(tenant, lead.id, review.id, { status: 'closed', at: day('2026-04-20') });
+        const before = await counts(database);
+        const said = (what: string) => refused(review.reference, 'closed', what);
+        await expect(store.meetings.schedule(tenant, lead.id, review.id, booking(lead.id))).rejects.toMatchObject(
+          said('no meeting can be booked for it'),
+        );
+        await expect(
+          store.reportRequests.request(tenant, lead.id, review.id, { agencyId: agency.id, dueOn: '2026-05-20' }),
+        ).rejects.toMatchObject(said('no agency can be asked for a report'));
+        expect(await counts(database)).toEqual(before);
+        // Keeping the record right is not new work: an agency's second version still arrives.
+        await expect(
+          store.reportRequests.submit(tenant, author.id, request.id, {
+            submittedByPersonId: author.id,
+            text: 'A correction to our chronology.',
+          }),
+        ).resolves.toMatchObject({ version: 2 });
+      });
     });
   });
 

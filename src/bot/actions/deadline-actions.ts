@@ -5,10 +5,11 @@
  * - **Remind the senior managers now** queues, through the outbox, one reminder per report still
  *   awaited to its agency's Senior Manager, keyed by the report and the day: a second click that day
  *   (or another chair's) sends nothing more. The card is replaced by one saying what was sent.
- * - **Book the Consideration Meeting** opens the `meet` command's form, where that command exists.
+ * - **Book the Consideration Meeting** opens the `meet` command's form, where that command exists,
+ *   unless the review has since been closed or cancelled.
  */
 import { z } from 'zod';
-import { askedReportReminders, isFinal, isPausedAt, type Review, type Role } from '../../domain';
+import { askedReportReminders, endedReviewRefusal, isFinal, isPausedAt, type Review, type Role } from '../../domain';
 import type { Requirement } from '../authorise';
 import { defineAction } from '../card-actions';
 import { type CommandRouter, problem } from '../command-router';
@@ -92,6 +93,9 @@ export function bookMeetingAction(router: CommandRouter) {
     reviewOf: (p) => p.reference,
     async run(ctx, _p, found) {
       const review = found!;
+      // An alert from before the review ended: no form to fill in for a meeting it would refuse.
+      const ended = endedReviewRefusal(review, 'book_meeting');
+      if (ended !== null) return problem(ended);
       // The `meet` command checks its own roles and answers, typed bare, with its form.
       if (router.find('meet')) return router.answerCommand(ctx, 'meet', '');
       return problem(

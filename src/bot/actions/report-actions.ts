@@ -1,10 +1,11 @@
 /**
  * The request card's buttons: send the report written in its form, and (for the agency's Senior
  * Manager) name its author by e-mail address. The payload names a request; it is looked up in this
- * committee only, and who may act on it is decided again here, whatever the card said.
+ * committee only, and who may act on it is decided again here, whatever the card said. A report
+ * still arrives after its review is closed or cancelled; an author is named only while it is open.
  */
 import { z } from 'zod';
-import { reportRequestedIntent, type ReportRequest, type Review } from '../../domain';
+import { endedReviewRefusal, reportRequestedIntent, type ReportRequest, type Review } from '../../domain';
 import { NotFoundError } from '../../store';
 import { ANYONE } from '../authorise';
 import { defineAction } from '../card-actions';
@@ -72,6 +73,9 @@ export const nameAuthorAction = defineAction({
     if (!found || (standing !== 'senior_manager' && standing !== 'lead_officer'))
       return refused(ctx, 'report.name-author');
     const { review, request } = found;
+    // A card from before the review was closed or cancelled: nobody is asked to write for it now.
+    const ended = endedReviewRefusal(review, 'name_author');
+    if (ended !== null) return problem(ended);
     const again = (sentence: string) =>
       requestCard(review, request, { isManager: true, overdue: isPastDue(ctx, request), sentence });
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(form.authorEmail))

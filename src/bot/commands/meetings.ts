@@ -235,6 +235,7 @@ export const meetCommand: CommandDefinition = {
   menu: ['personal'],
   requires: SCHEDULERS,
   actsOnReview: true,
+  work: 'book_meeting',
   form: () => commandForm('meet', 'Book a meeting', MEET_USAGE),
   async run(ctx, { args, review }) {
     const [kindWord, ...restWords] = args.split(' ');
@@ -279,6 +280,7 @@ export const moveCommand: CommandDefinition = {
   summary: 'Moves a booked meeting to a new date and time (and, with "at", a new venue or link).',
   requires: SCHEDULERS,
   actsOnReview: true,
+  work: 'move_meeting',
   form: () => commandForm('move', 'Move a meeting', MOVE_USAGE),
   async run(ctx, { args, review }) {
     const [which, ...restWords] = args.split(' ');

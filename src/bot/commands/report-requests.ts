@@ -52,6 +52,7 @@ export const requestCommand: CommandDefinition = {
   menu: ['personal'],
   requires: REVIEW_RUNNERS,
   actsOnReview: true,
+  work: 'request_report',
   form: () => commandForm('request', 'Ask an agency for its report', REQUEST_USAGE),
   async run(ctx, { args, review }) {
     const match = /^(.+?)(?:\s+from\s+(.+?))?\s+by\s+(.+)$/i.exec(args);
@@ -106,6 +107,7 @@ export const dueCommand: CommandDefinition = {
   summary: "Changes the date an agency's report is due.",
   requires: REVIEW_RUNNERS,
   actsOnReview: true,
+  work: 'change_due_date',
   form: () => commandForm('due', "Change a report's due date", DUE_USAGE),
   async run(ctx, { args, review }) {
     // The date is the end of the line; the agency's name is everything before it.

@@ -51,6 +51,7 @@ export const actionCommand: CommandDefinition = {
     'The improvement action plan: add an action, mark one done by its number (action LR-2026-001 done 1), or drop one with why.',
   requires: REVIEW_RUNNERS,
   actsOnReview: true,
+  work: 'improvement_action',
   form: () => commandForm('action', 'The improvement action plan', ACTION_USAGE),
   async run(ctx, { args, review }) {
     const [verb, ...restWords] = args.split(' ');

@@ -122,6 +122,7 @@ export const pauseCommand: CommandDefinition = {
     "Stops a review's clock for a parallel process: criminal proceedings, fatal accident inquiry, other statutory review, or other.",
   requires: CLOCK_KEEPERS,
   actsOnReview: true,
+  work: 'pause_clock',
   form: () => commandForm('pause', "Pause a review's clock", PAUSE_USAGE),
   async run(ctx, { args, review }) {
     const { head, note } = splitNote(args);
@@ -156,6 +157,7 @@ export const resumeCommand: CommandDefinition = {
   summary: "Restarts a review's paused clock.",
   requires: CLOCK_KEEPERS,
   actsOnReview: true,
+  work: 'resume_clock',
   form: () => commandForm('resume', "Restart a review's clock", RESUME_USAGE),
   async run(ctx, { args, review }) {
     const when = whenItHappened(ctx, args, 'The end of the pause', review!);
@@ -193,6 +195,7 @@ function stepCommand(name: 'done' | 'skip', usage: string, summary: string, menu
     ...(menu ? { menu: ['personal' as const] } : {}),
     requires: REVIEW_RUNNERS,
     actsOnReview: true,
+    work: 'record_step',
     form: () => commandForm(name, name === 'done' ? 'Mark a step done' : 'Skip a step', usage),
     async run(ctx, { args, review }) {
       const when = whenItHappened(ctx, args, name === 'done' ? 'The date it was done' : 'The date', review!);
