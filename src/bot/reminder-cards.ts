@@ -186,8 +186,13 @@ export function renderDeliveryCard(message: DeliveryMessage): CardJson {
   if (typeof facts.meetingStartsAt === 'string') {
     const starts = DateTime.fromISO(facts.meetingStartsAt, { zone: timeZone }).setLocale('en-GB');
     data.meetingStarts = starts.toFormat("cccc d LLLL yyyy 'at' HH:mm");
+    // The engine counts the days for the day the reminder goes out (later than its due day when a
+    // sweep caught up after a gap); a notice without a count is counted from its due day.
     const sentOn = DateTime.fromJSDate(message.dueAt, { zone: timeZone }).startOf('day');
-    data.meetingDaysAway = Math.round(starts.startOf('day').diff(sentOn, 'days').days);
+    data.meetingDaysAway =
+      typeof facts.daysUntilStart === 'number'
+        ? facts.daysUntilStart
+        : Math.round(starts.startOf('day').diff(sentOn, 'days').days);
     data.meetingKindName = MEETING_KIND_NAMES[String(facts.meetingKind)] ?? 'meeting';
   }
   if (typeof facts.askedByRole === 'string') data.askedBy = ROLE_NAMES[facts.askedByRole] ?? 'lead officer';

@@ -133,11 +133,9 @@ forEachEngine((harness) => {
         .map((intent) => [requests.get(intent.subject.id), intent.rule, local(intent.dueAt)])
         .sort();
 
-    // England: 30 November, 1 and 2 December. Scotland skips St Andrew's Day: 1, 2 and 3 December.
-    expect(await reportIntents('2026-12-02T09:00:00Z')).toEqual([
-      [ENGLAND, 'report.overdue', 'Wed 2 Dec 09:00'],
-      [SCOTLAND, 'report.due-today', 'Fri 27 Nov 09:00'],
-    ]);
+    // England: 30 November, 1 and 2 December. Scotland skips St Andrew's Day: 1, 2 and 3 December, so
+    // on the 2nd it has nothing new to say (the day's "due today" is past, and not sent late).
+    expect(await reportIntents('2026-12-02T09:00:00Z')).toEqual([[ENGLAND, 'report.overdue', 'Wed 2 Dec 09:00']]);
     expect(await reportIntents('2026-12-03T09:00:00Z')).toEqual([
       [ENGLAND, 'report.overdue', 'Wed 2 Dec 09:00'],
       [SCOTLAND, 'report.overdue', 'Thu 3 Dec 09:00'],

@@ -151,7 +151,7 @@ it('at the review stage: the raw days since the decision, and the decision not y
     milestones: [{ stepId: 'decision-sent-to-care-inspectorate', completedAt: decidedAt, skipped: false }],
   });
   // The target falls on a Sunday: the alert goes on the Friday before, with that day's count.
-  const { lines, actions } = alertCard(review, new Date('2027-05-31T10:00:00Z'), 'review.timescale-target');
+  const { lines, actions } = alertCard(review, new Date('2027-05-28T10:00:00Z'), 'review.timescale-target');
   expect(lines).toEqual([
     'The review has reached its target date, Sunday 30 May 2027.',
     'Review: LR-2026-001 (Child A)',

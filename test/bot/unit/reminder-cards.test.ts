@@ -98,3 +98,21 @@ it('says whether a missing role is missing from the review or from the committee
     'I could not reach the Review Team Chair for LR-2026-001 (Child A). Nobody holds that role in this review yet',
   );
 });
+
+it('says how far away a meeting is as the engine counted it for the day the reminder goes out', () => {
+  // The seven-day reminder of a meeting on Thursday 3 December, due on 26 November, caught up on
+  // 1 December after the bot was down: the engine counts two days.
+  const reminder = (daysUntilStart?: number) =>
+    text({
+      ...message('meeting.reminder', {
+        meetingKind: 'consideration_meeting',
+        meetingStartsAt: '2026-12-03T10:00:00.000Z',
+        startsOn: '2026-12-03',
+        ...(daysUntilStart === undefined ? {} : { daysUntilStart }),
+      }),
+      dueAt: new Date('2026-11-26T09:00:00Z'),
+    })[0];
+  expect(reminder(2)).toBe('Reminder: the Consideration Meeting is in 2 days, Thursday 3 December 2026 at 10:00.');
+  // Without the engine's count, it is counted from the day it was due.
+  expect(reminder()).toBe('Reminder: the Consideration Meeting is in 7 days, Thursday 3 December 2026 at 10:00.');
+});
