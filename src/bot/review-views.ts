@@ -3,7 +3,7 @@
  * countdown or the months since the decision, the RAG rating in words and colour, the next deadline.
  */
 import { DateTime } from 'luxon';
-import { type MilestoneView, type Rag, type Review, type Timeline, timeline } from '../domain';
+import { isFinal, type MilestoneView, type Rag, type Review, type Timeline, timeline } from '../domain';
 import { days, sayDay, sayLocalDate } from './say-date';
 import type { BotTurnContext } from './turn-context';
 
@@ -43,7 +43,7 @@ export const ragWords = (rag: Rag) => RAG_WORDS[rag];
 export const ragColour = (rag: Rag) => RAG_COLOUR[rag];
 
 /** Closed or cancelled: nothing of it is due, late or rated any more. */
-export const hasEnded = (review: Review) => review.status === 'closed' || review.status === 'cancelled';
+export const hasEnded = (review: Review) => isFinal(review.status);
 
 /**
  * A step's status in words and colour. Once the review has ended, a step left undone is neither late

@@ -9,6 +9,7 @@ import { type EngineContext, policyFor, templateFor } from './engine-context';
 import { latest, reviewKnownAt } from './known-at';
 import type { Review } from './model';
 import type { ReminderPolicy } from './reminder-policy';
+import { isFinal } from './review-lifecycle';
 import type { ProcessTemplate } from './template-schema';
 
 export interface ReviewSnapshot {
@@ -56,10 +57,7 @@ export function snapshotOf(review: Review, context: EngineContext, now: Date): R
   const policy = policyFor(context, decisionTemplate, reviewTemplate);
   const today = calendar.dayOf(now);
   // A closed or cancelled review's clock stopped when it ended: a pause still running ends with it.
-  const endedAt =
-    (review.status === 'closed' || review.status === 'cancelled') && review.closedAt && review.closedAt < now
-      ? review.closedAt
-      : null;
+  const endedAt = isFinal(review.status) && review.closedAt && review.closedAt < now ? review.closedAt : null;
   const spans = pauseSpansAt(calendar, review.pauses, endedAt ?? now);
   const decidedDay = review.decision ? calendar.dayOf(review.decision.decidedAt) : null;
   const reminderMinutes = minutesOfTime(policy.timeOfDay);
