@@ -38,6 +38,7 @@ describe('a typed answer', () => {
     ["I'm afraid I cannot attend", 'not_attending'],
     ['not available', 'not_attending'],
     ['no sorry, on leave until Monday', 'not_attending'],
+    ['actually I cannot come, I am on leave', 'not_attending'],
     ['maybe', 'tentative'],
     ['not sure yet', 'tentative'],
     ['Not sure', 'tentative'],
