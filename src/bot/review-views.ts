@@ -42,15 +42,12 @@ const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
 export const ragWords = (rag: Rag) => RAG_WORDS[rag];
 export const ragColour = (rag: Rag) => RAG_COLOUR[rag];
 
-/** Closed or cancelled: nothing of it is due, late or rated any more. */
-export const hasEnded = (review: Review) => isFinal(review.status);
-
 /**
  * A step's status in words and colour. Once the review has ended, a step left undone is neither late
  * nor coming: it was not done.
  */
 export function stepStatus(review: Review, m: MilestoneView): { statusWords: string; ragColour: string } {
-  if (hasEnded(review) && m.status !== 'done' && m.status !== 'skipped')
+  if (isFinal(review.status) && m.status !== 'done' && m.status !== 'skipped')
     return { statusWords: 'Not done', ragColour: 'Default' };
   return { statusWords: STATUS_WORDS[m.status], ragColour: RAG_COLOUR[m.rag] };
 }
@@ -77,7 +74,7 @@ export function viewOf(ctx: BotTurnContext, review: Review): ReviewView {
   const next = openSteps.find((m) => m.status !== 'late') ?? null;
   const late = openSteps.filter((m) => m.status === 'late').length;
   const countdown = line.decisionStage.countdown;
-  const finished = hasEnded(review);
+  const finished = isFinal(review.status);
   // The review's rating is its stage deadline's: the 42-day standard, then the review's timescale. A
   // step's own rating shows on the timeline.
   const rag: Rag = finished ? 'green' : line.reviewStage ? (line.reviewStage.timescale?.rag ?? 'green') : countdown.rag;
@@ -105,7 +102,7 @@ export function byUrgency(a: ReviewView, b: ReviewView): number {
  */
 export function countdownWords(view: ReviewView, today: string): string {
   const countdown = view.timeline.decisionStage.countdown;
-  const ended = hasEnded(view.review);
+  const ended = isFinal(view.review.status);
   if (countdown.decidedDate === null) {
     const of = countdown.standardDays;
     if (ended)
@@ -138,7 +135,7 @@ export function summaryFields(ctx: BotTurnContext, view: ReviewView) {
 
 /** The review's RAG rating in words and colour; once it has ended, when it ended instead. */
 function ratingOf(ctx: BotTurnContext, { review, rag }: ReviewView): { ragWords: string; ragColour: string } {
-  if (hasEnded(review) && review.closedAt)
+  if (isFinal(review.status) && review.closedAt)
     return {
       ragWords: `${STAGE_WORDS[review.status]} on ${sayDay(review.closedAt, ctx.timeZone)}`,
       ragColour: 'Default',

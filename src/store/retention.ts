@@ -21,7 +21,7 @@ import type { ReviewKind, ReviewStatus } from '../domain/model';
 import type { Database, RetentionSettingsTable } from './database-schema';
 import { ensureCommittee } from './committees-repository';
 import { instant, parseInput, tenantIdSchema, text } from './input-schemas';
-import { toInstantText } from './portable-values';
+import { fromInstantText, toInstantText } from './portable-values';
 import { recordChange, recordReviewChange, SYSTEM_ACTOR } from './record-change';
 import type { Executor, StoreContext } from './store-context';
 import { ConflictError, InvalidValueError, NotFoundError } from './store-errors';
@@ -270,6 +270,17 @@ async function emptyReview(trx: Transaction<Database>, tenant: string, reviewId:
     .execute();
 }
 
+/** When the retention period last emptied the review, or null if it never has. */
+export async function lastEmptiedAt(db: Executor, tenant: string, reviewId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('retention_applied')
+    .select('applied_at')
+    .where('tenant_id', '=', tenant)
+    .where('review_id', '=', reviewId)
+    .executeTakeFirst();
+  return row ? fromInstantText(row.applied_at) : null;
+}
+
 export function createRetentionRepository(ctx: StoreContext) {
   async function settingRow(tenant: string) {
     return ctx.db.selectFrom('retention_settings').selectAll().where('tenant_id', '=', tenant).executeTakeFirst();
@@ -314,14 +325,9 @@ export function createRetentionRepository(ctx: StoreContext) {
       ctx,
       { tenantId: tenant, actor: SYSTEM_ACTOR, reviewId: candidate.reviewId },
       async (trx, at, _tenant, review) => {
-        const done = await trx
-          .selectFrom('retention_applied')
-          .select('applied_at')
-          .where('tenant_id', '=', tenant)
-          .where('review_id', '=', review.id)
-          .executeTakeFirst();
+        const done = await lastEmptiedAt(trx, tenant, review.id);
         const stillDue =
-          (!done || (review.closed_at !== null && done.applied_at < review.closed_at)) &&
+          (!done || (review.closed_at !== null && toInstantText(done) < review.closed_at)) &&
           (review.status === 'closed' || review.status === 'cancelled') &&
           review.closed_at !== null &&
           new Date(review.closed_at).getTime() <= at.getTime() - days * DAY_MS;

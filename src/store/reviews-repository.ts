@@ -45,18 +45,11 @@ import {
 import { assertKnownSteps, assertKnownTemplate, completionStepOf } from './known-templates';
 import { loadReviewAggregates } from './load-review-aggregates';
 import { createMeetingsRepository, type ScheduledMeeting } from './meetings-repository';
-import {
-  atMost,
-  fromFlag,
-  fromInstantText,
-  newId,
-  toFlag,
-  toInstantText,
-  toNullableInstantText,
-} from './portable-values';
+import { atMost, fromFlag, newId, toFlag, toInstantText, toNullableInstantText } from './portable-values';
 import { recordChange, recordReviewChange } from './record-change';
 import { toClockPause, toMilestone, toReviewShell } from './row-mappers';
 import { refuseIfEnded } from './refuse-ended-review';
+import { lastEmptiedAt } from './retention';
 import { orNotFound, requirePeople } from './scoped-lookups';
 import type { Executor, StoreContext } from './store-context';
 import { ConflictError, DuplicateReferenceError, InvalidTransitionError, InvalidValueError } from './store-errors';
@@ -753,14 +746,8 @@ export function createReviewsRepository(ctx: StoreContext) {
           .where('tenant_id', '=', tenant)
           .where('id', '=', rid)
           .execute();
-        const emptied = await trx
-          .selectFrom('retention_applied')
-          .select('applied_at')
-          .where('tenant_id', '=', tenant)
-          .where('review_id', '=', rid)
-          .executeTakeFirst();
         return {
-          result: { ...toSummary(after), emptiedAt: emptied ? fromInstantText(emptied.applied_at) : null },
+          result: { ...toSummary(after), emptiedAt: await lastEmptiedAt(trx, tenant, rid) },
           audit: {
             action: 'review.reopened',
             entityType: 'review',

@@ -1,8 +1,8 @@
 /** `status LR-2026-001`: the review card. */
-import { PAUSE_CATEGORY_LABELS, type Review } from '../../domain';
+import { isFinal, PAUSE_CATEGORY_LABELS, type Review } from '../../domain';
 import type { CommandDefinition } from '../command-router';
 import { answer, type CardAnswer } from '../present-card';
-import { hasEnded, summaryFields, viewOf } from '../review-views';
+import { summaryFields, viewOf } from '../review-views';
 import { days, sayDay, sayLocalDate } from '../say-date';
 import type { BotTurnContext } from '../turn-context';
 
@@ -15,7 +15,7 @@ export const REVIEW_READERS = {
 export function reviewCard(ctx: BotTurnContext, review: Review, extra: { opened?: boolean } = {}): CardAnswer {
   const view = viewOf(ctx, review);
   const countdown = view.timeline.decisionStage.countdown;
-  const ended = hasEnded(review);
+  const ended = isFinal(review.status);
   // A pause still running when the review ended holds nothing up any more.
   const running = ended ? undefined : review.pauses.find((p) => p.endedAt === null);
   const moved = countdown.deadline.adjusted !== countdown.deadline.original;
